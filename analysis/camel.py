@@ -1,0 +1,244 @@
+"""The one adapter between this project and camel-tools.
+
+Everything the project needs from camel-tools goes through here:
+
+* :func:`simple_word_tokenize` / :func:`token_spans` — camel's ``simple_word_tokenize``
+  semantics (split on whitespace, every punctuation/symbol character is its own token,
+  emoji sequences kept whole) implemented with one precompiled regex, several times
+  faster and token-for-token identical (camel's own function stays the reference:
+  :func:`camel_simple_word_tokenize`, used by the tests and the benchmark).
+* normalisation (:func:`normalize`, :func:`dediacritize`, ``arclean``),
+* CAMeL's data-backed morphological tokenizer when the user has installed CAMeL data
+  (:func:`morph_tokenizer`, :func:`camel_data_status`). Importing ``camel_tools.data``
+  without a catalogue triggers a download, so nothing data-backed is imported until
+  :func:`camel_data_status` has confirmed the catalogue is on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+
+import regex
+from camel_tools.tokenizers.word import simple_word_tokenize as _camel_swt
+from camel_tools.utils.charmap import CharMapper
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+)
+
+from analysis.errors import AnalysisError
+
+__all__ = [
+    "CamelDataMissingError",
+    "arclean",
+    "camel_data_dir",
+    "camel_data_status",
+    "camel_simple_word_tokenize",
+    "dediacritize",
+    "morph_tokenizer",
+    "normalize",
+    "simple_word_tokenize",
+    "token_spans",
+]
+
+
+class CamelDataMissingError(AnalysisError):
+    """CAMeL Tools data (morphology DB, NER model) is not installed on this machine."""
+
+
+# --------------------------------------------------------------------------- tokenisation
+
+
+def _char_class(chars: Sequence[str]) -> str:
+    """A compact regex character class (ranges) for a set of single characters."""
+    codes = sorted({ord(c) for c in chars})
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+@cache
+def _tokenizer_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Build (token regex, 'needs camel's slow path' regex, whitespace-word regex) once.
+
+    A character splits off as its own token exactly when camel would split it when it
+    is not part of an emoji sequence: it is in camel's symbol set and camel's symbol
+    regex matches it alone. Words holding emoji machinery (non-ASCII Emoji characters,
+    VS16, keycap, ZWJ) or any astral character (skin tones, tags, regional indicators,
+    pictographs) take camel's own per-word algorithm, so output stays identical.
+    """
+    from camel_tools.tokenizers.word import _SYMBOLS_ALL, _SYMBOLS_RE
+
+    split_chars = [
+        c
+        for c in _SYMBOLS_ALL
+        if len(c) == 1 and ord(c) <= 0xFFFF and (m := _SYMBOLS_RE.match(c)) is not None and m[0] == c
+    ]
+    # Only BMP characters in the classes: sre then compiles them to a bitmap (O(1) per
+    # character); astral characters are rare in news and take the exact slow path.
+    split_class = _char_class(split_chars)
+    token_re = re.compile(rf"{split_class}|[^\s{split_class[1:-1]}]+")
+    emoji = regex.compile(r"\p{Emoji}")
+    complex_chars = [chr(i) for i in range(128, 0x10000) if (i < 0xD800 or i > 0xDFFF) and emoji.match(chr(i))]
+    complex_chars += ["\ufe0f", "\u20e3", "\u200d"]
+    complex_re = re.compile(_char_class(complex_chars)[:-1] + "\U00010000-\U0010ffff]")
+    word_re = re.compile(r"\S+")
+    return token_re, complex_re, word_re
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of camel-style tokens: ``text[s:e]`` for each span is a token.
+
+    >>> [ "قال: «نعم»"[s:e] for s, e in token_spans("قال: «نعم»") ]
+    ['قال', ':', '«', 'نعم', '»']
+    """
+    token_re, complex_re, word_re = _tokenizer_regexes()
+    if complex_re.search(text) is None:
+        return [m.span() for m in token_re.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for word in word_re.finditer(text):
+        w_start = word.start()
+        if complex_re.search(word[0]) is None:
+            spans.extend((w_start + s, w_start + e) for s, e in (m.span() for m in token_re.finditer(word[0])))
+        else:
+            spans.extend((w_start + s, w_start + e) for s, e in _camel_word_spans(word[0]))
+    return spans
+
+
+def _camel_word_spans(word: str) -> list[tuple[int, int]]:
+    """camel-tools' per-word algorithm (1.6.0), returning spans instead of strings."""
+    from camel_tools.tokenizers.word import _SYMBOLS_ALL, _SYMBOLS_RE
+
+    spans: list[tuple[int, int]] = []
+    n, i, start = len(word), 0, 0
+    while i < n:
+        m = _SYMBOLS_RE.match(word, pos=i)
+        if m is not None and m[0] in _SYMBOLS_ALL:
+            if i != start:
+                spans.append((start, i))
+            spans.append((i, m.end()))
+            i = start = m.end()
+            continue
+        i += 1
+    if start < n:
+        spans.append((start, n))
+    return spans
+
+
+def simple_word_tokenize(text: str) -> list[str]:
+    """camel-tools' ``simple_word_tokenize``, identical output, one regex pass.
+
+    >>> simple_word_tokenize("وقال الوزير: «سنواصل».")
+    ['وقال', 'الوزير', ':', '«', 'سنواصل', '»', '.']
+    """
+    token_re, complex_re, _ = _tokenizer_regexes()
+    if complex_re.search(text) is None:
+        return token_re.findall(text)
+    return [text[s:e] for s, e in token_spans(text)]
+
+
+def camel_simple_word_tokenize(text: str) -> list[str]:
+    """The reference: camel-tools' own implementation (slow; tests and benchmarks)."""
+    return _camel_swt(text)
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_TATWEEL_RE = re.compile("\u0640")
+
+
+@cache
+def _arclean() -> CharMapper:
+    return CharMapper.builtin_mapper("arclean")
+
+
+def arclean(text: str) -> str:
+    """CAMeL's ``arclean`` character map (unifies presentation forms, drops odd characters)."""
+    return _arclean().map_string(text)
+
+
+def dediacritize(text: str) -> str:
+    """Remove Arabic diacritics: «إنّ» → «إن»."""
+    return dediac_ar(text)
+
+
+def normalize(
+    text: str,
+    *,
+    alef: bool = True,
+    alef_maksura: bool = True,
+    teh_marbuta: bool = False,
+    dediac: bool = True,
+    tatweel: bool = True,
+    clean: bool = False,
+) -> str:
+    """Orthographic normalisation with camel-tools' functions; the length may change.
+
+    >>> normalize("أعلنَ الرئيسُ")
+    'اعلن الرئيس'
+    """
+    if clean:
+        text = arclean(text)
+    if dediac:
+        text = dediac_ar(text)
+    if tatweel:
+        text = _TATWEEL_RE.sub("", text)
+    if alef:
+        text = normalize_alef_ar(text)
+    if alef_maksura:
+        text = normalize_alef_maksura_ar(text)
+    if teh_marbuta:
+        text = normalize_teh_marbuta_ar(text)
+    return text
+
+
+# --------------------------------------------------------------------------- CAMeL data
+
+
+def camel_data_dir() -> Path:
+    """Where camel-tools looks for its data: ``$CAMELTOOLS_DATA`` or ``~/.camel_tools``."""
+    env = os.environ.get("CAMELTOOLS_DATA")
+    return Path(env).expanduser().absolute() if env else Path.home() / ".camel_tools"
+
+
+def camel_data_status() -> str | None:
+    """``None`` when CAMeL's catalogue is installed (data-backed parts may load), else why not.
+
+    Never downloads anything and never raises.
+    """
+    catalogue = camel_data_dir() / "catalogue.json"
+    if not catalogue.is_file():
+        return f"CAMeL Tools data is not installed (no {catalogue}); run `camel_data -i light` to install it"
+    return None
+
+
+@cache
+def morph_tokenizer(scheme: str = "d3tok") -> Callable[[list[str]], list[str]]:
+    """CAMeL's morphological tokenizer (MLE disambiguator) for ``d3tok``/``atbtok``/… schemes.
+
+    Raises :class:`CamelDataMissingError` when the morphology data is not installed.
+    """
+    reason = camel_data_status()
+    if reason is not None:
+        raise CamelDataMissingError(reason)
+    try:
+        from camel_tools.disambig.mle import MLEDisambiguator
+        from camel_tools.tokenizers.morphological import MorphologicalTokenizer
+
+        tokenizer = MorphologicalTokenizer(MLEDisambiguator.pretrained(), scheme=scheme, split=True)
+    except Exception as exc:  # camel raises a zoo of errors for missing/partial data
+        raise CamelDataMissingError(f"CAMeL morphology data could not be loaded: {exc}") from exc
+    return tokenizer.tokenize
