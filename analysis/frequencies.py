@@ -1,0 +1,130 @@
+"""Term frequencies, n-grams, document frequencies, breakdowns and keyword-in-context.
+
+All functions read the tidy token table of :func:`analysis.tokens.tokens_frame` (one row
+per token) and return tidy tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analysis.records import KWIC_COLUMNS, Article
+from analysis.tokens import Normalization, iter_tokens, normalize_word, strip_clitics
+
+__all__ = ["FREQ_COLUMNS", "kwic", "ngrams_frame", "term_breakdown", "term_frequencies"]
+
+FREQ_COLUMNS: tuple[str, ...] = ("term", "count", "doc_count")
+_WORD_PATTERN = r"[^\W_]"
+
+
+def ngrams_frame(tokens: pd.DataFrame, *, n: int = 1, stopwords: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """One row per n-gram occurrence: ``article, term, start, end``.
+
+    N-grams never cross punctuation or sentences. Unigrams that are stopwords are dropped;
+    longer n-grams are dropped when they start or end with a stopword («في تونس» goes,
+    «وزير الصحة» stays).
+    """
+    if n < 1:
+        raise ValueError(f"n-gram size must be ≥ 1, got {n}")
+    if tokens.empty:
+        return pd.DataFrame(columns=["article", "term", "start", "end"])
+    is_word = tokens["form"].str.contains(_WORD_PATTERN, regex=True)
+    segment = (~is_word).cumsum()
+    words = tokens.loc[is_word, ["article", "sentence", "form", "start", "end"]].assign(segment=segment[is_word])
+    words = words[words["form"] != ""]
+    groups = words.groupby(["article", "sentence", "segment"], sort=False)
+    parts = [words["form"]]
+    for k in range(1, n):
+        parts.append(groups["form"].shift(-k))
+    ends = groups["end"].shift(-(n - 1)) if n > 1 else words["end"]
+    frame = pd.DataFrame({"article": words["article"], "start": words["start"], "end": ends})
+    valid = ends.notna()
+    for part in parts:
+        valid &= part.notna()
+    first, last = parts[0], parts[-1]
+    if stopwords:
+        valid &= ~first.isin(stopwords) & ~last.isin(stopwords)
+    frame = frame[valid].copy()
+    frame["term"] = parts[0][valid] if n == 1 else pd.concat([p[valid] for p in parts], axis=1).agg(" ".join, axis=1)
+    frame["end"] = frame["end"].astype("int64")
+    return frame[["article", "term", "start", "end"]].reset_index(drop=True)
+
+
+def term_frequencies(
+    tokens: pd.DataFrame,
+    *,
+    n: int = 1,
+    top: int | None = 50,
+    stopwords: frozenset[str] = frozenset(),
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Top terms: ``term, count, doc_count`` sorted by count then term."""
+    grams = ngrams_frame(tokens, n=n, stopwords=stopwords)
+    if grams.empty:
+        return pd.DataFrame(columns=list(FREQ_COLUMNS))
+    table = grams.groupby("term").agg(count=("article", "size"), doc_count=("article", "nunique")).reset_index()
+    table = table[table["count"] >= min_count].sort_values(["count", "term"], ascending=[False, True])
+    if top is not None:
+        table = table.head(top)
+    return table[list(FREQ_COLUMNS)].reset_index(drop=True)
+
+
+def term_breakdown(
+    tokens: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str,
+    terms: Iterable[str],
+    n: int = 1,
+) -> pd.DataFrame:
+    """Counts of ``terms`` per value of an article column (``source`` or ``date``): ``term, <by>, count``."""
+    grams = ngrams_frame(tokens, n=n)
+    grams = grams[grams["term"].isin(list(terms))]
+    merged = grams.merge(articles[["id", by]], left_on="article", right_on="id", how="left")
+    return merged.groupby(["term", by], dropna=False).size().rename("count").reset_index()
+
+
+def kwic(
+    articles: Iterable[Article],
+    term: str,
+    *,
+    window: int = 8,
+    normalization: Normalization = Normalization(),
+    clitics: bool = False,
+) -> pd.DataFrame:
+    """Keyword-in-context rows for every occurrence of ``term`` (one or more words).
+
+    The term is compared on counting forms, so «الحكومة» finds «للحكومة» when clitics are on.
+    ``left``/``right`` are ``window`` tokens of the article text around the match;
+    ``start``/``end`` are the match's offsets in the article text.
+    """
+    target = [normalize_word(w, normalization) for w in term.split()]
+    if clitics:
+        target = [strip_clitics(w, article=True) for w in target]
+    if not target:
+        raise ValueError("KWIC needs a non-empty term")
+    rows = []
+    size = len(target)
+    for article in articles:
+        toks = list(iter_tokens(article, normalization=normalization, clitics=clitics))
+        forms = [t.form for t in toks]
+        text = article.text
+        for i in range(len(toks) - size + 1):
+            if forms[i : i + size] != target:
+                continue
+            first, last = toks[i], toks[i + size - 1]
+            left_tok = toks[max(0, i - window)]
+            right_tok = toks[min(len(toks) - 1, i + size - 1 + window)]
+            rows.append(
+                (
+                    article.id,
+                    text[left_tok.start : first.start].replace("\n", " ").strip() if i else "",
+                    text[first.start : last.end],
+                    text[last.end : right_tok.end].replace("\n", " ").strip(),
+                    first.start,
+                    last.end,
+                )
+            )
+    return pd.DataFrame.from_records(rows, columns=list(KWIC_COLUMNS))

@@ -1,0 +1,236 @@
+"""Tokens with offsets, normalised counting forms and conservative clitic splitting.
+
+A :class:`Token` keeps its surface ``text`` and offsets into ``Article.text``; ``form`` is
+what frequencies count: normalised (see :class:`Normalization`) and, when asked, with
+proclitics removed («وبالحكومة» → «حكومة», «لروسيا» → «روسيا») — never on protected or
+unknown stems («بيلاروس», «لبنان», «وزير» stay whole).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from analysis import camel
+from analysis.lexicons import load_counts, load_words
+from analysis.records import TOKEN_COLUMNS, Article, Token
+from analysis.segment import sentence_index, split_sentences
+
+__all__ = [
+    "Normalization",
+    "is_word",
+    "normalize_word",
+    "split_clitics",
+    "stopwords",
+    "strip_clitics",
+    "tokenize_article",
+    "tokens_frame",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Normalization:
+    """Which orthographic normalisations the counting form applies.
+
+    >>> normalize_word("أعلنَت", Normalization())
+    'اعلنت'
+    """
+
+    dediac: bool = True
+    alef: bool = True
+    alef_maksura: bool = True
+    teh_marbuta: bool = False
+    tatweel: bool = True
+    arclean: bool = False
+
+    @classmethod
+    def from_names(cls, names: Iterable[str]) -> Normalization:
+        """Only the named options on: ``{"dediac", "alef"}`` → dediacritise + alef. ``all`` → every one."""
+        chosen = set(names)
+        if "all" in chosen:
+            chosen = set(cls.__dataclass_fields__)
+        unknown = chosen - set(cls.__dataclass_fields__) - {"none"}
+        if unknown:
+            raise ValueError(f"unknown normalisation(s) {sorted(unknown)}; choose from {sorted(cls.__dataclass_fields__)}")
+        return cls(**{name: name in chosen for name in cls.__dataclass_fields__})
+
+
+NO_NORMALIZATION = Normalization(False, False, False, False, False, False)
+
+_ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
+_WORD_RE = re.compile(r"\w", re.UNICODE)
+
+
+def normalize_word(word: str, normalization: Normalization) -> str:
+    """The normalised form of one token; Latin script is lower-cased."""
+    form = camel.normalize(
+        word,
+        alef=normalization.alef,
+        alef_maksura=normalization.alef_maksura,
+        teh_marbuta=normalization.teh_marbuta,
+        dediac=normalization.dediac,
+        tatweel=normalization.tatweel,
+        clean=normalization.arclean,
+    )
+    return form.lower()
+
+
+def is_word(token: str) -> bool:
+    """True for tokens holding a letter or digit (not punctuation/symbols)."""
+    return _WORD_RE.search(token) is not None
+
+
+# --------------------------------------------------------------------------- clitics
+
+_CONJ = ("و", "ف")
+_PREP = ("ب", "ك", "ل")
+_MIN_STEM = 3
+# A bare proclitic splits when the stem is known and at least 1/4 as frequent as the whole form.
+_KNOWN_RATIO = 4
+
+
+@cache
+def _protected() -> frozenset[str]:
+    return frozenset(camel.normalize(w) for w in load_words("protected_words.txt"))
+
+
+@cache
+def _known() -> dict[str, int]:
+    return load_counts("known_words.tsv")
+
+
+def _lookup(word: str) -> str:
+    """The matching key of a word: normalised so lexicon look-ups ignore spelling variants."""
+    return camel.normalize(word)
+
+
+def split_clitics(word: str, *, article: bool = True) -> tuple[str, str]:
+    """Split proclitics off a word: ``(proclitics, stem)``; conservative.
+
+    * conjunction و/ف, preposition ب/ك/ل and the article ال are split when the article
+      is present (the article makes the analysis near certain): «وبالحكومة» → ("وبال", "حكومة"),
+      «للحكومة» → ("لل", "حكومة");
+    * a bare single-letter proclitic is split only when the remaining stem is a known word
+      (ANERcorp counts) at least a quarter as frequent as the whole form:
+      «لروسيا» → ("ل", "روسيا"), «وقال» → ("و", "قال"), «وزير» stays;
+    * protected words («بيلاروس», «لبنان», «الله») and stems shorter than 3 letters never split.
+
+    With ``article=False`` the article stays on the stem: «للحكومة» → ("ل", "الحكومة").
+    """
+    key = _lookup(word)
+    if len(key) <= _MIN_STEM or key in _protected() or not _ARABIC_LETTER_RE.match(key):
+        return "", word
+    prefix_len = _article_prefix(key)
+    if prefix_len:
+        clitics, stem = word[:prefix_len], word[prefix_len:]
+        if not article:
+            if clitics.endswith("لل"):
+                return clitics[:-1], "ال" + stem
+            return clitics[:-2], word[prefix_len - 2 :]
+        return clitics, stem
+    return _bare_prefix(word, key)
+
+
+def _article_prefix(key: str) -> int:
+    """Length of a (conj)(prep)ال / (conj)لل prefix when what follows is a plausible stem."""
+    i = 1 if key[:1] in _CONJ else 0
+    if key.startswith("لل", i) and len(key) - i - 2 >= _MIN_STEM and key[i:] not in _protected():
+        return i + 2
+    j = i + 1 if key[i : i + 1] in _PREP else i
+    if key.startswith("ال", j) and len(key) - j - 2 >= _MIN_STEM and key[j:] not in _protected():
+        return j + 2
+    return 0
+
+
+def _bare_prefix(word: str, key: str) -> tuple[str, str]:
+    known = _known()
+    best = ("", word)
+    for n in (1, 2):
+        head, rest = key[:n], key[n:]
+        valid = head in _CONJ + _PREP if n == 1 else head[0] in _CONJ and head[1] in _PREP
+        if not valid or len(rest) < _MIN_STEM:
+            continue
+        if rest in _protected() or known.get(rest, 0) * _KNOWN_RATIO >= max(known.get(key, 0), _KNOWN_RATIO):
+            best = (word[:n], word[n:])
+    return best
+
+
+def strip_clitics(word: str, *, article: bool = False) -> str:
+    """The word without its proclitics: «لروسيا» → «روسيا», «والجزائر» → «الجزائر»; «بيلاروس» unchanged."""
+    return split_clitics(word, article=article)[1]
+
+
+# --------------------------------------------------------------------------- stopwords
+
+
+@cache
+def stopwords(normalization: Normalization = Normalization()) -> frozenset[str]:
+    """stopwords-iso Arabic list plus ``stopwords_overrides.txt`` (``+word`` adds, ``-word`` removes), normalised."""
+    import stopwordsiso
+
+    words = set(stopwordsiso.stopwords("ar"))
+    for entry in load_words("stopwords_overrides.txt"):
+        if entry.startswith("-"):
+            words.discard(entry[1:])
+        else:
+            words.add(entry.removeprefix("+"))
+    forms = {normalize_word(w, normalization) for w in words}
+    return frozenset(forms | {strip_clitics(f, article=True) for f in forms if len(f) > 4} - {""})
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+def tokenize_article(
+    article: Article,
+    *,
+    normalization: Normalization = Normalization(),
+    clitics: bool = False,
+) -> list[Token]:
+    """Tokens of ``article.text`` with offsets, sentence index and counting form.
+
+    >>> a = Article(id="a", source="a", text="قال لروسيا.", raw_text="")
+    >>> [(t.text, t.form) for t in tokenize_article(a, clitics=True)]
+    [('قال', 'قال'), ('لروسيا', 'روسيا'), ('.', '.')]
+    """
+    return list(iter_tokens(article, normalization=normalization, clitics=clitics))
+
+
+def iter_tokens(
+    article: Article,
+    *,
+    normalization: Normalization = Normalization(),
+    clitics: bool = False,
+) -> Iterator[Token]:
+    """Lazy :func:`tokenize_article`."""
+    text = article.text
+    sentences = split_sentences(text)
+    forms: dict[str, str] = {}
+    for index, (start, end) in enumerate(camel.token_spans(text)):
+        surface = text[start:end]
+        form = forms.get(surface)
+        if form is None:
+            form = normalize_word(surface, normalization)
+            if clitics:
+                form = strip_clitics(form, article=True)
+            forms[surface] = form
+        yield Token(article.id, surface, start, end, form, index, max(sentence_index(sentences, start), 0))
+
+
+def tokens_frame(
+    articles: Iterable[Article],
+    *,
+    normalization: Normalization = Normalization(),
+    clitics: bool = False,
+) -> pd.DataFrame:
+    """One row per token of every article (columns :data:`TOKEN_COLUMNS`)."""
+    rows = (
+        (t.article, t.text, t.start, t.end, t.form, t.index, t.sentence)
+        for a in articles
+        for t in iter_tokens(a, normalization=normalization, clitics=clitics)
+    )
+    return pd.DataFrame.from_records(rows, columns=list(TOKEN_COLUMNS))

@@ -1,0 +1,87 @@
+"""The fast tokenizer must equal camel-tools' simple_word_tokenize token for token."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.camel import camel_simple_word_tokenize, dediacritize, normalize, simple_word_tokenize, token_spans
+from analysis.loading import decode_bytes
+from tests.conftest import JAWHARA, iter_jawhara, sample_files
+
+CASES = [
+    "قال الوزير: «سنواصل العمل».",
+    'وأضاف أن "الإصلاح ضروري"، مشيرا إلى أنّ الحكومة...',
+    "“نعم” قالت المديرة؛ ثم غادرت!",
+    "العدد 3.5% من 1,200 دينار (2024)",
+    "تونس-وات/ أ.ف.ب",
+    "وزير الخارجية ـــ التونسي",
+    "emoji 😀👍🏽 and flags 🇹🇳 keycap 1️⃣ zwj 👩‍💻",
+    "©2024 ™ ‼ § ¶ • … ‹› —",
+    "tabs\tand\nnewlines\u00a0nbsp\u2003em\u200bzwsp\u200czwnj",
+    "𝐁old math 𐀀 linear-b ٣٤٥ ۶۷",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_tokens_equal_camel(text: str) -> None:
+    assert simple_word_tokenize(text) == camel_simple_word_tokenize(text)
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_spans_point_at_tokens(text: str) -> None:
+    assert [text[s:e] for s, e in token_spans(text)] == camel_simple_word_tokenize(text)
+
+
+def test_tokens_equal_camel_on_sample_data() -> None:
+    files = sample_files()
+    assert len(files) >= 5, "sample_data/ must hold the demo corpus"
+    for path in files:
+        text = decode_bytes(path.read_bytes(), name=path.name)
+        assert simple_word_tokenize(text) == camel_simple_word_tokenize(text), path.name
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not JAWHARA.exists(), reason="../shared/data/jawharafm not present")
+def test_tokens_equal_camel_on_jawhara() -> None:
+    mismatches = [i for i, text in enumerate(iter_jawhara(2000)) if simple_word_tokenize(text) != camel_simple_word_tokenize(text)]
+    assert mismatches == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_tokens_equal_camel_on_any_text(text: str) -> None:
+    assert simple_word_tokenize(text) == camel_simple_word_tokenize(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("قال وزير «»\"“”.،:؛!؟ 123\nـًٌٍَُِّْ😀👍🏽‍️⃣#*")), max_size=80))
+def test_tokens_equal_camel_on_arabic_like_text(text: str) -> None:
+    spans = token_spans(text)
+    assert [text[s:e] for s, e in spans] == camel_simple_word_tokenize(text)
+    assert all(s < e for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أعلنَ", "اعلن"),
+        ("إلى", "الي"),
+        ("مصطفى", "مصطفي"),
+        ("آمال", "امال"),
+        ("جـــديد", "جديد"),
+    ],
+)
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_normalize_options_are_independent() -> None:
+    assert normalize("مدرسةُ", teh_marbuta=True) == "مدرسه"
+    assert normalize("أعلنَ", alef=False) == "أعلن"
+    assert normalize("أعلنَ", dediac=False) == "اعلنَ"
+    assert dediacritize("إنّ") == "إن"
