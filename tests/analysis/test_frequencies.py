@@ -1,0 +1,80 @@
+"""Frequencies, n-grams, breakdowns and KWIC on small Arabic texts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.frequencies import kwic, ngrams_frame, term_breakdown, term_frequencies
+from analysis.pipeline import articles_frame
+from analysis.records import Article
+from analysis.tokens import stopwords, tokens_frame
+
+TEXTS = {
+    "a": "قال وزير الصحة إن الحكومة ستدعم المستشفيات. وأكد وزير الصحة أن الحملة متواصلة.",
+    "b": "دعت الحكومة إلى الحوار، وقال وزير الصحة إن للحكومة خطة.",
+}
+
+
+@pytest.fixture
+def articles() -> list[Article]:
+    return [
+        Article(id=k, source=f"src-{k}", text=v, raw_text=v, date="2024-03-1" + str(i))
+        for i, (k, v) in enumerate(TEXTS.items())
+    ]
+
+
+def test_unigram_counts_and_doc_counts(articles: list[Article]) -> None:
+    table = term_frequencies(tokens_frame(articles), stopwords=stopwords(), top=None)
+    rows = {r.term: (r.count, r.doc_count) for r in table.itertuples()}
+    assert rows["الصحة"] == (3, 2)
+    assert rows["وزير"] == (3, 2)
+    assert rows["الحكومة"] == (2, 2)
+    assert "إن" not in rows and "ان" not in rows and "." not in rows
+
+
+def test_clitics_merge_forms(articles: list[Article]) -> None:
+    table = term_frequencies(tokens_frame(articles, clitics=True), stopwords=stopwords(), top=None)
+    rows = {r.term: r.count for r in table.itertuples()}
+    assert rows["حكومة"] == 3  # الحكومة ×2 + للحكومة
+
+
+def test_bigrams_do_not_cross_punctuation(articles: list[Article]) -> None:
+    grams = ngrams_frame(tokens_frame(articles), n=2)
+    assert "وزير الصحة" in set(grams["term"])
+    assert "المستشفيات وأكد" not in set(grams["term"])
+    assert "الحوار وقال" not in set(grams["term"])
+    text = TEXTS["a"]
+    row = grams[grams["term"] == "وزير الصحة"].iloc[0]
+    assert text[row.start : row.end] == "وزير الصحة"
+
+
+def test_bigram_stopword_edges_dropped(articles: list[Article]) -> None:
+    table = term_frequencies(tokens_frame(articles), n=2, stopwords=stopwords(), top=3)
+    assert table.iloc[0].term == "وزير الصحة" and table.iloc[0]["count"] == 3
+    assert not any(t.startswith(("إن ", "أن ")) for t in table["term"])
+
+
+def test_breakdown_by_source(articles: list[Article]) -> None:
+    table = term_breakdown(tokens_frame(articles), articles_frame(articles), by="source", terms=["الصحة"])
+    assert table.set_index("source")["count"].to_dict() == {"src-a": 2, "src-b": 1}
+
+
+def test_kwic_rows_point_at_text(articles: list[Article]) -> None:
+    rows = kwic(articles, "وزير الصحة", window=2)
+    assert len(rows) == 3
+    for r in rows.itertuples():
+        assert TEXTS[r.article][r.start : r.end] == r.term == "وزير الصحة"
+    first = rows.iloc[0]
+    assert first.left == "قال" and first.right == "إن الحكومة"
+
+
+def test_kwic_with_clitics_finds_prefixed_forms(articles: list[Article]) -> None:
+    rows = kwic(articles, "الحكومة", clitics=True)
+    assert sorted(rows["term"]) == ["الحكومة", "الحكومة", "للحكومة"]
+
+
+def test_empty_inputs() -> None:
+    assert term_frequencies(pd.DataFrame(columns=["article", "text", "start", "end", "form", "index", "sentence"])).empty
+    with pytest.raises(ValueError):
+        ngrams_frame(tokens_frame([]), n=0)

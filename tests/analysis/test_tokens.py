@@ -1,0 +1,91 @@
+"""Counting forms: normalisation options and conservative clitic splitting."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.camel import dediacritize
+from analysis.records import Article
+from analysis.tokens import Normalization, normalize_word, split_clitics, stopwords, strip_clitics, tokenize_article, tokens_frame
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("لروسيا", ("ل", "روسيا")),
+        ("وبيلاروس", ("و", "بيلاروس")),
+        ("بيلاروس", ("", "بيلاروس")),
+        ("لبنان", ("", "لبنان")),
+        ("وزير", ("", "وزير")),
+        ("بوتين", ("", "بوتين")),
+        ("فرنسا", ("", "فرنسا")),
+        ("وفرنسا", ("و", "فرنسا")),
+        ("وبالحكومة", ("وبال", "حكومة")),
+        ("للحكومة", ("لل", "حكومة")),
+        ("والجزائر", ("وال", "جزائر")),
+        ("الله", ("", "الله")),
+        ("والذي", ("و", "الذي")),
+        ("وقال", ("و", "قال")),
+        ("كامل", ("", "كامل")),
+        ("بعيد", ("", "بعيد")),
+        ("واحد", ("", "واحد")),
+        ("لها", ("", "لها")),
+        ("Reuters", ("", "Reuters")),
+    ],
+)
+def test_split_clitics(word: str, expected: tuple[str, str]) -> None:
+    assert split_clitics(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("للحكومة", "الحكومة"), ("والجزائر", "الجزائر"), ("لروسيا", "روسيا"), ("بيلاروس", "بيلاروس"), ("بالمغرب", "المغرب")],
+)
+def test_strip_clitics_keeps_article_by_default(word: str, expected: str) -> None:
+    assert strip_clitics(word) == expected
+
+
+def test_normalization_from_names() -> None:
+    assert Normalization.from_names(["all"]) == Normalization(True, True, True, True, True, True)
+    assert Normalization.from_names(["none"]) == Normalization(False, False, False, False, False, False)
+    with pytest.raises(ValueError, match="unknown"):
+        Normalization.from_names(["bogus"])
+
+
+def _article(text: str) -> Article:
+    return Article(id="a", source="a", text=text, raw_text=text)
+
+
+def test_forms_follow_options() -> None:
+    text = "أعلنَتْ الحكومةُ لروسيا"
+    plain = [t.form for t in tokenize_article(_article(text), normalization=Normalization.from_names(["none"]))]
+    assert plain == ["أعلنَتْ", "الحكومةُ", "لروسيا"]
+    full = [t.form for t in tokenize_article(_article(text), normalization=Normalization(teh_marbuta=True), clitics=True)]
+    assert full == ["اعلنت", "حكومه", "روسيا"]
+
+
+def test_tokens_frame_offsets_and_sentences() -> None:
+    text = "قال الوزير: نعم.\nوأضاف: لا."
+    frame = tokens_frame([_article(text)])
+    assert list(frame.columns) == ["article", "text", "start", "end", "form", "index", "sentence"]
+    assert all(text[r.start : r.end] == r.text for r in frame.itertuples())
+    assert frame.groupby("sentence").size().to_dict() == {0: 5, 1: 4}
+
+
+def test_stopwords_cover_function_words_and_forms() -> None:
+    stops = stopwords()
+    for word in ("في", "من", "على", "إلى", "أنّ", "التي", "وقد"):
+        assert normalize_word(word, Normalization()) in stops
+    assert "علي" in stops and "على" not in stops  # forms are normalised: ى → ي
+    assert "تونس" not in stops and "حكومة" not in stops
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("وفبلكالرسيانتزمح «»\".،\nًَّ")), max_size=60))
+def test_offsets_always_point_at_token_text(text: str) -> None:
+    for token in tokenize_article(_article(text), clitics=True):
+        assert text[token.start : token.end] == token.text
+        if not token.form:  # only a mark-only token normalises to nothing
+            assert dediacritize(token.text).replace("ـ", "") == ""
