@@ -129,8 +129,10 @@ def clean_text(text: str) -> CleanResult:
         kept.append((start, end, dkey))
         if not bylines and (pm := prefix_re.match(key)) is not None:
             bylines.append(_surface(line, pm.group("agency") or pm.group("agency2")))
-    if kept and (sm := suffix_re.search(normalize(text[kept[-1][0] : kept[-1][1]]))) is not None and not bylines:
-        bylines.append(sm.group("agency"))
+    if kept and not bylines:
+        last = text[kept[-1][0] : kept[-1][1]]
+        if (sm := suffix_re.search(normalize(last))) is not None:
+            bylines.append(_surface(last, sm.group("agency")))
     removed = _relabel_repeated_body(removed, kept)
     cleaned = "\n".join(text[s:e] for s, e, _ in kept)
     return CleanResult(cleaned, " / ".join(dict.fromkeys(b for b in bylines if b)), tuple(sorted(removed, key=lambda r: r.start)))
