@@ -33,9 +33,11 @@ _LINE_RE = re.compile(r"[^\n]+")
 _ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A]")
 _LATIN_LETTER_RE = re.compile(r"[A-Za-zÀ-ÿ]")
 _LETTER_OR_DIGIT_RE = re.compile(r"[^\W_]")
+_ANY_LETTER_RE = re.compile(r"[^\W\d_]")
 _SPACE_RE = re.compile(r"\s+")
 _DEDUP_DROP_RE = re.compile(r"[^\w]+")
 _MIN_DUPLICATE_CHARS = 25
+_MAX_BOILERPLATE_WORDS = 30  # no boilerplate rule (boilerplate.tsv "max words") goes above this
 
 
 @cache
@@ -68,11 +70,10 @@ def _agency_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     return line_re, prefix_re, suffix_re
 
 
-def _classify_line(line: str, key: str) -> str | None:
+def _classify_line(line: str, key: str, n_words: int) -> str | None:
     """Why a line is boilerplate, or None when it is article text."""
     if not _LETTER_OR_DIGIT_RE.search(line):
         return "no_text"
-    n_words = len(line.split())
     for reason, max_words, pattern in _boilerplate_rules():
         if n_words <= max_words and (pattern.search(line) or pattern.search(key)):
             return reason
@@ -97,6 +98,10 @@ def clean_text(text: str) -> CleanResult:
     kept: list[tuple[int, int, str]] = []  # (start, end, dedup key)
     bylines: list[str] = []
     seen: dict[str, int] = {}
+    # Latin-only lines are site furniture outside the Arabic body, content inside it
+    # (a price list, a French quote between Arabic paragraphs).
+    first_ar = m.start() if (m := _ARABIC_LETTER_RE.search(text)) else len(text)
+    last_ar = len(text) - m.end() if (m := _ARABIC_LETTER_RE.search(text[::-1])) else -1
     for m in _LINE_RE.finditer(text):
         start, end = m.span()
         while start < end and text[start].isspace():
@@ -106,12 +111,16 @@ def clean_text(text: str) -> CleanResult:
         if start == end:
             continue
         line = text[start:end]
-        key = normalize(_SPACE_RE.sub(" ", line))
-        if (bm := line_re.match(key)) is not None and len(line.split()) <= 8:
+        n_words = len(line.split())
+        # Boilerplate rules only look at short lines; long ones skip normalisation (hot path).
+        key = normalize(_SPACE_RE.sub(" ", line)) if n_words <= _MAX_BOILERPLATE_WORDS else ""
+        if key and n_words <= 8 and (bm := line_re.match(key)) is not None:
             bylines.append(_surface(line, bm.group("agency")))
             removed.append(Removal(line, "byline", start, end))
             continue
-        reason = _classify_line(line, key)
+        reason = _classify_line(line, key, n_words)
+        if reason == "latin_furniture" and first_ar < start < last_ar:
+            reason = None
         if reason is not None:
             removed.append(Removal(line, reason, start, end))
             continue
@@ -121,7 +130,7 @@ def clean_text(text: str) -> CleanResult:
             while end > start and text[end - 1].isspace():
                 end -= 1
             line = text[start:end]
-        dkey = _dedup_key(key)
+        dkey = _dedup_key(line)
         if len(dkey) >= _MIN_DUPLICATE_CHARS and dkey in seen:
             removed.append(Removal(line, "duplicate_paragraph", start, end))
             continue
@@ -188,7 +197,7 @@ def script_shares(text: str) -> tuple[float, float]:
     """(Arabic share, Latin share) of the letters in ``text``."""
     arabic = len(_ARABIC_LETTER_RE.findall(text))
     latin = len(_LATIN_LETTER_RE.findall(text))
-    letters = sum(1 for c in text if c.isalpha())
+    letters = len(_ANY_LETTER_RE.findall(text))
     if letters <= 0:
         return 0.0, 0.0
     return round(arabic / letters, 4), round(latin / letters, 4)

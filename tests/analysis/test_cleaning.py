@@ -32,7 +32,6 @@ P3 = "من جهتها، قالت مديرة الرعاية الصحية الأس
         ("© جميع الحقوق محفوظة لجريدة الصباح 2024", "copyright"),
         ("جميع الحقوق محفوظة", "copyright"),
         ("All rights reserved", "copyright"),
-        ("Home | Politique | Economie | Sport", "latin_furniture"),
         ("تصوير: محمد علي", "credit"),
         ("*****", "no_text"),
         ("(وات)", "byline"),
@@ -62,6 +61,13 @@ def test_genuine_paragraph_kept(paragraph: str) -> None:
     result = clean_text(f"{P1}\n{paragraph}\n{P2}")
     assert result.text == f"{P1}\n{paragraph}\n{P2}"
     assert result.removed == ()
+
+
+def test_latin_lines_outside_the_body_are_furniture_inside_kept() -> None:
+    raw = f"Home | Politique | Economie\n{P1}\nGradins : 15 DT\n{P2}\nAll about Tunisia news portal"
+    result = clean_text(raw)
+    assert result.text == f"{P1}\nGradins : 15 DT\n{P2}"
+    assert [r.reason for r in result.removed] == ["latin_furniture", "latin_furniture"]
 
 
 def test_repeated_body_counts_once() -> None:

@@ -1,0 +1,102 @@
+"""Whole-pipeline analysis of many documents, streamed, on every core.
+
+:func:`analyse_documents` cleans, tokenises and counts each document and (when asked)
+extracts quotes and entities, in a process pool of ``workers`` processes, yielding one
+:class:`ArticleAnalysis` per document in input order. Results are per article, so a store
+can persist them and re-analyse only new articles.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+
+from analysis.cleaning import clean_document
+from analysis.records import Article, Entity, Quote, RawDocument
+from analysis.camel import simple_word_tokenize
+from analysis.tokens import Normalization, is_word, normalize_word
+
+__all__ = ["ArticleAnalysis", "analyse_document", "analyse_documents"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """Everything computed for one article."""
+
+    article: Article
+    n_words: int
+    term_counts: Counter[str]
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+def analyse_document(
+    document: RawDocument,
+    *,
+    raw: bool = False,
+    quotes: bool = True,
+    entities: bool = True,
+    normalization: Normalization = Normalization(),
+) -> ArticleAnalysis:
+    """Clean → tokens/term counts → quotes → entities for one document."""
+    article = clean_document(document, raw=raw)
+    counts: Counter[str] = Counter()
+    n_words = 0
+    for surface, n in Counter(simple_word_tokenize(article.text)).items():
+        form = normalize_word(surface, normalization)
+        if form and is_word(form):
+            counts[form] += n
+            n_words += n
+    found_quotes: tuple[Quote, ...] = ()
+    found_entities: tuple[Entity, ...] = ()
+    if quotes:
+        from analysis.quotes import extract_quotes
+
+        found_quotes = tuple(extract_quotes(article))
+    if entities:
+        from analysis.entities import extract_entities
+
+        found_entities = tuple(extract_entities(article))
+    return ArticleAnalysis(article, n_words, counts, found_quotes, found_entities)
+
+
+def _analyse_chunk(chunk: list[RawDocument], raw: bool, quotes: bool, entities: bool) -> list[ArticleAnalysis]:
+    return [analyse_document(d, raw=raw, quotes=quotes, entities=entities) for d in chunk]
+
+
+def _chunks(documents: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
+    iterator = iter(documents)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def analyse_documents(
+    documents: Iterable[RawDocument],
+    *,
+    raw: bool = False,
+    quotes: bool = True,
+    entities: bool = True,
+    workers: int | None = None,
+    chunk_size: int = 200,
+) -> Iterator[ArticleAnalysis]:
+    """Analyse documents in order, streaming; ``workers`` defaults to the number of cores.
+
+    At most ``2 × workers`` chunks are in flight, so memory stays bounded on huge corpora.
+    """
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1:
+        for chunk in _chunks(documents, chunk_size):
+            yield from _analyse_chunk(chunk, raw, quotes, entities)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending = []
+        for chunk in _chunks(documents, chunk_size):
+            pending.append(pool.submit(_analyse_chunk, chunk, raw, quotes, entities))
+            if len(pending) >= 2 * workers:
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
