@@ -15,9 +15,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
+from analysis.camel import simple_word_tokenize
 from analysis.cleaning import clean_document
 from analysis.records import Article, Entity, Quote, RawDocument
-from analysis.camel import simple_word_tokenize
 from analysis.tokens import Normalization, is_word, normalize_word
 
 __all__ = ["ArticleAnalysis", "analyse_document", "analyse_documents"]

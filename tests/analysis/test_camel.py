@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -63,7 +65,7 @@ def test_tokens_equal_camel_on_arabic_like_text(text: str) -> None:
     spans = token_spans(text)
     assert [text[s:e] for s, e in spans] == camel_simple_word_tokenize(text)
     assert all(s < e for s, e in spans)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 @pytest.mark.parametrize(

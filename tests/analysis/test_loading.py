@@ -108,7 +108,7 @@ def test_bad_files_fail_alone(tmp_path: Path) -> None:
         "image.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
         "broken.csv": b'title,text\n"unclosed,' + BODY.encode() + b"\n" + b'a,b,c,d\n',
         "broken.json": b'{"text": "' + BODY.encode() + b'"',
-        "nocol.csv": "a,b\n1,2\n".encode(),
+        "nocol.csv": b"a,b\n1,2\n",
         "big.txt": b"a" * 2_000_001,
         "traversal.zip": _zip({"../../etc/passwd": BODY.encode()}),
         "bomb.zip": _zip({"bomb.txt": b"\x20" * 5_000_000}),

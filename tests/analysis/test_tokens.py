@@ -8,7 +8,15 @@ from hypothesis import strategies as st
 
 from analysis.camel import dediacritize
 from analysis.records import Article
-from analysis.tokens import Normalization, normalize_word, split_clitics, stopwords, strip_clitics, tokenize_article, tokens_frame
+from analysis.tokens import (
+    Normalization,
+    normalize_word,
+    split_clitics,
+    stopwords,
+    strip_clitics,
+    tokenize_article,
+    tokens_frame,
+)
 
 
 @pytest.mark.parametrize(
