@@ -50,9 +50,17 @@ def _cmd_tokens(articles: list[Article], args: argparse.Namespace) -> Rows:
     from analysis.tokens import iter_tokens
 
     norm = _normalization(args)
-    for a in articles:
-        for t in iter_tokens(a, normalization=norm, clitics=args.clitics):
-            yield {"article": t.article, "token": t.text, "start": t.start, "end": t.end, "form": t.form, "index": t.index, "sentence": t.sentence}
+    tokens = [t for a in articles for t in iter_tokens(a, normalization=norm, clitics=args.clitics)]
+    morph: dict[str, str] = {}
+    if args.morph:
+        from analysis.tokens import morph_forms
+
+        morph = morph_forms((t.text for t in tokens), scheme=args.morph)
+    for t in tokens:
+        row = {"article": t.article, "token": t.text, "start": t.start, "end": t.end, "form": t.form, "index": t.index, "sentence": t.sentence}
+        if args.morph:
+            row["morph"] = morph.get(t.text, t.text)
+        yield row
 
 
 def _cmd_freq(articles: list[Article], args: argparse.Namespace) -> Rows:
@@ -129,7 +137,9 @@ def _build_parser() -> argparse.ArgumentParser:
         p.add_argument("--clitics", action="store_true", help="split proclitics (و ف ب ل ك ال) off the counting form")
 
     add(name="clean", handler=_cmd_clean, help_="cleaned text, byline and what cleaning removed, per article")
-    add_forms(add("tokens", _cmd_tokens, "one row per token with offsets and counting form"))
+    p = add("tokens", _cmd_tokens, "one row per token with offsets and counting form")
+    add_forms(p)
+    p.add_argument("--morph", choices=("d3tok", "atbtok", "d2tok", "d1tok"), help="add CAMeL's morphological stem (needs CAMeL data)")
     p = add("freq", _cmd_freq, "top terms or n-grams with document frequency")
     add_forms(p)
     p.add_argument("--top", type=int, default=50)

@@ -23,8 +23,10 @@ from analysis.segment import sentence_index, split_sentences
 __all__ = [
     "Normalization",
     "is_word",
+    "morph_forms",
     "normalize_word",
     "split_clitics",
+    "stem_of_segments",
     "stopwords",
     "strip_clitics",
     "tokenize_article",
@@ -183,6 +185,32 @@ def stopwords(normalization: Normalization = Normalization()) -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------- tokens
+
+
+def stem_of_segments(segments: Iterable[str]) -> str:
+    """The stem among CAMeL morphological segments: ``["و+", "ب+", "ال+", "حكومة"]`` → «حكومة».
+
+    Proclitics end with ``+`` and enclitics start with it (d3tok/atbtok ``split=True`` output);
+    the stem is the longest segment carrying neither mark (the whole word when all do).
+    """
+    segments = list(segments)
+    bare = [s for s in segments if not s.startswith("+") and not s.endswith("+")]
+    if not bare:
+        return "".join(s.strip("+") for s in segments)
+    return max(bare, key=len)
+
+
+def morph_forms(words: Iterable[str], *, scheme: str = "d3tok") -> dict[str, str]:
+    """Counting forms from CAMeL's morphological tokenizer (needs CAMeL data installed).
+
+    Raises :class:`analysis.camel.CamelDataMissingError` when the data is not installed.
+    """
+    tokenize = camel.morph_tokenizer(scheme)
+    distinct = list(dict.fromkeys(words))
+    forms: dict[str, str] = {}
+    for word in distinct:
+        forms[word] = stem_of_segments(tokenize([word])) or word
+    return forms
 
 
 def tokenize_article(

@@ -90,3 +90,13 @@ def test_module_entry_point(page: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout.splitlines()[0])["count"] == 2
+
+
+def test_morph_without_camel_data_is_a_clear_error(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis import camel
+
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path / "none"))
+    camel.morph_tokenizer.cache_clear()
+    code, rows, errors = run("tokens", str(page), "--morph", "d3tok")
+    assert code == 2 and rows == []
+    assert errors[0]["error"] == "CamelDataMissingError"

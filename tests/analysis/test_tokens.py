@@ -6,12 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis import camel
 from analysis.camel import dediacritize
 from analysis.records import Article
 from analysis.tokens import (
     Normalization,
+    morph_forms,
     normalize_word,
     split_clitics,
+    stem_of_segments,
     stopwords,
     strip_clitics,
     tokenize_article,
@@ -97,3 +100,24 @@ def test_offsets_always_point_at_token_text(text: str) -> None:
         assert text[token.start : token.end] == token.text
         if not token.form:  # only a mark-only token normalises to nothing
             assert dediacritize(token.text).replace("ـ", "") == ""
+
+
+@pytest.mark.parametrize(
+    ("segments", "stem"),
+    [
+        (["و+", "ب+", "ال+", "حكومة"], "حكومة"),
+        (["كتاب", "+ه"], "كتاب"),
+        (["س+", "ي+", "كتب", "+ون"], "كتب"),
+        (["روسيا"], "روسيا"),
+        (["و+"], "و"),
+    ],
+)
+def test_stem_of_segments(segments: list[str], stem: str) -> None:
+    assert stem_of_segments(segments) == stem
+
+
+def test_morph_forms_without_camel_data_fails_clearly(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path))
+    camel.morph_tokenizer.cache_clear()
+    with pytest.raises(camel.CamelDataMissingError, match="camel_data -i"):
+        morph_forms(["والحكومة"])
