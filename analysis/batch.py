@@ -15,10 +15,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
-from analysis.camel import simple_word_tokenize
 from analysis.cleaning import clean_document
 from analysis.records import Article, Entity, Quote, RawDocument
-from analysis.tokens import Normalization, is_word, normalize_word
+from analysis.tokens import Normalization, count_terms
 
 __all__ = ["ArticleAnalysis", "analyse_document", "analyse_documents"]
 
@@ -44,13 +43,8 @@ def analyse_document(
 ) -> ArticleAnalysis:
     """Clean → tokens/term counts → quotes → entities for one document."""
     article = clean_document(document, raw=raw)
-    counts: Counter[str] = Counter()
-    n_words = 0
-    for surface, n in Counter(simple_word_tokenize(article.text)).items():
-        form = normalize_word(surface, normalization)
-        if form and is_word(form):
-            counts[form] += n
-            n_words += n
+    counts = count_terms(article.text, normalization=normalization)
+    n_words = sum(counts.values())
     found_quotes: tuple[Quote, ...] = ()
     found_entities: tuple[Entity, ...] = ()
     if quotes:

@@ -33,7 +33,9 @@ _LINE_RE = re.compile(r"[^\n]+")
 _ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A]")
 _LATIN_LETTER_RE = re.compile(r"[A-Za-zÀ-ÿ]")
 _LETTER_OR_DIGIT_RE = re.compile(r"[^\W_]")
-_ANY_LETTER_RE = re.compile(r"[^\W\d_]")
+_ARABIC_RUN_RE = re.compile(r"[\u0621-\u064A]+")
+_LATIN_RUN_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
+_ANY_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _SPACE_RE = re.compile(r"\s+")
 _DEDUP_DROP_RE = re.compile(r"[^\w]+")
 _MIN_DUPLICATE_CHARS = 25
@@ -195,9 +197,9 @@ def _mark(out: list[Removal], run: list[int]) -> None:
 
 def script_shares(text: str) -> tuple[float, float]:
     """(Arabic share, Latin share) of the letters in ``text``."""
-    arabic = len(_ARABIC_LETTER_RE.findall(text))
-    latin = len(_LATIN_LETTER_RE.findall(text))
-    letters = len(_ANY_LETTER_RE.findall(text))
+    arabic = sum(map(len, _ARABIC_RUN_RE.findall(text)))
+    latin = sum(map(len, _LATIN_RUN_RE.findall(text)))
+    letters = sum(map(len, _ANY_LETTER_RUN_RE.findall(text)))
     if letters <= 0:
         return 0.0, 0.0
     return round(arabic / letters, 4), round(latin / letters, 4)

@@ -9,9 +9,10 @@ unknown stems («بيلاروس», «لبنان», «وزير» stay whole).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -22,6 +23,7 @@ from analysis.segment import sentence_index, split_sentences
 
 __all__ = [
     "Normalization",
+    "count_terms",
     "is_word",
     "morph_forms",
     "normalize_word",
@@ -67,8 +69,26 @@ _ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 
 
+_FORM_CACHE_LIMIT = 500_000
+
+
+@cache
+def _form_cache(normalization: Normalization) -> dict[str, str]:
+    return {}
+
+
 def normalize_word(word: str, normalization: Normalization) -> str:
-    """The normalised form of one token; Latin script is lower-cased."""
+    """The normalised form of one token; Latin script is lower-cased. Cached: news vocabularies repeat."""
+    forms = _form_cache(normalization)
+    form = forms.get(word)
+    if form is None:
+        if len(forms) >= _FORM_CACHE_LIMIT:
+            forms.clear()
+        form = forms[word] = _normalize_word(word, normalization)
+    return form
+
+
+def _normalize_word(word: str, normalization: Normalization) -> str:
     form = camel.normalize(
         word,
         alef=normalization.alef,
@@ -81,9 +101,25 @@ def normalize_word(word: str, normalization: Normalization) -> str:
     return form.lower()
 
 
+@lru_cache(maxsize=500_000)
 def is_word(token: str) -> bool:
     """True for tokens holding a letter or digit (not punctuation/symbols)."""
     return _WORD_RE.search(token) is not None
+
+
+def count_terms(text: str, *, normalization: Normalization = Normalization()) -> Counter[str]:
+    """Counts of the normalised word forms of ``text`` (punctuation left out), in one pass.
+
+    Normalises the whole text first, then tokenises: the same forms as normalising token
+    by token, several times faster on long texts.
+
+    >>> count_terms("قالَ، قال وقال")
+    Counter({'قال': 2, 'وقال': 1})
+    """
+    counts = Counter(camel.simple_word_tokenize(_normalize_word(text, normalization)))
+    for key in [k for k in counts if not k.isalnum() and not is_word(k)]:
+        del counts[key]
+    return counts
 
 
 # --------------------------------------------------------------------------- clitics
