@@ -72,6 +72,9 @@ def _agency_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     return line_re, prefix_re, suffix_re
 
 
+_DATELINE_CHARS = 80  # a dateline «تونس (وات) -» opens a paragraph: only its head is matched
+
+
 def _classify_line(line: str, key: str, n_words: int) -> str | None:
     """Why a line is boilerplate, or None when it is article text."""
     if not _LETTER_OR_DIGIT_RE.search(line):
@@ -138,8 +141,8 @@ def clean_text(text: str) -> CleanResult:
             continue
         seen.setdefault(dkey, len(kept))
         kept.append((start, end, dkey))
-        if not bylines and (pm := prefix_re.match(key)) is not None:
-            bylines.append(_surface(line, pm.group("agency") or pm.group("agency2")))
+        if not bylines and (pm := prefix_re.match(key or normalize(line[:_DATELINE_CHARS]))) is not None:
+            bylines.append(_surface(line[:_DATELINE_CHARS], pm.group("agency") or pm.group("agency2")))
     if kept and not bylines:
         last = text[kept[-1][0] : kept[-1][1]]
         if (sm := suffix_re.search(normalize(last))) is not None:
