@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
+
+import pandas as pd
 
 from analysis.errors import AnalysisError
 from analysis.pipeline import load_articles
@@ -159,9 +162,18 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _json_value(value: Any) -> Any:
+    """pandas' missing values (NaN, NA, NaT) → JSON null; numpy scalars → Python."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes, list, dict)) else value
+
+
 def _write_rows(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False))
+        out.write(json.dumps({k: _json_value(v) for k, v in row.items()}, ensure_ascii=False, allow_nan=False))
         out.write("\n")
 
 

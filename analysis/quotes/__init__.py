@@ -1,0 +1,76 @@
+"""Quote extraction and speaker attribution for Arabic news.
+
+>>> [(q.kind, q.speaker) for q in extract_quotes_from_text('قالت الوزيرة ليلى بن عمار: «لن نقطع الماء».')]
+[('direct', 'ليلى بن عمار')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analysis.quotes.extract import extract_quotes_from_text
+from analysis.records import QUOTE_COLUMNS, Article, Quote
+
+__all__ = [
+    "SPEAKER_COLUMNS",
+    "extract_quotes",
+    "extract_quotes_from_text",
+    "merge_speakers",
+    "quotes_frame",
+    "speaker_table",
+]
+
+SPEAKER_COLUMNS: tuple[str, ...] = ("speaker", "n_quotes", "n_articles", "roles", "mentions", "kinds")
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """Quotes of an article; offsets refer to ``article.text``."""
+    return extract_quotes_from_text(article.text, article_id=article.id)
+
+
+def quotes_frame(articles: Iterable[Article]) -> pd.DataFrame:
+    """One row per quote over many articles (columns :data:`QUOTE_COLUMNS`), speakers merged across articles."""
+    rows = [tuple(getattr(q, c) for c in QUOTE_COLUMNS) for a in articles for q in extract_quotes(a)]
+    return merge_speakers(pd.DataFrame.from_records(rows, columns=list(QUOTE_COLUMNS)))
+
+
+def merge_speakers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Across articles, a speaker name that is the tail of exactly one longer speaker name takes that name.
+
+    «بوتين» in one article and «فلاديمير بوتين» in another count as one speaker. The input is not modified.
+    """
+    out = frame.copy()
+    if out.empty:
+        return out
+    names = sorted({s for s in out["speaker"].dropna().unique() if isinstance(s, str)}, key=lambda s: -len(s.split()))
+    mapping: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        longer = [m for m in names if len(m.split()) > len(words) and m.split()[-len(words) :] == words]
+        if len(longer) == 1 and len(words) <= 2:
+            mapping[name] = mapping.get(longer[0], longer[0])
+    if mapping:
+        out["speaker"] = out["speaker"].map(lambda s: mapping.get(s, s) if isinstance(s, str) else s)
+    return out
+
+
+def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Per-speaker aggregates of a quotes frame: quote and article counts, roles, mentions, kinds."""
+    speech = quotes[quotes["speaker"].notna() & (quotes["kind"] != "term")]
+    if speech.empty:
+        return pd.DataFrame(columns=list(SPEAKER_COLUMNS))
+
+    def joined(values: pd.Series) -> str:
+        return " | ".join(dict.fromkeys(v for v in values if isinstance(v, str) and v))
+
+    table = speech.groupby("speaker", sort=False).agg(
+        n_quotes=("text", "size"),
+        n_articles=("article", "nunique"),
+        roles=("role", joined),
+        mentions=("speaker_mention", joined),
+        kinds=("kind", joined),
+    )
+    table = table.reset_index().sort_values(["n_quotes", "speaker"], ascending=[False, True], kind="stable")
+    return table.reset_index(drop=True)[list(SPEAKER_COLUMNS)]

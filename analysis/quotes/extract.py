@@ -1,0 +1,860 @@
+"""Rule-based extraction of quotes and reported speech with speaker attribution.
+
+The extractor works on one text in three steps:
+
+1. quoted spans are paired (:mod:`analysis.quotes.marks`) and each is classified: ``term`` (a quoted
+   name after «تنظيم، برنامج، فيلم …»), ``direct`` (after a colon, a complementiser or a cue verb, or a
+   paragraph opening with a quote) or ``partial`` (a fragment inside someone's reported speech);
+2. reported speech without marks is found from a cue (verb, participle or nominal cue) followed by
+   أن/إن/بأن/فإن: ``indirect``;
+3. speakers are resolved in text order: the noun phrase after the cue («وقال وزير الخارجية
+   الموريتاني محمد ولد السالك») gives a role and a name; an implicit subject («وأضافت أن …»,
+   «مضيفا») takes the speaker of the same sentence or the most recent speaker of the same gender;
+   aliases («بوتين», «الرئيس الروسي») merge into the fullest name seen in the text.
+
+Every :class:`~analysis.records.Quote` carries character offsets into the text, the cue and the
+rule that fired, so the dashboard can show the evidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cache
+
+from analysis.camel import token_spans
+from analysis.quotes.lexicon import Cue, Lexicon, key_of, lexicon
+from analysis.quotes.marks import QuotedSpan, find_quoted_spans
+from analysis.records import Quote
+from analysis.segment import split_paragraphs, split_sentences
+
+__all__ = ["extract_quotes_from_text"]
+
+_COMPLEMENTISERS = frozenset(
+    key_of(w)
+    for w in ["أن", "إن", "بأن", "فإن", "وأن", "وإن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "أنهما", "أننا", "إننا", "أنني", "إنني", "بأنه", "بأنها", "بأنهم", "فإنه", "فإنها"]
+)
+_PRE_COMPLEMENTISER = frozenset(key_of(w) for w in ["إلى", "على", "من", "في", "ب"])
+_NOT_SPEECH_BEFORE_AN = frozenset(key_of(w) for w in ["قبل", "بعد", "دون", "يجب", "يمكن", "ينبغي", "حتى", "منذ", "بعدما", "لا"])
+_CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
+_HONORIFICS = frozenset(key_of(w) for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د."])
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+_MAX_NP = 14
+_WINDOW = 12  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
+_TERM_MAX_WORDS = 4
+_PUNCT_OK_IN_NP = frozenset(".")  # «د.» initials
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    key: str
+    word: bool
+
+
+@dataclass(slots=True)
+class _Speaker:
+    name: str | None
+    role: str | None
+    label: str
+    gender: str  # "M", "F" or ""
+    parent: _Speaker | None = None
+    names: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    def root(self) -> _Speaker:
+        node = self
+        while node.parent is not None:
+            node = node.parent
+        return node
+
+
+@dataclass(slots=True)
+class _Attribution:
+    speaker: _Speaker | None
+    mention: tuple[int, int] | None
+    cue: str | None
+    rule: str
+
+
+@dataclass(slots=True)
+class _Pending:
+    kind: str
+    start: int
+    end: int
+    rule: str
+    cue_index: int | None = None  # token index of the cue
+    np_span: tuple[int, int] | None = None  # token range of a cue-less speaker phrase («X: "…"»)
+    continuation: bool = False
+
+
+class _Doc:
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.toks = [
+            _Tok(s, e, text[s:e], key_of(text[s:e]), text[s].isalnum() or text[s] == "ـ") for s, e in token_spans(text)
+        ]
+        self.starts = [t.start for t in self.toks]
+        self.sentences = split_sentences(text)
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.paragraphs = split_paragraphs(text)
+        self.paragraph_starts = [s for s, _ in self.paragraphs]
+        self._cues: dict[int, Cue | None] = {}
+        self.persons = _index_persons(self)
+
+    def tok_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def sentence_of(self, offset: int) -> tuple[int, int, int]:
+        i = max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
+        if not self.sentences:
+            return 0, 0, len(self.text)
+        s, e = self.sentences[i]
+        return i, s, e
+
+    def paragraph_of(self, offset: int) -> tuple[int, int, int]:
+        i = max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
+        if not self.paragraphs:
+            return 0, 0, len(self.text)
+        s, e = self.paragraphs[i]
+        return i, s, e
+
+    def cue(self, i: int) -> Cue | None:
+        if i not in self._cues:
+            tok = self.toks[i]
+            found = self.lex.cue(tok.text) if tok.word else None
+            if found is None and tok.word:
+                for suffix in _PRONOUN_SUFFIXES:  # «وصفه», «اعتبرته»: a cue with an object pronoun
+                    if tok.key.endswith(suffix) and len(tok.key) - len(suffix) >= 3:
+                        stem = tok.text[: len(tok.text) - len(suffix)]
+                        found = self.lex.cue(stem) or self.lex.cue(stem[:-1] + "ت" if stem.endswith("ت") else stem)
+                        if found is not None:
+                            break
+            self._cues[i] = found
+        return self._cues[i]
+
+    def nominal_at(self, i: int) -> int:
+        """Length in tokens of a nominal cue («بحسب», «على لسان») starting at token ``i``, else 0."""
+        for phrase in self.lex.nominal:
+            n = len(phrase)
+            if i + n > len(self.toks):
+                continue
+            keys = [self.toks[i + k].key for k in range(n)]
+            first = keys[0]
+            if first[:1] in "وف" and first[1:] == phrase[0]:
+                keys[0] = first[1:]
+            if tuple(keys) == phrase:
+                return n
+        return 0
+
+
+# --------------------------------------------------------------------------- speaker phrases
+
+
+def _is_boundary(doc: _Doc, tok: _Tok) -> bool:
+    key = tok.key
+    b = doc.lex.boundaries
+    return key in b or (key[:1] in "وف" and len(key) > 2 and key[1:] in b)
+
+
+def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
+    """Token range [i, j) of the speaker phrase starting at token ``i`` (stops before ``limit`` offset)."""
+    j = i
+    n = len(doc.toks)
+    while j < n and j - i < _MAX_NP and doc.toks[j].start < limit:
+        tok = doc.toks[j]
+        if not tok.word:
+            if tok.text in "،," and j > i and not _has_name(doc, i, j):
+                k = _apposition(doc, j + 1, limit)
+                if k:
+                    j = k
+            break
+        if _is_boundary(doc, tok) and j > i and tok.key in _ROLE_LINKS and (k := _name_ahead(doc, j + 1, limit)):
+            j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
+            continue
+        if _is_boundary(doc, tok) or (j > i and (doc.cue(j) is not None or doc.nominal_at(j))):
+            break
+        if tok.key in _COMPLEMENTISERS or len(tok.key.rstrip("ـ")) <= 1 or tok.text.endswith("ـ"):
+            break
+        j += 1
+    return i, j
+
+
+_ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى"])
+
+
+def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
+    """End of a given name (+ surname) within 5 words from token ``i``, with nothing but role words before it; else 0."""
+    for k in range(i, min(i + 5, len(doc.toks))):
+        tok = doc.toks[k]
+        if not tok.word or doc.toks[k].start >= limit or tok.key in _COMPLEMENTISERS or doc.cue(k) is not None:
+            return 0
+        if _is_given_name(doc.lex, tok):
+            j = k + 1
+            while j < len(doc.toks) and j - k < 4 and doc.toks[j].word and not _is_boundary(doc, doc.toks[j]) and doc.toks[j].key not in _COMPLEMENTISERS:
+                j += 1
+            return j
+        if _is_boundary(doc, tok) and tok.key not in _ROLE_LINKS:
+            return 0
+    return 0
+
+
+def _apposition(doc: _Doc, i: int, limit: int) -> int:
+    """End of an appositive name after a comma («المدير العام للشركة، هشام بن عمر») or 0."""
+    if i >= len(doc.toks) or not doc.toks[i].word:
+        return 0
+    head = doc.toks[i]
+    if not _is_given_name(doc.lex, head):
+        # an unknown name between commas: «المتحدثة باسم المفوضية الأوروبية، آنا بيرغ، إن …»
+        j = i
+        while j < len(doc.toks) and j - i < 4 and doc.toks[j].word:
+            j += 1
+        closes = j < len(doc.toks) and doc.toks[j].text in "،,"
+        known = _known_words()
+        plausible = all(not t.key.startswith(("ال", "لل")) and known.get(t.key, 0) < _COMMON and not _is_boundary(doc, t) for t in doc.toks[i:j])
+        return j if closes and plausible and 1 <= j - i <= 3 else 0
+    j = i
+    while j < len(doc.toks) and j - i < 4 and doc.toks[j].word and doc.toks[j].start < limit and not _is_boundary(doc, doc.toks[j]):
+        j += 1
+    return j
+
+
+def _has_name(doc: _Doc, i: int, j: int) -> bool:
+    return any(doc.lex.first_name(doc.toks[k].text) for k in range(i, j))
+
+
+def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, str]:
+    """(name, role, gender) of the speaker phrase tokens [i, j)."""
+    words = [doc.toks[k] for k in range(i, j) if doc.toks[k].word]
+    if not words:
+        return None, None, ""
+    lex = doc.lex
+    gender = ""
+    roles = [lex.role_gender(w.text) for w in words]
+    if "F" in roles:
+        gender = "F"
+    start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
+    if start is None:
+        if all(r is None for r in roles) and len(words) <= 3 and not _looks_group(words):
+            start = 0  # «زروقي», «بن عمار»: a bare name
+        else:
+            last_role = max((k for k, r in enumerate(roles) if r is not None), default=-1)
+            first = last_role + 1
+            if last_role >= 0 and words[last_role].key not in _HONORIFICS:
+                while first < len(words) and words[first].key.startswith(("ال", "لل")):
+                    first += 1  # «النائب الأوروبي ماركو فيتي»: skip the role's adjectives and complements
+            tail = words[first:]
+            if (last_role >= 0 and 0 < len(tail) <= 3 and (len(tail) > 1 or not tail[0].key.startswith(("ب", "ل", "ال")))) or (
+                last_role >= 0 and words[last_role].key in _HONORIFICS and 0 < len(tail) <= 3
+            ):
+                start = first
+    if start is not None:
+        name_words = words[start:]
+        first_gender = _name_gender(lex, name_words)
+        if first_gender and not gender:
+            gender = first_gender
+        name = doc.text[name_words[0].start : name_words[-1].end]
+        role_words = words[:start]
+        role = doc.text[role_words[0].start : role_words[-1].end].rstrip("، ,") if role_words else None
+        return name, role, gender
+    return None, doc.text[words[0].start : words[-1].end], gender
+
+
+def _is_given_name(lex: Lexicon, tok: _Tok) -> bool:
+    """A given name that is not also a role word («باسم» in «المتحدث باسم …» is not a name)."""
+    if tok.text.endswith("ى") and tok.key.endswith("ي") and tok.text.removeprefix("و") == "على":
+        return False  # the preposition «على» normalises like the name «علي»
+    return tok.word and lex.first_name(tok.text) is not None and lex.role_gender(tok.text) is None
+
+
+def _name_gender(lex: Lexicon, words: list[_Tok]) -> str:
+    """«نور الدين», «عبد …» are men's names whatever the first word alone says."""
+    if len(words) > 1 and (words[1].key == "الدين" or words[0].key == "عبد"):
+        return "M"
+    return lex.first_name(words[0].text) or ""
+
+
+def _looks_group(words: list[_Tok]) -> bool:
+    head = words[0].key.removeprefix("ال")
+    return head in {"مصادر", "مصدر", "سكان", "شهود", "مشاركون", "مشاركين", "متظاهرون", "محتجون", "وزارة", "لجنة", "هيئة", "مجلس"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """A named person mentioned anywhere in the text («وزيرة الشؤون الثقافية درة المستيري»)."""
+
+    position: int
+    name: str
+    role: str | None
+    gender: str
+
+
+_COMMON = 5
+
+
+@cache
+def _known_words() -> dict[str, int]:
+    from analysis.lexicons import load_counts
+
+    return {key_of(w): c for w, c in load_counts("known_words.tsv").items()}
+
+
+def _name_after_role(doc: _Doc, k: int) -> bool:
+    """«وزيرة الشؤون الثقافية درة المستيري»: an unknown given name right after a role phrase, with a surname."""
+    toks, lex = doc.toks, doc.lex
+    tok = toks[k]
+    if not tok.word or tok.key[:2] == "ال" or tok.key[:1] in "لب" or tok.text.isdigit() or lex.role_gender(tok.text) is not None:
+        return False
+    if _is_boundary(doc, tok) or lex.cue(tok.text) is not None:
+        return False
+    if k + 1 >= len(toks) or not toks[k + 1].word or _is_boundary(doc, toks[k + 1]) or toks[k + 1].key in _COMPLEMENTISERS:
+        return False
+    if lex.cue(toks[k + 1].text) is not None:
+        return False
+    known = _known_words()
+    if known.get(tok.key, 0) >= _COMMON or known.get(toks[k + 1].key, 0) >= _COMMON:
+        return False  # everyday words («دفع», «مشروع») are not names
+    back = [t for t in toks[max(k - 3, 0) : k]]
+    if not back or not back[-1].word or not (back[-1].key.startswith(("ال", "لل")) or lex.role_gender(back[-1].text) is not None):
+        return False
+    return any(t.word and lex.role_gender(t.text) is not None for t in back)
+
+
+def _index_persons(doc: _Doc) -> list[_Person]:
+    """Every «(role) given-name surname…» in the text, cue or not, in order."""
+    lex = doc.lex
+    toks = doc.toks
+    persons: list[_Person] = []
+    k = 0
+    n = len(toks)
+    while k < n:
+        tok = toks[k]
+        if tok.key in _COMPLEMENTISERS or not (_is_given_name(lex, tok) or _name_after_role(doc, k)):
+            k += 1
+            continue
+        j = k + 1
+        while (
+            j < n
+            and j - k < 4
+            and toks[j].word
+            and not _is_boundary(doc, toks[j])
+            and lex.role_gender(toks[j].text) is None
+            and toks[j].key not in _COMPLEMENTISERS
+            and lex.cue(toks[j].text) is None
+        ):
+            j += 1
+        words = toks[k:j]
+        r = k - 1
+        if r >= 0 and toks[r].text in "،,":
+            r -= 1
+        role_start = r + 1
+        while r >= 0 and k - r <= 8 and toks[r].word and (not _is_boundary(doc, toks[r]) or toks[r].key in _ROLE_LINKS) and lex.cue(toks[r].text) is None:
+            role_start = r
+            r -= 1
+        role_words = [t for t in toks[role_start:k] if t.word]
+        role_genders = [lex.role_gender(t.text) for t in role_words]
+        while role_words and role_genders[0] is None:  # the role phrase starts at a role word
+            role_words, role_genders = role_words[1:], role_genders[1:]
+        role = doc.text[role_words[0].start : role_words[-1].end] if role_words else None
+        gender = "F" if "F" in role_genders else _name_gender(lex, words)
+        persons.append(_Person(tok.start, doc.text[words[0].start : words[-1].end], role, gender))
+        k = j
+    return persons
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+class _Registry:
+    """Speakers of one text in order of mention, with alias merging."""
+
+    def __init__(self, persons: list[_Person]) -> None:
+        self.history: list[_Speaker] = []
+        self.positions: list[int] = []
+        self.persons = persons
+
+    def mention(self, name: str | None, role: str | None, label: str, gender: str, position: int = 0) -> _Speaker:
+        found = self._match(name, role)
+        if found is None:
+            speaker = _Speaker(name, role, label, gender)
+        else:
+            speaker = found.root()
+            if gender and not speaker.gender:
+                speaker.gender = gender
+            if name and (speaker.name is None or len(name.split()) > len(speaker.name.split())):
+                speaker.name = name
+            if role and not speaker.role:
+                speaker.role = role
+        if name:
+            speaker.names.append(name)
+        if role:
+            speaker.roles.append(role)
+        if name and role:
+            self._absorb_roles(speaker, role)
+        self.history.append(speaker)
+        self.positions.append(position)
+        return speaker
+
+    def _match(self, name: str | None, role: str | None) -> _Speaker | None:
+        if name:
+            words = _name_key(name)
+            for prior in reversed(self.history):
+                root = prior.root()
+                for known in [root.name, *root.names]:
+                    if known is None:
+                        continue
+                    kw = _name_key(known)
+                    if kw[-len(words) :] == words or words[-len(kw) :] == kw:
+                        return root
+            return None
+        if role:
+            rk = _role_key(role)
+            for prior in reversed(self.history):
+                root = prior.root()
+                for known in [root.role, *root.roles]:
+                    if known and _role_key(known)[: len(rk)] == rk:
+                        return root
+        return None
+
+    def _absorb_roles(self, speaker: _Speaker, role: str) -> None:
+        """Earlier role-only speakers («الوزيرة») whose role this named speaker's role extends become aliases."""
+        rk = _role_key(role)
+        for prior in self.history:
+            root = prior.root()
+            if root is speaker or root.name is not None or not root.role:
+                continue
+            pk = _role_key(root.role)
+            if pk and rk[: len(pk)] == pk:
+                root.parent = speaker
+
+    def implicit(self, gender: str, position: int) -> _Speaker | None:
+        """The most recent speaker (or named person) before ``position`` compatible with a cue's gender (m, f, p)."""
+
+        def compatible(g: str) -> bool:
+            return not ((gender == "f" and g != "F") or (gender == "m" and g == "F"))
+
+        best: tuple[int, _Speaker | _Person] | None = None
+        for pos, prior in zip(reversed(self.positions), reversed(self.history), strict=True):
+            if pos < position and compatible(prior.root().gender):
+                best = (pos, prior.root())
+                break
+        for person in reversed(self.persons):
+            if person.position < position and compatible(person.gender):
+                if best is None or person.position > best[0]:
+                    best = (person.position, person)
+                break
+        if best is None:
+            return None
+        found = best[1]
+        if isinstance(found, _Person):
+            return self.mention(found.name, found.role, found.name, found.gender, found.position)
+        return found
+
+    def canonical(self, speaker: _Speaker) -> str | None:
+        """The fullest name for a speaker: its own, or the text's person it abbreviates or whose role it names."""
+        names = [n for n in [speaker.name, *speaker.names] if n]
+        if names:
+            best = max(names, key=lambda n: (len(n.split()), len(n)))
+            words = _name_key(best)
+            longer = {p.name for p in self.persons if len(_name_key(p.name)) > len(words) and _name_key(p.name)[-len(words) :] == words}
+            return max(longer, key=len) if len(longer) == 1 else best
+        if speaker.role:
+            rk = _role_key(speaker.role)
+            matches = {p.name for p in self.persons if p.role and _role_key(p.role)[: len(rk)] == rk}
+            if len(matches) == 1:
+                return matches.pop()
+        return speaker.role or speaker.label
+
+
+def _name_key(name: str) -> list[str]:
+    return [key_of(w) for w in name.split()]
+
+
+def _role_key(role: str) -> list[str]:
+    keys = [key_of(w) for w in role.replace("،", " ").split()]
+    if keys:
+        keys[0] = keys[0].removeprefix("ال")
+        keys[0] = keys[0][:-1] if keys[0].endswith("ة") else keys[0]
+    return keys
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def extract_quotes_from_text(text: str, *, article_id: str = "") -> list[Quote]:
+    """Quotes, partial quotes, quoted terms and reported speech in ``text``, with speakers.
+
+    >>> qs = extract_quotes_from_text('وقال وزير الخارجية سامي الحمدي: "سنواصل العمل". وأضاف أن الحوار مستمر.')
+    >>> [(q.kind, q.text, q.speaker, q.role) for q in qs]
+    [('direct', 'سنواصل العمل', 'سامي الحمدي', 'وزير الخارجية'), ('indirect', 'الحوار مستمر', 'سامي الحمدي', 'وزير الخارجية')]
+    """
+    if not text.strip():
+        return []
+    doc = _Doc(text, lexicon())
+    quoted = find_quoted_spans(text)
+    pending = _classify_spans(doc, quoted)
+    pending += _find_indirect(doc, quoted)
+    attributions, registry = _attribute(doc, pending)
+    quotes = []
+    for p in pending:
+        att = attributions.get(id(p))
+        speaker = att.speaker.root() if att and att.speaker else None
+        mention = att.mention if att else None
+        s_idx, _, _ = doc.sentence_of(p.start)
+        p_idx, _, _ = doc.paragraph_of(p.start)
+        quotes.append(
+            Quote(
+                article=article_id,
+                text=text[p.start : p.end],
+                kind=p.kind,
+                start=p.start,
+                end=p.end,
+                speaker=registry.canonical(speaker) if speaker else None,
+                speaker_mention=text[mention[0] : mention[1]] if mention else None,
+                speaker_start=mention[0] if mention else -1,
+                speaker_end=mention[1] if mention else -1,
+                role=_role(speaker),
+                cue=att.cue if att else None,
+                sentence=s_idx,
+                paragraph=p_idx,
+                rule=att.rule if att else p.rule,
+            )
+        )
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    return quotes
+
+
+def _role(speaker: _Speaker | None) -> str | None:
+    if speaker is None:
+        return None
+    roles = [r for r in [speaker.role, *speaker.roles] if r]
+    return max(roles, key=len) if roles else None
+
+
+def _prev_word(doc: _Doc, offset: int, floor: int) -> int:
+    """Index of the last token ending at or before ``offset`` (not before ``floor``), or -1."""
+    k = doc.tok_at(offset) - 1
+    return k if k >= 0 and doc.toks[k].start >= floor else -1
+
+
+def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
+    out: list[_Pending] = []
+    directs: list[QuotedSpan] = []
+    for span in spans:
+        if span.end <= span.start:
+            continue
+        _, p_start, _ = doc.paragraph_of(span.open)
+        _, s_start, s_end = doc.sentence_of(span.open)
+        inside = next((d for d in directs if d.open < span.open and span.close <= d.close), None)
+        k = _prev_word(doc, span.open, p_start)
+        prev = doc.toks[k] if k >= 0 else None
+        n_words = len(doc.text[span.start : span.end].split())
+        if _is_term(doc, k, p_start) and n_words <= 8:
+            out.append(_Pending("term", span.start, span.end, "term_noun"))
+            continue
+        if inside is not None:
+            if prev is not None and prev.text == ":" and (cue := _cue_before(doc, k, max(inside.start, s_start))) is not None:
+                out.append(_Pending("direct", span.start, span.end, "embedded_speech", cue_index=cue))
+            elif n_words <= _TERM_MAX_WORDS:
+                out.append(_Pending("term", span.start, span.end, "nested_name"))
+            continue
+        after_cue = _cue_after(doc, span.close)
+        if prev is None:  # the paragraph opens with the quote
+            if after_cue is not None:
+                out.append(_Pending("direct", span.start, span.end, "quote_then_cue", cue_index=after_cue))
+            else:
+                out.append(_Pending("direct", span.start, span.end, "continuation", continuation=True))
+            directs.append(span)
+            continue
+        if prev.text == ":":
+            cue = _cue_before(doc, k, p_start)
+            if cue is not None:
+                out.append(_Pending("direct", span.start, span.end, "cue_colon_quote", cue_index=cue))
+            else:
+                np_start = doc.tok_at(doc.sentence_of(k and doc.toks[k].start)[1])
+                if 0 < k - np_start <= 6:
+                    out.append(_Pending("direct", span.start, span.end, "speaker_colon_quote", np_span=(np_start, k)))
+                else:
+                    out.append(_Pending("direct", span.start, span.end, "continuation", continuation=True))
+            directs.append(span)
+            continue
+        clause_end = _ends_clause(doc, span.close, s_end)
+        if (prev.key in _COMPLEMENTISERS or doc.cue(k) is not None) and clause_end:
+            cue = k if doc.cue(k) is not None else _cue_before(doc, k, s_start)
+            if cue is not None:
+                out.append(_Pending("direct", span.start, span.end, "cue_that_quote", cue_index=cue))
+                directs.append(span)
+                continue
+        if after_cue is not None and n_words > _TERM_MAX_WORDS:
+            out.append(_Pending("direct", span.start, span.end, "quote_then_cue", cue_index=after_cue))
+            directs.append(span)
+            continue
+        cue = _cue_before(doc, k + 1, s_start)
+        if cue is not None:
+            out.append(_Pending("partial", span.start, span.end, "partial_in_speech", cue_index=cue))
+        elif n_words <= _TERM_MAX_WORDS:
+            out.append(_Pending("term", span.start, span.end, "quoted_name"))
+        else:
+            out.append(_Pending("direct", span.start, span.end, "continuation", continuation=True))
+            directs.append(span)
+    return out
+
+
+def _is_term(doc: _Doc, k: int, floor: int) -> bool:
+    """The quoted span names something: the word (or the one before it) is a term noun."""
+    nouns = doc.lex.term_nouns
+    for back in (0, 1):
+        idx = k - back
+        if idx < 0 or doc.toks[idx].start < floor:
+            return False
+        tok = doc.toks[idx]
+        if not tok.word:
+            return False
+        key = tok.key.rstrip("ـ")
+        if key in ("ب", "ل"):  # «بـ"…"»: look at the word before
+            continue
+        if back == 1 and not doc.toks[k].key.startswith("ال") and doc.toks[k].key.rstrip("ـ") not in ("ب", "ل"):
+            return False  # only an adjective («الفيلم الوثائقي "…"») lets the noun before it count
+        for candidate in _strip_prefixes(key):
+            if candidate in nouns:
+                # «قرار البنك "حذر ومفهوم"»: a definite noun right before the mark is weak evidence in speech
+                definite = back == 0 and candidate != key and "ال" in key[: len(key) - len(candidate)]
+                return not (definite and _cue_before(doc, k, doc.sentence_of(tok.start)[1]) is not None)
+        if back == 0 and idx > 0 and doc.toks[idx - 1].key in ("ما", "بما") and _strip_prefixes(key)[-1] in nouns:
+            return True
+    return False
+
+
+def _strip_prefixes(key: str) -> list[str]:
+    out = [key]
+    for prefix in ("و", "ف", "ب", "ل", "وب", "ول", "ال", "وال", "بال", "لل", "ك"):
+        if key.startswith(prefix) and len(key) - len(prefix) >= 3:
+            out.append(key[len(prefix) :])
+    return out
+
+
+_CIRCUMSTANTIAL_NOMINALS = frozenset({key_of("في")})
+
+
+def _cue_before(doc: _Doc, k: int, floor: int) -> int | None:
+    """The nearest cue token before token ``k`` (inclusive) within the sentence or paragraph from ``floor``."""
+    idx = min(k, len(doc.toks) - 1)
+    circumstantial = None
+    while idx >= 0 and doc.toks[idx].start >= floor:
+        if doc.cue(idx) is not None:
+            return idx
+        if doc.nominal_at(idx):
+            if doc.toks[idx].key not in _CIRCUMSTANTIAL_NOMINALS:
+                return idx
+            if circumstantial is None:
+                circumstantial = idx  # «… في تصريح إعلامي:» — a verb before it names the speaker
+        idx -= 1
+    return circumstantial
+
+
+def _cue_after(doc: _Doc, close: int) -> int | None:
+    """«"…"، قال X» / «"…"، تقول X»: the cue right after a closing mark."""
+    k = doc.tok_at(close + 1)
+    n = len(doc.toks)
+    while k < n and not doc.toks[k].word and doc.toks[k].text in "،,.\"»”":
+        k += 1
+    between = doc.text[close + 1 : doc.toks[k].start] if k < n else ""
+    if k < n and doc.toks[k].start - close <= 4 and "\n" not in between and ("،" in between or "," in between) and doc.cue(k) is not None and doc.cue(k).kind == "verb":
+        return k
+    return None
+
+
+def _ends_clause(doc: _Doc, close: int, s_end: int) -> bool:
+    """Nothing but punctuation, or a comma starting a new attribution, follows the closing mark."""
+    rest = doc.text[close + 1 : max(s_end, close + 1)].strip()
+    if not rest or all(not ch.isalnum() for ch in rest):
+        return True
+    if rest[0] in "،,":
+        k = doc.tok_at(close + 1)
+        while k < len(doc.toks) and not doc.toks[k].word:
+            k += 1
+        if k < len(doc.toks) and (doc.cue(k) is not None or doc.toks[k].key in _CLAUSE_BREAKERS or doc.nominal_at(k)):
+            return True
+    return False
+
+
+def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
+    """Reported speech: cue (+ speaker phrase + circumstantials) + أن/إن/فإن + clause."""
+    out: list[_Pending] = []
+    n = len(doc.toks)
+    covered_until = -1
+    for i in range(n):
+        if doc.toks[i].start < covered_until:
+            continue
+        cue = doc.cue(i)
+        nominal = doc.nominal_at(i) if cue is None else 0
+        if cue is None and not nominal:
+            continue
+        _, s_start, s_end = doc.sentence_of(doc.toks[i].start)
+        first = i + max(nominal, 1)
+        _np_start, np_end = _parse_np(doc, first, s_end)
+        j = np_end
+        found = -1
+        while j < n and j - np_end <= _WINDOW and doc.toks[j].start < s_end:
+            tok = doc.toks[j]
+            if tok.key in _COMPLEMENTISERS:
+                prev = doc.toks[j - 1].key if j > 0 else ""
+                if prev not in _NOT_SPEECH_BEFORE_AN:
+                    found = j
+                break
+            if not tok.word and tok.text not in "،,()":
+                break
+            if tok.word and j >= first and (doc.cue(j) is not None or doc.nominal_at(j)):
+                break  # a nearer cue («، مضيفا أن», «، نقلا عن X، أن») owns the clause
+            j += 1
+        if found < 0:
+            if nominal and _trailing_source(doc, i, s_start):
+                start, end = s_start, doc.toks[i - 1].start
+                end = _trim_end(doc.text, s_start, end)
+                out.append(_Pending("indirect", start, end, "source_after", cue_index=i))
+            continue
+        content = found + 1
+        if content >= n:
+            continue
+        start = doc.toks[content].start
+        end = _indirect_end(doc, content, s_end)
+        if end <= start:
+            continue
+        if _wholly_quoted(doc.text, start, end, spans):
+            continue
+        rule = "nominal_cue_that" if nominal else ("participle_that" if cue and cue.kind == "participle" else "cue_that")
+        out.append(_Pending("indirect", start, end, rule, cue_index=i))
+    return out
+
+
+_SOURCE_AFTER = frozenset(key_of(w) for w in ["بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبقا"])
+
+
+def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
+    """«[clause]، بحسب X.» at the start of a paragraph."""
+    if i == 0 or doc.toks[i - 1].text not in "،," or doc.toks[i].key.removeprefix("و") not in _SOURCE_AFTER:
+        return False
+    _, p_start, _ = doc.paragraph_of(doc.toks[i].start)
+    return s_start == p_start and doc.toks[i - 1].start - s_start > 10
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "،,.؛;"):
+        end -= 1
+    return end
+
+
+def _indirect_end(doc: _Doc, k: int, s_end: int) -> int:
+    """End of a reported clause: the sentence end, or a comma opening a new attribution."""
+    n = len(doc.toks)
+    end = s_end
+    floor = doc.toks[k].start
+    while k < n and doc.toks[k].start < s_end:
+        tok = doc.toks[k]
+        if tok.text in "،," and k + 1 < n:
+            nxt = doc.toks[k + 1]
+            cue = doc.cue(k + 1)
+            if (cue is not None and (cue.kind == "participle" or nxt.key[:1] in "وف")) or nxt.key in _CLAUSE_BREAKERS or doc.nominal_at(k + 1):
+                end = tok.start
+                break
+        k += 1
+    return _trim_end(doc.text, floor, end)
+
+
+def _wholly_quoted(text: str, start: int, end: int, spans: list[QuotedSpan]) -> bool:
+    """The clause is just a quotation («قال إن "…"»): the quote is the direct quote, not indirect."""
+    return any(span.open <= start + 1 and span.open >= start - 1 and span.close >= end - 1 for span in spans)
+
+
+def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attribution], _Registry]:
+    """Resolve speakers in text order so implicit subjects and aliases see what came before."""
+    registry = _Registry(doc.persons)
+    resolved: dict[int, _Attribution] = {}
+    out: dict[int, _Attribution] = {}
+
+    def resolve_cue(i: int) -> _Attribution:
+        if i in resolved:
+            return resolved[i]
+        tok = doc.toks[i]
+        cue = doc.cue(i)
+        nominal = doc.nominal_at(i) if cue is None else 0
+        cue_text = doc.text[tok.start : doc.toks[i + nominal - 1].end] if nominal else tok.text
+        _, s_start, s_end = doc.sentence_of(tok.start)
+        np_start, np_end = _parse_np(doc, i + max(nominal, 1), s_end)
+        if cue is not None and cue.kind == "participle":
+            np_start = np_end = i + 1  # «مضيفا», «داعيا الأولياء»: the subject is the clause's, what follows is an object
+        if np_end == np_start and cue is not None:
+            np_start, np_end = _subject_before(doc, i, s_start)
+        if np_end > np_start:
+            name, role, gender = _split_phrase(doc, np_start, np_end)
+            if not gender and cue is not None:
+                gender = {"f": "F", "m": "M"}.get(cue.gender, "")
+            label = doc.text[doc.toks[np_start].start : doc.toks[np_end - 1].end]
+            speaker = registry.mention(name, role, label, gender, tok.start)
+            att = _Attribution(speaker, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, "")
+        else:
+            speaker = _same_sentence_subject(i, s_start)
+            if speaker is None:
+                speaker = registry.implicit(cue.gender if cue else "", tok.start)
+            att = _Attribution(speaker, None, cue_text, "implicit_subject")
+        resolved[i] = att
+        return att
+
+    def _same_sentence_subject(i: int, s_start: int) -> _Speaker | None:
+        k = i - 1
+        while k >= 0 and doc.toks[k].start >= s_start:
+            if doc.cue(k) is not None and doc.cue(k).kind == "verb":
+                att = resolve_cue(k)
+                if att.mention is not None:
+                    return att.speaker
+            k -= 1
+        return None
+
+    def position(p: _Pending) -> int:
+        if p.cue_index is not None:
+            return doc.toks[p.cue_index].start
+        if p.np_span is not None:
+            return doc.toks[p.np_span[0]].start
+        return p.start
+
+    for p in sorted(pending, key=position):
+        if p.kind == "term":
+            continue
+        if p.cue_index is not None:
+            att = resolve_cue(p.cue_index)
+            out[id(p)] = _Attribution(att.speaker, att.mention, att.cue, p.rule + ("+implicit" if att.mention is None else ""))
+        elif p.np_span is not None:
+            a, b = p.np_span
+            name, role, gender = _split_phrase(doc, a, b)
+            label = doc.text[doc.toks[a].start : doc.toks[b - 1].end]
+            speaker = registry.mention(name, role, label, gender, doc.toks[a].start)
+            out[id(p)] = _Attribution(speaker, (doc.toks[a].start, doc.toks[b - 1].end), None, p.rule)
+        elif p.continuation:
+            out[id(p)] = _Attribution(registry.implicit("", p.start), None, None, p.rule)
+    return out, registry
+
+
+_SUBJECT_OPENERS = frozenset(key_of(w) for w in ["كان", "كانت", "أما", "وأما", "وكان", "وكانت"])
+_SUBJECT_CLOSERS = frozenset(key_of(w) for w in ["قد", "فقد", "ف"])
+
+
+def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
+    """«وكان حداد قد صرح …», «أما رئيس النادي، منذر الكراي، فقد أكد …»: the subject before the cue."""
+    j = i - 1
+    while j >= 0 and (doc.toks[j].key in _SUBJECT_CLOSERS or doc.toks[j].text in "،,"):
+        j -= 1
+    if j == i - 1:
+        return i, i
+    k = j
+    while k >= 0 and doc.toks[k].start >= s_start and j - k <= 8:
+        if doc.toks[k].key in _SUBJECT_OPENERS:
+            a, b = k + 1, j + 1
+            while a < b and not doc.toks[a].word:
+                a += 1
+            return (a, b) if b > a else (i, i)
+        k -= 1
+    return i, i

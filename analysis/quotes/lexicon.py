@@ -1,0 +1,91 @@
+"""The quote extractor's lexicons (data files under ``analysis/data/quotes/``), loaded once.
+
+Every look-up key is the normalised word (:func:`key_of`): no diacritics or tatweel, أ/إ/آ → ا, ى → ي.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from analysis.camel import normalize
+from analysis.lexicons import load_lines, load_words
+
+__all__ = ["Cue", "Lexicon", "key_of", "lexicon"]
+
+_GENDERS = ("m", "f", "m", "f", "m", "f", "p")
+_KINDS = ("verb", "verb", "verb", "verb", "participle", "participle", "verb")
+
+
+def key_of(word: str) -> str:
+    """Look-up key of a word: «أضافَت» → «اضافت»."""
+    return normalize(word)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech cue: its lemma, grammatical gender (m, f, p) and kind (verb, participle, nominal)."""
+
+    lemma: str
+    gender: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    cues: dict[str, Cue]
+    nominal: tuple[tuple[str, ...], ...]  # multi-word nominal cues as key tuples, longest first
+    term_nouns: frozenset[str]
+    boundaries: frozenset[str]
+    roles: dict[str, str]  # role key → gender ("F" or "")
+    first_names: dict[str, str]  # given-name key → "M"/"F"
+
+    def cue(self, word: str) -> Cue | None:
+        """The cue a word is, allowing و/ف/ل prefixes: «وأضافت» → أضاف (f)."""
+        key = key_of(word)
+        for prefix in ("", "و", "ف", "ل", "وف"):
+            if key.startswith(prefix) and (found := self.cues.get(key[len(prefix) :])) is not None:
+                return found
+        return None
+
+    def role_gender(self, word: str) -> str | None:
+        """``"F"``/``""`` when the word is a role or title word, else None (ال and و ignored)."""
+        key = key_of(word).removeprefix("و")
+        for candidate in (key, key.removeprefix("ال"), "ال" + key):
+            if candidate in self.roles:
+                return self.roles[candidate]
+        if key.startswith("لل") and ("ال" + key[2:]) in self.roles:
+            return self.roles["ال" + key[2:]]
+        return None
+
+    def first_name(self, word: str) -> str | None:
+        return self.first_names.get(key_of(word))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicons, read on first use."""
+    cues: dict[str, Cue] = {}
+    for line in load_lines("quotes/cues.tsv"):
+        forms = line.split("\t")
+        lemma = key_of(forms[0])
+        for form, gender, kind in zip(forms, _GENDERS, _KINDS, strict=False):
+            if form != "-":
+                cues.setdefault(key_of(form.rstrip("ً")), Cue(lemma, gender, kind))
+    nominal = sorted((tuple(key_of(w) for w in line.split()) for line in load_lines("quotes/nominal_cues.txt")), key=len, reverse=True)
+    roles: dict[str, str] = {}
+    for line in load_lines("quotes/roles.txt"):
+        word, _, gender = line.partition("\t")
+        roles.setdefault(key_of(word), gender.strip())
+    names: dict[str, str] = {}
+    for line in load_lines("quotes/first_names.tsv"):
+        word, _, gender = line.partition("\t")
+        names.setdefault(key_of(word), gender.strip())
+    return Lexicon(
+        cues=cues,
+        nominal=tuple(nominal),
+        term_nouns=frozenset(key_of(w) for w in load_words("quotes/term_nouns.txt")),
+        boundaries=frozenset(key_of(w) for w in load_words("quotes/boundaries.txt")),
+        roles=roles,
+        first_names=names,
+    )

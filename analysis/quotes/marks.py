@@ -1,0 +1,161 @@
+"""Quotation-mark pairing for Arabic news: «…», "…", “…”, ”…”, ”…“, '…', nested, multi-paragraph, unbalanced.
+
+:func:`find_quoted_spans` never raises: unbalanced marks are recovered as a careful reader would
+(an unclosed quote runs to the end of its paragraph, unless the next paragraph reopens or closes it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["QuotedSpan", "find_quoted_spans"]
+
+_OPEN_ONLY = {"«": "»", "“": "”"}
+_AMBIGUOUS = {'"', "”", "'"}
+_ALL_MARKS = set("«»“”\"'")
+_CLOSERS = {"»", "”", '"', "“"}
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """A quoted stretch: ``open``/``close`` are mark offsets (``close`` = end of paragraph when unbalanced);
+    ``start``/``end`` the content, trimmed of spaces; ``depth`` 0 for outermost."""
+
+    open: int
+    close: int
+    start: int
+    end: int
+    mark: str
+    depth: int
+    balanced: bool
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _apostrophe_opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "(:ـ،") and _is_letter(after)
+
+
+def _apostrophe_closes(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (_is_letter(before) or before in ".!?؟") and not _is_letter(after)
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch == "\n"] + [len(text)]
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every quoted span, outer ones before the spans they contain, in text order.
+
+    >>> t = 'وقال: «نعم "لا" نعم»'
+    >>> [(s.mark, t[s.start : s.end]) for s in find_quoted_spans(t)]
+    [('«', 'نعم "لا" نعم'), ('"', 'لا')]
+    """
+    spans: list[QuotedSpan] = []
+    stack: list[tuple[int, str]] = []  # (offset, mark)
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            i = _end_paragraph(text, i, stack, spans)
+            continue
+        if ch not in _ALL_MARKS:
+            i += 1
+            continue
+        top = stack[-1][1] if stack else None
+        if ch == "'" and not (top == "'" and _apostrophe_closes(text, i)) and not _apostrophe_opens(text, i):
+            i += 1  # an apostrophe inside a word (transliterations, «ما'»)
+            continue
+        if ch == "«" or (ch == "“" and top not in ("“", "”")):
+            stack.append((i, ch))
+        elif ch == "»":
+            # close the nearest «; a mismatched «…" pairs with whatever is open
+            idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] == "«"), len(stack) - 1 if stack else -1)
+            if idx >= 0:
+                _close(text, stack, idx, i, spans)
+        elif top is not None and _closes(ch, top, text, i):
+            _close(text, stack, len(stack) - 1, i, spans)
+        elif ch in _AMBIGUOUS and top == "«" and ch == '"' and not _opens_here(text, i):
+            _close(text, stack, len(stack) - 1, i, spans)  # «…" mismatched pair
+        else:
+            stack.append((i, ch))
+        i += 1
+    _end_paragraph(text, n, stack, spans)
+    spans.sort(key=lambda s: (s.open, -s.close))
+    return spans
+
+
+def _opens_here(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "(:ـ") and not after.isspace()
+
+
+def _closes(ch: str, top: str, text: str, i: int) -> bool:
+    if ch == "'":
+        return top == "'"
+    if top == "'":
+        return False
+    if ch in ("”", '"', "“"):
+        if top in ("“", "”"):
+            return ch in ("”", "“")
+        if top == '"':
+            return ch == '"'
+    return False
+
+
+def _close(text: str, stack: list[tuple[int, str]], idx: int, close: int, spans: list[QuotedSpan]) -> None:
+    open_, mark = stack[idx]
+    # inner marks left open are unbalanced: drop them (their text stays inside the outer quote)
+    del stack[idx:]
+    spans.append(_span(text, open_, close, mark, idx, balanced=True))
+
+
+def _span(text: str, open_: int, close: int, mark: str, depth: int, *, balanced: bool) -> QuotedSpan:
+    start, end = open_ + 1, close
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return QuotedSpan(open_, close, start, end, mark, depth, balanced)
+
+
+def _end_paragraph(text: str, at: int, stack: list[tuple[int, str]], spans: list[QuotedSpan]) -> int:
+    """At a line break: carry an open quote into the next paragraph when it continues there, else end it.
+
+    Returns where scanning resumes (after a reopening mark when the next paragraph repeats it).
+    """
+    if not stack:
+        return at + 1
+    nxt = at + 1
+    while nxt < len(text) and text[nxt] in " \t\r\n":
+        nxt += 1
+    following = text[nxt : text.find("\n", nxt) if text.find("\n", nxt) >= 0 else len(text)]
+    open_, mark = stack[0]
+    closer = _OPEN_ONLY.get(mark, mark)
+    if at < len(text) and following:
+        if following[0] == mark and mark in "«“":
+            # typographic convention: each paragraph of a long quote reopens with the mark
+            stack[:] = [stack[0]]
+            return nxt + 1
+        first_close = following.find(closer)
+        if mark == "“":
+            first_close = min((p for p in (following.find("”"), following.find("“")) if p >= 0), default=-1)
+        closes_there = first_close >= 0 and not any(m in following[:first_close] for m in ("«", "“") if m != closer)
+        # a straight/same-sided mark continues only if the next paragraph holds an odd number of them
+        if closes_there and (mark in _OPEN_ONLY or following.count(mark) % 2 == 1):
+            stack[:] = [stack[0]]
+            return at + 1
+    # unbalanced: the outermost open quote runs to the end of its paragraph (without a final period)
+    end = at
+    while end > open_ + 1 and text[end - 1] in " \t\r.":
+        end -= 1
+    spans.append(_span(text, open_, end, mark, 0, balanced=False))
+    stack.clear()
+    return at + 1

@@ -1,0 +1,150 @@
+"""Score quote extraction against a gold file in the project's JSON-lines format.
+
+    python -m bench.eval_quotes tests/gold/quotes_gold.jsonl            # runs the extractor
+    python -m bench.eval_quotes GOLD --jsonl predictions.jsonl          # scores saved predictions
+
+Gold lines: ``{"id", "text", "quotes": [{"text", "kind", "speaker", "start", "end", …}]}``; predictions are
+quote objects with ``"article"`` (= gold id), ``"start"``, ``"end"``, ``"kind"``, ``"speaker"`` (the CLI's
+output). A predicted quote matches a gold quote (one-to-one, best overlap first) when their spans overlap by at
+least half of the longer one; "exact" needs identical spans. Speaker accuracy is over matched quotes whose gold
+speaker is not null, comparing normalised names. Reported for speech (direct, partial, indirect) and per kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from analysis.camel import normalize
+
+SPEECH = ("direct", "partial", "indirect")
+
+
+def _overlap(a: dict, b: dict) -> float:
+    inter = min(a["end"], b["end"]) - max(a["start"], b["start"])
+    longest = max(a["end"] - a["start"], b["end"] - b["start"], 1)
+    return max(inter, 0) / longest
+
+
+def match_quotes(gold: Sequence[dict], pred: Sequence[dict], *, threshold: float = 0.5) -> list[tuple[dict, dict]]:
+    """Greedy one-to-one matching by decreasing overlap (ties: same kind first)."""
+    pairs = sorted(
+        ((_overlap(g, p), g["kind"] == p["kind"], gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)),
+        reverse=True,
+    )
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for ov, _, gi, pi in pairs:
+        if ov < threshold:
+            break
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        out.append((gold[gi], pred[pi]))
+    return out
+
+
+def _same_speaker(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return normalize(" ".join(a.split())) == normalize(" ".join(b.split()))
+
+
+def score(gold_docs: Iterable[dict], predictions: dict[str, list[dict]]) -> dict:
+    """Scores for every subset: ``speech`` (direct+partial+indirect), ``all`` and each kind."""
+    subsets = {"speech": set(SPEECH), "all": {*SPEECH, "term"}, **{k: {k} for k in (*SPEECH, "term")}}
+    totals: dict[str, dict[str, int]] = {name: defaultdict(int) for name in subsets}
+    errors: list[dict] = []
+    for doc in gold_docs:
+        pred_all = predictions.get(doc["id"], [])
+        for name, kinds in subsets.items():
+            gold = [q for q in doc["quotes"] if q["kind"] in kinds]
+            pred = [q for q in pred_all if q["kind"] in kinds]
+            t = totals[name]
+            if len(kinds) == 1:
+                # one kind: recall of its gold quotes against any prediction, precision of its predictions against any gold
+                matched = match_quotes(gold, pred_all)
+                matched_p = match_quotes(doc["quotes"], pred)
+            else:
+                matched = matched_p = match_quotes(gold, pred)
+            t["tp_recall"] += len(matched)
+            t["tp_precision"] += len(matched_p)
+            t["exact_recall"] += sum(1 for g, p in matched if (g["start"], g["end"]) == (p["start"], p["end"]))
+            t["exact_precision"] += sum(1 for g, p in matched_p if (g["start"], g["end"]) == (p["start"], p["end"]))
+            t["pred"] += len(pred)
+            t["gold"] += len(gold)
+            t["kind_ok"] += sum(1 for g, p in matched if g["kind"] == p["kind"])
+            spk = [(g, p) for g, p in matched if g.get("speaker")]
+            t["spk_n"] += len(spk)
+            t["spk_ok"] += sum(1 for g, p in spk if _same_speaker(g["speaker"], p.get("speaker")))
+            if name == "speech":
+                errors += [{"id": doc["id"], "type": "speaker", "gold": g["speaker"], "pred": p.get("speaker"), "text": g["text"][:60]}
+                           for g, p in spk if not _same_speaker(g["speaker"], p.get("speaker"))]
+                got = {id(g) for g, _ in matched}
+                errors += [{"id": doc["id"], "type": "missed", "kind": g["kind"], "text": g["text"][:60]} for g in gold if id(g) not in got]
+                hit = {id(p) for _, p in matched}
+                errors += [{"id": doc["id"], "type": "spurious", "kind": p["kind"], "text": p["text"][:60]} for p in pred if id(p) not in hit]
+    report = {}
+    for name, t in totals.items():
+        p = t["tp_precision"] / t["pred"] if t["pred"] else 0.0
+        r = t["tp_recall"] / t["gold"] if t["gold"] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        ep = t["exact_precision"] / t["pred"] if t["pred"] else 0.0
+        er = t["exact_recall"] / t["gold"] if t["gold"] else 0.0
+        exact_f1 = 2 * ep * er / (ep + er) if ep + er else 0.0
+        report[name] = {
+            "gold": t["gold"], "predicted": t["pred"],
+            "precision": round(100 * p, 1), "recall": round(100 * r, 1), "f1": round(100 * f, 1),
+            "exact_f1": round(100 * exact_f1, 1),
+            "kind_accuracy": round(100 * t["kind_ok"] / t["tp_recall"], 1) if t["tp_recall"] else 0.0,
+            "speaker_accuracy": round(100 * t["spk_ok"] / t["spk_n"], 1) if t["spk_n"] else 0.0,
+        }
+    report["errors"] = errors
+    return report
+
+
+def predict(gold_docs: Iterable[dict]) -> dict[str, list[dict]]:
+    from analysis.quotes import extract_quotes_from_text
+
+    out: dict[str, list[dict]] = {}
+    for doc in gold_docs:
+        out[doc["id"]] = [
+            {"start": q.start, "end": q.end, "kind": q.kind, "speaker": q.speaker, "text": q.text}
+            for q in extract_quotes_from_text(doc["text"], article_id=doc["id"])
+        ]
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold", type=Path)
+    parser.add_argument("--jsonl", type=Path, help="predictions (CLI output); default: run the extractor")
+    parser.add_argument("--errors", action="store_true", help="list misses, spurious quotes and wrong speakers")
+    args = parser.parse_args(argv)
+    gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.jsonl:
+        predictions: dict[str, list[dict]] = defaultdict(list)
+        for line in args.jsonl.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                predictions[row["article"]].append(row)
+    else:
+        predictions = predict(gold)
+    report = score(gold, predictions)
+    errors = report.pop("errors")
+    for name, row in report.items():
+        print(json.dumps({"subset": name, **row}, ensure_ascii=False))
+    if args.errors:
+        for e in errors:
+            print(json.dumps(e, ensure_ascii=False), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
