@@ -615,6 +615,8 @@ def _is_term(doc: _Doc, k: int, floor: int) -> bool:
         if not tok.word:
             return False
         key = tok.key.rstrip("ـ")
+        if back == 0 and tok.text in ("لـ", "ل") and _cue_before(doc, k, doc.sentence_of(tok.start)[1]) is not None:
+            return True  # «في تصريح لـ"الجوهرة اف أم"»: the outlet spoken to
         if key in ("ب", "ل"):  # «بـ"…"»: look at the word before
             continue
         if back == 1 and not doc.toks[k].key.startswith("ال") and doc.toks[k].key.rstrip("ـ") not in ("ب", "ل"):
