@@ -207,6 +207,10 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     """End of an appositive name after a comma («المدير العام للشركة، هشام بن عمر») or 0."""
     if i >= len(doc.toks) or not doc.toks[i].word:
         return 0
+    while i < len(doc.toks) and doc.toks[i].word and doc.lex.role_gender(doc.toks[i].text) is not None and doc.toks[i].start < limit:
+        i += 1  # «…، العقيد الحبيب الفرجاني،»
+    if i >= len(doc.toks) or not doc.toks[i].word:
+        return 0
     head = doc.toks[i]
     if not _is_given_name(doc.lex, head):
         # an unknown name between commas: «المتحدثة باسم المفوضية الأوروبية، آنا بيرغ، إن …»
@@ -248,6 +252,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 while first < len(words) and words[first].key.startswith(("ال", "لل")):
                     first += 1  # «النائب الأوروبي ماركو فيتي»: skip the role's adjectives and complements
             tail = words[first:]
+            if tail and tail[0].key[:1] in "بل" and lex.word_counts.get(tail[0].key[1:], 0) >= _COMMON:
+                tail = []  # «مديرة المدرسة بحي الزهور»: a place complement, not a name
             if (last_role >= 0 and 0 < len(tail) <= 3 and (len(tail) > 1 or not tail[0].key.startswith(("ب", "ل", "ال")))) or (
                 last_role >= 0 and words[last_role].key in _HONORIFICS and 0 < len(tail) <= 3
             ):
@@ -318,8 +324,18 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
     known = _known_words()
     if known.get(tok.key, 0) >= _COMMON or known.get(toks[k + 1].key, 0) >= _COMMON:
         return False  # everyday words («دفع», «مشروع») are not names
-    back = [t for t in toks[max(k - 3, 0) : k]]
-    if not back or not back[-1].word or not (back[-1].key.startswith(("ال", "لل")) or lex.role_gender(back[-1].text) is not None):
+    end = k - 1
+    if end >= 0 and toks[end].text in "،,":  # «رئيسة الجمعية، منية القاسمي،»
+        after = k + 2
+        while after < len(toks) and after - k < 4 and toks[after].word:
+            after += 1
+        if after >= len(toks) or toks[after].text not in "،,":
+            return False
+        end -= 1
+    back = toks[max(end - 2, 0) : end + 1]
+    if not back or not back[-1].word or _is_boundary(doc, back[-1]):
+        return False
+    if not (back[-1].key.startswith(("ال", "لل")) or lex.role_gender(back[-1].text) is not None or end < k - 1):
         return False
     return any(t.word and lex.role_gender(t.text) is not None for t in back)
 
@@ -345,6 +361,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
             and lex.role_gender(toks[j].text) is None
             and toks[j].key not in _COMPLEMENTISERS
             and lex.cue(toks[j].text) is None
+            and lex.in_name(toks[j].text)
         ):
             j += 1
         words = toks[k:j]

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from analysis.camel import normalize
-from analysis.lexicons import load_lines, load_words
+from analysis.lexicons import load_counts, load_lines, load_words
 
 __all__ = ["Cue", "Lexicon", "key_of", "lexicon"]
 
 _GENDERS = ("m", "f", "m", "f", "m", "f", "p")
+_NAME_PARTICLES = frozenset({"بن", "ابن", "ولد", "ابو", "بو", "عبد", "ال", "بنت", "ام"})
 _KINDS = ("verb", "verb", "verb", "verb", "participle", "participle", "verb")
 
 
@@ -39,6 +40,8 @@ class Lexicon:
     boundaries: frozenset[str]
     roles: dict[str, str]  # role key → gender ("F" or "")
     first_names: dict[str, str]  # given-name key → "M"/"F"
+    person_words: dict[str, tuple[int, int, int]]  # ANERcorp: key → (B-PERS, I-PERS, total)
+    word_counts: dict[str, int]  # ANERcorp word counts
 
     def cue(self, word: str) -> Cue | None:
         """The cue a word is, allowing و/ف/ل prefixes: «وأضافت» → أضاف (f)."""
@@ -50,16 +53,31 @@ class Lexicon:
 
     def role_gender(self, word: str) -> str | None:
         """``"F"``/``""`` when the word is a role or title word, else None (ال and و ignored)."""
-        key = key_of(word).removeprefix("و")
-        for candidate in (key, key.removeprefix("ال"), "ال" + key):
-            if candidate in self.roles:
-                return self.roles[candidate]
-        if key.startswith("لل") and ("ال" + key[2:]) in self.roles:
-            return self.roles["ال" + key[2:]]
+        full = key_of(word)
+        for key in dict.fromkeys((full, full.removeprefix("و"))):  # «وزير», «والي» start with و
+            for candidate in (key, key.removeprefix("ال"), "ال" + key):
+                if candidate in self.roles:
+                    return self.roles[candidate]
+            if key.startswith("لل") and ("ال" + key[2:]) in self.roles:
+                return self.roles["ال" + key[2:]]
         return None
 
     def first_name(self, word: str) -> str | None:
-        return self.first_names.get(key_of(word))
+        """``"M"``/``"F"`` for a known given name (gender unknown → ``""``), else None."""
+        key = key_of(word)
+        if key in self.first_names:
+            return self.first_names[key]
+        begin, _, total = self.person_words.get(key, (0, 0, 0))
+        return "" if begin >= 3 and begin >= 0.6 * total else None
+
+    def in_name(self, word: str) -> bool:
+        """Whether a word can continue a person's name: a rare word, or one ANERcorp mostly sees inside names."""
+        key = key_of(word)
+        if key in _NAME_PARTICLES or key in self.first_names:
+            return True
+        begin, inside, total = self.person_words.get(key, (0, 0, 0))
+        common = self.word_counts.get(key, 0)
+        return common < 10 or begin + inside >= 0.5 * max(total, 1)
 
 
 @cache
@@ -81,7 +99,13 @@ def lexicon() -> Lexicon:
     for line in load_lines("quotes/first_names.tsv"):
         word, _, gender = line.partition("\t")
         names.setdefault(key_of(word), gender.strip())
+    person_words: dict[str, tuple[int, int, int]] = {}
+    for line in load_lines("quotes/person_words.tsv"):
+        word, b, i, t = line.split("\t")
+        person_words[word] = (int(b), int(i), int(t))
     return Lexicon(
+        person_words=person_words,
+        word_counts={key_of(w): c for w, c in load_counts("known_words.tsv").items()},
         cues=cues,
         nominal=tuple(nominal),
         term_nouns=frozenset(key_of(w) for w in load_words("quotes/term_nouns.txt")),
