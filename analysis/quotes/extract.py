@@ -218,8 +218,7 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
         while j < len(doc.toks) and j - i < 4 and doc.toks[j].word:
             j += 1
         closes = j < len(doc.toks) and doc.toks[j].text in "،,"
-        known = _known_words()
-        plausible = all(not t.key.startswith(("ال", "لل")) and known.get(t.key, 0) < _COMMON and not _is_boundary(doc, t) for t in doc.toks[i:j])
+        plausible = not head.key.startswith(("ال", "لل", "وال")) and all(doc.lex.in_name(t.text) and not _is_boundary(doc, t) for t in doc.toks[i:j])
         return j if closes and plausible and 1 <= j - i <= 3 else 0
     j = i
     while j < len(doc.toks) and j - i < 4 and doc.toks[j].word and doc.toks[j].start < limit and not _is_boundary(doc, doc.toks[j]):
@@ -313,7 +312,7 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
     """«وزيرة الشؤون الثقافية درة المستيري»: an unknown given name right after a role phrase, with a surname."""
     toks, lex = doc.toks, doc.lex
     tok = toks[k]
-    if not tok.word or tok.key[:2] == "ال" or tok.key[:1] in "لب" or tok.text.isdigit() or lex.role_gender(tok.text) is not None:
+    if not tok.word or tok.key.startswith(("ال", "وال", "ل", "ب")) or tok.text.isdigit() or lex.role_gender(tok.text) is not None:
         return False
     if _is_boundary(doc, tok) or lex.cue(tok.text) is not None:
         return False
@@ -361,7 +360,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
             and lex.role_gender(toks[j].text) is None
             and toks[j].key not in _COMPLEMENTISERS
             and lex.cue(toks[j].text) is None
-            and lex.in_name(toks[j].text)
+            and (lex.in_name(toks[j].text) or toks[j - 1].key == "عبد")
         ):
             j += 1
         words = toks[k:j]
