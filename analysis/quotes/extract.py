@@ -389,6 +389,7 @@ class _Registry:
     """Speakers of one text in order of mention, with alias merging."""
 
     def __init__(self, persons: list[_Person]) -> None:
+        self.last_issuer: _Speaker | None = None
         self.history: list[_Speaker] = []
         self.positions: list[int] = []
         self.persons = persons
@@ -411,6 +412,8 @@ class _Registry:
             speaker.roles.append(role)
         if name and role:
             self._absorb_roles(speaker, role)
+        if lexicon().is_organisation(label):
+            self.last_issuer = speaker
         self.history.append(speaker)
         self.positions.append(position)
         return speaker
@@ -802,12 +805,23 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         nominal = doc.nominal_at(i) if cue is None else 0
         cue_text = doc.text[tok.start : doc.toks[i + nominal - 1].end] if nominal else tok.text
         _, s_start, s_end = doc.sentence_of(tok.start)
-        np_start, np_end = _parse_np(doc, i + max(nominal, 1), s_end)
+        after = i + max(nominal, 1)
+        if nominal and after < len(doc.toks) and doc.cue(after) is not None:
+            # «حسبما أفاد به بيان لوزارة الدفاع»: the verb after the nominal cue, then its subject
+            after += 1
+            while after < len(doc.toks) and doc.toks[after].key in ("به", "بها"):
+                after += 1
+        np_start, np_end = _parse_np(doc, after, s_end)
+        if nominal and doc.toks[i].key.removeprefix("و") == "في":
+            np_start = np_end = after  # «في تصريح إعلامي»: what follows describes the statement, not the speaker
         if cue is not None and cue.kind == "participle":
             np_start = np_end = i + 1  # «مضيفا», «داعيا الأولياء»: the subject is the clause's, what follows is an object
         if np_end == np_start and cue is not None:
             np_start, np_end = _subject_before(doc, i, s_start)
-        if np_end > np_start:
+        issuer = _document_issuer(doc, np_start, np_end, registry) if np_end > np_start else None
+        if issuer is not None:
+            att = _Attribution(issuer, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, "document_issuer")
+        elif np_end > np_start:
             name, role, gender = _split_phrase(doc, np_start, np_end)
             if not gender and cue is not None:
                 gender = {"f": "F", "m": "M"}.get(cue.gender, "")
@@ -854,6 +868,37 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         elif p.continuation:
             out[id(p)] = _Attribution(registry.implicit("", p.start), None, None, p.rule)
     return out, registry
+
+
+def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker | None:
+    """A statement or report speaks for its issuer: «بيان لوزارة الدفاع الوطني», «تقرير صادر عن البنك الدولي»,
+    or, for a bare «البيان», the issuer named before in the text."""
+    head = doc.toks[a].key.removeprefix("و").removeprefix("ال")
+    if head not in doc.lex.documents:
+        return None
+    words = [t for t in doc.toks[a + 1 : b] if t.word]
+    org_start = None
+    for k, t in enumerate(words):
+        if t.key.startswith("ل") and not t.key.startswith("ال") and len(t.key) > 3:
+            org_start = k
+            break
+    if org_start is not None:
+        first = words[org_start]
+        name = first.text[1:] + doc.text[first.end : words[-1].end]
+        if first.key.startswith("لل"):
+            name = "ا" + name  # «للبنك الدولي» → «البنك الدولي»
+        return registry.mention(name, None, name, "", first.start)
+    j = b
+    while j < len(doc.toks) and j - b < 3 and doc.toks[j].key in ("صادر", "الصادر", "صادرة", "الصادرة", "عن"):
+        j += 1
+    if j > b and doc.toks[j - 1].key == "عن":
+        k = j
+        while k < len(doc.toks) and k - j < 5 and doc.toks[k].word and not _is_boundary(doc, doc.toks[k]):
+            k += 1
+        if k > j:
+            name = doc.text[doc.toks[j].start : doc.toks[k - 1].end]
+            return registry.mention(name, None, name, "", doc.toks[j].start)
+    return registry.last_issuer
 
 
 _SUBJECT_OPENERS = frozenset(key_of(w) for w in ["كان", "كانت", "أما", "وأما", "وكان", "وكانت"])

@@ -41,6 +41,16 @@ class Lexicon:
     roles: dict[str, str]  # role key → gender ("F" or "")
     first_names: dict[str, str]  # given-name key → "M"/"F"
     person_words: dict[str, tuple[int, int, int]]  # ANERcorp: key → (B-PERS, I-PERS, total)
+    documents: frozenset[str]  # «البيان», «التقرير»: they speak for their issuer
+    organisations: frozenset[str]  # first words of institution names («وزارة», «منظمة»)
+
+    def is_organisation(self, phrase: str) -> bool:
+        """«وزارة الصحة», «والبنك الدولي» → True."""
+        first = key_of(phrase.split()[0]) if phrase.split() else ""
+        for prefix in ("", "و", "ال", "وال", "ل", "لل"):
+            if first.startswith(prefix) and first[len(prefix) :] in self.organisations:
+                return True
+        return False
     word_counts: dict[str, int]  # ANERcorp word counts
 
     def cue(self, word: str) -> Cue | None:
@@ -105,6 +115,8 @@ def lexicon() -> Lexicon:
         person_words[word] = (int(b), int(i), int(t))
     return Lexicon(
         person_words=person_words,
+        documents=frozenset(key_of(w) for w in load_words("quotes/document_nouns.txt")),
+        organisations=frozenset(key_of(w) for w in load_words("quotes/organisations.txt")),
         word_counts={key_of(w): c for w, c in load_counts("known_words.tsv").items()},
         cues=cues,
         nominal=tuple(nominal),
