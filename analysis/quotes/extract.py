@@ -158,7 +158,10 @@ class _Doc:
 def _is_boundary(doc: _Doc, tok: _Tok) -> bool:
     key = tok.key
     b = doc.lex.boundaries
-    return key in b or (key[:1] in "وف" and len(key) > 2 and key[1:] in b)
+    if key in b:
+        return True
+    # «وفي», «فإن» are boundaries; «والي» (governor) is not «و + إلى»
+    return key[:1] in "وف" and len(key) > 2 and key[1:] in b and key not in doc.lex.roles
 
 
 def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
@@ -666,7 +669,7 @@ def _cue_before(doc: _Doc, k: int, floor: int) -> int | None:
     idx = min(k, len(doc.toks) - 1)
     circumstantial = None
     while idx >= 0 and doc.toks[idx].start >= floor:
-        if doc.cue(idx) is not None:
+        if doc.cue(idx) is not None and not doc.nominal_at(idx):
             return idx
         if doc.nominal_at(idx):
             if doc.toks[idx].key not in _CIRCUMSTANTIAL_NOMINALS:
