@@ -1,0 +1,119 @@
+"""Entities page: mentions per label, top entities, co-occurrence, and the mentions of one entity in context."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from analysis.viewstate import ENTITY_LABELS
+from ui import data, state
+from ui.export import PLOTLY_CONFIG, downloads
+from ui.i18n import t
+from ui.page import start
+from ui.render import ENTITY_COLOURS
+
+ctx = start("entities")
+ENTITY_KEY = state.widget_key("entity")
+CONTEXT_CHARS = 60
+
+
+def _pick_entity() -> None:
+    """Selecting a row of the top-entities table picks that entity."""
+    rows = st.session_state["entities_table"].selection.rows
+    table = st.session_state.get("_nl_entity_rows", [])
+    if rows and rows[0] < len(table):
+        st.session_state[ENTITY_KEY] = table[rows[0]]
+
+
+def _key_of(name: str) -> str:
+    try:
+        from analysis.entities import canonical_key
+    except ImportError:  # pragma: no cover - extractor module not installed yet
+        return name
+    return canonical_key(name)
+
+
+def _mentions(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """KWIC-like rows: ``article, right, mention, left, label, start, end`` (context read from the article)."""
+    rows = []
+    for m in mentions.itertuples():
+        text = texts.get(m.article, "")
+        left = text[max(0, m.start - CONTEXT_CHARS) : m.start].replace("\n", " ")
+        right = text[m.end : m.end + CONTEXT_CHARS].replace("\n", " ")
+        rows.append((m.article, right, m.text, left, m.label, m.start, m.end))
+    return pd.DataFrame(rows, columns=["article", "right", "mention", "left", "label", "start", "end"])
+
+
+def main() -> None:
+    """Draw the page."""
+    view = ctx.view
+    frame = data.entities(ctx.key)
+    counts = data.entity_counts(ctx.key)
+    labels = st.multiselect(t("label"), sorted(ENTITY_LABELS), key=state.seed("label", sorted(view.label)))
+    if labels:
+        frame = frame[frame["label"].isin(labels)]
+        counts = counts[counts["label"].isin(labels)]
+
+    if frame.empty:
+        st.info(t("no_entities"))
+        state.update(label=frozenset(labels), entity="")
+        return
+
+    per_label = frame.groupby("label").size().rename("count").reset_index()
+    left_col, right_col = st.columns([1, 2])
+    with left_col:
+        st.subheader(t("per_label"))
+        fig = px.bar(per_label, x="label", y="count", color="label", color_discrete_map=ENTITY_COLOURS, text="count")
+        fig.update_layout(showlegend=False, height=320, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+        st.plotly_chart(fig, key="label_chart", config=PLOTLY_CONFIG)
+        downloads(per_label, "entities_per_label")
+    with right_col:
+        st.subheader(t("top_entities"))
+        table = counts.reset_index(drop=True)
+        st.session_state["_nl_entity_rows"] = table["canonical"].tolist()
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            height=320,
+            on_select=_pick_entity,
+            selection_mode="single-row",
+            key="entities_table",
+        )
+        downloads(table, "entities")
+
+    names = ["", *counts["canonical"].tolist()]
+    if view.entity and view.entity not in names:
+        names.append(view.entity)
+    entity = st.selectbox(
+        t("pick_entity"), names, key=state.seed("entity", view.entity), format_func=lambda s: s or "—"
+    )
+    view = state.update(label=frozenset(labels), entity=entity)
+
+    pairs = data.cooccurrence(ctx.key)
+    if entity:
+        pairs = pairs[(pairs["a"] == entity) | (pairs["b"] == entity)]
+    elif labels:
+        keep = set(counts["canonical"])
+        pairs = pairs[pairs["a"].isin(keep) & pairs["b"].isin(keep)]
+    st.subheader(t("cooccurrence"))
+    st.dataframe(pairs.head(200), hide_index=True, width="stretch")
+    downloads(pairs, "cooccurrence")
+
+    if entity:
+        st.subheader(f"{t('mentions')}: {entity}")
+        target = _key_of(entity)
+        chosen = frame[frame["canonical"].map(_key_of) == target]
+        texts = dict(zip(data.articles(ctx.key)["id"], data.articles(ctx.key)["text"], strict=True))
+        rows = _mentions(chosen, texts)
+        picked = st.dataframe(
+            rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="mentions_table"
+        )
+        downloads(rows, "mentions")
+        selected = list(picked.selection.rows) if picked else []
+        if selected and selected[0] < len(rows) and st.button(t("open_reader"), key="mention_to_reader"):
+            state.go("reader", article=rows.iloc[selected[0]]["article"])
+
+
+main()

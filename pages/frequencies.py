@@ -1,0 +1,86 @@
+"""Frequencies page: options → top terms chart and table → keyword in context → breakdown by date/source."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from analysis.viewstate import NORMALIZATIONS, TOP_RANGE
+from ui import data, state
+from ui.export import PLOTLY_CONFIG, downloads
+from ui.i18n import t
+from ui.page import start
+
+ctx = start("frequencies")
+view = ctx.view
+TERM_KEY = state.widget_key("term")
+
+
+def _pick_from_chart() -> None:
+    """Clicking a bar puts its term in the KWIC box (callbacks run before widgets are drawn)."""
+    points = st.session_state["freq_chart"].selection.points
+    if points:
+        st.session_state[TERM_KEY] = str(points[0]["y"])
+
+
+def _pick_from_list() -> None:
+    if st.session_state.get("term_pick"):
+        st.session_state[TERM_KEY] = st.session_state["term_pick"]
+
+
+cols = st.columns([3, 2, 2, 2, 1])
+norm = cols[0].multiselect(t("normalization"), sorted(NORMALIZATIONS), key=state.seed("norm", sorted(view.norm)))
+clitics = cols[1].toggle(t("clitics"), key=state.seed("clitics", view.clitics))
+keep = cols[2].toggle(t("keep_stopwords"), key=state.seed("keep_stopwords", view.keep_stopwords))
+ngram = cols[3].slider(t("ngram"), 1, 3, key=state.seed("ngram", min(view.ngram, 3)))
+top = cols[4].number_input(t("top"), *TOP_RANGE, step=5, key=state.seed("top", view.top))
+norm_key = tuple(sorted(norm))
+view = state.update(norm=frozenset(norm), clitics=clitics, keep_stopwords=keep, ngram=ngram, top=int(top))
+
+table = data.term_table(ctx.key, norm_key, clitics, keep, ngram, int(top))
+st.subheader(t("term_frequencies"))
+if table.empty:
+    st.info(t("empty_corpus"))
+else:
+    shown = table.iloc[::-1]  # plotly draws the first row at the bottom
+    fig = px.bar(shown, x="count", y="term", orientation="h", hover_data=["doc_count"], text="count")
+    fig.update_layout(height=max(320, 22 * len(shown)), margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    fig.update_traces(textposition="outside", textangle=0, cliponaxis=False)
+    fig.update_yaxes(title=None, type="category")
+    fig.update_xaxes(title=t("count"))
+    st.plotly_chart(fig, key="freq_chart", on_select=_pick_from_chart, selection_mode="points", config=PLOTLY_CONFIG)
+    downloads(table, "frequencies")
+
+st.subheader(t("kwic"))
+left, right = st.columns([2, 1])
+right.selectbox(t("pick_term"), ["", *table["term"].tolist()], key="term_pick", on_change=_pick_from_list, index=0)
+term = left.text_input(t("term"), key=state.seed("term", view.term), help=t("kwic_help"), max_chars=200)
+view = state.update(term=term.strip())
+if view.term:
+    rows = data.kwic_rows(ctx.key, view.term, norm_key, clitics)
+    if rows.empty:
+        st.caption(t("no_matches"))
+    else:
+        st.dataframe(rows[["right", "term", "left", "article", "start", "end"]], hide_index=True, width="stretch")
+        downloads(rows, "kwic")
+
+articles = data.articles(ctx.key)
+terms = (view.term,) if view.term else tuple(table["term"].head(5))
+if terms and not articles.empty:
+    st.subheader(t("trends"))
+    by_date, by_source = st.tabs([t("by_date"), t("by_source")])
+    with by_date:
+        if articles["date"].notna().any():
+            trend = data.breakdown(ctx.key, terms, "date", norm_key, clitics, ngram).dropna(subset=["date"])
+            trend = trend.sort_values("date")
+            fig = px.bar(trend, x="date", y="count", color="term", barmode="group")
+            st.plotly_chart(fig, key="trend_date", config=PLOTLY_CONFIG)
+            downloads(trend, "by_date")
+        else:
+            st.caption(t("no_dates"))
+    with by_source:
+        per_source = data.breakdown(ctx.key, terms, "source", norm_key, clitics, ngram)
+        fig = px.bar(per_source, x="count", y="source", color="term", orientation="h", barmode="group")
+        fig.update_yaxes(title=None, type="category")
+        st.plotly_chart(fig, key="trend_source", config=PLOTLY_CONFIG)
+        downloads(per_source, "by_source")

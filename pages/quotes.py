@@ -1,0 +1,112 @@
+"""Quotes page: filter quotes, quotes per speaker (click a bar), a quote in its paragraph, speaker × article."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from analysis.viewstate import QUOTE_KINDS
+from ui import data, state
+from ui.export import PLOTLY_CONFIG, downloads
+from ui.i18n import t
+from ui.page import start
+from ui.render import render_article, show_html, speaker_colour
+
+ctx = start("quotes")
+view = ctx.view
+SPEAKER_KEY = state.widget_key("speaker")
+UNKNOWN = "?"
+
+
+def _pick_speaker() -> None:
+    """A click on a bar selects that speaker (runs before the widgets are drawn)."""
+    points = st.session_state["speaker_chart"].selection.points
+    if points:
+        st.session_state[SPEAKER_KEY] = str(points[0]["y"])
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the paragraph(s) holding ``text[start:end]``."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return left, len(text) if right < 0 else right
+
+
+articles = data.articles(ctx.key)
+quotes = data.quotes(ctx.key).merge(
+    articles[["id", "title", "source", "date"]], left_on="article", right_on="id", how="left"
+)
+quotes["speaker"] = quotes["speaker"].fillna(UNKNOWN).replace("", UNKNOWN)
+
+cols = st.columns([2, 2, 2, 2])
+kinds = cols[0].multiselect(t("kind"), sorted(QUOTE_KINDS), key=state.seed("kind", sorted(view.kind)))
+sources = ["", *sorted(articles["source"].dropna().unique().tolist())]
+source_value = view.source if view.source in sources else ""
+source = cols[1].selectbox(
+    t("source"), sources, key=state.seed("source", source_value), format_func=lambda s: s or t("all")
+)
+article_ids = ["", *articles["id"].tolist()]
+article_value = view.article if view.article in article_ids else ""
+article = cols[2].selectbox(
+    t("article"), article_ids, key=state.seed("article", article_value), format_func=lambda s: s or t("all")
+)
+scope = quotes
+if kinds:
+    scope = scope[scope["kind"].isin(kinds)]
+if source:
+    scope = scope[scope["source"] == source]
+if article:
+    scope = scope[scope["article"] == article]
+per_speaker = scope.groupby("speaker").size().rename("count").reset_index().sort_values("count", ascending=False)
+speakers = ["", *per_speaker["speaker"].tolist()]
+if view.speaker and view.speaker not in speakers:
+    speakers.append(view.speaker)
+speaker = cols[3].selectbox(
+    t("speaker"), speakers, key=state.seed("speaker", view.speaker), format_func=lambda s: s or t("all")
+)
+view = state.update(kind=frozenset(kinds), source=source, article=article, speaker=speaker)
+
+if per_speaker.empty:
+    st.info(t("no_quotes"))
+else:
+    st.subheader(t("quotes_per_speaker"))
+    chart = per_speaker.head(40).iloc[::-1]
+    fig = px.bar(chart, x="count", y="speaker", orientation="h", text="count")
+    fig.update_traces(marker_color=[speaker_colour(s if s != UNKNOWN else None) for s in chart["speaker"]])
+    fig.update_traces(marker_line_width=[3 if s == speaker else 0 for s in chart["speaker"]], marker_line_color="#333")
+    fig.update_traces(textposition="outside", textangle=0, cliponaxis=False)
+    fig.update_layout(height=max(300, 26 * len(chart)), margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    fig.update_yaxes(title=None, type="category")
+    st.plotly_chart(fig, key="speaker_chart", on_select=_pick_speaker, selection_mode="points", config=PLOTLY_CONFIG)
+    st.caption(t("click_bar"))
+
+shown = scope[scope["speaker"] == speaker] if speaker else scope
+table = shown[["speaker", "role", "cue", "kind", "text", "article", "title", "start", "end"]].reset_index(drop=True)
+st.subheader(f"{t('quotes')} ({len(table)})")
+picked = st.dataframe(
+    table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="quotes_table"
+)
+downloads(shown.drop(columns=["id"]), "quotes")
+
+rows = list(picked.selection.rows) if picked else []
+if rows and rows[0] < len(table):
+    row = table.iloc[rows[0]]
+    text = articles.loc[articles["id"] == row["article"], "text"].iloc[0]
+    left, right = _paragraph(text, int(row["start"]), int(row["end"]))
+    focus = (int(row["start"]) - left, int(row["end"]) - left)
+    spec = {"start": focus[0], "end": focus[1], "speaker": None if row["speaker"] == UNKNOWN else row["speaker"]}
+    st.subheader(t("quote_context"))
+    st.caption(f"{row['article']} · {row['title'] or ''}")
+    show_html(render_article(text[left:right], [{**spec, "kind": row["kind"]}], focus=focus))
+    if st.button(t("open_reader"), key="quote_to_reader"):
+        state.go("reader", article=row["article"])
+else:
+    st.caption(t("select_row"))
+
+if not scope.empty:
+    st.subheader(t("speaker_article"))
+    matrix = pd.crosstab(scope["speaker"], scope["article"])
+    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index]
+    st.dataframe(matrix, width="stretch")
+    downloads(matrix.reset_index(), "speaker_article")

@@ -1,0 +1,76 @@
+"""Reader page: one article's metadata and cleaned text, quotes highlighted by speaker, entities underlined."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import data, state
+from ui.export import downloads
+from ui.i18n import t
+from ui.page import start
+from ui.render import legend_html, metadata_html, render_article, show_html
+
+ctx = start("reader")
+view = ctx.view
+articles = data.articles(ctx.key)
+
+
+def main() -> None:
+    """Draw the page."""
+    if articles.empty:
+        st.info(t("empty_corpus"))
+        return
+    ids = articles["id"].tolist()
+    titles = dict(zip(ids, articles["title"].fillna(""), strict=True))
+    current = view.article if view.article in ids else ids[0]
+    article_id = st.selectbox(
+        t("article"), ids, key=state.seed("article", current), format_func=lambda a: f"{a} — {titles[a]}"[:120]
+    )
+    state.update(article=article_id)
+    row = articles[articles["id"] == article_id].iloc[0]
+    quotes = data.quotes(ctx.key)
+    quotes = quotes[quotes["article"] == article_id]
+    entities = data.entities(ctx.key)
+    entities = entities[entities["article"] == article_id]
+
+    text_col, side_col = st.columns([3, 1])
+    with side_col:
+        st.subheader(t("metadata"))
+        show_html(
+            metadata_html(
+                [
+                    (t("title"), row["title"]),
+                    (t("date"), row["date"]),
+                    (t("source"), row["source"]),
+                    (t("byline"), row["byline"]),
+                    (t("url"), row["url"]),
+                    (t("arabic_share"), f"{row['arabic_share']:.0%}"),
+                    (t("warnings"), row["warnings"]),
+                ]
+            )
+        )
+        st.subheader(t("legend"))
+        show_html(legend_html(quotes["speaker"].tolist(), sorted(entities["label"].unique())))
+    with text_col:
+        show_html(render_article(row["text"], quotes.to_dict("records"), entities.to_dict("records")))
+
+    if st.toggle(t("show_removed"), key="show_removed"):
+        removed = data.removals(ctx.key)
+        removed = removed[removed["article"] == article_id]
+        if removed.empty:
+            st.caption(t("no_removals"))
+        else:
+            st.dataframe(removed[["reason", "text", "start", "end"]], hide_index=True, width="stretch")
+            downloads(removed, "removed")
+
+    if not quotes.empty:
+        st.subheader(t("quotes"))
+        st.dataframe(quotes[["speaker", "role", "cue", "kind", "text"]], hide_index=True, width="stretch")
+        downloads(quotes, "article_quotes")
+    if not entities.empty:
+        st.subheader(t("entities"))
+        st.dataframe(entities[["text", "label", "canonical"]], hide_index=True, width="stretch")
+        downloads(entities, "article_entities")
+
+
+main()

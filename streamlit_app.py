@@ -1,0 +1,48 @@
+"""Arabic News Lens dashboard: router over pages/ with a language switch and a share link.
+
+Run with ``streamlit run streamlit_app.py``. The first launch opens on the bundled sample corpus.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.viewstate import LANGS, PAGES
+from ui import data, state
+from ui.i18n import LANG_NAMES, set_lang, t
+from ui.page import ROUTED
+
+st.set_page_config(page_title="Arabic News Lens", page_icon="📰", layout="wide")
+
+st.session_state[ROUTED] = True  # pages check it: they must run through this router
+view = state.load_view()
+data.sample_id()  # store and analyse the bundled sample once
+
+lang = st.sidebar.radio(
+    LANG_NAMES["ar"] + " / " + LANG_NAMES["en"],
+    LANGS,
+    format_func=LANG_NAMES.__getitem__,
+    horizontal=True,
+    key=state.seed("lang", view.lang),
+)
+set_lang(lang)
+state.update(lang=lang)
+
+ICONS = {
+    "corpus": ":material/folder_open:",
+    "frequencies": ":material/bar_chart:",
+    "quotes": ":material/format_quote:",
+    "entities": ":material/label:",
+    "reader": ":material/article:",
+}
+pages = [
+    st.Page(f"pages/{name}.py", title=t(f"page_{name}"), icon=ICONS[name], url_path=name, default=name == view.page)
+    for name in PAGES
+]
+current = st.navigation(pages)
+current.run()
+
+st.sidebar.divider()
+st.sidebar.caption(t("share_link"))
+st.sidebar.code(state.share_url(), language=None, wrap_lines=True)
+st.sidebar.caption(t("share_help"))

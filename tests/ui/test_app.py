@@ -1,0 +1,202 @@
+"""The dashboard through streamlit's AppTest: pages, URL state, uploads, escaping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.store import sample_corpus_id
+from analysis.viewstate import PAGES, ViewState, decode_view, encode_view, view_from_url
+from tests.conftest import sample_files
+from tests.ui.conftest import html_bodies
+
+MakeApp = Callable[..., AppTest]
+SAMPLE_ID = sample_corpus_id(sample_files())
+HOSTILE_HTML = (
+    b"<html><head><title>hostile</title><script>alert('head')</script></head><body><article>"
+    b"<h1>\xd8\xae\xd8\xa8\xd8\xb1</h1>"
+    + "<p>قال الوزير إن الحكومة ستواصل العمل في كل المناطق دون توقف هذا العام. ".encode()
+    * 6
+    + b"&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;</p>"
+    b"<img src=x onerror=alert(3)><script>alert(4)</script>"
+    b"</article></body></html>"
+)
+HOSTILE_TEXT = 'عنوان\nقال الوزير: "<script>alert(1)</script>" و<img src=x onerror=alert(2)> في تونس.\n'.encode()
+
+
+def _no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_sample_corpus(data_dir, make_app: MakeApp, page: str) -> None:
+    at = make_app(page=page)
+    _no_exception(at)
+    assert at.query_params.get("corpus") == SAMPLE_ID
+    assert decode_view(at.query_params).page == page
+    assert at.header, "every page has a header"
+
+
+def test_pages_switch_and_keep_the_view(data_dir, make_app: MakeApp) -> None:
+    at = make_app(term="وزارة")
+    for page in PAGES:
+        at.switch_page(f"pages/{page}.py").run()
+        _no_exception(at)
+        view = decode_view(at.query_params)
+        assert (view.page, view.corpus, view.term) == (page, SAMPLE_ID, "وزارة")
+
+
+def test_first_launch_opens_the_sample_corpus(data_dir, make_app: MakeApp) -> None:
+    at = make_app()
+    _no_exception(at)
+    assert at.query_params["corpus"] == SAMPLE_ID
+    articles = at.dataframe[0].value
+    assert len(articles) == 10
+    assert {"id", "title", "source", "date", "byline", "n_removed", "arabic_share"} <= set(articles.columns)
+
+
+def test_query_params_reproduce_the_frequencies_view(data_dir, make_app: MakeApp) -> None:
+    wanted = ViewState(page="frequencies", corpus=SAMPLE_ID, term="الحكومة", ngram=2, clitics=False, top=20)
+    at = make_app(**encode_view(wanted))
+    _no_exception(at)
+    assert at.text_input(key="nl_w_term").value == "الحكومة"
+    assert at.slider(key="nl_w_ngram").value == 2
+    assert at.toggle(key="nl_w_clitics").value is False
+    assert at.number_input(key="nl_w_top").value == 20
+    assert decode_view(at.query_params) == wanted
+    assert decode_view(encode_view(wanted)) == wanted
+    # the share link shown in the sidebar reopens the same view
+    assert view_from_url(at.sidebar.code[0].value) == wanted
+
+
+def test_widgets_write_the_url_and_an_edited_url_updates_widgets(data_dir, make_app: MakeApp) -> None:
+    at = make_app(page="frequencies")
+    at.text_input(key="nl_w_term").set_value("وزارة").run()
+    at.toggle(key="nl_w_clitics").set_value(False).run()
+    _no_exception(at)
+    assert at.query_params["term"] == "وزارة"
+    assert decode_view(at.query_params).clitics is False
+    assert not at.dataframe[-1].value.empty  # KWIC rows
+    at.query_params["term"] = "تونس"
+    at.run()
+    assert at.text_input(key="nl_w_term").value == "تونس"
+    assert decode_view(at.query_params).clitics is False  # untouched parameters keep their value
+
+
+def test_language_switch(data_dir, make_app: MakeApp) -> None:
+    at = make_app(page="quotes")
+    assert at.header[0].value == "الاقتباسات"
+    at.sidebar.radio[0].set_value("en").run()
+    _no_exception(at)
+    assert at.header[0].value == "Quotes"
+    assert at.query_params["lang"] == "en"
+
+
+def test_quote_filters_round_trip(data_dir, make_app: MakeApp) -> None:
+    at = make_app(page="quotes", kind="direct")
+    _no_exception(at)
+    assert at.multiselect(key="nl_w_kind").value == ["direct"]
+    speakers = at.selectbox(key="nl_w_speaker").options
+    speaker = next(s for s in speakers if s not in ("", "?", "الكل"))
+    at.selectbox(key="nl_w_speaker").set_value(speaker).run()
+    _no_exception(at)
+    assert at.query_params["speaker"] == speaker
+    table = at.dataframe[0].value
+    assert not table.empty and set(table["speaker"]) == {speaker} and set(table["kind"]) == {"direct"}
+
+
+def test_entities_and_mentions(data_dir, make_app: MakeApp) -> None:
+    at = make_app(page="entities", label="LOC")
+    _no_exception(at)
+    top = at.dataframe[0].value
+    assert set(top["label"]) == {"LOC"}
+    entity = top.iloc[0]["canonical"]
+    at.selectbox(key="nl_w_entity").set_value(entity).run()
+    _no_exception(at)
+    assert at.query_params["entity"] == entity
+    mentions = at.dataframe[-1].value
+    assert len(mentions) >= 1 and {"left", "mention", "right", "article"} <= set(mentions.columns)
+
+
+def test_reader_opens_the_article_from_the_url(data_dir, make_app: MakeApp) -> None:
+    at = make_app(page="reader", article="01_water_scraped.txt")
+    _no_exception(at)
+    assert at.selectbox(key="nl_w_article").value == "01_water_scraped.txt"
+    bodies = "".join(html_bodies(at))
+    assert '<mark class="nl-quote"' in bodies and 'class="nl-ent"' in bodies
+    at.toggle(key="show_removed").set_value(True).run()
+    _no_exception(at)
+    removed = at.dataframe[0].value
+    assert {"reason", "text"} <= set(removed.columns) and not removed.empty
+
+
+def test_unknown_corpus_falls_back_to_the_sample(data_dir, make_app: MakeApp) -> None:
+    at = make_app(corpus="A" * 22)
+    _no_exception(at)
+    assert at.warning
+    assert at.query_params["corpus"] == SAMPLE_ID
+
+
+def test_upload_creates_a_corpus_and_reports_bad_files(fresh_data_dir, make_app: MakeApp) -> None:
+    at = make_app()
+    uploader = at.get("file_uploader")[0]
+    uploader.set_value([("hostile.html", HOSTILE_HTML, "text/html"), ("broken.json", b"{not json", "application/json")])
+    at.run()
+    _no_exception(at)
+    assert any("broken.json" in e.value for e in at.error)
+    new_id = at.query_params["corpus"]
+    assert new_id != SAMPLE_ID and len(new_id) == 22
+    assert at.dataframe[0].value["id"].tolist() == ["hostile.html"]
+    # the sample corpus is untouched and still listed
+    assert any(SAMPLE_ID[:6] in option for option in at.selectbox(key="nl_w_corpus").options)
+
+
+def test_uploaded_markup_is_rendered_escaped(fresh_data_dir, make_app: MakeApp) -> None:
+    at = make_app()
+    at.get("file_uploader")[0].set_value(
+        [("hostile.html", HOSTILE_HTML, "text/html"), ("hostile.txt", HOSTILE_TEXT, "text/plain")]
+    )
+    at.run()
+    corpus = at.query_params["corpus"]
+    for article in ("hostile.html", "hostile.txt"):
+        at = make_app(page="reader", corpus=corpus, article=article)
+        _no_exception(at)
+        bodies = html_bodies(at)
+        joined = "".join(bodies)
+        assert "&lt;script&gt;" in joined or article == "hostile.html"
+        for body in bodies:
+            lowered = body.lower()
+            assert "<script" not in lowered
+            assert "<img" not in lowered
+    at = make_app(page="quotes", corpus=corpus)
+    _no_exception(at)
+    assert all("<script" not in body.lower() for body in html_bodies(at))
+
+
+@pytest.mark.legacy_pages
+def test_pages_started_without_the_router_still_get_it(data_dir, make_app: MakeApp) -> None:
+    """Legacy multipage mode (AppTest's default here) runs page files directly: the guard re-routes."""
+    at = make_app(page="frequencies")
+    for _ in range(2):
+        at.run()
+        _no_exception(at)
+        assert at.sidebar.code, "the router's sidebar (share link) is drawn"
+        assert decode_view(at.query_params).page == "frequencies"
+    at.toggle(key="nl_w_clitics").set_value(False).run()
+    _no_exception(at)
+    assert decode_view(at.query_params).clitics is False
+
+
+def test_pasted_text_is_added(fresh_data_dir, make_app: MakeApp) -> None:
+    at = make_app()
+    at.text_area[0].set_value(HOSTILE_TEXT.decode())
+    at.text_input[0].set_value("<b>عنوان</b>")
+    at.button[0].click()  # the paste form's submit button
+    at.run()
+    _no_exception(at)
+    assert at.success
+    assert at.query_params["corpus"] != SAMPLE_ID
+    articles = at.dataframe[0].value
+    assert len(articles) == 1 and articles["title"].iloc[0] == "<b>عنوان</b>"

@@ -1,0 +1,232 @@
+"""Cached data access: the store (``st.cache_resource``) and DataFrames built from stored analyses.
+
+Every DataFrame wrapper is keyed by the store's configuration, the corpus id and
+``store.fingerprint(corpus_id)`` (which changes whenever the corpus changes), so reruns reuse
+results and analyses are never recomputed: they are read from the store, where they were
+written once when the articles were added.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analysis.batch import ArticleAnalysis
+from analysis.frequencies import FREQ_COLUMNS, kwic, term_breakdown, term_frequencies
+from analysis.pipeline import articles_frame, removals_frame
+from analysis.records import ENTITY_COLUMNS, QUOTE_COLUMNS, Article
+from analysis.store import Store, UnknownCorpusError, ensure_sample_corpus, open_store
+from analysis.tokens import Normalization, stopwords, tokens_frame
+
+__all__ = [
+    "SAMPLE_DIR",
+    "Key",
+    "articles",
+    "breakdown",
+    "cooccurrence",
+    "corpora",
+    "entities",
+    "entity_counts",
+    "failures",
+    "get_store",
+    "key",
+    "kwic_rows",
+    "quotes",
+    "removals",
+    "resolve_corpus",
+    "sample_id",
+    "sample_paths",
+    "term_table",
+]
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+Config = tuple[str | None, str | None]
+Key = tuple[Config, str, str]  # (store configuration, corpus id, fingerprint)
+NormKey = tuple[str, ...]
+
+
+# --------------------------------------------------------------------------- store
+
+
+def _config() -> Config:
+    return (os.environ.get("DATABASE_URL") or None, os.environ.get("NEWS_LENS_DATA_DIR") or None)
+
+
+@st.cache_resource(show_spinner=False)
+def _open(config: Config) -> Store:
+    url, data_dir = config
+    return open_store(url, data_dir=data_dir)
+
+
+def get_store() -> Store:
+    """The store named by ``$DATABASE_URL`` / ``$NEWS_LENS_DATA_DIR`` (one per configuration per process)."""
+    return _open(_config())
+
+
+def sample_paths() -> list[Path]:
+    """The bundled sample corpus files (not the README)."""
+    return sorted(p for p in SAMPLE_DIR.iterdir() if p.is_file() and p.suffix != ".md")
+
+
+@st.cache_resource(show_spinner=False)
+def _sample_id(config: Config) -> str:
+    return ensure_sample_corpus(_open(config), sample_paths())
+
+
+def sample_id() -> str:
+    """Id of the bundled sample corpus, stored (and analysed) on first use."""
+    return _sample_id(_config())
+
+
+def resolve_corpus(corpus_id: str | None) -> tuple[str, bool]:
+    """``(corpus id to show, whether the asked one was unknown)``: unknown or missing → the sample."""
+    if corpus_id:
+        try:
+            if get_store().corpus_exists(corpus_id):
+                return corpus_id, False
+        except UnknownCorpusError:
+            pass
+        return sample_id(), True
+    return sample_id(), False
+
+
+def key(corpus_id: str) -> Key:
+    """Cache key of a corpus's current contents."""
+    return (_config(), corpus_id, get_store().fingerprint(corpus_id))
+
+
+def corpora() -> pd.DataFrame:
+    """Stored corpora (not cached: cheap and changes on every upload)."""
+    rows = [(c.id, c.name, c.n_articles, c.n_failures, c.updated_at) for c in get_store().list_corpora()]
+    return pd.DataFrame(rows, columns=["id", "name", "n_articles", "n_failures", "updated_at"])
+
+
+# --------------------------------------------------------------------------- stored analyses
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _analyses(k: Key) -> list[ArticleAnalysis]:
+    return _open(k[0]).load_analyses(k[1])
+
+
+def _articles(k: Key) -> list[Article]:
+    return [a.article for a in _analyses(k)]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def articles(k: Key) -> pd.DataFrame:
+    """One row per article (``analysis.records.ARTICLE_COLUMNS``)."""
+    return articles_frame(_articles(k))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def removals(k: Key) -> pd.DataFrame:
+    """What cleaning removed, one row per span (``REMOVAL_COLUMNS``; offsets into ``raw_text``)."""
+    return removals_frame(_articles(k))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def failures(k: Key) -> pd.DataFrame:
+    """Files that could not be loaded into this corpus."""
+    rows = [(f.source, f.error, f.message) for f in _open(k[0]).load_failures(k[1])]
+    return pd.DataFrame(rows, columns=["source", "error", "message"])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def quotes(k: Key) -> pd.DataFrame:
+    """Every stored quote (columns ``QUOTE_COLUMNS``)."""
+    rows = [[getattr(q, c) for c in QUOTE_COLUMNS] for a in _analyses(k) for q in a.quotes]
+    frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    return frame.astype({"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"})
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def entities(k: Key) -> pd.DataFrame:
+    """Every stored entity mention (columns ``ENTITY_COLUMNS``), person aliases merged when available."""
+    rows = [[getattr(e, c) for c in ENTITY_COLUMNS] for a in _analyses(k) for e in a.entities]
+    frame = pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype({"start": "int64", "end": "int64"})
+    try:
+        from analysis.entities import merge_person_aliases
+    except ImportError:  # pragma: no cover - extractor module not installed yet
+        return frame
+    return merge_person_aliases(frame) if not frame.empty else frame
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def entity_counts(k: Key) -> pd.DataFrame:
+    """Mentions per entity: ``label, canonical, count, doc_count``."""
+    frame = entities(k)
+    try:
+        from analysis.entities import count_entities
+    except ImportError:  # pragma: no cover
+        grouped = frame.groupby(["label", "canonical"]).agg(count=("article", "size"), doc_count=("article", "nunique"))
+        return grouped.reset_index().sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
+    return count_entities(frame)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cooccurrence(k: Key) -> pd.DataFrame:
+    """Entity pairs in the same sentence: ``a, b, count``."""
+    frame = entities(k)
+    try:
+        from analysis.entities import cooccurrence as pairs
+    except ImportError:  # pragma: no cover
+        return pd.DataFrame(columns=["a", "b", "count"])
+    return pairs(frame)
+
+
+# --------------------------------------------------------------------------- frequencies
+
+
+def _normalization(norm: NormKey) -> Normalization:
+    return Normalization.from_names(norm) if norm else Normalization.from_names(["none"])
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _tokens(k: Key, norm: NormKey, clitics: bool) -> pd.DataFrame:
+    return tokens_frame(_articles(k), normalization=_normalization(norm), clitics=clitics)
+
+
+def _stored_counts(k: Key, top: int, keep_stopwords: bool) -> pd.DataFrame:
+    """Unigram table summed from the per-article counts stored with the analyses."""
+    counts: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    for analysis in _analyses(k):
+        counts.update(analysis.term_counts)
+        docs.update(analysis.term_counts.keys())
+    drop = frozenset() if keep_stopwords else stopwords(Normalization())
+    rows = [(term, n, docs[term]) for term, n in counts.items() if term not in drop]
+    table = pd.DataFrame(rows, columns=list(FREQ_COLUMNS))
+    table = table.sort_values(["count", "term"], ascending=[False, True]).head(top)
+    return table.reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def term_table(k: Key, norm: NormKey, clitics: bool, keep_stopwords: bool, ngram: int, top: int) -> pd.DataFrame:
+    """Top terms (``term, count, doc_count``) under the given options.
+
+    The default options reuse the counts stored with each analysis; others tokenise the stored texts.
+    """
+    normalization = _normalization(norm)
+    if normalization == Normalization() and not clitics and ngram == 1:
+        return _stored_counts(k, top, keep_stopwords)
+    words = frozenset() if keep_stopwords else stopwords(normalization)
+    return term_frequencies(_tokens(k, norm, clitics), n=ngram, top=top, stopwords=words)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def kwic_rows(k: Key, term: str, norm: NormKey, clitics: bool, window: int = 8) -> pd.DataFrame:
+    """Keyword-in-context rows (``KWIC_COLUMNS``) for ``term`` in every article."""
+    if not term.strip():
+        return pd.DataFrame(columns=["article", "left", "term", "right", "start", "end"])
+    return kwic(_articles(k), term, window=window, normalization=_normalization(norm), clitics=clitics)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def breakdown(k: Key, terms: tuple[str, ...], by: str, norm: NormKey, clitics: bool, ngram: int) -> pd.DataFrame:
+    """Counts of ``terms`` per ``by`` (``date`` or ``source``): ``term, <by>, count``."""
+    return term_breakdown(_tokens(k, norm, clitics), articles(k), by=by, terms=terms, n=ngram)
