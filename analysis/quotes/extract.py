@@ -103,6 +103,8 @@ class _Doc:
         self.paragraphs = split_paragraphs(text)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
         self._cues: dict[int, Cue | None] = {}
+        self._quoted: list[tuple[int, int]] = []
+        self._quoted_starts: list[int] = []
         self.persons = _index_persons(self)
 
     def tok_at(self, offset: int) -> int:
@@ -123,10 +125,20 @@ class _Doc:
         s, e = self.paragraphs[i]
         return i, s, e
 
+    def set_quoted(self, spans: list[QuotedSpan]) -> None:
+        """Words inside quotation marks are what someone said, never cues of the surrounding text."""
+        self._quoted = sorted((s.start, s.end) for s in spans if s.depth == 0)
+        self._quoted_starts = [a for a, _ in self._quoted]
+        self._cues.clear()
+
+    def quoted(self, offset: int) -> bool:
+        k = bisect.bisect_right(self._quoted_starts, offset) - 1
+        return k >= 0 and self._quoted[k][0] <= offset < self._quoted[k][1]
+
     def cue(self, i: int) -> Cue | None:
         if i not in self._cues:
             tok = self.toks[i]
-            found = self.lex.cue(tok.text) if tok.word else None
+            found = self.lex.cue(tok.text) if tok.word and not self.quoted(tok.start) else None
             if found is None and tok.word:
                 for suffix in _PRONOUN_SUFFIXES:  # «وصفه», «اعتبرته»: a cue with an object pronoun
                     if tok.key.endswith(suffix) and len(tok.key) - len(suffix) >= 3:
@@ -518,6 +530,7 @@ def extract_quotes_from_text(text: str, *, article_id: str = "") -> list[Quote]:
         return []
     doc = _Doc(text, lexicon())
     quoted = find_quoted_spans(text)
+    doc.set_quoted(quoted)
     pending = _classify_spans(doc, quoted)
     pending += _find_indirect(doc, quoted)
     attributions, registry = _attribute(doc, pending)
