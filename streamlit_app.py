@@ -15,6 +15,7 @@ from ui.page import ROUTED
 st.set_page_config(page_title="Arabic News Lens", page_icon="📰", layout="wide")
 
 st.session_state[ROUTED] = True  # pages check it: they must run through this router
+first_run = state.VIEW_KEY not in st.session_state
 view = state.load_view()
 data.sample_id()  # store and analyse the bundled sample once
 
@@ -35,11 +36,14 @@ ICONS = {
     "entities": ":material/label:",
     "reader": ":material/article:",
 }
-pages = [
-    st.Page(f"pages/{name}.py", title=t(f"page_{name}"), icon=ICONS[name], url_path=name, default=name == view.page)
+pages = {
+    name: st.Page(f"pages/{name}.py", title=t(f"page_{name}"), icon=ICONS[name], url_path=name, default=name == PAGES[0])
     for name in PAGES
-]
-current = st.navigation(pages)
+}
+current = st.navigation(list(pages.values()))
+if first_run and current is pages[PAGES[0]] and view.page != PAGES[0]:
+    # a link written as «/?page=quotes&…» opens that page (share links carry the page in their path too)
+    st.switch_page(pages[view.page], query_params=state.current_params())
 current.run()
 
 st.sidebar.divider()

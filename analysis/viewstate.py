@@ -217,10 +217,19 @@ def decode_view(params: Mapping[str, str | list[str]]) -> ViewState:
 
 
 def view_url(base: str, state: ViewState) -> str:
-    """``base`` with its query replaced by the view's parameters (UTF-8 percent-encoded, spaces as %20)."""
+    """A link to the view: the app at ``base``, the page as the path, the view's parameters as the query.
+
+    >>> view_url("http://127.0.0.1:8501/corpus?x=1", ViewState(page="quotes", term="نفط"))
+    'http://127.0.0.1:8501/quotes?page=quotes&term=%D9%86%D9%81%D8%B7'
+    """
     scheme, netloc, path, _query, _fragment = urlsplit(base)
+    root = path.rstrip("/")
+    last = root.rsplit("/", 1)[-1]
+    if last in PAGES:  # the base is a page of the app: keep the app's own prefix only
+        root = root[: len(root) - len(last)].rstrip("/")
+    page_path = f"{root}/{state.page}" if state.page != PAGES[0] else f"{root}/"
     query = urlencode(encode_view(state), quote_via=quote, safe=",")
-    return urlunsplit((scheme, netloc, path, query, ""))
+    return urlunsplit((scheme, netloc, page_path, query, ""))
 
 
 def view_from_url(url: str) -> ViewState:

@@ -50,7 +50,9 @@ def main() -> None:
     view = ctx.view
     frame = data.entities(ctx.key)
     counts = data.entity_counts(ctx.key)
-    labels = st.multiselect(t("label"), sorted(ENTITY_LABELS), key=state.seed("label", sorted(view.label)))
+    labels = st.multiselect(
+        t("label"), sorted(ENTITY_LABELS), key=state.seed("label", sorted(view.label)), placeholder=t("all")
+    )
     if labels:
         frame = frame[frame["label"].isin(labels)]
         counts = counts[counts["label"].isin(labels)]

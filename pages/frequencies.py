@@ -29,7 +29,9 @@ def _pick_from_list() -> None:
 
 
 cols = st.columns([3, 2, 2, 2, 1])
-norm = cols[0].multiselect(t("normalization"), sorted(NORMALIZATIONS), key=state.seed("norm", sorted(view.norm)))
+norm = cols[0].multiselect(
+    t("normalization"), sorted(NORMALIZATIONS), key=state.seed("norm", sorted(view.norm)), placeholder=t("none")
+)
 clitics = cols[1].toggle(t("clitics"), key=state.seed("clitics", view.clitics))
 keep = cols[2].toggle(t("keep_stopwords"), key=state.seed("keep_stopwords", view.keep_stopwords))
 ngram = cols[3].slider(t("ngram"), 1, 3, key=state.seed("ngram", min(view.ngram, 3)))

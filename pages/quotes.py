@@ -16,7 +16,7 @@ from ui.render import render_article, show_html, speaker_colour
 ctx = start("quotes")
 view = ctx.view
 SPEAKER_KEY = state.widget_key("speaker")
-UNKNOWN = "?"
+UNKNOWN = t("unattributed")
 
 
 def _pick_speaker() -> None:
@@ -40,7 +40,9 @@ quotes = data.quotes(ctx.key).merge(
 quotes["speaker"] = quotes["speaker"].fillna(UNKNOWN).replace("", UNKNOWN)
 
 cols = st.columns([2, 2, 2, 2])
-kinds = cols[0].multiselect(t("kind"), sorted(QUOTE_KINDS), key=state.seed("kind", sorted(view.kind)))
+kinds = cols[0].multiselect(
+    t("kind"), sorted(QUOTE_KINDS), key=state.seed("kind", sorted(view.kind)), placeholder=t("all")
+)
 sources = ["", *sorted(articles["source"].dropna().unique().tolist())]
 source_value = view.source if view.source in sources else ""
 source = cols[1].selectbox(
@@ -58,7 +60,7 @@ if source:
     scope = scope[scope["source"] == source]
 if article:
     scope = scope[scope["article"] == article]
-per_speaker = scope.groupby("speaker").size().rename("count").reset_index().sort_values("count", ascending=False)
+per_speaker = scope[scope["kind"] != "term"].groupby("speaker").size().rename("count").reset_index().sort_values("count", ascending=False)
 speakers = ["", *per_speaker["speaker"].tolist()]
 if view.speaker and view.speaker not in speakers:
     speakers.append(view.speaker)

@@ -16,8 +16,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis.batch import ArticleAnalysis
+from analysis.entities import cooccurrence as entity_pairs
+from analysis.entities import count_entities, merge_person_aliases
 from analysis.frequencies import FREQ_COLUMNS, kwic, term_breakdown, term_frequencies
 from analysis.pipeline import articles_frame, removals_frame
+from analysis.quotes import merge_speakers
 from analysis.records import ENTITY_COLUMNS, QUOTE_COLUMNS, Article
 from analysis.store import Store, UnknownCorpusError, ensure_sample_corpus, open_store
 from analysis.tokens import Normalization, stopwords, tokens_frame
@@ -141,7 +144,8 @@ def quotes(k: Key) -> pd.DataFrame:
     """Every stored quote (columns ``QUOTE_COLUMNS``)."""
     rows = [[getattr(q, c) for c in QUOTE_COLUMNS] for a in _analyses(k) for q in a.quotes]
     frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
-    return frame.astype({"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"})
+    frame = frame.astype({"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"})
+    return merge_speakers(frame)  # «بوتين» in one article, «فلاديمير بوتين» in another: one speaker
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -149,34 +153,19 @@ def entities(k: Key) -> pd.DataFrame:
     """Every stored entity mention (columns ``ENTITY_COLUMNS``), person aliases merged when available."""
     rows = [[getattr(e, c) for c in ENTITY_COLUMNS] for a in _analyses(k) for e in a.entities]
     frame = pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype({"start": "int64", "end": "int64"})
-    try:
-        from analysis.entities import merge_person_aliases
-    except ImportError:  # pragma: no cover - extractor module not installed yet
-        return frame
     return merge_person_aliases(frame) if not frame.empty else frame
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def entity_counts(k: Key) -> pd.DataFrame:
     """Mentions per entity: ``label, canonical, count, doc_count``."""
-    frame = entities(k)
-    try:
-        from analysis.entities import count_entities
-    except ImportError:  # pragma: no cover
-        grouped = frame.groupby(["label", "canonical"]).agg(count=("article", "size"), doc_count=("article", "nunique"))
-        return grouped.reset_index().sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
-    return count_entities(frame)
+    return count_entities(entities(k))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cooccurrence(k: Key) -> pd.DataFrame:
     """Entity pairs in the same sentence: ``a, b, count``."""
-    frame = entities(k)
-    try:
-        from analysis.entities import cooccurrence as pairs
-    except ImportError:  # pragma: no cover
-        return pd.DataFrame(columns=["a", "b", "count"])
-    return pairs(frame)
+    return entity_pairs(entities(k))
 
 
 # --------------------------------------------------------------------------- frequencies

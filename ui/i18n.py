@@ -68,6 +68,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind": ("النوع", "Kind"),
     "speaker": ("المتحدث", "Speaker"),
     "all": ("الكل", "All"),
+    "none": ("لا شيء", "None"),
+    "unattributed": ("(دون نسبة)", "(unattributed)"),
     "source": ("المصدر", "Source"),
     "article": ("المقالة", "Article"),
     "quotes": ("الاقتباسات", "Quotes"),

@@ -20,6 +20,7 @@ from analysis.viewstate import ViewState, decode_view, encode_view, view_url
 __all__ = ["current_params", "go", "load_view", "seed", "share_url", "update", "view", "widget_key"]
 
 _VIEW = "_nl_view"
+VIEW_KEY = _VIEW  # present in the session once a view was loaded
 _WRITTEN = "_nl_written"
 _SEED = "_nl_seed"
 _DIRTY = "_nl_dirty"

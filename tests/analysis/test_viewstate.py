@@ -98,11 +98,24 @@ def test_encode_is_compact_and_sorted() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("base", "page", "path"),
+    [
+        ("http://h:8501/", "corpus", "/"),
+        ("http://h:8501/quotes", "corpus", "/"),
+        ("http://h:8501/corpus", "reader", "/reader"),
+        ("http://h/apps/lens/entities", "quotes", "/apps/lens/quotes"),
+    ],
+)
+def test_share_url_path_is_the_page(base: str, page: str, path: str) -> None:
+    assert urlsplit(view_url(base, ViewState(page=page))).path == path
+
+
 def test_arabic_term_survives_url_encoding() -> None:
     state = ViewState(page="frequencies", corpus=CORPUS, term="الحكومة التونسية", speaker="وزير الصحة", ngram=2)
     url = view_url("http://localhost:8501/?stale=1#frag", state)
     assert url.isascii() and "stale" not in url and "#" not in url
-    assert urlsplit(url).path == "/"
+    assert urlsplit(url).path == "/frequencies"  # the page is the path: no "page not found" on opening
     assert "%D8%A7%D9%84%D8%AD%D9%83%D9%88%D9%85%D8%A9%20" in url
     assert view_from_url(url) == state
     assert decode_view(parse_qs(urlsplit(url).query)) == state
