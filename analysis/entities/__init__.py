@@ -1,0 +1,361 @@
+"""Named entities (PERS, LOC, ORG, MISC) with character offsets, canonical forms and counts.
+
+Backends: ``shipped`` — a CRF trained on ANERcorp (``analysis/models/ner_crf.crfsuite``, CC BY-SA 4.0),
+always available; ``camel`` — CAMeL Tools' BERT tagger when CAMeL NER data is installed.
+
+>>> from analysis.records import Article
+>>> a = Article(id="a", source="s", text="وقال الرئيس الروسي فلاديمير بوتين في موسكو", raw_text="")
+>>> [(e.text, e.label) for e in extract_entities(a)]
+[('فلاديمير بوتين', 'PERS'), ('موسكو', 'LOC')]
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis import camel
+from analysis.entities.bio import LABELS, decode_bio
+from analysis.entities.features import FeatureExtractor, gazetteers
+from analysis.errors import AnalysisError
+from analysis.records import ENTITY_COLUMNS, Article, Entity
+from analysis.segment import split_sentences
+from analysis.tokens import is_word, strip_clitics
+
+__all__ = [
+    "LABELS",
+    "MODEL_PATH",
+    "EntityModelMissingError",
+    "UnknownBackendError",
+    "available_backends",
+    "canonical_form",
+    "canonical_key",
+    "cooccurrence",
+    "count_entities",
+    "counts_by",
+    "entities_frame",
+    "extract_entities",
+    "merge_person_aliases",
+]
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "ner_crf.crfsuite"
+
+
+class EntityModelMissingError(AnalysisError):
+    """The shipped NER model file is missing or unreadable."""
+
+
+class UnknownBackendError(AnalysisError):
+    """An NER backend name that is neither ``shipped`` nor ``camel``."""
+
+
+# --------------------------------------------------------------------------- backends
+
+_SHIPPED_LOCK = threading.Lock()
+
+
+@cache
+def _shipped_tagger() -> tuple[Any, FeatureExtractor]:
+    """The crfsuite tagger and a feature extractor that keeps only the attributes the model knows."""
+    import pycrfsuite
+
+    if not MODEL_PATH.is_file():
+        raise EntityModelMissingError(
+            f"the shipped NER model {MODEL_PATH} is missing; rebuild it with "
+            "`python -m train.train_ner ../shared/data/anercorp/train.txt --full`"
+        )
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(MODEL_PATH))
+    except Exception as exc:  # pycrfsuite raises ValueError/OSError for a bad file
+        raise EntityModelMissingError(f"the shipped NER model {MODEL_PATH} cannot be read: {exc}") from exc
+    known = frozenset(attribute for attribute, _label in tagger.info().state_features)
+    return tagger, FeatureExtractor(known)
+
+
+def _tag_shipped(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    tagger, extractor = _shipped_tagger()
+    features = [extractor.sentence(words) for words in sentences]
+    with _SHIPPED_LOCK:  # a crfsuite Tagger is not thread-safe
+        return [tagger.tag(f) if f else [] for f in features]
+
+
+def _tag_camel(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    from analysis.entities.camel_backend import tag_sentences
+
+    return tag_sentences(sentences)
+
+
+_BACKENDS: dict[str, Callable[[Sequence[Sequence[str]]], list[list[str]]]] = {
+    "shipped": _tag_shipped,
+    "camel": _tag_camel,
+}
+
+
+def available_backends() -> list[str]:
+    """``["shipped"]``, plus ``"camel"`` when CAMeL NER data is installed (never downloads)."""
+    from analysis.entities.camel_backend import camel_model_dir
+
+    return ["shipped", "camel"] if camel_model_dir() is not None else ["shipped"]
+
+
+def _backend(name: str) -> Callable[[Sequence[Sequence[str]]], list[list[str]]]:
+    try:
+        return _BACKENDS[name]
+    except KeyError:
+        raise UnknownBackendError(f"unknown NER backend {name!r}; choose from {sorted(_BACKENDS)}") from None
+
+
+# --------------------------------------------------------------------------- canonical forms
+
+_TATWEEL_DIAC_RE = re.compile("[\u0640\u064b-\u0652\u0670]")
+_EDGE_PUNCT_RE = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def canonical_form(surface: str, label: str = "") -> str:
+    """The readable counting form of a mention: proclitics of the first word stripped, no diacritics.
+
+    Person names are stripped only when what remains is a known first name («وفلاديمير» → «فلاديمير»;
+    «ليلى», «كمال», «فيصل» stay whole); other clitic variants of names merge corpus-wide in
+    :func:`merge_person_aliases`.
+
+    >>> canonical_form("لروسيا", "LOC"), canonical_form("وبيلاروس", "LOC"), canonical_form("والجزائر", "LOC")
+    ('روسيا', 'بيلاروس', 'الجزائر')
+    >>> canonical_form("وحركة  حماس", "ORG"), canonical_form("ليلى بن عمار", "PERS")
+    ('حركة حماس', 'ليلى بن عمار')
+    """
+    words = _TATWEEL_DIAC_RE.sub("", surface).split()
+    if not words:
+        return surface.strip()
+    if label == "PERS":
+        words[0] = _strip_person_clitic(words[0])
+    else:
+        words[0] = strip_clitics(words[0], article=False)
+    return " ".join(words)
+
+
+def _strip_person_clitic(word: str) -> str:
+    names = gazetteers()["fname"]
+    if canonical_key(word) in names:
+        return word
+    for n in (1, 2):
+        head, rest = word[:n], word[n:]
+        if head[:1] in "وفبلك" and (n == 1 or head[1] in "بلك") and canonical_key(rest) in names:
+            return rest
+    return word
+
+
+def canonical_key(canonical: str) -> str:
+    """The key counts merge on: alef/ya normalised, lower-cased: «أمريكا» and «امريكا» meet."""
+    return camel.normalize(canonical).lower()
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _sentences_of(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
+    """``(sentence index, token spans)`` per sentence of ``text``."""
+    spans = camel.token_spans(text)
+    sentences = split_sentences(text)
+    out: list[tuple[int, list[tuple[int, int]]]] = []
+    j = 0
+    for index, (s_start, s_end) in enumerate(sentences):
+        while j < len(spans) and spans[j][0] < s_start:
+            j += 1
+        k = j
+        while k < len(spans) and spans[k][1] <= s_end:
+            k += 1
+        if k > j:
+            out.append((index, spans[j:k]))
+        j = k
+    return out
+
+
+def _trim(text: str, spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation-only tokens at the edges of a chunk (token indices)."""
+    while start < end and not is_word(text[spans[start][0] : spans[start][1]]):
+        start += 1
+    while end > start and not is_word(text[spans[end - 1][0] : spans[end - 1][1]]):
+        end -= 1
+    return start, end
+
+
+def extract_entities(article: Article, *, backend: str = "shipped") -> list[Entity]:
+    """Entity mentions of ``article.text``: ``article.text[e.start:e.end] == e.text``.
+
+    Raises :class:`EntityModelMissingError` (shipped) or :class:`analysis.camel.CamelDataMissingError`
+    (camel) when the backend's model is not installed, :class:`UnknownBackendError` for other names.
+    """
+    tag = _backend(backend)
+    text = article.text
+    sentences = _sentences_of(text)
+    if not sentences:
+        return []
+    labels = tag([[text[s:e] for s, e in spans] for _, spans in sentences])
+    entities: list[Entity] = []
+    for (index, spans), tags in zip(sentences, labels, strict=True):
+        for chunk in decode_bio(tags):
+            if chunk.label not in LABELS:
+                continue
+            first, last = _trim(text, spans, chunk.start, chunk.end)
+            if first >= last:
+                continue
+            start, end = spans[first][0], spans[last - 1][1]
+            surface = text[start:end]
+            entities.append(Entity(article.id, surface, chunk.label, start, end, canonical_form(surface, chunk.label), index))
+    return entities
+
+
+def entities_frame(articles: Iterable[Article], *, backend: str = "shipped", merge: bool = True) -> pd.DataFrame:
+    """One row per mention in every article (columns :data:`ENTITY_COLUMNS`).
+
+    With ``merge`` (default) clitic variants and person aliases are merged across the corpus
+    (:func:`merge_person_aliases`): «بوتين» counts as «فلاديمير بوتين».
+    """
+    rows = [e for article in articles for e in extract_entities(article, backend=backend)]
+    frame = pd.DataFrame([[getattr(e, c) for c in ENTITY_COLUMNS] for e in rows], columns=list(ENTITY_COLUMNS))
+    frame = frame.astype({"start": "int64", "end": "int64", "sentence": "int64"})
+    return merge_person_aliases(frame) if merge else frame
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _merge_clitic_variants(frame: pd.DataFrame) -> pd.DataFrame:
+    """«وبوتين» → «بوتين» when the stripped form is itself a mention with the same label in the corpus."""
+    known = {(label, canonical_key(c)): c for label, c in zip(frame["label"], frame["canonical"], strict=True)}
+    names = gazetteers()["fname"]
+    fixed = []
+    for label, c in zip(frame["label"], frame["canonical"], strict=True):
+        key = canonical_key(c)
+        if key.split(" ", 1)[0] in names:  # «كمال» is a name, not ك + «مال»
+            fixed.append(c)
+            continue
+        for n in (1, 2):
+            head, rest = key[:n], key[n:]
+            ok = head[:1] in "وفبلك" and (n == 1 or head[1] in "بلك")
+            if ok and len(rest) >= 3 and (label, rest) in known:
+                c = known[(label, rest)]
+                break
+        fixed.append(c)
+    return frame.assign(canonical=fixed)
+
+
+def merge_person_aliases(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a PERS mention the longer name it abbreviates, when that is unambiguous.
+
+    «بوتين» takes «فلاديمير بوتين» (and «بن عمار» takes «ليلى بن عمار») when that is the only longer
+    PERS name ending in those words in the same article — or, when the article has none, in the whole
+    corpus; two different longer names leave the mention alone. Clitic variants whose stripped form is
+    a known mention of the same label merge too («وبوتين» → «بوتين»).
+    """
+    if frame.empty:
+        return frame.copy()
+    frame = _merge_clitic_variants(frame)
+    is_pers = frame["label"] == "PERS"
+    longer: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    corpus: dict[str, set[str]] = defaultdict(set)
+    for article, c in zip(frame.loc[is_pers, "article"], frame.loc[is_pers, "canonical"], strict=True):
+        keys = canonical_key(c).split()
+        for n in range(1, len(keys)):
+            tail = " ".join(keys[-n:])
+            longer[article][tail].add(c)
+            corpus[tail].add(c)
+    canonical = frame["canonical"].tolist()
+    for i, (article, label, c) in enumerate(zip(frame["article"], frame["label"], canonical, strict=True)):
+        if label != "PERS":
+            continue
+        key = canonical_key(c)
+        local = longer.get(article, {}).get(key)
+        target = _longest_unique(local) if local else _longest_unique(corpus.get(key, set()))
+        if target is not None:
+            canonical[i] = target
+    return frame.assign(canonical=canonical)
+
+
+def _longest_unique(names: set[str]) -> str | None:
+    """The one name no other candidate extends («ليلى بن عمار» over «بن عمار»), else ``None``."""
+    keys = {canonical_key(n): n for n in names}
+    maximal = [n for k, n in keys.items() if not any(o != k and o.endswith(" " + k) for o in keys)]
+    return maximal[0] if len(maximal) == 1 else None
+
+
+# --------------------------------------------------------------------------- counts
+
+
+def _with_keys(frame: pd.DataFrame) -> pd.DataFrame:
+    keys = frame["canonical"].map(canonical_key)
+    shown = frame.assign(_key=keys).groupby(["label", "_key"])["canonical"].agg(lambda s: s.value_counts().index[0])
+    return frame.assign(_key=keys, canonical=[shown[(lab, k)] for lab, k in zip(frame["label"], keys, strict=True)])
+
+
+def count_entities(frame: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per entity: columns ``label, canonical, count, doc_count``, most frequent first.
+
+    Spelling variants («أمريكا»/«امريكا») count together under their most frequent spelling.
+    """
+    columns = ["label", "canonical", "count", "doc_count"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns).astype({"count": "int64", "doc_count": "int64"})
+    keyed = _with_keys(frame)
+    grouped = keyed.groupby(["label", "_key"], sort=False).agg(
+        canonical=("canonical", "first"), count=("article", "size"), doc_count=("article", "nunique")
+    )
+    out = grouped.reset_index()[columns]
+    return out.sort_values(["count", "doc_count", "canonical"], ascending=[False, False, True], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def counts_by(
+    frame: pd.DataFrame,
+    by: str,
+    *,
+    lookup: pd.DataFrame | Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Mentions per ``by`` value and entity: columns ``<by>, label, canonical, count``.
+
+    ``by="article"`` needs nothing else; for ``source``/``date`` pass ``lookup``: an articles frame
+    (columns ``id`` and ``by``) or a mapping article id → value.
+    """
+    columns = [by, "label", "canonical", "count"]
+    if by == "article":
+        values = frame["article"]
+    else:
+        if lookup is None:
+            raise ValueError(f"counts_by(by={by!r}) needs lookup: an articles frame or a mapping article id → {by}")
+        mapping = dict(zip(lookup["id"], lookup[by], strict=True)) if isinstance(lookup, pd.DataFrame) else dict(lookup)
+        values = frame["article"].map(mapping)
+    if frame.empty:
+        return pd.DataFrame(columns=columns).astype({"count": "int64"})
+    keyed = _with_keys(frame).assign(**{"_by": values.to_numpy()})
+    grouped = keyed.groupby(["_by", "label", "_key"], sort=False, dropna=False).agg(
+        canonical=("canonical", "first"), count=("article", "size")
+    )
+    out = grouped.reset_index().rename(columns={"_by": by})[columns]
+    return out.sort_values([by, "count", "canonical"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+def cooccurrence(frame: pd.DataFrame) -> pd.DataFrame:
+    """Entity pairs mentioned in the same sentence: columns ``a, b, count`` (sentences), most frequent first.
+
+    Pairs are unordered (``a < b``) and each sentence counts a pair once.
+    """
+    columns = ["a", "b", "count"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns).astype({"count": "int64"})
+    keyed = _with_keys(frame)
+    counts: Counter[tuple[str, str]] = Counter()
+    for _, names in keyed.groupby(["article", "sentence"], sort=False)["canonical"]:
+        for a, b in combinations(sorted(set(names)), 2):
+            counts[(a, b)] += 1
+    out = pd.DataFrame([(a, b, n) for (a, b), n in counts.items()], columns=columns).astype({"count": "int64"})
+    return out.sort_values(["count", "a", "b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)

@@ -1,0 +1,311 @@
+"""Named entities: canonical forms, offsets, the shipped CRF, alias merging, counts and the CAMeL backend."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.camel import CamelDataMissingError
+from analysis.cleaning import clean_text
+from analysis.entities import (
+    EntityModelMissingError,
+    UnknownBackendError,
+    available_backends,
+    canonical_form,
+    cooccurrence,
+    count_entities,
+    counts_by,
+    entities_frame,
+    extract_entities,
+    merge_person_aliases,
+)
+from analysis.entities.bio import decode_bio, score_chunks
+from analysis.entities.features import sentence_features
+from analysis.errors import AnalysisError
+from analysis.records import ENTITY_COLUMNS, Article
+
+
+def _article(text: str, article_id: str = "a", source: str = "src") -> Article:
+    return Article(id=article_id, source=source, text=text, raw_text=text)
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "canonical"),
+    [
+        ("لروسيا", "LOC", "روسيا"),
+        ("وبيلاروس", "LOC", "بيلاروس"),
+        ("بيلاروس", "LOC", "بيلاروس"),
+        ("والجزائر", "LOC", "الجزائر"),
+        ("لبنان", "LOC", "لبنان"),
+        ("وفلاديمير بوتين", "PERS", "فلاديمير بوتين"),
+        ("وحركة  حماس", "ORG", "حركة حماس"),
+        ("بوتينُ", "PERS", "بوتين"),
+        ("ليلى بن عمار", "PERS", "ليلى بن عمار"),
+        ("كمال الشابي", "PERS", "كمال الشابي"),
+        ("فيصل القاسم", "PERS", "فيصل القاسم"),
+        ("ولبنان", "LOC", "لبنان"),
+    ],
+)
+def test_canonical_form(surface: str, label: str, canonical: str) -> None:
+    assert canonical_form(surface, label) == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقال الرئيس الروسي فلاديمير بوتين في موسكو", {("فلاديمير بوتين", "PERS"), ("موسكو", "LOC")}),
+        ("وصل الرئيس الأمريكي جورج بوش إلى بغداد أمس .", {("جورج بوش", "PERS"), ("بغداد", "LOC")}),
+        ("قال الأمين العام للأمم المتحدة بان كي مون إن الوضع في لبنان خطير .", {("لبنان", "LOC")}),
+    ],
+)
+def test_shipped_model_tags_known_entities(text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(e.text, e.label) for e in extract_entities(_article(text))}
+    assert expected <= found
+
+
+SAMPLES = [
+    "وقال الرئيس الروسي فلاديمير بوتين في موسكو، إن روسيا لن تتراجع.\nوأضاف بوتين: «سنواصل».",
+    "أعلنت وزارة الخارجية التونسية اليوم أن الوزير سيزور الجزائر وفرنسا (الأسبوع المقبل).",
+    "  «الاتحاد العام التونسي للشغل» يدعو إلى الإضراب في صفاقس…   ",
+    "",
+    "...!!!",
+    "Le président Kais Saied a reçu à Carthage le ministre.",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_offsets_slice_to_surface(text: str) -> None:
+    article = _article(text)
+    for e in extract_entities(article):
+        assert article.text[e.start : e.end] == e.text
+        assert e.label in {"PERS", "LOC", "ORG", "MISC"}
+        assert e.text == e.text.strip() and e.text
+        assert isinstance(e.start, int) and isinstance(e.sentence, int)
+
+
+def test_sentence_index_and_frame_columns() -> None:
+    article = _article(SAMPLES[0])
+    frame = entities_frame([article])
+    assert list(frame.columns) == list(ENTITY_COLUMNS)
+    assert frame["start"].dtype == "int64"
+    rows = frame.set_index("text")["sentence"].to_dict()
+    assert rows["موسكو"] == 0
+    assert rows["بوتين"] == 1
+
+
+def test_alias_merged_to_full_name() -> None:
+    frame = entities_frame([_article(SAMPLES[0])])
+    pers = frame[frame["label"] == "PERS"]
+    assert set(pers["canonical"]) == {"فلاديمير بوتين"}
+    assert "بوتين" in set(pers["text"])
+
+
+def _frame(rows: list[tuple[str, str, str, str, int]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(a, text, label, 0, len(text), canonical_form(text, label), s) for a, text, label, _, s in rows],
+        columns=list(ENTITY_COLUMNS),
+    )
+
+
+def test_merge_person_aliases_local_then_corpus_and_ambiguous() -> None:
+    frame = _frame(
+        [
+            ("a1", "فلاديمير بوتين", "PERS", "", 0),
+            ("a1", "بوتين", "PERS", "", 1),
+            ("a2", "بوتين", "PERS", "", 0),  # no full name in a2: the corpus has one → merged
+            ("a3", "جورج بوش", "PERS", "", 0),
+            ("a4", "جيب بوش", "PERS", "", 0),
+            ("a5", "بوش", "PERS", "", 0),  # two candidates in the corpus: left alone
+            ("a6", "لروسيا", "LOC", "", 0),
+            ("a6", "بوتين", "LOC", "", 0),  # not PERS: left alone
+            ("a7", "وبوتين", "PERS", "", 0),  # clitic variant of a known mention
+            ("a8", "ليلى بن عمار", "PERS", "", 0),
+            ("a8", "بن عمار", "PERS", "", 1),  # multi-word tail
+            ("a8", "عمار", "PERS", "", 2),  # «بن عمار» and «ليلى بن عمار» are one name
+        ]
+    )
+    merged = merge_person_aliases(frame)
+    assert merged["canonical"].tolist() == [
+        "فلاديمير بوتين",
+        "فلاديمير بوتين",
+        "فلاديمير بوتين",
+        "جورج بوش",
+        "جيب بوش",
+        "بوش",
+        "روسيا",
+        "بوتين",
+        "فلاديمير بوتين",
+        "ليلى بن عمار",
+        "ليلى بن عمار",
+        "ليلى بن عمار",
+    ]
+
+
+def test_merge_prefers_the_name_in_the_same_article() -> None:
+    frame = _frame(
+        [("a1", "جورج بوش", "PERS", "", 0), ("a1", "بوش", "PERS", "", 1), ("a2", "جيب بوش", "PERS", "", 0), ("a2", "بوش", "PERS", "", 1)]
+    )
+    assert merge_person_aliases(frame)["canonical"].tolist() == ["جورج بوش", "جورج بوش", "جيب بوش", "جيب بوش"]
+
+
+def test_counts_doc_counts_and_cooccurrence() -> None:
+    frame = _frame(
+        [
+            ("a1", "روسيا", "LOC", "", 0),
+            ("a1", "لروسيا", "LOC", "", 0),
+            ("a1", "أوكرانيا", "LOC", "", 0),
+            ("a2", "وروسيا", "LOC", "", 3),
+            ("a2", "أوكرانيا", "LOC", "", 3),
+            ("a2", "اوكرانيا", "LOC", "", 4),
+            ("a2", "تونس", "LOC", "", 5),
+        ]
+    )
+    counts = count_entities(frame)
+    assert list(counts.columns) == ["label", "canonical", "count", "doc_count"]
+    table = {c: (n, d) for c, n, d in zip(counts["canonical"], counts["count"], counts["doc_count"], strict=True)}
+    assert table == {"روسيا": (3, 2), "أوكرانيا": (3, 2), "تونس": (1, 1)}
+    assert counts["count"].is_monotonic_decreasing
+    pairs = cooccurrence(frame)
+    assert list(pairs.columns) == ["a", "b", "count"]
+    got = {(a, b): n for a, b, n in pairs.itertuples(index=False)}
+    assert got == {("أوكرانيا", "روسيا"): 2}
+    by_article = counts_by(frame, "article")
+    assert by_article[(by_article["article"] == "a1") & (by_article["canonical"] == "روسيا")]["count"].item() == 2
+    by_source = counts_by(frame, "source", lookup={"a1": "s1", "a2": "s1"})
+    assert by_source[by_source["canonical"] == "روسيا"]["count"].item() == 3
+    articles = pd.DataFrame({"id": ["a1", "a2"], "date": ["2024-01-01", "2024-01-02"]})
+    by_date = counts_by(frame, "date", lookup=articles)
+    assert set(by_date["date"]) == {"2024-01-01", "2024-01-02"}
+
+
+def test_empty_frames() -> None:
+    empty = entities_frame([_article("")])
+    assert list(empty.columns) == list(ENTITY_COLUMNS) and empty.empty
+    assert count_entities(empty).empty and cooccurrence(empty).empty and merge_person_aliases(empty).empty
+
+
+def test_duplicated_body_counted_once_after_cleaning() -> None:
+    body = "وقال الرئيس الروسي فلاديمير بوتين في موسكو إن بلاده مستعدة للحوار مع جميع الأطراف."
+    raw = f"{body}\nشارك المقال\n{body}"
+    twice = count_entities(entities_frame([_article(raw)]))
+    cleaned = clean_text(raw).text
+    assert cleaned == body
+    once = count_entities(entities_frame([_article(cleaned)]))
+    row = once[once["canonical"] == "فلاديمير بوتين"]
+    assert row["count"].item() == 1 and row["doc_count"].item() == 1
+    assert twice[twice["canonical"] == "فلاديمير بوتين"]["count"].item() == 2
+
+
+@pytest.mark.parametrize(
+    ("tags", "chunks"),
+    [
+        (["B-PERS", "I-PERS", "O"], [(0, 2, "PERS")]),
+        (["I-LOC", "I-LOC"], [(0, 2, "LOC")]),
+        (["O", "I-ORG", "B-ORG", "I-ORG"], [(1, 2, "ORG"), (2, 4, "ORG")]),
+        (["B-PERS", "I-LOC"], [(0, 1, "PERS"), (1, 2, "LOC")]),
+        (["O", "O"], []),
+    ],
+)
+def test_decode_bio_is_robust(tags: list[str], chunks: list[tuple[int, int, str]]) -> None:
+    assert [(c.start, c.end, c.label) for c in decode_bio(tags)] == chunks
+
+
+def test_score_chunks_exact_match() -> None:
+    scores = score_chunks([["B-PERS", "I-PERS", "O", "B-LOC"]], [["B-PERS", "O", "O", "B-LOC"]])
+    assert scores.micro == pytest.approx((0.5, 0.5, 0.5))
+    assert scores.per_label["LOC"][:3] == (1.0, 1.0, 1.0)
+
+
+def test_features_are_cached_and_positional() -> None:
+    feats = sentence_features(["وقال", "الرئيس", "بوتين"])
+    assert "-1:g=title" in feats[2] and "-2:n=وقال" in feats[2] and "1:EOS" in feats[2]
+    assert sentence_features(["وقال", "الرئيس", "بوتين"]) == feats
+
+
+def test_unknown_backend_and_missing_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import analysis.entities as entities
+
+    with pytest.raises(UnknownBackendError):
+        extract_entities(_article("تونس"), backend="nope")
+    monkeypatch.setattr(entities, "MODEL_PATH", tmp_path / "missing.crfsuite")
+    entities._shipped_tagger.cache_clear()
+    try:
+        with pytest.raises(EntityModelMissingError, match="missing") as info:
+            extract_entities(_article("تونس"))
+        assert isinstance(info.value, AnalysisError)
+    finally:
+        monkeypatch.undo()
+        entities._shipped_tagger.cache_clear()
+
+
+# --------------------------------------------------------------------------- CAMeL backend
+
+CAMEL_LABELS = ["B-LOC", "B-MISC", "B-ORG", "B-PERS", "I-LOC", "I-MISC", "I-ORG", "I-PERS", "O"]
+_TEXT = (
+    "وقال الرئيس الروسي فلاديمير بوتين في موسكو إن روسيا لن تتراجع أعلنت وزارة الخارجية التونسية اليوم أن "
+    "الوزير سيزور الجزائر وفرنسا الأسبوع المقبل الاتحاد العام للشغل يدعو إلى الإضراب صفاقس تونس"
+)
+_WORDS = _TEXT.split()
+_LETTERS = [chr(c) for c in range(0x0621, 0x064B)]
+
+
+def _write_random_camel_model(data_dir: Path) -> Path:
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    model_dir = data_dir / "data" / "ner" / "arabert"
+    model_dir.mkdir(parents=True)
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *dict.fromkeys(_WORDS), *_LETTERS, *("##" + c for c in _LETTERS)]
+    vocab += [f"كلمة{i}" for i in range(300 - len(vocab))]
+    (model_dir / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    (model_dir / "tokenizer_config.json").write_text(json.dumps({"do_lower_case": False}), encoding="utf-8")
+    config = transformers.BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=512,
+        num_labels=len(CAMEL_LABELS),
+        id2label=dict(enumerate(CAMEL_LABELS)),
+        label2id={label: i for i, label in enumerate(CAMEL_LABELS)},
+    )
+    torch.manual_seed(0)
+    transformers.BertForTokenClassification(config).save_pretrained(model_dir)
+    catalogue = {
+        "version": "1.6",
+        "packages": {},
+        "components": {"NamedEntityRecognition": {"default": "arabert", "datasets": {"arabert": {"path": "ner/arabert"}}}},
+    }
+    (data_dir / "catalogue.json").write_text(json.dumps(catalogue), encoding="utf-8")
+    return model_dir
+
+
+def test_camel_backend_missing_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path / "nothing"))
+    assert available_backends() == ["shipped"]
+    with pytest.raises(CamelDataMissingError):
+        extract_entities(_article("تونس"), backend="camel")
+
+
+def test_camel_backend_with_tiny_random_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from analysis.entities.camel_backend import camel_model_dir, tag_sentences
+
+    model_dir = _write_random_camel_model(tmp_path)
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path))
+    assert camel_model_dir() == model_dir
+    assert available_backends() == ["shipped", "camel"]
+    sentences = [_WORDS[:12], ["\u200b", "تونس", "😀", "xyz", "."], []]
+    labels = tag_sentences(sentences)
+    assert [len(row) for row in labels] == [len(s) for s in sentences]
+    assert {label for row in labels for label in row} <= set(CAMEL_LABELS)
+    text = "\n".join(SAMPLES[:3])
+    article = _article(text)
+    entities = extract_entities(article, backend="camel")
+    for e in entities:
+        assert article.text[e.start : e.end] == e.text
+        assert e.label in {"PERS", "LOC", "ORG", "MISC"}
+    frame = entities_frame([article], backend="camel")
+    assert list(frame.columns) == list(ENTITY_COLUMNS)
