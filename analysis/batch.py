@@ -8,18 +8,37 @@ can persist them and re-analyse only new articles.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
+from pathlib import Path
 
 from analysis.cleaning import clean_document
 from analysis.records import Article, Entity, Quote, RawDocument
 from analysis.tokens import Normalization, count_terms
 
-__all__ = ["ArticleAnalysis", "analyse_document", "analyse_documents"]
+__all__ = ["ArticleAnalysis", "analyse_document", "analyse_documents", "analysis_version"]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def analysis_version() -> str:
+    """Fingerprint of everything that shapes an analysis: the package's code, lexicons and models.
+
+    Stored analyses made by another version are stale and are recomputed (see ``analysis.store``).
+    """
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".txt", ".tsv", ".crfsuite", ".json"} and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(_PACKAGE)).encode("utf-8") + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

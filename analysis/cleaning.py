@@ -234,7 +234,7 @@ def clean_document(document: RawDocument, *, raw: bool = False) -> Article:
         url=document.url,
         byline=byline,
         removed=removed,
-        warnings=tuple(warnings),
+        warnings=tuple(dict.fromkeys(warnings)),  # re-cleaning a stored article adds nothing twice
         arabic_share=arabic,
         latin_share=latin,
     )

@@ -51,7 +51,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
-from analysis.batch import ArticleAnalysis, analyse_documents
+from analysis.batch import ArticleAnalysis, analyse_documents, analysis_version
 from analysis.errors import AnalysisError
 from analysis.loading import load_paths
 from analysis.records import Article, Entity, LoadFailure, Quote, RawDocument, Removal
@@ -128,6 +128,7 @@ def analysis_to_json(analysis: ArticleAnalysis) -> str:
     article["warnings"] = list(analysis.article.warnings)
     payload = {
         "v": _PAYLOAD_VERSION,
+        "analysis": analysis_version(),
         "article": article,
         "n_words": analysis.n_words,
         "term_counts": dict(analysis.term_counts),
@@ -410,6 +411,18 @@ class Store:
             self._require(conn, corpus_id)
             return [analysis_from_json(row[0]) for row in conn.execute(query)]
 
+    def stale_article_ids(self, corpus_id: str, version: str) -> list[str]:
+        """Articles analysed by another version of the analysis code than ``version``, in corpus order."""
+        validate_corpus_id(corpus_id)
+        with self._read() as conn:
+            self._require(conn, corpus_id)
+            rows = conn.execute(
+                select(articles_table.c.article_id, articles_table.c.payload)
+                .where(articles_table.c.corpus_id == corpus_id)
+                .order_by(articles_table.c.position)
+            )
+            return [article_id for article_id, payload in rows if json.loads(payload).get("analysis") != version]
+
     def load_failures(self, corpus_id: str) -> list[LoadFailure]:
         """Every recorded load failure, in the order recorded."""
         validate_corpus_id(corpus_id)
@@ -595,6 +608,25 @@ def add_documents(
     return store.add_analyses(corpus_id, (analyse or _analyse_one_process)(fresh))
 
 
+def refresh_stale(store: Store, corpus_id: str, *, analyse: Analyser | None = None) -> int:
+    """Re-analyse, from their stored raw text, the articles an older analysis version produced.
+
+    One transaction; ids and positions are kept. Returns how many were refreshed (0 when all are current).
+    """
+    stale = set(store.stale_article_ids(corpus_id, analysis_version()))
+    if not stale:
+        return 0
+    documents = [
+        RawDocument(
+            id=a.article.id, source=a.article.source, text=a.article.raw_text, title=a.article.title,
+            date=a.article.date, url=a.article.url, byline=a.article.byline, warnings=a.article.warnings,
+        )
+        for a in store.load_analyses(corpus_id)
+        if a.article.id in stale
+    ]
+    return store.add_analyses(corpus_id, (analyse or _analyse_one_process)(documents))
+
+
 def sample_corpus_id(paths: Iterable[str | Path]) -> str:
     """Deterministic corpus id of a set of files: sha256 of their names and bytes → 22 URL-safe chars."""
     digest = hashlib.sha256()
@@ -621,6 +653,7 @@ def ensure_sample_corpus(
     paths = [Path(p) for p in paths]
     corpus_id = sample_corpus_id(paths)
     if store.corpus_exists(corpus_id):
+        refresh_stale(store, corpus_id, analyse=analyse)
         return corpus_id
     result = load_paths(paths)
     with _spool_rows((analyse or _analyse_one_process)(result.documents)) as (spool, _count):

@@ -15,14 +15,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.batch import ArticleAnalysis
+from analysis.batch import ArticleAnalysis, analysis_version
 from analysis.entities import cooccurrence as entity_pairs
 from analysis.entities import count_entities, merge_person_aliases
 from analysis.frequencies import FREQ_COLUMNS, kwic, term_breakdown, term_frequencies
 from analysis.pipeline import articles_frame, removals_frame
 from analysis.quotes import merge_speakers
 from analysis.records import ENTITY_COLUMNS, QUOTE_COLUMNS, Article
-from analysis.store import Store, UnknownCorpusError, ensure_sample_corpus, open_store
+from analysis.store import Store, UnknownCorpusError, ensure_sample_corpus, open_store, refresh_stale
 from analysis.tokens import Normalization, stopwords, tokens_frame
 
 __all__ = [
@@ -95,6 +95,23 @@ def resolve_corpus(corpus_id: str | None) -> tuple[str, bool]:
             pass
         return sample_id(), True
     return sample_id(), False
+
+
+@st.cache_resource(show_spinner=False)
+def _refreshed() -> set[tuple[Config, str, str]]:
+    return set()
+
+
+def needs_refresh(corpus_id: str) -> bool:
+    """Whether this corpus has not yet been checked for analyses made by an older version of the code."""
+    return (_config(), corpus_id, analysis_version()) not in _refreshed()
+
+
+def refresh(corpus_id: str) -> int:
+    """Re-analyse articles stored by an older analysis version (once per corpus and version per server)."""
+    count = refresh_stale(get_store(), corpus_id)
+    _refreshed().add((_config(), corpus_id, analysis_version()))
+    return count
 
 
 def key(corpus_id: str) -> Key:

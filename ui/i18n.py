@@ -68,6 +68,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind": ("النوع", "Kind"),
     "speaker": ("المتحدث", "Speaker"),
     "all": ("الكل", "All"),
+    "refreshing": ("تحديث التحليل بعد ترقية الأداة…", "Updating analyses made by an older version…"),
     "none": ("لا شيء", "None"),
     "unattributed": ("(دون نسبة)", "(unattributed)"),
     "source": ("المصدر", "Source"),

@@ -36,6 +36,9 @@ def start(page: str) -> PageContext:
     corpus_id, unknown = data.resolve_corpus(view.corpus)
     if unknown:
         st.warning(t("unknown_corpus"))
+    if data.needs_refresh(corpus_id):
+        with st.spinner(t("refreshing")):
+            data.refresh(corpus_id)
     view = state.update(page=page, corpus=corpus_id)
     inject_css()
     st.header(t(f"page_{page}"))

@@ -328,3 +328,25 @@ def test_ensure_sample_corpus_is_deterministic_and_loads_once(tmp_path: Path) ->
         assert restarted.get_corpus(corpus).name == "sample_data"
     (files / "a.txt").write_text(DOCS[0].text + " تعديل", encoding="utf-8")
     assert sample_corpus_id(paths) != corpus
+
+
+def test_stale_analyses_are_refreshed_from_raw_text(tmp_path, monkeypatch) -> None:
+    """An analysis made by another version of the code is recomputed once; current ones are left alone."""
+    import analysis.store as store_module
+    from analysis.batch import analyse_documents
+    from analysis.store import add_documents, open_store, refresh_stale
+
+    store = open_store(data_dir=tmp_path)
+    cid = store.create_corpus("versions")
+    docs = [RawDocument(id=f"d{i}", source="s", text=f"وقال الوزير سامي الحمدي: «الجملة رقم {i} هنا».") for i in range(3)]
+    analyse = lambda d: analyse_documents(d, workers=1, entities=False)  # noqa: E731
+    monkeypatch.setattr(store_module, "analysis_version", lambda: "old")
+    add_documents(store, cid, docs, analyse=analyse)
+    monkeypatch.setattr(store_module, "analysis_version", lambda: "new")
+    assert store.stale_article_ids(cid, "new") == ["d0", "d1", "d2"]
+    assert refresh_stale(store, cid, analyse=analyse) == 3
+    assert store.stale_article_ids(cid, "new") == []
+    assert refresh_stale(store, cid, analyse=analyse) == 0
+    refreshed = store.load_analyses(cid)
+    assert [a.article.id for a in refreshed] == ["d0", "d1", "d2"]
+    assert refreshed[1].quotes[0].speaker == "سامي الحمدي"
