@@ -29,7 +29,7 @@ def to_json(frame: pd.DataFrame) -> bytes:
 def downloads(frame: pd.DataFrame, name: str) -> None:
     """Two small download buttons (CSV, JSON) for ``frame``; ``name`` names the files and keys the widgets."""
     stem = _SAFE_NAME.sub("_", name).strip("_") or "table"
-    left, right, _rest = st.columns([1, 1, 4])
+    left, right, _rest = st.columns([1, 1, 1])  # wide enough for Arabic labels inside a half-width column
     left.download_button(
         t("download_csv"), to_csv(frame), f"{stem}.csv", "text/csv", key=f"dl_csv_{stem}", on_click="ignore"
     )
