@@ -103,6 +103,7 @@ class _Doc:
         self.paragraphs = split_paragraphs(text)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
         self._cues: dict[int, Cue | None] = {}
+        self._nominal: dict[int, int] = {}
         self._quoted: list[tuple[int, int]] = []
         self._quoted_starts: list[int] = []
         self.persons = _index_persons(self)
@@ -151,6 +152,16 @@ class _Doc:
 
     def nominal_at(self, i: int) -> int:
         """Length in tokens of a nominal cue («بحسب», «على لسان») starting at token ``i``, else 0."""
+        found = self._nominal.get(i)
+        if found is None:
+            found = self._nominal[i] = self._nominal_at(i)
+        return found
+
+    def _nominal_at(self, i: int) -> int:
+        first = self.toks[i].key
+        heads = _nominal_heads()
+        if first not in heads and not (first[:1] in "وف" and first[1:] in heads):
+            return 0
         for phrase in self.lex.nominal:
             n = len(phrase)
             if i + n > len(self.toks):
@@ -162,6 +173,11 @@ class _Doc:
             if tuple(keys) == phrase:
                 return n
         return 0
+
+
+@cache
+def _nominal_heads() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in lexicon().nominal)
 
 
 # --------------------------------------------------------------------------- speaker phrases

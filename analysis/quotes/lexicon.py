@@ -18,9 +18,36 @@ _NAME_PARTICLES = frozenset({"بن", "ابن", "ولد", "ابو", "بو", "عب
 _KINDS = ("verb", "verb", "verb", "verb", "participle", "participle", "verb")
 
 
+_KEYS: dict[str, str] = {}
+_KEY_CACHE_LIMIT = 200_000
+
+
 def key_of(word: str) -> str:
-    """Look-up key of a word: «أضافَت» → «اضافت»."""
-    return normalize(word)
+    """Look-up key of a word: «أضافَت» → «اضافت» (memoised: news vocabulary is Zipfian)."""
+    key = _KEYS.get(word)
+    if key is None:
+        key = normalize(word)
+        if len(_KEYS) < _KEY_CACHE_LIMIT:
+            _KEYS[word] = key
+    return key
+
+
+def _memo(method):  # type: ignore[no-untyped-def]
+    """Cache a one-word Lexicon method per word (the lexicon is a process-wide singleton)."""
+    results: dict[str, object] = {}
+    missing = object()
+
+    def wrapper(self: Lexicon, word: str):  # type: ignore[no-untyped-def]
+        found = results.get(word, missing)
+        if found is missing:
+            found = method(self, word)
+            if len(results) < _KEY_CACHE_LIMIT:
+                results[word] = found
+        return found
+
+    wrapper.__doc__ = method.__doc__
+    wrapper.__name__ = method.__name__
+    return wrapper
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +71,7 @@ class Lexicon:
     documents: frozenset[str]  # «البيان», «التقرير»: they speak for their issuer
     organisations: frozenset[str]  # first words of institution names («وزارة», «منظمة»)
 
+    @_memo
     def is_organisation(self, phrase: str) -> bool:
         """«وزارة الصحة», «والبنك الدولي» → True."""
         first = key_of(phrase.split()[0]) if phrase.split() else ""
@@ -53,6 +81,7 @@ class Lexicon:
         return False
     word_counts: dict[str, int]  # ANERcorp word counts
 
+    @_memo
     def cue(self, word: str) -> Cue | None:
         """The cue a word is, allowing و/ف/ل prefixes: «وأضافت» → أضاف (f)."""
         key = key_of(word)
@@ -61,6 +90,7 @@ class Lexicon:
                 return found
         return None
 
+    @_memo
     def role_gender(self, word: str) -> str | None:
         """``"F"``/``""`` when the word is a role or title word, else None (ال and و ignored)."""
         full = key_of(word)
@@ -72,6 +102,7 @@ class Lexicon:
                 return self.roles["ال" + key[2:]]
         return None
 
+    @_memo
     def first_name(self, word: str) -> str | None:
         """``"M"``/``"F"`` for a known given name (gender unknown → ``""``), else None."""
         key = key_of(word)
@@ -80,6 +111,7 @@ class Lexicon:
         begin, _, total = self.person_words.get(key, (0, 0, 0))
         return "" if begin >= 3 and begin >= 0.6 * total else None
 
+    @_memo
     def in_name(self, word: str) -> bool:
         """Whether a word can continue a person's name: a rare word, or one ANERcorp mostly sees inside names."""
         key = key_of(word)
