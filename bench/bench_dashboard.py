@@ -1,0 +1,181 @@
+"""Dashboard responsiveness on a large corpus, and time to first chart after a server start.
+
+    python -m bench.bench_dashboard ../shared/data/jawharafm/articles.jsonl.xz [--limit 10000] [--browser]
+
+1. Stores ``--limit`` articles of the corpus as one corpus (full analysis on two processes; skipped when the data
+   dir already holds it) and times opening it from the store.
+2. Drives the real app with streamlit's AppTest on that corpus and times reruns after filter changes (speaker,
+   kind, n-gram size, top N, entity label): what an analyst waits for after a click. The first run of each page
+   fills the caches and is reported apart.
+3. With ``--browser``: starts ``streamlit run`` on an empty data dir and times, in Debian chromium, the first
+   plotly chart of the quotes page from the server start (the sample corpus is analysed on that first visit).
+
+Prints one JSON object per measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.run import corpus_chunks
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "streamlit_app.py"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def emit(**row: object) -> None:
+    print(json.dumps(row, ensure_ascii=False), flush=True)
+
+
+def build_corpus(corpus: Path, data_dir: Path, limit: int) -> str:
+    """The benchmark corpus in the store under ``data_dir`` (analysed once, then reused)."""
+    from analysis.batch import analyse_documents
+    from analysis.loading import load_bytes
+    from analysis.store import add_documents, open_store
+
+    marker = data_dir / f"bench_corpus_{limit}.id"
+    store = open_store(data_dir=data_dir)
+    if marker.exists() and store.corpus_exists(marker.read_text().strip()):
+        return marker.read_text().strip()
+    corpus_id = store.create_corpus(f"bench {limit}")
+    documents = []
+    for i, chunk in enumerate(corpus_chunks(corpus, limit=limit, multiply=1)):
+        documents += load_bytes(f"chunk{i}.jsonl", chunk).documents
+    start = time.perf_counter()
+    added = add_documents(store, corpus_id, documents, analyse=lambda d: analyse_documents(d, workers=2))
+    emit(measure="store_corpus", articles=added, seconds=round(time.perf_counter() - start, 1))
+    marker.write_text(corpus_id)
+    start = time.perf_counter()
+    store.load_analyses(corpus_id)
+    emit(measure="open_corpus_from_store", articles=added, seconds=round(time.perf_counter() - start, 2))
+    return corpus_id
+
+
+def _app(corpus_id: str, page: str):  # -> AppTest
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest, app_test
+
+    class ServerLike(PagesManager):  # as a running server: st.navigation, not the legacy pages/ mode
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            PagesManager.uses_pages_directory = False
+            super().__init__(*args, **kwargs)
+
+    app_test.PagesManager = ServerLike
+    at = AppTest.from_file(str(APP), default_timeout=900)
+    at.query_params["corpus"] = corpus_id
+    at.query_params["page"] = page
+    return at
+
+
+def _timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return (time.perf_counter() - start) * 1000
+
+
+def time_reruns(corpus_id: str) -> None:
+    """Milliseconds per rerun after widget changes, per page, with warm caches."""
+    plans: dict[str, list[tuple[str, Callable]]] = {
+        "quotes": [
+            ("speaker", lambda at: at.selectbox(key="nl_w_speaker").select_index(1)),
+            ("kind", lambda at: at.multiselect(key="nl_w_kind").set_value(["direct"])),
+            ("speaker_all", lambda at: at.selectbox(key="nl_w_speaker").select_index(0)),
+            ("kind_all", lambda at: at.multiselect(key="nl_w_kind").set_value([])),
+        ],
+        "frequencies": [
+            ("top_n", lambda at: at.number_input(key="nl_w_top").set_value(50)),
+            ("top_n_back", lambda at: at.number_input(key="nl_w_top").set_value(30)),
+        ],
+        "entities": [
+            ("label", lambda at: at.multiselect(key="nl_w_label").set_value(["PERS"])),
+            ("label_all", lambda at: at.multiselect(key="nl_w_label").set_value([])),
+        ],
+    }
+    for page, steps in plans.items():
+        at = _app(corpus_id, page)
+        first = _timed(at.run)
+        if at.exception:
+            emit(measure="rerun", page=page, error=[e.message for e in at.exception])
+            continue
+        emit(measure="first_view", page=page, ms=round(first))
+        times: list[float] = []
+        for _ in range(3):
+            for name, change in steps:
+                try:
+                    widget = change(at)
+                except (KeyError, IndexError) as exc:
+                    emit(measure="rerun", page=page, change=name, error=f"widget not found: {exc}")
+                    continue
+                ms = _timed(widget.run)
+                times.append(ms)
+                if at.exception:
+                    emit(measure="rerun", page=page, change=name, error=[e.message for e in at.exception])
+        if times:
+            emit(measure="filter_change", page=page, reruns=len(times), median_ms=round(statistics.median(times)), max_ms=round(max(times)))
+
+
+def time_first_chart() -> None:
+    """Server start → first plotly chart on the quotes page, empty data dir (sample analysed on first visit)."""
+    from playwright.sync_api import sync_playwright
+
+    port = 8765
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {**os.environ, "NEWS_LENS_DATA_DIR": data_dir}
+        env.pop("DATABASE_URL", None)
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true", "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            while True:
+                try:
+                    urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            healthy = time.perf_counter() - start
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+                page = browser.new_page()
+                page.goto(url + "/quotes")
+                page.wait_for_selector(".js-plotly-plot .bars, .js-plotly-plot .plot", timeout=120_000)
+                chart = time.perf_counter() - start
+                browser.close()
+            emit(measure="first_chart", server_ready_s=round(healthy, 2), first_chart_s=round(chart, 2))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--limit", type=int, default=10_000)
+    parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "news-lens-bench")
+    parser.add_argument("--browser", action="store_true", help="also time the first chart after a server start")
+    args = parser.parse_args()
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["NEWS_LENS_DATA_DIR"] = str(args.data_dir)
+    os.environ.pop("DATABASE_URL", None)
+    corpus_id = build_corpus(args.corpus, args.data_dir, args.limit)
+    time_reruns(corpus_id)
+    if args.browser:
+        time_first_chart()
+
+
+if __name__ == "__main__":
+    main()
