@@ -39,6 +39,7 @@ _NOT_SPEECH_BEFORE_AN = frozenset(key_of(w) for w in ["قبل", "بعد", "دو�
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
 _HONORIFICS = frozenset(key_of(w) for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د."])
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+_NOT_CUE_WITH_PRONOUN = frozenset(key_of(w) for w in "بينهم بينها بينه بينهما وبينهم وبينها".split())  # «among them»
 _MAX_NP = 14
 _WINDOW = 12  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
 _TERM_MAX_WORDS = 4
@@ -140,7 +141,7 @@ class _Doc:
         if i not in self._cues:
             tok = self.toks[i]
             found = self.lex.cue(tok.text) if tok.word and not self.quoted(tok.start) else None
-            if found is None and tok.word:
+            if found is None and tok.word and tok.key not in _NOT_CUE_WITH_PRONOUN:
                 for suffix in _PRONOUN_SUFFIXES:  # «وصفه», «اعتبرته»: a cue with an object pronoun
                     if tok.key.endswith(suffix) and len(tok.key) - len(suffix) >= 3:
                         stem = tok.text[: len(tok.text) - len(suffix)]
