@@ -597,8 +597,8 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
     out: list[_Pending] = []
     directs: list[QuotedSpan] = []
     for span in spans:
-        if span.end <= span.start:
-            continue
+        if span.end <= span.start or doc.text[span.start] in ".،,؛;:!?؟":
+            continue  # empty, or the text between a closing and the next opening mark (mispaired marks)
         _, p_start, _ = doc.paragraph_of(span.open)
         _, s_start, s_end = doc.sentence_of(span.open)
         inside = next((d for d in directs if d.open < span.open and span.close <= d.close), None)
