@@ -40,6 +40,7 @@ _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنه
 _HONORIFICS = frozenset(key_of(w) for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د."])
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 _NOT_CUE_WITH_PRONOUN = frozenset(key_of(w) for w in "بينهم بينها بينه بينهما وبينهم وبينها".split())  # «among them»
+_GAP_START = frozenset(".،,؛;:!?؟")
 _MAX_NP = 14
 _WINDOW = 12  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
 _TERM_MAX_WORDS = 4
@@ -546,7 +547,8 @@ def extract_quotes_from_text(text: str, *, article_id: str = "") -> list[Quote]:
     if not text.strip():
         return []
     doc = _Doc(text, lexicon())
-    quoted = find_quoted_spans(text)
+    # a "quote" opening with punctuation is the gap between mispaired marks («…"، مؤكدا أنه …»)
+    quoted = [q for q in find_quoted_spans(text) if q.end > q.start and text[q.start] not in _GAP_START]
     doc.set_quoted(quoted)
     pending = _classify_spans(doc, quoted)
     pending += _find_indirect(doc, quoted)
@@ -597,8 +599,8 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
     out: list[_Pending] = []
     directs: list[QuotedSpan] = []
     for span in spans:
-        if span.end <= span.start or doc.text[span.start] in ".،,؛;:!?؟":
-            continue  # empty, or the text between a closing and the next opening mark (mispaired marks)
+        if span.end <= span.start:
+            continue
         _, p_start, _ = doc.paragraph_of(span.open)
         _, s_start, s_end = doc.sentence_of(span.open)
         inside = next((d for d in directs if d.open < span.open and span.close <= d.close), None)
