@@ -39,7 +39,7 @@ _NOT_SPEECH_BEFORE_AN = frozenset(key_of(w) for w in ["قبل", "بعد", "دو�
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
 _HONORIFICS = frozenset(key_of(w) for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د."])
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
-_NOT_CUE_WITH_PRONOUN = frozenset(key_of(w) for w in "بينهم بينها بينه بينهما وبينهم وبينها".split())  # «among them»
+_NOT_CUE_WITH_PRONOUN = frozenset(key_of(w) for w in ["بينهم", "بينها", "بينه", "بينهما", "وبينهم", "وبينها"])  # «among them»
 _GAP_START = frozenset(".،,؛;:!?؟")
 _MAX_NP = 14
 _WINDOW = 12  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
@@ -200,6 +200,9 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
     n = len(doc.toks)
     while j < n and j - i < _MAX_NP and doc.toks[j].start < limit:
         tok = doc.toks[j]
+        if not tok.word and j > i and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit)):
+            j = k  # «المدير التنفيذي لشركة «إنستا ديليفري» الناشئة»: a quoted name inside the phrase
+            continue
         if not tok.word:
             if tok.text in "،," and j > i and not _has_name(doc, i, j):
                 k = _apposition(doc, j + 1, limit)
@@ -218,6 +221,22 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
 
 
 _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى"])
+_OPENING_MARKS = frozenset('«"“”')
+
+
+def _quoted_name_end(doc: _Doc, j: int, limit: int) -> int:
+    """Token index after a short quoted name (≤ 4 words) opening at token ``j``, else 0."""
+    mark = doc.toks[j].text
+    closer = "»" if mark == "«" else ("”" if mark == "“" else mark)
+    for k in range(j + 1, min(j + 6, len(doc.toks))):
+        tok = doc.toks[k]
+        if tok.start >= limit:
+            return 0
+        if tok.text == closer or (mark == "“" and tok.text == "“"):
+            return k + 1 if k > j + 1 else 0
+        if not tok.word:
+            return 0
+    return 0
 
 
 def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
@@ -250,9 +269,14 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
         j = i
         while j < len(doc.toks) and j - i < 4 and doc.toks[j].word:
             j += 1
-        closes = j < len(doc.toks) and doc.toks[j].text in "،,"
-        plausible = not head.key.startswith(("ال", "لل", "وال")) and all(doc.lex.in_name(t.text) and not _is_boundary(doc, t) for t in doc.toks[i:j])
-        return j if closes and plausible and 1 <= j - i <= 3 else 0
+        closes = j >= len(doc.toks) or doc.toks[j].text in "،,:" or doc.toks[j].start >= limit
+        segment = doc.toks[i:j]
+        definite = head.key.startswith(("ال", "لل", "وال"))
+        plausible = all(doc.lex.in_name(t.text) and not _is_boundary(doc, t) and doc.lex.cue(t.text) is None for t in segment)
+        # «كاتبها العام، الأسعد الماجري،»: a definite given name needs a surname beside it
+        if plausible and closes and (1 <= j - i <= 3 if not definite else 2 <= j - i <= 3):
+            return j
+        return 0
     j = i
     while j < len(doc.toks) and j - i < 4 and doc.toks[j].word and doc.toks[j].start < limit and not _is_boundary(doc, doc.toks[j]):
         j += 1
@@ -260,7 +284,7 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
 
 
 def _has_name(doc: _Doc, i: int, j: int) -> bool:
-    return any(doc.lex.first_name(doc.toks[k].text) for k in range(i, j))
+    return any(_is_given_name(doc.lex, doc.toks[k]) for k in range(i, j))
 
 
 def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, str]:
@@ -274,6 +298,13 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     if "F" in roles:
         gender = "F"
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
+    comma = next((k for k in range(i, j) if doc.toks[k].text in "،,"), None)
+    if comma is not None:  # «الناطق الرسمي باسم الوزارة، العقيد لطفي الحامدي»: the name follows the comma
+        after = [n for n, w in enumerate(words) if w.start > doc.toks[comma].start]
+        while after and roles[after[0]] is not None:
+            after = after[1:]
+        if after:
+            start = after[0]
     if start is None:
         if all(r is None for r in roles) and len(words) <= 3 and not _looks_group(words):
             start = 0  # «زروقي», «بن عمار»: a bare name
@@ -286,12 +317,18 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             tail = words[first:]
             if tail and tail[0].key[:1] in "بل" and lex.word_counts.get(tail[0].key[1:], 0) >= _COMMON:
                 tail = []  # «مديرة المدرسة بحي الزهور»: a place complement, not a name
+            if tail and not all(lex.in_name(w.text) for w in tail):
+                tail = []  # «متحدث عسكري»: an everyday adjective, not a surname
             if (last_role >= 0 and 0 < len(tail) <= 3 and (len(tail) > 1 or not tail[0].key.startswith(("ب", "ل", "ال")))) or (
                 last_role >= 0 and words[last_role].key in _HONORIFICS and 0 < len(tail) <= 3
             ):
                 start = first
     if start is not None:
         name_words = words[start:]
+        for n, w in enumerate(name_words[1:], 1):
+            if not lex.in_name(w.text) and name_words[n - 1].key not in ("عبد", "بن", "ابن", "ولد", "ابو"):
+                name_words = name_words[:n]  # «آمال بن حمدة الوضع …»: the name ends before an everyday word
+                break
         first_gender = _name_gender(lex, name_words)
         if first_gender and not gender:
             gender = first_gender
@@ -372,6 +409,16 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
     return any(t.word and lex.role_gender(t.text) is not None for t in back)
 
 
+_NAMED_PLACES = frozenset(
+    key_of(w) for w in ["مستشفى", "المستشفى", "الجامعي", "مدرسة", "المدرسة", "معهد", "المعهد", "شارع", "نهج", "ساحة", "جامع", "مسجد", "مطار", "ملعب", "قاعة", "دار", "مركز", "جامعة", "ثانوية", "حي"]
+)
+
+
+def _names_a_place(doc: _Doc, k: int) -> bool:
+    """«المستشفى الجامعي الهادي شاكر», «نهج الحبيب بورقيبة»: a person's name naming a place."""
+    return any(doc.toks[b].key in _NAMED_PLACES for b in range(max(k - 2, 0), k))
+
+
 def _index_persons(doc: _Doc) -> list[_Person]:
     """Every «(role) given-name surname…» in the text, cue or not, in order."""
     lex = doc.lex
@@ -381,7 +428,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
     n = len(toks)
     while k < n:
         tok = toks[k]
-        if tok.key in _COMPLEMENTISERS or not (_is_given_name(lex, tok) or _name_after_role(doc, k)):
+        if tok.key in _COMPLEMENTISERS or not (_is_given_name(lex, tok) or _name_after_role(doc, k)) or _names_a_place(doc, k):
             k += 1
             continue
         j = k + 1
@@ -712,14 +759,19 @@ def _cue_before(doc: _Doc, k: int, floor: int) -> int | None:
     return circumstantial
 
 
+_AFTER_QUOTE_FILLERS = frozenset(key_of(w) for w in ["هكذا", "هذا", "ما", "وهو", "وهذا", "كما"])
+
+
 def _cue_after(doc: _Doc, close: int) -> int | None:
     """«"…"، قال X» / «"…"، تقول X»: the cue right after a closing mark."""
     k = doc.tok_at(close + 1)
     n = len(doc.toks)
     while k < n and not doc.toks[k].word and doc.toks[k].text in "،,.\"»”":
         k += 1
+    while k < n and doc.toks[k].key in _AFTER_QUOTE_FILLERS and k - doc.tok_at(close + 1) < 4:
+        k += 1  # «"…"، هكذا لخصت …», «"…"، هذا ما أكده …»
     between = doc.text[close + 1 : doc.toks[k].start] if k < n else ""
-    if k < n and doc.toks[k].start - close <= 4 and "\n" not in between and ("،" in between or "," in between) and doc.cue(k) is not None and doc.cue(k).kind == "verb":
+    if k < n and doc.toks[k].start - close <= 16 and "\n" not in between and ("،" in between or "," in between) and doc.cue(k) is not None and doc.cue(k).kind == "verb":
         return k
     return None
 
