@@ -241,8 +241,10 @@ def _quoted_name_end(doc: _Doc, j: int, limit: int) -> int:
 
 def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
     """End of a given name (+ surname) within 5 words from token ``i``, with nothing but role words before it; else 0."""
-    for k in range(i, min(i + 5, len(doc.toks))):
+    for k in range(i, min(i + 8, len(doc.toks))):
         tok = doc.toks[k]
+        if tok.text in "،," and k > i and k + 1 < len(doc.toks) and _is_given_name(doc.lex, doc.toks[k + 1]):
+            continue  # «المسؤول الكبير في قسم خدمات العملاء بشركة أمازون، توم ويلاند»
         if not tok.word or doc.toks[k].start >= limit or tok.key in _COMPLEMENTISERS or doc.cue(k) is not None:
             return 0
         if _is_given_name(doc.lex, tok):
@@ -267,9 +269,15 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     if not _is_given_name(doc.lex, head):
         # an unknown name between commas: «المتحدثة باسم المفوضية الأوروبية، آنا بيرغ، إن …»
         j = i
-        while j < len(doc.toks) and j - i < 4 and doc.toks[j].word:
+        while j < len(doc.toks) and j - i < 4 and doc.toks[j].word and doc.toks[j].key not in _COMPLEMENTISERS and not _is_boundary(doc, doc.toks[j]):
             j += 1
-        closes = j >= len(doc.toks) or doc.toks[j].text in "،,:" or doc.toks[j].start >= limit
+        closes = (
+            j >= len(doc.toks)
+            or doc.toks[j].text in "،,:"
+            or doc.toks[j].start >= limit
+            or doc.toks[j].key in _COMPLEMENTISERS
+            or _is_boundary(doc, doc.toks[j])
+        )
         segment = doc.toks[i:j]
         definite = head.key.startswith(("ال", "لل", "وال"))
         plausible = all(doc.lex.in_name(t.text) and not _is_boundary(doc, t) and doc.lex.cue(t.text) is None for t in segment)
@@ -816,7 +824,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 break
             if not tok.word and tok.text not in "،,()":
                 break
-            if tok.word and j >= first and (doc.cue(j) is not None or doc.nominal_at(j)):
+            if tok.word and j >= first and (doc.cue(j) is not None or (doc.nominal_at(j) and tok.key.removeprefix("و") not in _CIRCUMSTANTIAL_NOMINALS)):
                 break  # a nearer cue («، مضيفا أن», «، نقلا عن X، أن») owns the clause
             j += 1
         if found < 0:
@@ -906,6 +914,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         if np_end == np_start and cue is not None:
             np_start, np_end = _subject_before(doc, i, s_start)
         issuer = _document_issuer(doc, np_start, np_end, registry) if np_end > np_start else None
+        if issuer is None and np_end > np_start and _same_source(doc, np_start, np_end):
+            issuer = registry.implicit("", tok.start)  # «وأضاف نفس المصدر أن …»: the source named before
         if issuer is not None:
             att = _Attribution(issuer, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, "document_issuer")
         elif np_end > np_start:
@@ -955,6 +965,16 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         elif p.continuation:
             out[id(p)] = _Attribution(registry.implicit("", p.start), None, None, p.rule)
     return out, registry
+
+
+_SAME = frozenset(key_of(w) for w in ["نفس", "ذات", "نفسه", "ذاته", "نفسها", "ذاتها", "عينه"])
+_SOURCE_NOUNS = frozenset(key_of(w) for w in ["المصدر", "مصدر", "المصادر", "مصادر"])
+
+
+def _same_source(doc: _Doc, a: int, b: int) -> bool:
+    """«نفس المصدر», «ذات المصدر», «المصدر ذاته»."""
+    keys = [t.key.removeprefix("و") for t in doc.toks[a:b] if t.word]
+    return 2 <= len(keys) <= 3 and any(k in _SAME for k in keys) and any(k in _SOURCE_NOUNS for k in keys)
 
 
 def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker | None:
