@@ -634,7 +634,10 @@ def extract_quotes_from_text(text: str, *, article_id: str = "") -> list[Quote]:
             )
         )
     quotes.sort(key=lambda q: (q.start, -q.end))
-    return quotes
+    unique: dict[tuple[str, int, int], Quote] = {}
+    for q in quotes:  # two cues over one clause («قال X، في تصريح لـ…، إن …»): the first, the verb, wins
+        unique.setdefault((q.kind, q.start, q.end), q)
+    return list(unique.values())
 
 
 def _role(speaker: _Speaker | None) -> str | None:
@@ -828,7 +831,8 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 break  # a nearer cue («، مضيفا أن», «، نقلا عن X، أن») owns the clause
             j += 1
         if found < 0:
-            if nominal and _trailing_source(doc, i, s_start):
+            own_cue = any(doc.cue(k) is not None for k in range(doc.tok_at(s_start), i - 1))
+            if nominal and not own_cue and _trailing_source(doc, i, s_start):
                 start, end = s_start, doc.toks[i - 1].start
                 end = _trim_end(doc.text, s_start, end)
                 out.append(_Pending("indirect", start, end, "source_after", cue_index=i))
