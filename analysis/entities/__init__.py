@@ -1,6 +1,7 @@
 """Named entities (PERS, LOC, ORG, MISC) with character offsets, canonical forms and counts.
 
-Backends: ``shipped`` — a CRF trained on ANERcorp (``analysis/models/ner_crf.crfsuite``, CC BY-SA 4.0),
+Backends: ``shipped`` — a two-stage CRF trained on ANERcorp (``analysis/models/ner_crf*.crfsuite`` and
+``ner_crf_lexicon.tsv``, CC BY-SA 4.0; see :mod:`analysis.entities.crf`),
 always available; ``camel`` — CAMeL Tools' BERT tagger when CAMeL NER data is installed.
 
 >>> from analysis.records import Article
@@ -24,7 +25,8 @@ import pandas as pd
 
 from analysis import camel
 from analysis.entities.bio import LABELS, decode_bio
-from analysis.entities.features import FeatureExtractor, gazetteers
+from analysis.entities.crf import StackedTagger, load_lexicon, model_paths
+from analysis.entities.features import gazetteers
 from analysis.errors import AnalysisError
 from analysis.records import ENTITY_COLUMNS, Article, Entity
 from analysis.segment import split_sentences
@@ -63,29 +65,26 @@ _SHIPPED_LOCK = threading.Lock()
 
 
 @cache
-def _shipped_tagger() -> tuple[Any, FeatureExtractor]:
-    """The crfsuite tagger and a feature extractor that keeps only the attributes the model knows."""
-    import pycrfsuite
-
-    if not MODEL_PATH.is_file():
+def _shipped_tagger() -> tuple[StackedTagger, StackedTagger]:
+    """The two-stage tagger (twice: the second item's ``cache`` is its per-word cache)."""
+    paths = model_paths(MODEL_PATH)
+    missing = [p for p in paths.values() if not p.is_file()]
+    if missing:
         raise EntityModelMissingError(
-            f"the shipped NER model {MODEL_PATH} is missing; rebuild it with "
+            f"the shipped NER model {missing[0]} is missing; rebuild it with "
             "`python -m train.train_ner ../shared/data/anercorp/train.txt --full`"
         )
-    tagger = pycrfsuite.Tagger()
     try:
-        tagger.open(str(MODEL_PATH))
+        tagger = StackedTagger(paths["stage1"], paths["stage2"], load_lexicon(paths["lexicon"]))
     except Exception as exc:  # pycrfsuite raises ValueError/OSError for a bad file
         raise EntityModelMissingError(f"the shipped NER model {MODEL_PATH} cannot be read: {exc}") from exc
-    known = frozenset(attribute for attribute, _label in tagger.info().state_features)
-    return tagger, FeatureExtractor(known)
+    return tagger, tagger
 
 
 def _tag_shipped(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-    tagger, extractor = _shipped_tagger()
-    features = [extractor.sentence(words) for words in sentences]
-    with _SHIPPED_LOCK:  # a crfsuite Tagger is not thread-safe
-        return [tagger.tag(f) if f else [] for f in features]
+    tagger, _ = _shipped_tagger()
+    with _SHIPPED_LOCK:  # the per-word cache is shared
+        return tagger.tag(sentences)
 
 
 def _tag_camel(sentences: Sequence[Sequence[str]]) -> list[list[str]]:

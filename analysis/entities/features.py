@@ -13,25 +13,32 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from analysis.lexicons import DATA_DIR, load_lines, load_words
 from analysis.tokens import Normalization, normalize_word, strip_clitics
 
 __all__ = [
+    "DOC_CODES",
+    "DOC_WINDOW",
     "FEATURE_VERSION",
     "FeatureExtractor",
     "clear_cache",
     "cluster_key",
     "compute_word_features",
+    "doc_codes",
+    "doc_feature_strings",
     "gazetteers",
+    "lexicon_features",
     "sentence_features",
+    "stage2_features",
     "word_clusters",
     "word_features",
 ]
 
-FEATURE_VERSION = "3"
+FEATURE_VERSION = "4"
 """Bumped whenever features change: a model is only valid with the features it was trained on."""
 
 _NORMALIZATION = Normalization()
@@ -148,8 +155,32 @@ def _form_features(word: str, norm: str, stripped: str, stem: str) -> list[str]:
     return feats
 
 
-def compute_word_features(word: str) -> _Cached:
-    """``(normalised form, own features, {offset: context features})`` of one word (uncached)."""
+LEXICON_SHARE = 0.3
+"""A lexicon label feature fires when the word carried that tag at least this share of the times."""
+
+Lexicon = Mapping[str, Mapping[str, int]]
+"""Training-label lexicon: :func:`cluster_key` form → ``{BIO tag: count}`` (stage-2 features only)."""
+
+
+def lexicon_features(counts: Mapping[str, int] | None) -> list[str]:
+    """``L=<tag>`` for each entity tag a word carried in ≥ 30% of its training occurrences, ``L=O``, or ``L=unk``.
+
+    >>> lexicon_features({"B-LOC": 3, "O": 1}), lexicon_features({"O": 5}), lexicon_features(None)
+    (['L=B-LOC'], ['L=O'], ['L=unk'])
+    """
+    if not counts:
+        return ["L=unk"]
+    total = sum(counts.values())
+    feats = ["L=" + tag for tag, n in sorted(counts.items()) if tag != "O" and n / total >= LEXICON_SHARE]
+    return feats or ["L=O"]
+
+
+def compute_word_features(word: str, lexicon: Lexicon | None = None) -> _Cached:
+    """``(normalised form, own features, {offset: context features})`` of one word (uncached).
+
+    With ``lexicon`` (the stacked second stage) the word's training-label features are added to its
+    own features and to its ±1 context features.
+    """
     gaz = gazetteers()
     norm, stripped, stem = _forms(word)
     shape = _shape(word)
@@ -179,6 +210,11 @@ def compute_word_features(word: str) -> _Cached:
     feats.extend(cluster_feats)
     context_base = [*forms, "sh=" + shape, *("g=" + t for t in tags), *cluster_feats]
     context = {off: [f"{off}:{f}" for f in context_base] for off in _OFFSETS}
+    if lexicon is not None:
+        lex = lexicon_features(lexicon.get(stripped))
+        feats.extend(lex)
+        for off in (-1, 1):
+            context[off] = context[off] + [f"{off}:{f}" for f in lex]
     return norm, feats, context
 
 
@@ -194,9 +230,12 @@ class FeatureExtractor:
     crfsuite converts far fewer strings.
     """
 
-    def __init__(self, known: frozenset[str] | None = None, *, limit: int = _CACHE_LIMIT) -> None:
+    def __init__(
+        self, known: frozenset[str] | None = None, *, limit: int = _CACHE_LIMIT, lexicon: Lexicon | None = None
+    ) -> None:
         self.known = known
         self.limit = limit
+        self.lexicon = lexicon
         self.cache: dict[str, _Cached] = {}
 
     def word(self, word: str) -> _Cached:
@@ -205,7 +244,7 @@ class FeatureExtractor:
         if entry is None:
             if len(self.cache) >= self.limit:
                 self.cache.clear()
-            norm, own, context = compute_word_features(word)
+            norm, own, context = compute_word_features(word, self.lexicon)
             known = self.known
             if known is not None:
                 own = [f for f in own if f in known]
@@ -269,3 +308,100 @@ def word_features(word: str) -> _Cached:
 def sentence_features(words: Sequence[str]) -> list[list[str]]:
     """Unfiltered feature lists of one sentence (what training uses)."""
     return _DEFAULT.sentence(words)
+
+
+# --------------------------------------------------------------------------- document features (stage 2)
+
+DOC_WINDOW = 15
+"""Training: the «document» of an ANERcorp sentence is the ±15 sentences around it (the corpus has no article
+boundaries). Tagging: the document is the article (every sentence passed in one call)."""
+
+_DOC_LABELS = ("LOC", "MISC", "ORG", "PERS")
+_DOC_BITS = {label: 1 << i for i, label in enumerate(_DOC_LABELS)}
+DOC_CODES = 2 + 15
+"""Codes of :func:`doc_codes`: 0 — the word occurs nowhere else in the document; 1 — elsewhere only outside
+entities; ``1 + mask`` — elsewhere inside entities of the labels in ``mask`` (bit i: ``_DOC_LABELS[i]``)."""
+
+
+def _occurrences(keys: Sequence[str], tags: Sequence[str]) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for key, tag in zip(keys, tags, strict=True):
+        counts = out.get(key)
+        if counts is None:
+            out[key] = {tag: 1}
+        else:
+            counts[tag] = counts.get(tag, 0) + 1
+    return out
+
+
+def _code(total: Mapping[str, int] | None, own: str) -> int:
+    if not total:
+        return 0
+    mask = 0
+    seen_o = False
+    for tag, n in total.items():
+        if tag == own:
+            n -= 1
+        if n <= 0:
+            continue
+        if tag == "O":
+            seen_o = True
+        else:
+            mask |= _DOC_BITS[tag[2:]]
+    return 1 + mask if mask else (1 if seen_o else 0)
+
+
+def doc_codes(
+    keys: Sequence[Sequence[str]], stage1: Sequence[Sequence[str]], *, window: int | None = None
+) -> list[list[int]]:
+    """Per token, what the first stage tagged the same word (:func:`cluster_key` form) elsewhere in the document.
+
+    ``keys`` and ``stage1`` are per-sentence token keys and first-stage tags; ``window=None`` makes the whole
+    input one document, an int the ±``window`` sentences around each sentence.
+
+    >>> doc_codes([["تونس", "قال"], ["تونس"]], [["B-LOC", "O"], ["O"]])
+    [[1, 0], [2]]
+    """
+    if window is None:
+        total = _occurrences([k for ks in keys for k in ks], [t for ts in stage1 for t in ts])
+        return [[_code(total[k], t) for k, t in zip(ks, ts, strict=True)] for ks, ts in zip(keys, stage1, strict=True)]
+    occ = [_occurrences(k, t) for k, t in zip(keys, stage1, strict=True)]
+    out: list[list[int]] = []
+    for i, (ks, ts) in enumerate(zip(keys, stage1, strict=True)):
+        near = occ[max(0, i - window) : i + window + 1]
+        codes = []
+        for k, t in zip(ks, ts, strict=True):
+            merged: Counter[str] = Counter()
+            for o in near:
+                if k in o:
+                    merged.update(o[k])
+            codes.append(_code(merged, t))
+        out.append(codes)
+    return out
+
+
+@cache
+def doc_feature_strings(tag: str, code: int) -> tuple[str, ...]:
+    """A token's stage-2 document features from its first-stage tag and :func:`doc_codes` code (unprefixed)."""
+    feats = ["p1=" + tag]
+    if code == 1:
+        feats.append("d=O")
+    elif code > 1:
+        feats.extend("d=" + label for i, label in enumerate(_DOC_LABELS) if (code - 1) >> i & 1)
+    return tuple(feats)
+
+
+def stage2_features(base: Sequence[list[str]], stage1: Sequence[str], codes: Sequence[int]) -> list[list[str]]:
+    """Stage-2 feature lists of one sentence: its (lexicon-augmented) features plus document features of
+    the token and its ±1 neighbours."""
+    n = len(base)
+    doc = [doc_feature_strings(t, c) for t, c in zip(stage1, codes, strict=True)]
+    out = []
+    for i in range(n):
+        feats = [*base[i], *doc[i]]
+        if i > 0:
+            feats.extend("-1:" + f for f in doc[i - 1])
+        if i + 1 < n:
+            feats.extend("1:" + f for f in doc[i + 1])
+        out.append(feats)
+    return out

@@ -1,0 +1,310 @@
+"""The shipped two-stage (stacked) CRF tagger, scored with numpy from the crfsuite models' weights.
+
+Stage 1 is a CRF over :func:`~analysis.entities.features.sentence_features`; stage 2 sees the same
+features plus training-label lexicon features and, per token, what stage 1 tagged the same word as
+elsewhere in the article (:func:`~analysis.entities.features.doc_codes`). crfsuite trains both models;
+tagging does not go through crfsuite's string interface: every feature of a word is summed once into
+per-label score vectors (one for the word itself, one per window offset), cached per distinct word, so
+a sentence's emission scores are a few array gathers and Viterbi runs vectorised over the sentences of
+an article. Same features and model (crfsuite has no start/end transitions); weights are read from crfsuite's
+text dump (6 decimals), and the tags equal crfsuite's on every ANERcorp dev sentence.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from analysis.entities.features import (
+    _BOS,
+    _EOS,
+    DOC_CODES,
+    Lexicon,
+    cluster_key,
+    compute_word_features,
+    doc_codes,
+    doc_feature_strings,
+    lexicon_features,
+)
+
+__all__ = ["CRFWeights", "StackedTagger", "load_lexicon", "model_paths"]
+
+_SLOTS = (-2, -1, 1, 2)  # table slot 1..4; slot 0 is the word's own features
+
+
+class CRFWeights:
+    """Labels, transition matrix and attribute → per-label weight vectors of a crfsuite model."""
+
+    def __init__(self, path: Path) -> None:
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        self.labels: list[str] = list(tagger.labels())
+        with tempfile.TemporaryDirectory() as tmp:  # crfsuite's text dump (what Tagger.info() parses, slowly)
+            dump = Path(tmp) / "model.txt"
+            tagger.dump(str(dump))
+            text = dump.read_text(encoding="utf-8")
+        tagger.close()
+        index = {label: i for i, label in enumerate(self.labels)}
+        n = len(self.labels)
+        self.transitions = np.zeros((n, n))
+        rows: dict[str, int] = {}
+        attr_rows: list[int] = []
+        label_ids: list[int] = []
+        weights: list[float] = []
+        section = ""
+        for line in text.splitlines():
+            if line.endswith(" = {"):
+                section = line[:-4]
+                continue
+            if section not in ("TRANSITIONS", "STATE_FEATURES") or not line.startswith("  ("):
+                continue
+            head, _, weight = line.rpartition(": ")
+            source, _, label = head[line.index(") ") + 2 :].rpartition(" --> ")
+            if section == "TRANSITIONS":
+                self.transitions[index[source], index[label]] = float(weight)
+            else:
+                attr_rows.append(rows.setdefault(source, len(rows)))
+                label_ids.append(index[label])
+                weights.append(float(weight))
+        matrix = np.zeros((len(rows), n))
+        matrix[attr_rows, label_ids] = weights
+        self.vectors: dict[str, np.ndarray] = dict(zip(rows, matrix, strict=True))
+        self.zero = np.zeros(n)
+
+    def score(self, features: Sequence[str]) -> np.ndarray:
+        """Sum of the weight vectors of ``features`` (unknown ones count zero)."""
+        vectors = self.vectors
+        found = [v for v in map(vectors.get, features) if v is not None]
+        return np.add.reduce(found) if found else self.zero.copy()
+
+    def reorder(self, labels: Sequence[str]) -> None:
+        """Use ``labels``' order (so two models share label ids)."""
+        perm = [self.labels.index(label) for label in labels]
+        self.transitions = self.transitions[np.ix_(perm, perm)]
+        self.vectors = {a: v[perm] for a, v in self.vectors.items()}
+        self.labels = list(labels)
+
+
+def load_lexicon(path: Path) -> dict[str, dict[str, int]]:
+    """``form<TAB>tag:count …`` lines → lexicon."""
+    out: dict[str, dict[str, int]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        form, _, rest = line.partition("\t")
+        out[form] = {tag: int(n) for tag, _, n in (item.rpartition(":") for item in rest.split())}
+    return out
+
+
+def _viterbi(emissions: Sequence[np.ndarray], transitions: np.ndarray) -> list[np.ndarray]:
+    """Best label ids of each sentence (``emissions``: one ``(n_i, L)`` array per sentence).
+
+    Vectorised over sentences: they run in order of decreasing length, so the sentences still running at
+    step ``t`` are a prefix of that order and no padding is scored.
+    """
+    order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
+    lengths = [len(emissions[i]) for i in order]
+    m = lengths[0]
+    # steps[t]: (k_t, L) emissions of the k_t sentences longer than t
+    width = [0] * m
+    k = len(lengths)
+    for t in range(m):
+        while lengths[k - 1] <= t:
+            k -= 1
+        width[t] = k
+    padded = np.zeros((m, len(order), transitions.shape[0]))
+    for j, i in enumerate(order):
+        padded[: lengths[j], j] = emissions[i]
+    delta = padded[0]
+    back = []
+    finals = np.empty(len(order), dtype=np.intp)
+    for t in range(1, m):
+        k = width[t]
+        if k < len(delta):
+            finals[k : len(delta)] = delta[k:].argmax(1)
+            delta = delta[:k]
+        cand = delta[:, :, None] + transitions
+        back.append(cand.argmax(1))
+        delta = cand.max(1) + padded[t, :k]
+    finals[: len(delta)] = delta.argmax(1)
+    out = np.empty((m, len(order)), dtype=np.intp)
+    cur = finals[: width[m - 1]].copy()
+    for t in range(m - 1, 0, -1):
+        k = width[t]
+        if k > len(cur):  # sentences ending here join the backtrace
+            cur = np.concatenate([cur, finals[len(cur) : k]])
+        out[t, :k] = cur
+        cur = back[t - 1][np.arange(k), cur]
+    k = width[0]
+    if k > len(cur):
+        cur = np.concatenate([cur, finals[len(cur) : k]])
+    out[0, :k] = cur
+    result: list[np.ndarray] = [None] * len(order)  # type: ignore[list-item]
+    for j, i in enumerate(order):
+        result[i] = out[: lengths[j], j]
+    return result
+
+
+class StackedTagger:
+    """Two-stage tagger: ``tag(sentences)`` treats the sentences as one document (an article)."""
+
+    def __init__(self, stage1: Path, stage2: Path, lexicon: Lexicon, *, limit: int = 300_000) -> None:
+        self.m1 = CRFWeights(stage1)
+        self.m2 = CRFWeights(stage2)
+        self.m2.reorder(self.m1.labels)
+        self.labels = self.m1.labels
+        self.lexicon = lexicon
+        self.limit = limit
+        n = len(self.labels)
+        # document feature tables: combo = stage-1 label id * DOC_CODES + code
+        combos = [(t, c) for t in self.labels for c in range(DOC_CODES)]
+        strings = [doc_feature_strings(t, c) for t, c in combos]
+        self.doc_own = np.array([self.m2.score(fs) for fs in strings]).reshape(-1, n)
+        self.doc_prev = np.array([self.m2.score(["-1:" + f for f in fs]) for fs in strings]).reshape(-1, n)
+        self.doc_next = np.array([self.m2.score(["1:" + f for f in fs]) for fs in strings]).reshape(-1, n)
+        # bigram features of both models under one key «prev|next»: (b-= of m1, b+= of m1, b-= of m2, b+= of m2)
+        bigrams: dict[str, list[np.ndarray]] = {}
+        zero = np.zeros(n)
+        for k, model in enumerate((self.m1, self.m2)):
+            for attr, v in model.vectors.items():
+                if attr.startswith(("b-=", "b+=")):
+                    slot = 2 * k + (attr[1] == "+")
+                    bigrams.setdefault(attr[3:], [zero, zero, zero, zero])[slot] = v
+        self.bigrams = {key: np.array(vs) for key, vs in bigrams.items()}
+        self.bounds = {m: {off: m.score(fs) for off, fs in (*_BOS.items(), *_EOS.items())} for m in (self.m1, self.m2)}
+        self.clear()
+
+    # ------------------------------------------------------------------ per-word cache
+
+    def clear(self) -> None:
+        """Forget the cached per-word score vectors."""
+        self.cache: dict[str, tuple[int, str, str]] = {}
+        n = len(self.labels)
+        self.table1 = np.zeros((1024, 5, n))
+        self.table2 = np.zeros((1024, 5, n))
+
+    def _add(self, word: str) -> tuple[int, str, str]:
+        row = len(self.cache)
+        if row >= len(self.table1):
+            self.table1 = np.concatenate([self.table1, np.zeros_like(self.table1)])
+            self.table2 = np.concatenate([self.table2, np.zeros_like(self.table2)])
+        norm, own, context = compute_word_features(word)
+        key = cluster_key(word)
+        lex = lexicon_features(self.lexicon.get(key))
+        own2 = own + lex
+        context2 = {**context, -1: context[-1] + ["-1:" + f for f in lex], 1: context[1] + ["1:" + f for f in lex]}
+        m1, m2 = self.m1, self.m2
+        self.table1[row, 0] = m1.score(own)
+        self.table2[row, 0] = m2.score(own2)
+        for slot, off in enumerate(_SLOTS, 1):
+            self.table1[row, slot] = m1.score(context[off])
+            self.table2[row, slot] = m2.score(context2[off])
+        entry = self.cache[word] = (row, norm, key)
+        return entry
+
+    # ------------------------------------------------------------------ scoring
+
+    def _emissions(self, table, bounds, rows, pos, lens) -> np.ndarray:
+        a = table[rows]
+        e = a[:, 0].copy()
+        n = len(rows)
+        idx = np.arange(n)
+        for slot, off in enumerate(_SLOTS, 1):
+            valid = (pos + off >= 0) & (pos + off < lens)
+            src = np.clip(idx + off, 0, n - 1)
+            e += np.where(valid[:, None], a[src, slot], bounds[off])
+        return e
+
+    def _bigrams(self, norms: list[str], pos: np.ndarray) -> tuple[list[int], np.ndarray | None]:
+        """Token indices ``i`` whose pair (i-1, i) is a known bigram, and their ``(k, 4, L)`` weight stacks."""
+        get = self.bigrams.get
+        found_i: list[int] = []
+        found_v: list[np.ndarray] = []
+        prev = None
+        for i, (norm, p) in enumerate(zip(norms, pos.tolist(), strict=True)):
+            if p:
+                v = get(prev + "|" + norm)
+                if v is not None:
+                    found_i.append(i)
+                    found_v.append(v)
+            prev = norm
+        return found_i, (np.array(found_v) if found_v else None)
+
+    def _decode(self, model: CRFWeights, e: np.ndarray, starts: list[int]) -> np.ndarray:
+        bounds = [*starts[1:], len(e)]
+        return np.concatenate(_viterbi([e[a:b] for a, b in zip(starts, bounds, strict=True)], model.transitions))
+
+    def tag(self, sentences: Sequence[Sequence[str]], *, window: int | None = None) -> list[list[str]]:
+        """BIO tags of every sentence (empty sentences give ``[]``).
+
+        The sentences are one document (``window=None``) or each sentence's document is the ±``window``
+        sentences around it (how training saw ANERcorp, which has no article boundaries).
+        """
+        kept = [s for s in sentences if s]
+        if not kept:
+            return [[] for _ in sentences]
+        if len(self.cache) + sum(map(len, kept)) > self.limit:  # never mid-document: rows would go stale
+            self.clear()
+        cache = self.cache
+        entries = [cache.get(w) or self._add(w) for s in kept for w in s]
+        rows = np.fromiter((e[0] for e in entries), dtype=np.intp, count=len(entries))
+        norms = [e[1] for e in entries]
+        lens_s = np.array([len(s) for s in kept])
+        sent = np.repeat(np.arange(len(kept)), lens_s)
+        starts = np.cumsum(lens_s) - lens_s
+        pos = np.arange(len(entries)) - starts[sent]
+        lens = lens_s[sent]
+        big_i, big_v = self._bigrams(norms, pos)
+        e1 = self._emissions(self.table1, self.bounds[self.m1], rows, pos, lens)
+        if big_v is not None:
+            bi = np.array(big_i)
+            np.add.at(e1, bi, big_v[:, 0])
+            np.add.at(e1, bi - 1, big_v[:, 1])
+        starts_l = starts.tolist()
+        y1 = self._decode(self.m1, e1, starts_l)
+        labels = self.labels
+        tags1 = [labels[k] for k in y1.tolist()]
+        keys, tags, start = [], [], 0
+        for n in lens_s.tolist():
+            keys.append([e[2] for e in entries[start : start + n]])
+            tags.append(tags1[start : start + n])
+            start += n
+        codes = np.fromiter(
+            (c for cs in doc_codes(keys, tags, window=window) for c in cs), dtype=np.intp, count=len(entries)
+        )
+        combo = y1 * DOC_CODES + codes
+        e2 = self._emissions(self.table2, self.bounds[self.m2], rows, pos, lens)
+        if big_v is not None:
+            np.add.at(e2, bi, big_v[:, 2])
+            np.add.at(e2, bi - 1, big_v[:, 3])
+        e2 += self.doc_own[combo]
+        n = len(entries)
+        idx = np.arange(n)
+        has_prev = (pos > 0)[:, None]
+        has_next = (pos + 1 < lens)[:, None]
+        e2 += np.where(has_prev, self.doc_prev[combo[np.clip(idx - 1, 0, n - 1)]], 0.0)
+        e2 += np.where(has_next, self.doc_next[combo[np.clip(idx + 1, 0, n - 1)]], 0.0)
+        y2 = self._decode(self.m2, e2, starts_l).tolist()
+        result: list[list[str]] = []
+        start = 0
+        for s in sentences:
+            if not s:
+                result.append([])
+                continue
+            result.append([labels[k] for k in y2[start : start + len(s)]])
+            start += len(s)
+        return result
+
+
+def model_paths(model: Path) -> Mapping[str, Path]:
+    """The three files of a shipped model: ``stage1``, ``stage2`` (``model`` itself) and ``lexicon``."""
+    return {
+        "stage1": model.with_name(model.stem + "_stage1.crfsuite"),
+        "stage2": model,
+        "lexicon": model.with_name(model.stem + "_lexicon.tsv"),
+    }
