@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.express as px
 import streamlit as st
 
+from analysis.quotes import speaker_matrix, speaker_pairs
 from analysis.viewstate import QUOTE_KINDS
 from ui import data, state
 from ui.export import PLOTLY_CONFIG, downloads
@@ -108,7 +108,7 @@ else:
 
 if not scope.empty:
     st.subheader(t("speaker_article"))
-    matrix = pd.crosstab(scope["speaker"], scope["article"])
-    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index]
-    st.dataframe(matrix, width="stretch")
-    downloads(matrix.reset_index(), "speaker_article")
+    by = st.radio(t("by"), ["article", "source", "date"], horizontal=True, format_func=t, key="matrix_by")
+    st.dataframe(speaker_matrix(scope, by=by), width="stretch")
+    st.caption(t("matrix_help"))
+    downloads(speaker_pairs(scope, by=by), f"speaker_{by}")

@@ -68,6 +68,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind": ("النوع", "Kind"),
     "speaker": ("المتحدث", "Speaker"),
     "all": ("الكل", "All"),
+    "by": ("حسب", "By"),
+    "matrix_help": ("أكثر المتحدثين اقتباسا وأكثر الأعمدة نشاطا؛ التنزيل يحوي كل الأزواج", "Most quoted speakers and busiest columns; the download holds every pair"),
     "refreshing": ("تحديث التحليل بعد ترقية الأداة…", "Updating analyses made by an older version…"),
     "none": ("لا شيء", "None"),
     "unattributed": ("(دون نسبة)", "(unattributed)"),

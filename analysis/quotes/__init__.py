@@ -19,6 +19,8 @@ __all__ = [
     "extract_quotes_from_text",
     "merge_speakers",
     "quotes_frame",
+    "speaker_matrix",
+    "speaker_pairs",
     "speaker_table",
 ]
 
@@ -74,3 +76,30 @@ def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
     )
     table = table.reset_index().sort_values(["n_quotes", "speaker"], ascending=[False, True], kind="stable")
     return table.reset_index(drop=True)[list(SPEAKER_COLUMNS)]
+
+
+def speaker_pairs(quotes: pd.DataFrame, *, by: str = "article") -> pd.DataFrame:
+    """Tidy counts of attributed quotes per (speaker, ``by``) pair: columns speaker, ``by``, count.
+
+    Only pairs that occur are listed, so this stays small on corpora of any size.
+    """
+    speech = quotes[quotes["speaker"].notna() & (quotes["kind"] != "term")]
+    pairs = speech.groupby(["speaker", by], sort=False).size().rename("count").reset_index()
+    return pairs.sort_values(["count", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def speaker_matrix(quotes: pd.DataFrame, *, by: str = "article", top_speakers: int = 25, top_columns: int = 25) -> pd.DataFrame:
+    """Speaker × ``by`` (article, source, date) counts for the most quoted speakers and the busiest columns.
+
+    Bounded on purpose: a 10,000-article corpus has thousands of speakers; the full counts are
+    :func:`speaker_pairs`.
+    """
+    pairs = speaker_pairs(quotes, by=by)
+    if pairs.empty:
+        return pd.DataFrame()
+    speakers = pairs.groupby("speaker")["count"].sum().nlargest(top_speakers).index
+    columns = pairs[pairs["speaker"].isin(speakers)].groupby(by)["count"].sum().nlargest(top_columns).index
+    kept = pairs[pairs["speaker"].isin(speakers) & pairs[by].isin(columns)]
+    matrix = kept.pivot_table(index="speaker", columns=by, values="count", aggfunc="sum", fill_value=0)
+    order = matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    return matrix.loc[order, [c for c in columns if c in matrix.columns]]
