@@ -47,11 +47,17 @@ def merge_speakers(frame: pd.DataFrame) -> pd.DataFrame:
     if out.empty:
         return out
     names = sorted({s for s in out["speaker"].dropna().unique() if isinstance(s, str)}, key=lambda s: -len(s.split()))
+    longer_by_tail: dict[tuple[str, ...], list[str]] = {}
+    for name in names:  # index every name under its one- and two-word tails (linear, not pairwise)
+        words = tuple(name.split())
+        for size in (1, 2):
+            if len(words) > size:
+                longer_by_tail.setdefault(words[-size:], []).append(name)
     mapping: dict[str, str] = {}
-    for name in names:
-        words = name.split()
-        longer = [m for m in names if len(m.split()) > len(words) and m.split()[-len(words) :] == words]
-        if len(longer) == 1 and len(words) <= 2:
+    for name in reversed(names):  # shortest first
+        words = tuple(name.split())
+        longer = longer_by_tail.get(words, []) if len(words) <= 2 else []
+        if len(longer) == 1:
             mapping[name] = mapping.get(longer[0], longer[0])
     if mapping:
         out["speaker"] = out["speaker"].map(lambda s: mapping.get(s, s) if isinstance(s, str) else s)
