@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -291,9 +290,14 @@ def _longest_unique(names: set[str]) -> str | None:
 
 
 def _with_keys(frame: pd.DataFrame) -> pd.DataFrame:
-    keys = frame["canonical"].map(canonical_key)
-    shown = frame.assign(_key=keys).groupby(["label", "_key"])["canonical"].agg(lambda s: s.value_counts().index[0])
-    return frame.assign(_key=keys, canonical=[shown[(lab, k)] for lab, k in zip(frame["label"], keys, strict=True)])
+    """The frame with a merge key per mention and, as canonical, the key's most frequent spelling (vectorised)."""
+    key_of = {c: canonical_key(c) for c in frame["canonical"].unique()}
+    keyed = frame.assign(_key=frame["canonical"].map(key_of))
+    spellings = keyed.groupby(["label", "_key", "canonical"], sort=False).size().rename("n").reset_index()
+    best = spellings.sort_values("n", ascending=False, kind="stable").drop_duplicates(["label", "_key"])
+    shown = keyed.drop(columns="canonical").merge(best[["label", "_key", "canonical"]], on=["label", "_key"], how="left")
+    shown.index = keyed.index
+    return shown[[*frame.columns, "_key"]]
 
 
 def count_entities(frame: pd.DataFrame) -> pd.DataFrame:
@@ -351,10 +355,10 @@ def cooccurrence(frame: pd.DataFrame) -> pd.DataFrame:
     columns = ["a", "b", "count"]
     if frame.empty:
         return pd.DataFrame(columns=columns).astype({"count": "int64"})
-    keyed = _with_keys(frame)
-    counts: Counter[tuple[str, str]] = Counter()
-    for _, names in keyed.groupby(["article", "sentence"], sort=False)["canonical"]:
-        for a, b in combinations(sorted(set(names)), 2):
-            counts[(a, b)] += 1
-    out = pd.DataFrame([(a, b, n) for (a, b), n in counts.items()], columns=columns).astype({"count": "int64"})
+    mentions = _with_keys(frame)[["article", "sentence", "canonical"]].drop_duplicates()
+    pairs = mentions.merge(mentions, on=["article", "sentence"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["canonical_a"] < pairs["canonical_b"]]
+    out = pairs.groupby(["canonical_a", "canonical_b"], sort=False).size().rename("count").reset_index()
+    out.columns = columns
+    out = out.astype({"count": "int64"})
     return out.sort_values(["count", "a", "b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
