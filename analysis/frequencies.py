@@ -6,6 +6,7 @@ per token) and return tidy tables.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import pandas as pd
@@ -13,7 +14,7 @@ import pandas as pd
 from analysis.records import KWIC_COLUMNS, Article
 from analysis.tokens import Normalization, iter_tokens, normalize_word, strip_clitics
 
-__all__ = ["FREQ_COLUMNS", "kwic", "ngrams_frame", "term_breakdown", "term_frequencies"]
+__all__ = ["FREQ_COLUMNS", "kwic", "ngrams_frame", "sum_term_counts", "term_breakdown", "term_frequencies"]
 
 FREQ_COLUMNS: tuple[str, ...] = ("term", "count", "doc_count")
 _WORD_PATTERN = r"[^\W_]"
@@ -69,6 +70,41 @@ def term_frequencies(
     if top is not None:
         table = table.head(top)
     return table[list(FREQ_COLUMNS)].reset_index(drop=True)
+
+
+def sum_term_counts(
+    per_article: Iterable[Counter[str]],
+    *,
+    clitics: bool = False,
+    top: int | None = 50,
+    stopwords: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """Top unigrams (``term, count, doc_count``) from per-article counts stored with the analyses.
+
+    The counts are of normalised forms (default :class:`~analysis.tokens.Normalization`); with
+    ``clitics`` each form is mapped to its clitic-stripped stem, which gives the same table as
+    :func:`term_frequencies` over ``tokens_frame(..., clitics=True)`` without re-tokenising.
+    """
+    counts: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    stems: dict[str, str] = {}
+    for article_counts in per_article:
+        if clitics:
+            merged: Counter[str] = Counter()
+            for term, n in article_counts.items():
+                stem = stems.get(term)
+                if stem is None:
+                    stem = stems[term] = strip_clitics(term, article=True)
+                merged[stem] += n
+            article_counts = merged
+        counts.update(article_counts)
+        docs.update(article_counts.keys())
+    rows = [(term, n, docs[term]) for term, n in counts.items() if term not in stopwords]
+    table = pd.DataFrame(rows, columns=list(FREQ_COLUMNS))
+    table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    if top is not None:
+        table = table.head(top)
+    return table.reset_index(drop=True)
 
 
 def term_breakdown(

@@ -9,7 +9,6 @@ written once when the articles were added.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +17,7 @@ import streamlit as st
 from analysis.batch import ArticleAnalysis, analysis_version
 from analysis.entities import cooccurrence as entity_pairs
 from analysis.entities import count_entities, merge_person_aliases
-from analysis.frequencies import FREQ_COLUMNS, kwic, term_breakdown, term_frequencies
+from analysis.frequencies import kwic, sum_term_counts, term_breakdown, term_frequencies
 from analysis.pipeline import articles_frame, removals_frame
 from analysis.quotes import merge_speakers
 from analysis.records import ENTITY_COLUMNS, QUOTE_COLUMNS, Article
@@ -197,18 +196,10 @@ def _tokens(k: Key, norm: NormKey, clitics: bool) -> pd.DataFrame:
     return tokens_frame(_articles(k), normalization=_normalization(norm), clitics=clitics)
 
 
-def _stored_counts(k: Key, top: int, keep_stopwords: bool) -> pd.DataFrame:
-    """Unigram table summed from the per-article counts stored with the analyses."""
-    counts: Counter[str] = Counter()
-    docs: Counter[str] = Counter()
-    for analysis in _analyses(k):
-        counts.update(analysis.term_counts)
-        docs.update(analysis.term_counts.keys())
+def _stored_counts(k: Key, top: int, keep_stopwords: bool, clitics: bool) -> pd.DataFrame:
+    """Unigram table summed from the per-article counts stored with the analyses (no re-tokenising)."""
     drop = frozenset() if keep_stopwords else stopwords(Normalization())
-    rows = [(term, n, docs[term]) for term, n in counts.items() if term not in drop]
-    table = pd.DataFrame(rows, columns=list(FREQ_COLUMNS))
-    table = table.sort_values(["count", "term"], ascending=[False, True]).head(top)
-    return table.reset_index(drop=True)
+    return sum_term_counts((a.term_counts for a in _analyses(k)), clitics=clitics, top=top, stopwords=drop)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -218,8 +209,8 @@ def term_table(k: Key, norm: NormKey, clitics: bool, keep_stopwords: bool, ngram
     The default options reuse the counts stored with each analysis; others tokenise the stored texts.
     """
     normalization = _normalization(norm)
-    if normalization == Normalization() and not clitics and ngram == 1:
-        return _stored_counts(k, top, keep_stopwords)
+    if normalization == Normalization() and ngram == 1:
+        return _stored_counts(k, top, keep_stopwords, clitics)
     words = frozenset() if keep_stopwords else stopwords(normalization)
     return term_frequencies(_tokens(k, norm, clitics), n=ngram, top=top, stopwords=words)
 

@@ -78,3 +78,16 @@ def test_empty_inputs() -> None:
     assert term_frequencies(pd.DataFrame(columns=["article", "text", "start", "end", "form", "index", "sentence"])).empty
     with pytest.raises(ValueError):
         ngrams_frame(tokens_frame([]), n=0)
+
+
+@pytest.mark.parametrize("clitics", [False, True])
+def test_stored_counts_equal_token_counts(sample_articles, clitics: bool) -> None:
+    """The dashboard's fast path (summing stored per-article counts) gives the token table's frequencies."""
+    from analysis.frequencies import sum_term_counts
+    from analysis.tokens import count_terms, stopwords, tokens_frame
+
+    words = stopwords()
+    fast = sum_term_counts((count_terms(a.text) for a in sample_articles), clitics=clitics, top=None, stopwords=words)
+    slow = term_frequencies(tokens_frame(sample_articles, clitics=clitics), top=None, stopwords=words)
+    assert len(fast) > 100
+    pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
