@@ -14,7 +14,7 @@ import pandas as pd
 from analysis.records import KWIC_COLUMNS, Article
 from analysis.tokens import Normalization, iter_tokens, normalize_word, strip_clitics
 
-__all__ = ["FREQ_COLUMNS", "kwic", "ngrams_frame", "sum_term_counts", "term_breakdown", "term_frequencies"]
+__all__ = ["FREQ_COLUMNS", "kwic", "ngrams_frame", "sum_term_breakdown", "sum_term_counts", "term_breakdown", "term_frequencies"]
 
 FREQ_COLUMNS: tuple[str, ...] = ("term", "count", "doc_count")
 _WORD_PATTERN = r"[^\W_]"
@@ -120,6 +120,32 @@ def term_breakdown(
     grams = grams[grams["term"].isin(list(terms))]
     merged = grams.merge(articles[["id", by]], left_on="article", right_on="id", how="left")
     return merged.groupby(["term", by], dropna=False).size().rename("count").reset_index()
+
+
+def sum_term_breakdown(
+    per_article: Iterable[tuple[str, Counter[str]]],
+    articles: pd.DataFrame,
+    *,
+    by: str,
+    terms: Iterable[str],
+    clitics: bool = False,
+) -> pd.DataFrame:
+    """:func:`term_breakdown` for unigrams from stored per-article counts: ``term, <by>, count``."""
+    wanted = set(terms)
+    stems: dict[str, str] = {}
+    rows = []
+    for article_id, counts in per_article:
+        for term, n in counts.items():
+            if clitics:
+                stem = stems.get(term)
+                if stem is None:
+                    stem = stems[term] = strip_clitics(term, article=True)
+                term = stem
+            if term in wanted:
+                rows.append((term, article_id, n))
+    found = pd.DataFrame(rows, columns=["term", "article", "count"])
+    merged = found.merge(articles[["id", by]], left_on="article", right_on="id", how="left")
+    return merged.groupby(["term", by], dropna=False)["count"].sum().rename("count").reset_index()
 
 
 def kwic(

@@ -17,7 +17,7 @@ import streamlit as st
 from analysis.batch import ArticleAnalysis, analysis_version
 from analysis.entities import cooccurrence as entity_pairs
 from analysis.entities import count_entities, merge_person_aliases
-from analysis.frequencies import kwic, sum_term_counts, term_breakdown, term_frequencies
+from analysis.frequencies import kwic, sum_term_breakdown, sum_term_counts, term_breakdown, term_frequencies
 from analysis.pipeline import articles_frame, removals_frame
 from analysis.quotes import merge_speakers
 from analysis.records import ENTITY_COLUMNS, QUOTE_COLUMNS, Article
@@ -226,4 +226,7 @@ def kwic_rows(k: Key, term: str, norm: NormKey, clitics: bool, window: int = 8) 
 @st.cache_data(show_spinner=False, max_entries=32)
 def breakdown(k: Key, terms: tuple[str, ...], by: str, norm: NormKey, clitics: bool, ngram: int) -> pd.DataFrame:
     """Counts of ``terms`` per ``by`` (``date`` or ``source``): ``term, <by>, count``."""
+    if _normalization(norm) == Normalization() and ngram == 1:  # from the stored counts, no re-tokenising
+        stored = ((a.article.id, a.term_counts) for a in _analyses(k))
+        return sum_term_breakdown(stored, articles(k), by=by, terms=terms, clitics=clitics)
     return term_breakdown(_tokens(k, norm, clitics), articles(k), by=by, terms=terms, n=ngram)

@@ -91,3 +91,19 @@ def test_stored_counts_equal_token_counts(sample_articles, clitics: bool) -> Non
     slow = term_frequencies(tokens_frame(sample_articles, clitics=clitics), top=None, stopwords=words)
     assert len(fast) > 100
     pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
+
+
+@pytest.mark.parametrize(("clitics", "by"), [(False, "source"), (True, "date"), (True, "source")])
+def test_stored_breakdown_equals_token_breakdown(sample_articles, clitics: bool, by: str) -> None:
+    from analysis.frequencies import sum_term_breakdown, term_breakdown
+    from analysis.pipeline import articles_frame
+    from analysis.tokens import count_terms, tokens_frame
+
+    articles = articles_frame(sample_articles)
+    terms = ("تونس", "الوزير", "قال", "المياه")
+    stored = ((a.id, count_terms(a.text)) for a in sample_articles)
+    fast = sum_term_breakdown(stored, articles, by=by, terms=terms, clitics=clitics)
+    slow = term_breakdown(tokens_frame(sample_articles, clitics=clitics), articles, by=by, terms=terms)
+    key = ["term", by]
+    assert len(fast) > 3
+    pd.testing.assert_frame_equal(fast.sort_values(key).reset_index(drop=True), slow.sort_values(key).reset_index(drop=True), check_dtype=False)
