@@ -196,10 +196,11 @@ def _tokens(k: Key, norm: NormKey, clitics: bool) -> pd.DataFrame:
     return tokens_frame(_articles(k), normalization=_normalization(norm), clitics=clitics)
 
 
-def _stored_counts(k: Key, top: int, keep_stopwords: bool, clitics: bool) -> pd.DataFrame:
-    """Unigram table summed from the per-article counts stored with the analyses (no re-tokenising)."""
+@st.cache_data(show_spinner=False, max_entries=8)
+def _stored_counts(k: Key, keep_stopwords: bool, clitics: bool) -> pd.DataFrame:
+    """The whole unigram table summed from the per-article counts stored with the analyses (no re-tokenising)."""
     drop = frozenset() if keep_stopwords else stopwords(Normalization())
-    return sum_term_counts((a.term_counts for a in _analyses(k)), clitics=clitics, top=top, stopwords=drop)
+    return sum_term_counts((a.term_counts for a in _analyses(k)), clitics=clitics, top=None, stopwords=drop)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -210,7 +211,7 @@ def term_table(k: Key, norm: NormKey, clitics: bool, keep_stopwords: bool, ngram
     """
     normalization = _normalization(norm)
     if normalization == Normalization() and ngram == 1:
-        return _stored_counts(k, top, keep_stopwords, clitics)
+        return _stored_counts(k, keep_stopwords, clitics).head(top).reset_index(drop=True)
     words = frozenset() if keep_stopwords else stopwords(normalization)
     return term_frequencies(_tokens(k, norm, clitics), n=ngram, top=top, stopwords=words)
 
