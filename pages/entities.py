@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
+from analysis.entities import canonical_key
 from analysis.viewstate import ENTITY_LABELS
 from ui import data, state
 from ui.export import PLOTLY_CONFIG, downloads
@@ -26,14 +27,6 @@ def _pick_entity() -> None:
         st.session_state[ENTITY_KEY] = table[rows[0]]
 
 
-def _key_of(name: str) -> str:
-    try:
-        from analysis.entities import canonical_key
-    except ImportError:  # pragma: no cover - extractor module not installed yet
-        return name
-    return canonical_key(name)
-
-
 def _mentions(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     """KWIC-like rows: ``article, right, mention, left, label, start, end`` (context read from the article)."""
     rows = []
@@ -48,8 +41,16 @@ def _mentions(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
 def main() -> None:
     """Draw the page."""
     view = ctx.view
-    frame = data.entities(ctx.key)
-    counts = data.entity_counts(ctx.key)
+    backends = data.entity_backends()
+    backend = st.radio(
+        t("ner_backend"), backends, horizontal=True, format_func=t, key=state.seed("backend", view.backend if view.backend in backends else "shipped")
+    )
+    if len(backends) == 1:
+        st.caption(t("camel_missing"))
+    view = state.update(backend=backend)
+    with st.spinner(t("analysing")):
+        frame = data.entities(ctx.key, backend)
+        counts = data.entity_counts(ctx.key, backend)
     labels = st.multiselect(
         t("label"), sorted(ENTITY_LABELS), key=state.seed("label", sorted(view.label)), placeholder=t("all")
     )
@@ -93,7 +94,7 @@ def main() -> None:
     )
     view = state.update(label=frozenset(labels), entity=entity)
 
-    pairs = data.cooccurrence(ctx.key)
+    pairs = data.cooccurrence(ctx.key, backend)
     if entity:
         pairs = pairs[(pairs["a"] == entity) | (pairs["b"] == entity)]
     elif labels:
@@ -105,8 +106,8 @@ def main() -> None:
 
     if entity:
         st.subheader(f"{t('mentions')}: {entity}")
-        target = _key_of(entity)
-        chosen = frame[frame["canonical"].map(_key_of) == target]
+        target = canonical_key(entity)
+        chosen = frame[frame["canonical"].map(canonical_key) == target]
         texts = dict(zip(data.articles(ctx.key)["id"], data.articles(ctx.key)["text"], strict=True))
         rows = _mentions(chosen, texts)
         picked = st.dataframe(

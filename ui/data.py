@@ -15,8 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.batch import ArticleAnalysis, analysis_version
+from analysis.entities import available_backends, count_entities, entities_frame, merge_person_aliases
 from analysis.entities import cooccurrence as entity_pairs
-from analysis.entities import count_entities, merge_person_aliases
 from analysis.frequencies import kwic, sum_term_breakdown, sum_term_counts, term_breakdown, term_frequencies
 from analysis.pipeline import articles_frame, removals_frame
 from analysis.quotes import merge_speakers
@@ -165,23 +165,34 @@ def quotes(k: Key) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def entities(k: Key) -> pd.DataFrame:
-    """Every stored entity mention (columns ``ENTITY_COLUMNS``), person aliases merged when available."""
+def entities(k: Key, backend: str = "shipped") -> pd.DataFrame:
+    """Every entity mention (columns ``ENTITY_COLUMNS``), person aliases merged.
+
+    The shipped tagger's mentions are stored with the analyses; another backend (CAMeL's BERT NER, when its
+    data is installed) tags the stored texts once per corpus version and is cached.
+    """
+    if backend != "shipped":
+        return entities_frame(_articles(k), backend=backend)
     rows = [[getattr(e, c) for c in ENTITY_COLUMNS] for a in _analyses(k) for e in a.entities]
     frame = pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype({"start": "int64", "end": "int64"})
     return merge_person_aliases(frame) if not frame.empty else frame
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def entity_counts(k: Key) -> pd.DataFrame:
+def entity_counts(k: Key, backend: str = "shipped") -> pd.DataFrame:
     """Mentions per entity: ``label, canonical, count, doc_count``."""
-    return count_entities(entities(k))
+    return count_entities(entities(k, backend))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def cooccurrence(k: Key) -> pd.DataFrame:
+def cooccurrence(k: Key, backend: str = "shipped") -> pd.DataFrame:
     """Entity pairs in the same sentence: ``a, b, count``."""
-    return entity_pairs(entities(k))
+    return entity_pairs(entities(k, backend))
+
+
+def entity_backends() -> list[str]:
+    """NER backends usable here: always the shipped CRF; CAMeL's when its data is installed."""
+    return available_backends()
 
 
 # --------------------------------------------------------------------------- frequencies

@@ -68,6 +68,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind": ("النوع", "Kind"),
     "speaker": ("المتحدث", "Speaker"),
     "all": ("الكل", "All"),
+    "ner_backend": ("محرّك التعرّف على الكيانات", "NER backend"),
+    "shipped": ("المدمج (CRF)", "Shipped (CRF)"),
+    "camel": ("CAMeL BERT", "CAMeL BERT"),
+    "camel_missing": (
+        "نموذج CAMeL غير مثبّت: ثبّته بالأمر camel_data -i ner-arabert لاستعماله",
+        "CAMeL's NER model is not installed: `camel_data -i ner-arabert` makes it available here",
+    ),
     "by": ("حسب", "By"),
     "matrix_help": ("أكثر المتحدثين اقتباسا وأكثر الأعمدة نشاطا؛ التنزيل يحوي كل الأزواج", "Most quoted speakers and busiest columns; the download holds every pair"),
     "refreshing": ("تحديث التحليل بعد ترقية الأداة…", "Updating analyses made by an older version…"),

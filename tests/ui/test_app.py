@@ -200,3 +200,13 @@ def test_pasted_text_is_added(fresh_data_dir, make_app: MakeApp) -> None:
     assert at.query_params["corpus"] != SAMPLE_ID
     articles = at.dataframe[0].value
     assert len(articles) == 1 and articles["title"].iloc[0] == "<b>عنوان</b>"
+
+
+def test_entities_page_offers_the_installed_ner_backends(data_dir, make_app: MakeApp, monkeypatch, tmp_path) -> None:
+    """Without CAMeL's NER data only the shipped CRF is offered, and the page says how to get CAMeL's."""
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path / "no-camel-data"))
+    at = make_app(page="entities")
+    _no_exception(at)
+    radio = at.radio(key="nl_w_backend")
+    assert radio.options == ["المدمج (CRF)"]
+    assert any("camel_data -i ner-arabert" in c.value for c in at.caption)
