@@ -112,3 +112,8 @@ if not scope.empty:
     st.dataframe(speaker_matrix(scope, by=by), width="stretch")
     st.caption(t("matrix_help"))
     downloads(speaker_pairs(scope, by=by), f"speaker_{by}")
+
+with st.expander(t("speaker_entities")):
+    links = data.speaker_links(ctx.key)
+    st.dataframe(links, hide_index=True, width="stretch")
+    downloads(links, "speaker_entities")

@@ -15,7 +15,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis.batch import ArticleAnalysis, analysis_version
-from analysis.entities import available_backends, count_entities, entities_frame, merge_person_aliases
+from analysis.entities import (
+    available_backends,
+    count_entities,
+    entities_frame,
+    link_speakers,
+    merge_person_aliases,
+)
 from analysis.entities import cooccurrence as entity_pairs
 from analysis.frequencies import kwic, sum_term_breakdown, sum_term_counts, term_breakdown, term_frequencies
 from analysis.pipeline import articles_frame, removals_frame
@@ -188,6 +194,12 @@ def entity_counts(k: Key, backend: str = "shipped") -> pd.DataFrame:
 def cooccurrence(k: Key, backend: str = "shipped") -> pd.DataFrame:
     """Entity pairs in the same sentence: ``a, b, count``."""
     return entity_pairs(entities(k, backend))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def speaker_links(k: Key) -> pd.DataFrame:
+    """Speakers matched to PERS entities (``analysis.entities.link_speakers``)."""
+    return link_speakers(quotes(k), entities(k))
 
 
 def entity_backends() -> list[str]:

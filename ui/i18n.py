@@ -68,6 +68,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind": ("النوع", "Kind"),
     "speaker": ("المتحدث", "Speaker"),
     "all": ("الكل", "All"),
+    "speaker_entities": ("المتحدثون والكيانات المطابقة لهم", "Speakers and their person entities"),
     "ner_backend": ("محرّك التعرّف على الكيانات", "NER backend"),
     "shipped": ("المدمج (CRF)", "Shipped (CRF)"),
     "camel": ("CAMeL BERT", "CAMeL BERT"),

@@ -44,6 +44,7 @@ __all__ = [
     "counts_by",
     "entities_frame",
     "extract_entities",
+    "link_speakers",
     "merge_person_aliases",
 ]
 
@@ -362,3 +363,39 @@ def cooccurrence(frame: pd.DataFrame) -> pd.DataFrame:
     out.columns = columns
     out = out.astype({"count": "int64"})
     return out.sort_values(["count", "a", "b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+
+
+SPEAKER_LINK_COLUMNS: tuple[str, ...] = ("speaker", "entity", "n_quotes", "entity_count", "entity_doc_count")
+
+
+def link_speakers(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Speakers of the quote analysis matched to PERS entities: ``speaker, entity, n_quotes, entity_count, entity_doc_count``.
+
+    A speaker matches the person entity with the same normalised name, else the one whose name ends with the
+    speaker's words or whose words end the speaker's name («بوتين» ↔ «فلاديمير بوتين»), when that match is unique.
+    Speakers with no person entity (institutions, unnamed sources) keep ``entity`` empty.
+    """
+    speech = quotes[quotes["speaker"].notna() & (quotes["kind"] != "term")]
+    if speech.empty:
+        return pd.DataFrame(columns=list(SPEAKER_LINK_COLUMNS))
+    per_speaker = speech.groupby("speaker").size().rename("n_quotes")
+    people = count_entities(entities[entities["label"] == "PERS"]) if not entities.empty else pd.DataFrame(
+        columns=["label", "canonical", "count", "doc_count"]
+    )
+    by_key = {canonical_key(c): (c, n, d) for c, n, d in zip(people["canonical"], people["count"], people["doc_count"], strict=True)}
+    rows = []
+    for speaker, n_quotes in per_speaker.items():
+        key = canonical_key(speaker)
+        found = by_key.get(key)
+        if found is None:
+            words = key.split()
+            candidates = [
+                v for k, v in by_key.items()
+                if (len(k.split()) > len(words) and k.split()[-len(words):] == words)
+                or (len(words) > len(k.split()) and words[-len(k.split()):] == k.split() and len(k.split()) >= 2)
+            ]
+            found = candidates[0] if len(candidates) == 1 else None
+        entity, count, docs = found if found is not None else (None, 0, 0)
+        rows.append((speaker, entity, int(n_quotes), int(count), int(docs)))
+    table = pd.DataFrame(rows, columns=list(SPEAKER_LINK_COLUMNS))
+    return table.sort_values(["n_quotes", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -309,3 +309,22 @@ def test_camel_backend_with_tiny_random_model(monkeypatch: pytest.MonkeyPatch, t
         assert e.label in {"PERS", "LOC", "ORG", "MISC"}
     frame = entities_frame([article], backend="camel")
     assert list(frame.columns) == list(ENTITY_COLUMNS)
+
+
+def test_link_speakers_to_person_entities() -> None:
+    from analysis.entities import link_speakers
+    from analysis.records import ENTITY_COLUMNS, QUOTE_COLUMNS
+
+    def quote(speaker, kind="direct"):
+        return {c: None for c in QUOTE_COLUMNS} | {"article": "a", "text": "x", "kind": kind, "speaker": speaker, "start": 0, "end": 1}
+
+    def entity(text, label="PERS", article="a"):
+        return {c: 0 for c in ENTITY_COLUMNS} | {"article": article, "text": text, "label": label, "canonical": text}
+
+    quotes = pd.DataFrame([quote("فلاديمير بوتين"), quote("فلاديمير بوتين"), quote("بن عمار"), quote("وزارة الصحة"), quote(None, "term")])
+    entities = pd.DataFrame([entity("فلاديمير بوتين"), entity("فلاديمير بوتين", article="b"), entity("ليلى بن عمار"), entity("وزارة الصحة", "ORG")])
+    links = link_speakers(quotes, entities).set_index("speaker")
+    assert links.loc["فلاديمير بوتين", ["entity", "n_quotes", "entity_count", "entity_doc_count"]].tolist() == ["فلاديمير بوتين", 2, 2, 2]
+    assert links.loc["بن عمار", "entity"] == "ليلى بن عمار"
+    assert pd.isna(links.loc["وزارة الصحة", "entity"])  # an institution is not a person entity
+    assert len(links) == 3  # terms have no speaker
