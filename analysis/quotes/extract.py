@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from analysis.camel import token_spans
 from analysis.quotes.lexicon import Cue, Lexicon, key_of, lexicon
@@ -47,13 +47,113 @@ _TERM_MAX_WORDS = 4
 _PUNCT_OK_IN_NP = frozenset(".")  # «د.» initials
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Tok:
+    """A token of the text (treated as immutable; not frozen because frozen construction is slow)."""
+
     start: int
     end: int
     text: str
     key: str
     word: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What the extractor asks of a token's surface form, computed once per distinct form (see :class:`_Words`)."""
+
+    key: str
+    word: bool
+    cue: Cue | None  # the cue the word is (punctuation: None)
+    pronoun_cue: Cue | None  # «وصفه», «اعتبرته»: the cue under an object pronoun
+    nominal_head: bool  # may start a nominal cue («بحسب», «وفي تصريح»)
+    speech: bool  # a cue or a nominal head: the only tokens whose cue()/nominal_at() can be set
+    boundary: bool  # :func:`_is_boundary`
+    role: str | None  # ``lex.role_gender``
+    given_name: bool  # :func:`_is_given_name`
+    unknown: bool  # an unknown word that may be a given name after a role (:func:`_name_after_role`)
+    may_name: bool  # may start a person's name (given name, or an unknown word after a role)
+
+
+class _Words:
+    """Surface form → :class:`_Word` for one lexicon, memoised (news vocabulary is Zipfian)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.forms: dict[str, _Word] = {}
+
+    def __call__(self, text: str) -> _Word:
+        found = self.forms.get(text)
+        if found is None:
+            found = self._compute(text)
+            if len(self.forms) < _WORD_CACHE_LIMIT:
+                self.forms[text] = found
+        return found
+
+    def _compute(self, text: str) -> _Word:
+        lex = self.lex
+        key = key_of(text)
+        heads = _nominal_heads()
+        nominal_head = key in heads or (key[:1] in "وف" and key[1:] in heads)
+        boundary = _boundary_key(lex, key)
+        role = lex.role_gender(text)
+        if not (text[0].isalnum() or text[0] == "ـ"):  # punctuation: no cue, no name
+            return _Word(
+                key=key,
+                word=False,
+                cue=None,
+                pronoun_cue=None,
+                nominal_head=nominal_head,
+                speech=nominal_head,
+                boundary=boundary,
+                role=role,
+                given_name=False,
+                unknown=False,
+                may_name=False,
+            )
+        cue = lex.cue(text)
+        pronoun_cue = None
+        if key not in _NOT_CUE_WITH_PRONOUN:
+            for suffix in _PRONOUN_SUFFIXES:  # «وصفه», «اعتبرته»: a cue with an object pronoun
+                if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+                    stem = text[: len(text) - len(suffix)]
+                    pronoun_cue = lex.cue(stem) or lex.cue(stem[:-1] + "ت" if stem.endswith("ت") else stem)
+                    if pronoun_cue is not None:
+                        break
+        given_name = _given_name(lex, text, key, True)
+        # what _name_after_role asks of the word itself: no role, cue, boundary, number or everyday word
+        unknown = (
+            not key.startswith(("ال", "وال", "ل", "ب"))
+            and _known_words().get(key, 0) < _COMMON  # everyday words («دفع», «مشروع») are not names
+            and not text.isdigit()
+            and role is None
+            and not boundary
+            and cue is None
+        )
+        return _Word(
+            key=key,
+            word=True,
+            cue=cue,
+            pronoun_cue=pronoun_cue,
+            nominal_head=nominal_head,
+            speech=cue is not None or pronoun_cue is not None or nominal_head,
+            boundary=boundary,
+            role=role,
+            given_name=given_name,
+            unknown=unknown,
+            may_name=key not in _COMPLEMENTISERS and (given_name or unknown),
+        )
+
+
+_WORD_CACHE_LIMIT = 200_000
+_WORD_TABLES: dict[int, _Words] = {}  # by id(lexicon); each table holds its lexicon, so ids are not reused
+
+
+def _words_for(lex: Lexicon) -> _Words:
+    table = _WORD_TABLES.get(id(lex))
+    if table is None:
+        table = _WORD_TABLES[id(lex)] = _Words(lex)
+    return table
 
 
 @dataclass(slots=True)
@@ -96,19 +196,21 @@ class _Doc:
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text = text
         self.lex = lex
-        self.toks = [
-            _Tok(s, e, text[s:e], key_of(text[s:e]), text[s].isalnum() or text[s] == "ـ") for s, e in token_spans(text)
-        ]
-        self.starts = [t.start for t in self.toks]
+        spans = token_spans(text)
+        forms = [text[s:e] for s, e in spans]
+        info = _words_for(lex)
+        known = info.forms.get
+        self.words = [known(f) or info(f) for f in forms]  # parallel to toks
+        self.toks = [_Tok(s, e, f, w.key, w.word) for (s, e), f, w in zip(spans, forms, self.words, strict=True)]
+        self.starts = [s for s, _ in spans]
+        self.speech_at = [i for i, w in enumerate(self.words) if w.speech]  # candidate cue tokens, in order
         self.sentences = split_sentences(text)
         self.sentence_starts = [s for s, _ in self.sentences]
         self.paragraphs = split_paragraphs(text)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
-        self._cues: dict[int, Cue | None] = {}
         self._nominal: dict[int, int] = {}
         self._quoted: list[tuple[int, int]] = []
         self._quoted_starts: list[int] = []
-        self.persons = _index_persons(self)
 
     def tok_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
@@ -132,39 +234,33 @@ class _Doc:
         """Words inside quotation marks are what someone said, never cues of the surrounding text."""
         self._quoted = sorted((s.start, s.end) for s in spans if s.depth == 0)
         self._quoted_starts = [a for a, _ in self._quoted]
-        self._cues.clear()
 
     def quoted(self, offset: int) -> bool:
         k = bisect.bisect_right(self._quoted_starts, offset) - 1
         return k >= 0 and self._quoted[k][0] <= offset < self._quoted[k][1]
 
     def cue(self, i: int) -> Cue | None:
-        if i not in self._cues:
-            tok = self.toks[i]
-            found = self.lex.cue(tok.text) if tok.word and not self.quoted(tok.start) else None
-            if found is None and tok.word and tok.key not in _NOT_CUE_WITH_PRONOUN:
-                for suffix in _PRONOUN_SUFFIXES:  # «وصفه», «اعتبرته»: a cue with an object pronoun
-                    if tok.key.endswith(suffix) and len(tok.key) - len(suffix) >= 3:
-                        stem = tok.text[: len(tok.text) - len(suffix)]
-                        found = self.lex.cue(stem) or self.lex.cue(stem[:-1] + "ت" if stem.endswith("ت") else stem)
-                        if found is not None:
-                            break
-            self._cues[i] = found
-        return self._cues[i]
+        """The cue token ``i`` is; a quoted word is a cue only with an object pronoun («وصفه»)."""
+        w = self.words[i]
+        if w.cue is not None and not self.quoted(self.starts[i]):
+            return w.cue
+        return w.pronoun_cue
+
+    def speech_in(self, lo: int, hi: int) -> list[int]:
+        """Indices in [lo, hi) of the tokens that may be cues (every token whose cue or nominal_at can be set)."""
+        return self.speech_at[bisect.bisect_left(self.speech_at, lo) : bisect.bisect_left(self.speech_at, hi)]
 
     def nominal_at(self, i: int) -> int:
         """Length in tokens of a nominal cue («بحسب», «على لسان») starting at token ``i``, else 0."""
+        if not self.words[i].nominal_head:
+            return 0
         found = self._nominal.get(i)
         if found is None:
             found = self._nominal[i] = self._nominal_at(i)
         return found
 
     def _nominal_at(self, i: int) -> int:
-        first = self.toks[i].key
-        heads = _nominal_heads()
-        if first not in heads and not (first[:1] in "وف" and first[1:] in heads):
-            return 0
-        for phrase in self.lex.nominal:
+        for phrase in _nominal_phrases(self.toks[i].key):
             n = len(phrase)
             if i + n > len(self.toks):
                 continue
@@ -182,16 +278,25 @@ def _nominal_heads() -> frozenset[str]:
     return frozenset(phrase[0] for phrase in lexicon().nominal)
 
 
+@cache
+def _nominal_phrases(first: str) -> tuple[tuple[str, ...], ...]:
+    """The nominal cues (longest first) a token with key ``first`` can open, bare or after و/ف."""
+    return tuple(p for p in lexicon().nominal if p[0] == first or (first[:1] in "وف" and first[1:] == p[0]))
+
+
 # --------------------------------------------------------------------------- speaker phrases
 
 
 def _is_boundary(doc: _Doc, tok: _Tok) -> bool:
-    key = tok.key
-    b = doc.lex.boundaries
+    return _boundary_key(doc.lex, tok.key)
+
+
+def _boundary_key(lex: Lexicon, key: str) -> bool:
+    b = lex.boundaries
     if key in b:
         return True
     # «وفي», «فإن» are boundaries; «والي» (governor) is not «و + إلى»
-    return key[:1] in "وف" and len(key) > 2 and key[1:] in b and key not in doc.lex.roles
+    return key[:1] in "وف" and len(key) > 2 and key[1:] in b and key not in lex.roles
 
 
 def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
@@ -209,10 +314,11 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
                 if k:
                     j = k
             break
-        if _is_boundary(doc, tok) and j > i and tok.key in _ROLE_LINKS and (k := _name_ahead(doc, j + 1, limit)):
+        boundary = doc.words[j].boundary
+        if boundary and j > i and tok.key in _ROLE_LINKS and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
             continue
-        if _is_boundary(doc, tok) or (j > i and (doc.cue(j) is not None or doc.nominal_at(j))):
+        if boundary or (j > i and (doc.cue(j) is not None or doc.nominal_at(j))):
             break
         if tok.key in _COMPLEMENTISERS or len(tok.key.rstrip("ـ")) <= 1 or tok.text.endswith("ـ"):
             break
@@ -349,9 +455,13 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
 
 def _is_given_name(lex: Lexicon, tok: _Tok) -> bool:
     """A given name that is not also a role word («باسم» in «المتحدث باسم …» is not a name)."""
-    if tok.text.endswith("ى") and tok.key.endswith("ي") and tok.text.removeprefix("و") == "على":
+    return _given_name(lex, tok.text, tok.key, tok.word)
+
+
+def _given_name(lex: Lexicon, text: str, key: str, word: bool) -> bool:
+    if text.endswith("ى") and key.endswith("ي") and text.removeprefix("و") == "على":
         return False  # the preposition «على» normalises like the name «علي»
-    return tok.word and lex.first_name(tok.text) is not None and lex.role_gender(tok.text) is None
+    return word and lex.first_name(text) is not None and lex.role_gender(text) is None
 
 
 def _name_gender(lex: Lexicon, words: list[_Tok]) -> str:
@@ -389,17 +499,13 @@ def _known_words() -> dict[str, int]:
 def _name_after_role(doc: _Doc, k: int) -> bool:
     """«وزيرة الشؤون الثقافية درة المستيري»: an unknown given name right after a role phrase, with a surname."""
     toks, lex = doc.toks, doc.lex
-    tok = toks[k]
-    if not tok.word or tok.key.startswith(("ال", "وال", "ل", "ب")) or tok.text.isdigit() or lex.role_gender(tok.text) is not None:
+    if not doc.words[k].unknown:
         return False
-    if _is_boundary(doc, tok) or lex.cue(tok.text) is not None:
+    if k + 1 >= len(toks) or not toks[k + 1].word or doc.words[k + 1].boundary or toks[k + 1].key in _COMPLEMENTISERS:
         return False
-    if k + 1 >= len(toks) or not toks[k + 1].word or _is_boundary(doc, toks[k + 1]) or toks[k + 1].key in _COMPLEMENTISERS:
+    if doc.words[k + 1].cue is not None:  # a word's lex.cue
         return False
-    if lex.cue(toks[k + 1].text) is not None:
-        return False
-    known = _known_words()
-    if known.get(tok.key, 0) >= _COMMON or known.get(toks[k + 1].key, 0) >= _COMMON:
+    if _known_words().get(toks[k + 1].key, 0) >= _COMMON:
         return False  # everyday words («دفع», «مشروع») are not names
     end = k - 1
     if end >= 0 and toks[end].text in "،,":  # «رئيسة الجمعية، منية القاسمي،»
@@ -430,24 +536,23 @@ def _names_a_place(doc: _Doc, k: int) -> bool:
 def _index_persons(doc: _Doc) -> list[_Person]:
     """Every «(role) given-name surname…» in the text, cue or not, in order."""
     lex = doc.lex
-    toks = doc.toks
+    toks, info = doc.toks, doc.words
     persons: list[_Person] = []
-    k = 0
     n = len(toks)
-    while k < n:
+    resume = 0  # tokens before this belong to the previous name
+    for k in [k for k, w in enumerate(info) if w.may_name]:  # only these can pass the test below
         tok = toks[k]
-        if tok.key in _COMPLEMENTISERS or not (_is_given_name(lex, tok) or _name_after_role(doc, k)) or _names_a_place(doc, k):
-            k += 1
+        if k < resume or not (info[k].given_name or _name_after_role(doc, k)) or _names_a_place(doc, k):
             continue
         j = k + 1
         while (
             j < n
             and j - k < 4
             and toks[j].word
-            and not _is_boundary(doc, toks[j])
-            and lex.role_gender(toks[j].text) is None
+            and not info[j].boundary
+            and info[j].role is None
             and toks[j].key not in _COMPLEMENTISERS
-            and lex.cue(toks[j].text) is None
+            and info[j].cue is None  # lex.cue of a word
             and (lex.in_name(toks[j].text) or toks[j - 1].key == "عبد")
         ):
             j += 1
@@ -456,7 +561,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
         if r >= 0 and toks[r].text in "،,":
             r -= 1
         role_start = r + 1
-        while r >= 0 and k - r <= 8 and toks[r].word and (not _is_boundary(doc, toks[r]) or toks[r].key in _ROLE_LINKS) and lex.cue(toks[r].text) is None:
+        while r >= 0 and k - r <= 8 and toks[r].word and (not info[r].boundary or toks[r].key in _ROLE_LINKS) and info[r].cue is None:
             role_start = r
             r -= 1
         role_words = [t for t in toks[role_start:k] if t.word]
@@ -466,7 +571,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
         role = doc.text[role_words[0].start : role_words[-1].end] if role_words else None
         gender = "F" if "F" in role_genders else _name_gender(lex, words)
         persons.append(_Person(tok.start, doc.text[words[0].start : words[-1].end], role, gender))
-        k = j
+        resume = j
     return persons
 
 
@@ -476,11 +581,16 @@ def _index_persons(doc: _Doc) -> list[_Person]:
 class _Registry:
     """Speakers of one text in order of mention, with alias merging."""
 
-    def __init__(self, persons: list[_Person]) -> None:
+    def __init__(self, doc: _Doc) -> None:
         self.last_issuer: _Speaker | None = None
         self.history: list[_Speaker] = []
         self.positions: list[int] = []
-        self.persons = persons
+        self.doc = doc
+
+    @cached_property
+    def persons(self) -> list[_Person]:
+        """The text's named persons, indexed on first need."""
+        return _index_persons(self.doc)
 
     def mention(self, name: str | None, role: str | None, label: str, gender: str, position: int = 0) -> _Speaker:
         found = self._match(name, role)
@@ -607,6 +717,8 @@ def extract_quotes_from_text(text: str, *, article_id: str = "") -> list[Quote]:
     doc.set_quoted(quoted)
     pending = _classify_spans(doc, quoted)
     pending += _find_indirect(doc, quoted)
+    if not pending:
+        return []
     attributions, registry = _attribute(doc, pending)
     quotes = []
     for p in pending:
@@ -756,9 +868,8 @@ _CIRCUMSTANTIAL_NOMINALS = frozenset({key_of("في")})
 
 def _cue_before(doc: _Doc, k: int, floor: int) -> int | None:
     """The nearest cue token before token ``k`` (inclusive) within the sentence or paragraph from ``floor``."""
-    idx = min(k, len(doc.toks) - 1)
     circumstantial = None
-    while idx >= 0 and doc.toks[idx].start >= floor:
+    for idx in reversed(doc.speech_in(doc.tok_at(floor), min(k, len(doc.toks) - 1) + 1)):
         if doc.cue(idx) is not None and not doc.nominal_at(idx):
             return idx
         if doc.nominal_at(idx):
@@ -766,7 +877,6 @@ def _cue_before(doc: _Doc, k: int, floor: int) -> int | None:
                 return idx
             if circumstantial is None:
                 circumstantial = idx  # «… في تصريح إعلامي:» — a verb before it names the speaker
-        idx -= 1
     return circumstantial
 
 
@@ -805,10 +915,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
     """Reported speech: cue (+ speaker phrase + circumstantials) + أن/إن/فإن + clause."""
     out: list[_Pending] = []
     n = len(doc.toks)
-    covered_until = -1
-    for i in range(n):
-        if doc.toks[i].start < covered_until:
-            continue
+    for i in doc.speech_at:  # every other token has no cue and no nominal cue
         cue = doc.cue(i)
         nominal = doc.nominal_at(i) if cue is None else 0
         if cue is None and not nominal:
@@ -831,7 +938,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 break  # a nearer cue («، مضيفا أن», «، نقلا عن X، أن») owns the clause
             j += 1
         if found < 0:
-            own_cue = any(doc.cue(k) is not None for k in range(doc.tok_at(s_start), i - 1))
+            own_cue = any(doc.cue(k) is not None for k in doc.speech_in(doc.tok_at(s_start), i - 1))
             if nominal and not own_cue and _trailing_source(doc, i, s_start):
                 start, end = s_start, doc.toks[i - 1].start
                 end = _trim_end(doc.text, s_start, end)
@@ -892,7 +999,7 @@ def _wholly_quoted(text: str, start: int, end: int, spans: list[QuotedSpan]) -> 
 
 def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attribution], _Registry]:
     """Resolve speakers in text order so implicit subjects and aliases see what came before."""
-    registry = _Registry(doc.persons)
+    registry = _Registry(doc)
     resolved: dict[int, _Attribution] = {}
     out: dict[int, _Attribution] = {}
 
@@ -938,13 +1045,11 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         return att
 
     def _same_sentence_subject(i: int, s_start: int) -> _Speaker | None:
-        k = i - 1
-        while k >= 0 and doc.toks[k].start >= s_start:
+        for k in reversed(doc.speech_in(doc.tok_at(s_start), i)):
             if doc.cue(k) is not None and doc.cue(k).kind == "verb":
                 att = resolve_cue(k)
                 if att.mention is not None:
                     return att.speaker
-            k -= 1
         return None
 
     def position(p: _Pending) -> int:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["QuotedSpan", "find_quoted_spans"]
@@ -14,6 +15,7 @@ _OPEN_ONLY = {"«": "»", "“": "”"}
 _AMBIGUOUS = {'"', "”", "'"}
 _ALL_MARKS = set("«»“”\"'")
 _CLOSERS = {"»", "”", '"', "“"}
+_SCAN_RE = re.compile("[\n" + "".join(sorted(_ALL_MARKS)) + "]")  # where find_quoted_spans stops; all else is skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +63,13 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     stack: list[tuple[int, str]] = []  # (offset, mark)
     i, n = 0, len(text)
     while i < n:
+        found = _SCAN_RE.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if ch == "\n":
             i = _end_paragraph(text, i, stack, spans)
-            continue
-        if ch not in _ALL_MARKS:
-            i += 1
             continue
         top = stack[-1][1] if stack else None
         if ch == "'" and not (top == "'" and _apostrophe_closes(text, i)) and not _apostrophe_opens(text, i):
