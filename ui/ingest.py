@@ -8,9 +8,10 @@ id; only article ids not stored yet are analysed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from analysis.batch import ArticleAnalysis, analyse_documents
 from analysis.loading import load_bytes
 from analysis.records import LoadFailure, RawDocument
 from analysis.store import Analyser, Store, add_documents
@@ -79,6 +80,20 @@ def ingest_text(
     return _store(store, corpus_id, [document], [], sample_id, name, analyse, None)
 
 
+def _with_progress(analyse: Analyser | None, progress: Progress | None) -> Analyser:
+    """The analyser, reporting ``(share done, "i/n")`` every few articles while it streams its results."""
+
+    def run(documents: Iterable[RawDocument]) -> Iterator[ArticleAnalysis]:
+        documents = list(documents)
+        results = analyse(documents) if analyse is not None else analyse_documents(documents, workers=1)
+        for done, result in enumerate(results, 1):
+            if progress and (done % 10 == 0 or done == len(documents)):
+                progress(done / len(documents), f"{done}/{len(documents)}")
+            yield result
+
+    return run
+
+
 def _store(
     store: Store,
     corpus_id: str,
@@ -95,9 +110,7 @@ def _store(
             store.add_failures(corpus_id, failures)
         return IngestResult(corpus_id, 0, tuple(failures))
     target = _target(store, corpus_id, sample_id, name)
-    if progress:
-        progress(len(documents) / (len(documents) + 1), "…")
-    added = add_documents(store, target, documents, analyse=analyse)
+    added = add_documents(store, target, documents, analyse=_with_progress(analyse, progress))
     if failures:
         store.add_failures(target, failures)
     if progress:

@@ -69,3 +69,13 @@ def test_pasted_text(store) -> None:
     assert result.added == 1 and result.corpus_id != sample
     (analysis,) = store.load_analyses(result.corpus_id)
     assert analysis.article.title == "عنوان" and analysis.article.id.startswith("pasted-")
+
+
+def test_progress_follows_the_analysis(store) -> None:
+    corpus = store.create_corpus("mine")
+    reports: list[tuple[float, str]] = []
+    files = [(f"n{i}.txt", TEXT) for i in range(25)]
+    ingest_files(store, corpus, files, sample_id="", analyse=_light, progress=lambda share, label: reports.append((share, label)))
+    analysed = [label for _share, label in reports if "/" in label]
+    assert analysed == ["10/25", "20/25", "25/25"]
+    assert reports[-1][0] == 1.0
