@@ -305,7 +305,7 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
     n = len(doc.toks)
     while j < n and j - i < _MAX_NP and doc.toks[j].start < limit:
         tok = doc.toks[j]
-        if not tok.word and j > i and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit)):
+        if not tok.word and j > i and tok.text in _OPENING_MARKS and _names_follow(doc, j - 1) and (k := _quoted_name_end(doc, j, limit)):
             j = k  # «المدير التنفيذي لشركة «إنستا ديليفري» الناشئة»: a quoted name inside the phrase
             continue
         if not tok.word:
@@ -328,6 +328,15 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
 
 _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى"])
 _OPENING_MARKS = frozenset('«"“”')
+
+
+def _names_follow(doc: _Doc, k: int) -> bool:
+    """The word before a quotation mark introduces a name («لشركة «…»», «حركة "…"»)."""
+    key = doc.toks[k].key
+    for candidate in _strip_prefixes(key):
+        if candidate in doc.lex.term_nouns or candidate in doc.lex.organisations:
+            return True
+    return False
 
 
 def _quoted_name_end(doc: _Doc, j: int, limit: int) -> int:
@@ -419,6 +428,14 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             after = after[1:]
         if after:
             start = after[0]
+    first_role = next((k for k, r in enumerate(roles) if r is not None), None)
+    if start is None and first_role is not None and 1 <= first_role <= 3 and all(
+        lex.in_name(w.text) and not w.key.startswith(("ال", "لل", "وال")) for w in words[:first_role]
+    ):
+        # name first, role after: «بيورن روثر ممثل صندوق النقد الدولي»
+        name = doc.text[words[0].start : words[first_role - 1].end]
+        role = doc.text[words[first_role].start : words[-1].end].rstrip("، ,")
+        return name, role, gender or _name_gender(lex, words[:first_role])
     if start is None:
         if all(r is None for r in roles) and len(words) <= 3 and not _looks_group(words):
             start = 0  # «زروقي», «بن عمار»: a bare name
@@ -431,8 +448,13 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             tail = words[first:]
             if tail and tail[0].key[:1] in "بل" and lex.word_counts.get(tail[0].key[1:], 0) >= _COMMON:
                 tail = []  # «مديرة المدرسة بحي الزهور»: a place complement, not a name
-            if tail and not all(lex.in_name(w.text) for w in tail):
-                tail = []  # «متحدث عسكري»: an everyday adjective, not a surname
+            if tail and (len(tail) > 3 or not all(lex.in_name(w.text) for w in tail)):
+                # keep the name-like words that end the phrase: «قائد شرطة باريس ميشال كادو» → «ميشال كادو»;
+                # «متحدث عسكري» (an everyday adjective) keeps nothing
+                n = 0
+                while n < min(len(tail), 3) and lex.in_name(tail[-1 - n].text) and not tail[-1 - n].key.startswith("ال"):
+                    n += 1
+                first, tail = (len(words) - n, tail[-n:]) if n >= 2 else (first, [])
             if (last_role >= 0 and 0 < len(tail) <= 3 and (len(tail) > 1 or not tail[0].key.startswith(("ب", "ل", "ال")))) or (
                 last_role >= 0 and words[last_role].key in _HONORIFICS and 0 < len(tail) <= 3
             ):
@@ -440,7 +462,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     if start is not None:
         name_words = words[start:]
         for n, w in enumerate(name_words[1:], 1):
-            if not lex.in_name(w.text) and name_words[n - 1].key not in ("عبد", "بن", "ابن", "ولد", "ابو"):
+            ends = not lex.in_name(w.text) or lex.role_gender(w.text) is not None  # «رضا مامي مترجم», «… ممثل الصندوق»
+            if ends and name_words[n - 1].key not in ("عبد", "بن", "ابن", "ولد", "ابو"):
                 name_words = name_words[:n]  # «آمال بن حمدة الوضع …»: the name ends before an everyday word
                 break
         first_gender = _name_gender(lex, name_words)
@@ -627,6 +650,8 @@ class _Registry:
                     kw = _name_key(known)
                     if kw[-len(words) :] == words or words[-len(kw) :] == kw:
                         return root
+                    if len(words) == 1 and words[0].removeprefix("ال") == kw[0] and lexicon().is_organisation(known):
+                        return root  # «الصندوق» after «صندوق النقد الدولي», «الجمعية» after «جمعية القضاة»
             return None
         if role:
             rk = _role_key(role)
@@ -678,6 +703,14 @@ class _Registry:
             best = max(names, key=lambda n: (len(n.split()), len(n)))
             words = _name_key(best)
             longer = {p.name for p in self.persons if len(_name_key(p.name)) > len(words) and _name_key(p.name)[-len(words) :] == words}
+            labels = {
+                " ".join(label.split()[-2:])
+                for other in self.history
+                for label in [other.root().label]
+                if len(words) == 1 and len(label.split()) > 1 and _name_key(label)[-1:] == words
+                and lexicon().in_name(label.split()[-2]) and lexicon().role_gender(label.split()[-2]) is None
+            }
+            longer |= labels if not longer else set()
             return max(longer, key=len) if len(longer) == 1 else best
         if speaker.role:
             rk = _role_key(speaker.role)
@@ -1018,6 +1051,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             while after < len(doc.toks) and doc.toks[after].key in ("به", "بها"):
                 after += 1
         np_start, np_end = _parse_np(doc, after, s_end)
+        if np_end > np_start and _prepositional_object(doc, np_start):
+            np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
         if nominal and doc.toks[i].key.removeprefix("و") == "في":
             np_start = np_end = after  # «في تصريح إعلامي»: what follows describes the statement, not the speaker
         if cue is not None and cue.kind == "participle":
@@ -1083,7 +1118,18 @@ _SOURCE_NOUNS = frozenset(key_of(w) for w in ["المصدر", "مصدر", "ال�
 def _same_source(doc: _Doc, a: int, b: int) -> bool:
     """«نفس المصدر», «ذات المصدر», «المصدر ذاته»."""
     keys = [t.key.removeprefix("و") for t in doc.toks[a:b] if t.word]
+    if keys in (["المصدر"], ["المصادر"]):  # «وأضاف المصدر أن …»: the source named before
+        return True
     return 2 <= len(keys) <= 3 and any(k in _SAME for k in keys) and any(k in _SOURCE_NOUNS for k in keys)
+
+
+def _prepositional_object(doc: _Doc, k: int) -> bool:
+    """«بوجود», «بالقول»: a ب-prefixed everyday word opens an object, not a subject."""
+    key = doc.toks[k].key
+    if not key.startswith("ب") or len(key) < 4:
+        return False
+    rest = key[1:]
+    return rest.startswith("ال") or _known_words().get(rest, 0) >= _COMMON
 
 
 def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker | None:
