@@ -124,7 +124,7 @@ class _Words:
         # what _name_after_role asks of the word itself: no role, cue, boundary, number or everyday word
         unknown = (
             not key.startswith(("ال", "وال", "ل", "ب"))
-            and _known_words().get(key, 0) < _COMMON  # everyday words («دفع», «مشروع») are not names
+            and lexicon().word_counts.get(key, 0) < _COMMON  # everyday words («دفع», «مشروع») are not names
             and not text.isdigit()
             and role is None
             and not boundary
@@ -512,12 +512,6 @@ class _Person:
 _COMMON = 5
 
 
-@cache
-def _known_words() -> dict[str, int]:
-    from analysis.lexicons import load_counts
-
-    return {key_of(w): c for w, c in load_counts("known_words.tsv").items()}
-
 
 def _name_after_role(doc: _Doc, k: int) -> bool:
     """«وزيرة الشؤون الثقافية درة المستيري»: an unknown given name right after a role phrase, with a surname."""
@@ -528,7 +522,7 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
         return False
     if doc.words[k + 1].cue is not None:  # a word's lex.cue
         return False
-    if _known_words().get(toks[k + 1].key, 0) >= _COMMON:
+    if lexicon().word_counts.get(toks[k + 1].key, 0) >= _COMMON:
         return False  # everyday words («دفع», «مشروع») are not names
     end = k - 1
     if end >= 0 and toks[end].text in "،,":  # «رئيسة الجمعية، منية القاسمي،»
@@ -1129,7 +1123,7 @@ def _prepositional_object(doc: _Doc, k: int) -> bool:
     if not key.startswith("ب") or len(key) < 4:
         return False
     rest = key[1:]
-    return rest.startswith("ال") or _known_words().get(rest, 0) >= _COMMON
+    return rest.startswith("ال") or lexicon().word_counts.get(rest, 0) >= _COMMON
 
 
 def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker | None:
