@@ -217,17 +217,18 @@ class _Doc:
         return bisect.bisect_left(self.starts, offset)
 
     def sentence_of(self, offset: int) -> tuple[int, int, int]:
-        i = max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
-        if not self.sentences:
-            return 0, 0, len(self.text)
-        s, e = self.sentences[i]
-        return i, s, e
+        """``(index, start, end)`` of the sentence holding ``offset``."""
+        return self._span_of(self.sentences, self.sentence_starts, offset)
 
     def paragraph_of(self, offset: int) -> tuple[int, int, int]:
-        i = max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
-        if not self.paragraphs:
+        """``(index, start, end)`` of the paragraph holding ``offset``."""
+        return self._span_of(self.paragraphs, self.paragraph_starts, offset)
+
+    def _span_of(self, spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int, int]:
+        if not spans:
             return 0, 0, len(self.text)
-        s, e = self.paragraphs[i]
+        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        s, e = spans[i]
         return i, s, e
 
     def set_quoted(self, spans: list[QuotedSpan]) -> None:
