@@ -11,13 +11,11 @@ Usage: python -m train.build_person_words ../shared/data/anercorp/train.txt [--m
 from __future__ import annotations
 
 import argparse
-import re
 from collections import Counter
 from pathlib import Path
 
-from analysis.camel import normalize
+from train.build_known_words import iter_arabic_words
 
-ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 OUT = Path(__file__).resolve().parents[1] / "analysis" / "data" / "quotes" / "person_words.tsv"
 
 
@@ -30,17 +28,11 @@ def main() -> None:
     begin: Counter[str] = Counter()
     inside: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for line in args.data.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) != 2:
-            continue
-        word = normalize(parts[0])
-        if not ARABIC_WORD.fullmatch(word):
-            continue
+    for word, label in iter_arabic_words(args.data):
         total[word] += 1
-        if parts[1] == "B-PERS":
+        if label == "B-PERS":
             begin[word] += 1
-        elif parts[1] == "I-PERS":
+        elif label == "I-PERS":
             inside[word] += 1
     rows = sorted(w for w in set(begin) | set(inside) if begin[w] + inside[w] >= args.min_count)
     header = "# word\tB-PERS\tI-PERS\ttotal — derived from ANERcorp (CC BY-SA 4.0; Benajiba et al. 2007, Obeid et al. 2020)\n"
