@@ -108,7 +108,8 @@ def main() -> None:
         st.subheader(f"{t('mentions')}: {entity}")
         target = canonical_key(entity)
         chosen = frame[frame["canonical"].map(canonical_key) == target]
-        texts = dict(zip(data.articles(ctx.key)["id"], data.articles(ctx.key)["text"], strict=True))
+        articles = data.articles(ctx.key)  # one copy of the cached table, not two
+        texts = dict(zip(articles["id"], articles["text"], strict=True))
         rows = _mentions(chosen, texts)
         picked = st.dataframe(
             rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="mentions_table"
