@@ -116,7 +116,6 @@ def _backend(name: str) -> Callable[[Sequence[Sequence[str]]], list[list[str]]]:
 # --------------------------------------------------------------------------- canonical forms
 
 _TATWEEL_DIAC_RE = re.compile("[\u0640\u064b-\u0652\u0670]")
-_EDGE_PUNCT_RE = re.compile(r"^[^\w]+|[^\w]+$")
 
 
 def canonical_form(surface: str, label: str = "") -> str:

@@ -34,7 +34,6 @@ _COMPLEMENTISERS = frozenset(
     key_of(w)
     for w in ["أن", "إن", "بأن", "فإن", "وأن", "وإن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "أنهما", "أننا", "إننا", "أنني", "إنني", "بأنه", "بأنها", "بأنهم", "فإنه", "فإنها"]
 )
-_PRE_COMPLEMENTISER = frozenset(key_of(w) for w in ["إلى", "على", "من", "في", "ب"])
 _NOT_SPEECH_BEFORE_AN = frozenset(key_of(w) for w in ["قبل", "بعد", "دون", "يجب", "يمكن", "ينبغي", "حتى", "منذ", "بعدما", "لا"])
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
 _HONORIFICS = frozenset(key_of(w) for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د."])
@@ -44,7 +43,6 @@ _GAP_START = frozenset(".،,؛;:!?؟")
 _MAX_NP = 14
 _WINDOW = 12  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
 _TERM_MAX_WORDS = 4
-_PUNCT_OK_IN_NP = frozenset(".")  # «د.» initials
 
 
 @dataclass(slots=True)

@@ -48,10 +48,6 @@ def _apostrophe_closes(text: str, i: int) -> bool:
     return (_is_letter(before) or before in ".!?؟") and not _is_letter(after)
 
 
-def _paragraph_ends(text: str) -> list[int]:
-    return [i for i, ch in enumerate(text) if ch == "\n"] + [len(text)]
-
-
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Every quoted span, outer ones before the spans they contain, in text order.
 
