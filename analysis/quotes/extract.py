@@ -35,13 +35,14 @@ _COMPLEMENTISERS = frozenset(
     for w in ["أن", "إن", "بأن", "فإن", "وأن", "وإن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "أنهما", "أننا", "إننا", "أنني", "إنني", "بأنه", "بأنها", "بأنهم", "فإنه", "فإنها"]
 )
 _NOT_SPEECH_BEFORE_AN = frozenset(key_of(w) for w in ["قبل", "بعد", "دون", "يجب", "يمكن", "ينبغي", "حتى", "منذ", "بعدما", "لا"])
+_PREPOSITION_CUES = frozenset(key_of(w) for w in ["بين", "وبين", "فبين"])  # «بيّن» written without the shadda
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
 _HONORIFICS = frozenset(key_of(w) for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د."])
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 _NOT_CUE_WITH_PRONOUN = frozenset(key_of(w) for w in ["بينهم", "بينها", "بينه", "بينهما", "وبينهم", "وبينها"])  # «among them»
 _GAP_START = frozenset(".،,؛;:!?؟")
 _MAX_NP = 14
-_WINDOW = 12  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
+_WINDOW = 30  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
 _TERM_MAX_WORDS = 4
 
 
@@ -242,6 +243,8 @@ class _Doc:
         """The cue token ``i`` is; a quoted word is a cue only with an object pronoun («وصفه»)."""
         w = self.words[i]
         if w.cue is not None and not self.quoted(self.starts[i]):
+            if w.key in _PREPOSITION_CUES and not (i + 1 < len(self.toks) and self.toks[i + 1].key in _COMPLEMENTISERS):
+                return None  # «موزعة بين 800 قرص …»: the preposition, not «بيّن»
             return w.cue
         return w.pronoun_cue
 
@@ -304,8 +307,13 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
     n = len(doc.toks)
     while j < n and j - i < _MAX_NP and doc.toks[j].start < limit:
         tok = doc.toks[j]
-        if not tok.word and j > i and tok.text in _OPENING_MARKS and _names_follow(doc, j - 1) and (k := _quoted_name_end(doc, j, limit)):
-            j = k  # «المدير التنفيذي لشركة «إنستا ديليفري» الناشئة»: a quoted name inside the phrase
+        if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit)) and (
+            (j > i and (_names_follow(doc, j - 1) or any(doc.words[m].role is not None for m in range(i, j))))
+            or (j == i and k < n and doc.toks[k].key in _COMPLEMENTISERS)
+        ):
+            # «المدير التنفيذي لشركة «إنستا ديليفري» الناشئة», «زعيم كوريا الشمالية "كيم جونغ أون"»,
+            # «اعتبرت "هيومن رايتس ووتش" إن»: a quoted name inside (or as) the phrase
+            j = k
             continue
         if not tok.word:
             if tok.text in "،," and j > i and not _has_name(doc, i, j):
@@ -844,7 +852,11 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             directs.append(span)
             continue
         cue = _cue_before(doc, k + 1, s_start)
-        if cue is not None:
+        if cue is not None and n_words <= _TERM_MAX_WORDS and _before_clause(doc, cue, k + 1, span.close, s_end):
+            # «في تصريح لمراسل الجوهرة "اف ام" … أن», «اعتبرت "هيومن رايتس ووتش" إن»: a name in the speaker
+            # phrase or its circumstantials, before the reported clause starts
+            out.append(_Pending("term", span.start, span.end, "quoted_name_before_clause"))
+        elif cue is not None:
             out.append(_Pending("partial", span.start, span.end, "partial_in_speech", cue_index=cue))
         elif n_words <= _TERM_MAX_WORDS:
             out.append(_Pending("term", span.start, span.end, "quoted_name"))
@@ -852,6 +864,24 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             out.append(_Pending("direct", span.start, span.end, "continuation", continuation=True))
             directs.append(span)
     return out
+
+
+def _before_clause(doc: _Doc, cue: int, mark: int, close: int, s_end: int) -> bool:
+    """The quoted span (opening mark at token ``mark``) sits between the cue and its أن/إن clause."""
+    if any(doc.toks[m].key in _COMPLEMENTISERS for m in range(cue + 1, mark)):
+        return False
+    if mark > 0 and doc.toks[mark - 1].key.rstrip("ـ") in ("ب", "ل"):
+        return False  # «وصفه بـ"…"»: what the speaker called something
+    j = doc.tok_at(close + 1)
+    n = len(doc.toks)
+    while j < n and j - mark <= _WINDOW and doc.toks[j].start < s_end:
+        tok = doc.toks[j]
+        if tok.key in _COMPLEMENTISERS:
+            return True
+        if (not tok.word and tok.text not in "،,()") or doc.cue(j) is not None:
+            return False
+        j += 1
+    return False
 
 
 def _is_term(doc: _Doc, k: int, floor: int) -> bool:
@@ -958,6 +988,12 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 if prev not in _NOT_SPEECH_BEFORE_AN:
                     found = j
                 break
+            if nominal and tok.key == "فقد" and doc.toks[j - 1].text in "،,":
+                found = j  # «وبحسب موقع "الفجر"، فقد حصل …»: the clause follows فقد as it follows فإن
+                break
+            if tok.text in _OPENING_MARKS and (skip := _quoted_name_end(doc, j, s_end)):
+                j = skip  # «أكد زعيم كوريا الشمالية "كيم جونغ أون" … أنه»: a quoted name in the phrase
+                continue
             if not tok.word and tok.text not in "،,()":
                 break
             if tok.word and j >= first and (doc.cue(j) is not None or (doc.nominal_at(j) and tok.key.removeprefix("و") not in _CIRCUMSTANTIAL_NOMINALS)):
@@ -970,17 +1006,13 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 end = _trim_end(doc.text, s_start, end)
                 out.append(_Pending("indirect", start, end, "source_after", cue_index=i))
             continue
-        content = found + 1
-        if content >= n:
-            continue
-        start = doc.toks[content].start
-        end = _indirect_end(doc, content, s_end)
-        if end <= start:
-            continue
-        if _wholly_quoted(doc.text, start, end, spans):
-            continue
         rule = "nominal_cue_that" if nominal else ("participle_that" if cue and cue.kind == "participle" else "cue_that")
-        out.append(_Pending("indirect", start, end, rule, cue_index=i))
+        content: int | None = found + 1
+        while content is not None and content < n:  # «قالت إن … وإن …»: one clause per complementiser
+            start = doc.toks[content].start
+            end, content = _indirect_end(doc, content, s_end)
+            if end > start and not _wholly_quoted(doc.text, start, end, spans):
+                out.append(_Pending("indirect", start, end, rule, cue_index=i))
     return out
 
 
@@ -988,9 +1020,15 @@ _SOURCE_AFTER = frozenset(key_of(w) for w in ["بحسب", "حسب", "حسبما"
 
 
 def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
-    """«[clause]، بحسب X.» at the start of a paragraph."""
-    if i == 0 or doc.toks[i - 1].text not in "،," or doc.toks[i].key.removeprefix("و") not in _SOURCE_AFTER:
+    """«[clause]، بحسب X.» at the start of a paragraph; without the comma only a report names the source
+    («… حسب ما أكدته مراسلة الجوهرة», «… حسب بلاغ للداخلية»)."""
+    if i == 0 or doc.toks[i].key.removeprefix("و") not in _SOURCE_AFTER:
         return False
+    if doc.toks[i - 1].text not in "،,":
+        nxt = doc.toks[i + 1].key if i + 1 < len(doc.toks) else ""
+        reported = doc.toks[i].key.endswith("ما") or nxt == "ما" or any(w in doc.lex.documents for w in _strip_prefixes(nxt))
+        if not (reported and doc.toks[i - 1].word):
+            return False
     _, p_start, _ = doc.paragraph_of(doc.toks[i].start)
     return s_start == p_start and doc.toks[i - 1].start - s_start > 10
 
@@ -1001,11 +1039,18 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _indirect_end(doc: _Doc, k: int, s_end: int) -> int:
-    """End of a reported clause: the sentence end, or a comma opening a new attribution."""
+def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
+    """End of a reported clause, and the token after a coordinated «وأن/وإن» that opens the next one.
+
+    The clause runs to the sentence end, or stops at a comma opening a new attribution, at a participle
+    cue with its own complementiser even without a comma («… مؤكدة أن …»), at a source tag
+    («حسب تعبيره», «على حد قوله») or at «وأن/وإن», which starts a second clause of the same cue.
+    """
     n = len(doc.toks)
     end = s_end
+    first = k
     floor = doc.toks[k].start
+    following = None
     while k < n and doc.toks[k].start < s_end:
         tok = doc.toks[k]
         if tok.text in "،," and k + 1 < n:
@@ -1014,8 +1059,45 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> int:
             if (cue is not None and (cue.kind == "participle" or nxt.key[:1] in "وف")) or nxt.key in _CLAUSE_BREAKERS or doc.nominal_at(k + 1):
                 end = tok.start
                 break
+        elif k > first and tok.word:
+            cue = doc.cue(k)
+            if cue is not None and cue.kind == "participle" and _complementiser_within(doc, k + 1, 2):
+                end = tok.start
+                break
+            if _source_tag(doc, k):
+                end = tok.start
+                break
+            if tok.key in _COORDINATED and k + 1 < n and doc.toks[k + 1].start < s_end:
+                end = tok.start
+                following = k + 1
+                break
         k += 1
-    return _trim_end(doc.text, floor, end)
+    return _trim_end(doc.text, floor, end), following
+
+
+_COORDINATED = frozenset(key_of(w) for w in ["وأن", "وإن", "وأنه", "وإنه", "وأنها", "وإنها", "وأنهم", "وإنهم", "وبأن"])
+_SOURCE_TAG_NOUNS = frozenset(key_of(w) for w in ["تعبيره", "تعبيرها", "تعبيرهم", "قوله", "قولها", "قولهم", "وصفه", "وصفها", "تأكيده", "تأكيدها"])
+
+
+def _complementiser_within(doc: _Doc, k: int, width: int) -> bool:
+    """«مؤكدة أن», «مشيرا إلى أن»: a complementiser within ``width`` tokens from ``k``."""
+    for idx in range(k, min(k + width, len(doc.toks))):
+        if doc.toks[idx].key in _COMPLEMENTISERS:
+            return True
+        if doc.toks[idx].key not in ("الى", "على", "عن"):
+            return False
+    return False
+
+
+def _source_tag(doc: _Doc, k: int) -> bool:
+    """«حسب تعبيره», «وفق قوله», «على حد قوله»: the reporter closing the clause."""
+    key = doc.toks[k].key.removeprefix("و")
+    nxt = doc.toks[k + 1].key if k + 1 < len(doc.toks) else ""
+    if key in ("حسب", "بحسب", "وفق", "وفقا"):
+        return nxt.removeprefix("ل") in _SOURCE_TAG_NOUNS
+    if key == "على" and nxt == "حد" and k + 2 < len(doc.toks):
+        return doc.toks[k + 2].key in _SOURCE_TAG_NOUNS
+    return False
 
 
 def _wholly_quoted(text: str, start: int, end: int, spans: list[QuotedSpan]) -> bool:
