@@ -663,6 +663,10 @@ class _Registry:
                         return root
         return None
 
+    def match_role(self, role: str) -> bool:
+        """Whether an earlier speaker has this role («المنظمة» after «المنظمة الدولية للهجرة» needs no antecedent)."""
+        return self._match(None, role) is not None
+
     def _absorb_roles(self, speaker: _Speaker, role: str) -> None:
         """Earlier role-only speakers («الوزيرة») whose role this named speaker's role extends become aliases."""
         rk = _role_key(role)
@@ -1137,13 +1141,18 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         issuer = _document_issuer(doc, np_start, np_end, registry) if np_end > np_start else None
         if issuer is None and np_end > np_start and _same_source(doc, np_start, np_end):
             issuer = registry.implicit("", tok.start)  # «وأضاف نفس المصدر أن …»: the source named before
+        rule = "document_issuer"
+        if issuer is None and np_end - np_start == 1 and (issuer := _organisation_antecedent(doc, np_start, registry)):
+            rule = "organisation_antecedent"
         if issuer is not None:
-            att = _Attribution(issuer, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, "document_issuer")
+            att = _Attribution(issuer, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, rule)
         elif np_end > np_start:
             name, role, gender = _split_phrase(doc, np_start, np_end)
             if not gender and cue is not None:
                 gender = {"f": "F", "m": "M"}.get(cue.gender, "")
             label = doc.text[doc.toks[np_start].start : doc.toks[np_end - 1].end]
+            if name is None and (quoted := _quoted_name_in(doc, np_start, np_end)):
+                name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»
             speaker = registry.mention(name, role, label, gender, tok.start)
             att = _Attribution(speaker, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, "")
         else:
@@ -1207,6 +1216,51 @@ def _prepositional_object(doc: _Doc, k: int) -> bool:
     return rest.startswith("ال") or lexicon().word_counts.get(rest, 0) >= _COMMON
 
 
+def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:
+    """«وأشارت المنظمة …», «وذكرت المحطة …»: the organisation named before — «لمحطة (دبليو.إس.بي)»,
+    «منظمة "…"» in the text, else the latest speaker that is an institution («هيومن رايتس ووتش»)."""
+    key = doc.toks[a].key.removeprefix("و")
+    if not key.startswith("ال") or key[2:] not in doc.lex.organisations or registry.match_role(key[2:]):
+        return None
+    noun = key[2:]
+    for k in range(a - 1, -1, -1):
+        if doc.toks[k].key.removeprefix("و").removeprefix("ل").removeprefix("ب") != noun:
+            continue
+        m = k + 1
+        while m < len(doc.toks) and m - k <= 3 and doc.toks[m].word:
+            m += 1  # «لمحطة تلفزيونية (…)»: adjectives before the bracketed or quoted name
+        if m < len(doc.toks) and doc.toks[m].text in "(«\"“" and (end := _quoted_name_end(doc, m, len(doc.text)) or _bracketed_end(doc, m)):
+            name = doc.text[doc.toks[m + 1].start : doc.toks[end - 2].end]
+            return registry.mention(name, None, name, "", doc.toks[m].start)
+    for prior in reversed(registry.history):
+        root = prior.root()
+        if root.name and (doc.lex.is_organisation(root.label) or _quoted_label(root.label)):
+            return root
+    return None
+
+
+def _quoted_name_in(doc: _Doc, a: int, b: int) -> str | None:
+    """The content of a short quoted name inside the phrase tokens [a, b)."""
+    for m in range(a, b):
+        if not doc.toks[m].word and doc.toks[m].text in _OPENING_MARKS and (end := _quoted_name_end(doc, m, len(doc.text))) and end <= b:
+            return doc.text[doc.toks[m + 1].start : doc.toks[end - 2].end]
+    return None
+
+
+def _bracketed_end(doc: _Doc, m: int) -> int:
+    """Token index after «(…)» of ≤ 8 tokens («(دبليو.إس.بي)») opening at token ``m``, else 0."""
+    if doc.toks[m].text != "(":
+        return 0
+    for k in range(m + 1, min(m + 10, len(doc.toks))):
+        if doc.toks[k].text == ")":
+            return k + 1 if k > m + 1 else 0
+    return 0
+
+
+def _quoted_label(label: str) -> bool:
+    return label[:1] in "«\"“”" and label[-1:] in "»\"“”"
+
+
 def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker | None:
     """A statement or report speaks for its issuer: «بيان لوزارة الدفاع الوطني», «تقرير صادر عن البنك الدولي»,
     or, for a bare «البيان», the issuer named before in the text."""
@@ -1242,13 +1296,29 @@ _SUBJECT_OPENERS = frozenset(key_of(w) for w in ["كان", "كانت", "أما",
 _SUBJECT_CLOSERS = frozenset(key_of(w) for w in ["قد", "فقد", "ف"])
 
 
+_FRONTING = frozenset(key_of(w) for w in ["لكن", "ولكن", "بينما", "وبينما", "فيما", "كان", "كانت", "وكان", "وكانت"])
+
+
+def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
+    """«ولكن إدارة الإطفاء قالت …», «وكانت بيونغ يانغ ألمحت …»: a subject between a conjunction and the verb."""
+    k = i - 1
+    while k >= 0 and doc.toks[k].start >= s_start and i - k <= 6:
+        tok = doc.toks[k]
+        if tok.key in _FRONTING:
+            return (k + 1, i) if k + 1 < i else (i, i)
+        if not tok.word or doc.words[k].boundary or doc.cue(k) is not None or tok.key in _COMPLEMENTISERS:
+            break
+        k -= 1
+    return i, i
+
+
 def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     """«وكان حداد قد صرح …», «أما رئيس النادي، منذر الكراي، فقد أكد …»: the subject before the cue."""
     j = i - 1
     while j >= 0 and (doc.toks[j].key in _SUBJECT_CLOSERS or doc.toks[j].text in "،,"):
         j -= 1
     if j == i - 1:
-        return i, i
+        return _fronted_subject(doc, i, s_start)
     k = j
     while k >= 0 and doc.toks[k].start >= s_start and j - k <= 8:
         if doc.toks[k].key in _SUBJECT_OPENERS:

@@ -141,6 +141,9 @@ def lexicon() -> Lexicon:
     for line in load_lines("quotes/first_names.tsv"):
         word, _, gender = line.partition("\t")
         names.setdefault(key_of(word), gender.strip())
+    for line in load_lines("quotes/given_names_mined.tsv"):  # the hand-written list wins
+        word, gender, *_ = line.split("\t")
+        names.setdefault(word, gender)
     person_words: dict[str, tuple[int, int, int]] = {}
     for line in load_lines("quotes/person_words.tsv"):
         word, b, i, t = line.split("\t")
