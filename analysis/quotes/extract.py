@@ -19,6 +19,7 @@ rule that fired, so the dashboard can show the evidence.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -117,6 +118,8 @@ class _Words:
                 if key.endswith(suffix) and len(key) - len(suffix) >= 3:
                     stem = text[: len(text) - len(suffix)]
                     pronoun_cue = lex.cue(stem) or lex.cue(stem[:-1] + "ت" if stem.endswith("ت") else stem)
+                    if pronoun_cue is not None and pronoun_cue.present:
+                        pronoun_cue = None  # «تنقله» (his trip), not «تنقل» + pronoun; «وصفه», «اعتبرته» are past
                     if pronoun_cue is not None:
                         break
         given_name = _given_name(lex, text, key, True)
@@ -758,9 +761,12 @@ def extract_quotes_from_text(text: str, *, article_id: str = "") -> list[Quote]:
     if not pending:
         return []
     attributions, registry = _attribute(doc, pending)
+    clauses = [(p.start, p.end) for p in pending if p.kind in ("indirect", "direct")]
     quotes = []
     for p in pending:
         att = attributions.get(id(p))
+        if p.kind == "indirect" and _embedded_without_subject(doc, p, att, clauses):
+            continue
         speaker = att.speaker.root() if att and att.speaker else None
         mention = att.mention if att else None
         s_idx, _, _ = doc.sentence_of(p.start)
@@ -788,6 +794,18 @@ def extract_quotes_from_text(text: str, *, article_id: str = "") -> list[Quote]:
     for q in quotes:  # two cues over one clause («قال X، في تصريح لـ…، إن …»): the first, the verb, wins
         unique.setdefault((q.kind, q.start, q.end), q)
     return list(unique.values())
+
+
+def _embedded_without_subject(doc: _Doc, p: _Pending, att: _Attribution | None, clauses: list[tuple[int, int]]) -> bool:
+    """«… أن التوقعات الجوية تفيد بأن …»: a verb cue inside another quote with no subject after it has its subject
+    inside that quote; the inner clause is part of what the outer speaker said, not a quote of its own."""
+    if att is None or att.mention is not None or p.cue_index is None:
+        return False
+    cue = doc.cue(p.cue_index)
+    if cue is None or cue.kind != "verb":
+        return False
+    at = doc.toks[p.cue_index].start
+    return any(start <= at < end for start, end in clauses)
 
 
 def _role(speaker: _Speaker | None) -> str | None:
@@ -856,10 +874,15 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             directs.append(span)
             continue
         cue = _cue_before(doc, k + 1, s_start)
-        if cue is not None and n_words <= _TERM_MAX_WORDS and _before_clause(doc, cue, k + 1, span.close, s_end):
+        content = doc.text[span.start : span.end]
+        if cue is not None and n_words <= _TERM_MAX_WORDS and (
+            _before_clause(doc, cue, k + 1, span.close, s_end) or _in_speaker_phrase(doc, cue, k + 1, s_end)
+        ):
             # «في تصريح لمراسل الجوهرة "اف ام" … أن», «اعتبرت "هيومن رايتس ووتش" إن»: a name in the speaker
             # phrase or its circumstantials, before the reported clause starts
             out.append(_Pending("term", span.start, span.end, "quoted_name_before_clause"))
+        elif cue is not None and (len(content) <= 2 or not _ARABIC_LETTER.search(content)):
+            out.append(_Pending("term", span.start, span.end, "quoted_symbol"))  # «صنف "أ"», «"HRW"»
         elif cue is not None:
             out.append(_Pending("partial", span.start, span.end, "partial_in_speech", cue_index=cue))
         elif n_words <= _TERM_MAX_WORDS:
@@ -868,6 +891,21 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             out.append(_Pending("direct", span.start, span.end, "continuation", continuation=True))
             directs.append(span)
     return out
+
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+
+
+def _in_speaker_phrase(doc: _Doc, cue: int, mark: int, s_end: int) -> bool:
+    """«حسب ما أكدته مراسلة الجوهرة "اف ام"»: the quoted span is part of the cue's speaker phrase."""
+    nominal = doc.nominal_at(cue) if doc.cue(cue) is None else 0
+    after = cue + max(nominal, 1)
+    if nominal and after < len(doc.toks) and doc.cue(after) is not None:
+        after += 1
+    while after < len(doc.toks) and doc.toks[after].key in ("به", "بها"):
+        after += 1
+    start, end = _parse_np(doc, after, s_end)
+    return start < mark < end
 
 
 def _before_clause(doc: _Doc, cue: int, mark: int, close: int, s_end: int) -> bool:
@@ -1065,7 +1103,8 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
                 break
         elif k > first and tok.word:
             cue = doc.cue(k)
-            if cue is not None and cue.kind == "participle" and _complementiser_within(doc, k + 1, 2):
+            if cue is not None and cue.kind == "participle" and (cue.gender == "m" or _complementiser_within(doc, k + 1, 2)):
+                # «… مؤكدة أن», «… داعيا التونسيين إلى»: feminine forms also name things («متابعة», «معتبرة»)
                 end = tok.start
                 break
             if _source_tag(doc, k):
@@ -1136,7 +1175,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start = np_end = after  # «في تصريح إعلامي»: what follows describes the statement, not the speaker
         if cue is not None and cue.kind == "participle":
             np_start = np_end = i + 1  # «مضيفا», «داعيا الأولياء»: the subject is the clause's, what follows is an object
-        if np_end == np_start and cue is not None:
+        if np_end == np_start and cue is not None and cue.kind != "participle":
             np_start, np_end = _subject_before(doc, i, s_start)
         issuer = _document_issuer(doc, np_start, np_end, registry) if np_end > np_start else None
         if issuer is None and np_end > np_start and _same_source(doc, np_start, np_end):
@@ -1178,8 +1217,20 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             return doc.toks[p.np_span[0]].start
         return p.start
 
-    for p in sorted(pending, key=position):
+    used = {p.cue_index for p in pending if p.cue_index is not None}
+    # «أكد ناجح المثلوثي … تسجيل 7 حالات»: a speech verb with a named subject but no quote still introduces the
+    # speaker that «وأضاف أنه …» refers back to
+    mentions = [
+        _Pending("speaker", doc.toks[i].start, doc.toks[i].start, "", cue_index=i)
+        for i in doc.speech_at
+        if i not in used and i + 1 < len(doc.toks) and (c := doc.cue(i)) is not None and c.kind == "verb" and not c.present
+        and (doc.words[i + 1].may_name or doc.words[i + 1].role is not None)
+    ]
+    for p in sorted(pending + mentions, key=position):
         if p.kind == "term":
+            continue
+        if p.kind == "speaker":
+            resolve_cue(p.cue_index)
             continue
         if p.cue_index is not None:
             att = resolve_cue(p.cue_index)
@@ -1296,7 +1347,7 @@ _SUBJECT_OPENERS = frozenset(key_of(w) for w in ["كان", "كانت", "أما",
 _SUBJECT_CLOSERS = frozenset(key_of(w) for w in ["قد", "فقد", "ف"])
 
 
-_FRONTING = frozenset(key_of(w) for w in ["لكن", "ولكن", "بينما", "وبينما", "فيما", "كان", "كانت", "وكان", "وكانت"])
+_FRONTING = frozenset(key_of(w) for w in ["لكن", "ولكن", "بينما", "وبينما", "فيما", "وكان", "وكانت"])
 
 
 def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:

@@ -57,6 +57,7 @@ class Cue:
     lemma: str
     gender: str
     kind: str
+    present: bool = False  # «يقول», «تفيد»: imperfect forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +130,9 @@ def lexicon() -> Lexicon:
     for line in load_lines("quotes/cues.tsv"):
         forms = line.split("\t")
         lemma = key_of(forms[0])
-        for form, gender, kind in zip(forms, _GENDERS, _KINDS, strict=False):
+        for column, (form, gender, kind) in enumerate(zip(forms, _GENDERS, _KINDS, strict=False)):
             if form != "-":
-                cues.setdefault(key_of(form.rstrip("ً")), Cue(lemma, gender, kind))
+                cues.setdefault(key_of(form.rstrip("ً")), Cue(lemma, gender, kind, column in (2, 3)))
     nominal = sorted((tuple(key_of(w) for w in line.split()) for line in load_lines("quotes/nominal_cues.txt")), key=len, reverse=True)
     roles: dict[str, str] = {}
     for line in load_lines("quotes/roles.txt"):
