@@ -211,8 +211,33 @@ class _Doc:
         self.paragraphs = split_paragraphs(text)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
         self._nominal: dict[int, int] = {}
+        self._ner: dict[int, list[str]] = {}  # sentence's first token → NER tags (see person_in)
         self._quoted: list[tuple[int, int]] = []
         self._quoted_starts: list[int] = []
+
+    def person_in(self, i: int, j: int) -> tuple[int, int] | None:
+        """Token range of the last two-word-or-longer person name the NER tagger finds in tokens [i, j), if any.
+
+        The shipped tagger sees the whole sentence; without its model the extractor keeps to its word lists.
+        """
+        _, s_start, s_end = self.sentence_of(self.toks[i].start)
+        lo, hi = self.tok_at(s_start), self.tok_at(s_end)
+        tags = self._ner.get(lo)
+        if tags is None:
+            tags = self._ner[lo] = _person_tags([t.text for t in self.toks[lo:hi]])
+        found = None
+        k = i
+        while k < j:
+            if tags[k - lo] == "B-PERS":
+                end = k + 1
+                while end < j and tags[end - lo] == "I-PERS":
+                    end += 1
+                if end - k >= 2 and end == j:
+                    found = (k, end)
+                k = end
+            else:
+                k += 1
+        return found
 
     def tok_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
@@ -483,6 +508,11 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         role_words = words[:start]
         role = doc.text[role_words[0].start : role_words[-1].end].rstrip("، ,") if role_words else None
         return name, role, gender
+    tagged = doc.person_in(i, j) if len(words) >= 3 else None
+    if tagged is not None:  # «رئيسة المنظمة التونسية لمناهضة التعذيب راضية النصراوي»: a name no list knows
+        a, b = tagged
+        role = doc.text[words[0].start : doc.toks[a - 1].end].rstrip("، ,") if doc.toks[a].start > words[0].start else None
+        return doc.text[doc.toks[a].start : doc.toks[b - 1].end], role, gender
     return None, doc.text[words[0].start : words[-1].end], gender
 
 
@@ -806,6 +836,19 @@ def _embedded_without_subject(doc: _Doc, p: _Pending, att: _Attribution | None, 
         return False
     at = doc.toks[p.cue_index].start
     return any(start <= at < end for start, end in clauses)
+
+
+_CONTINUING = frozenset(key_of(w) for w in ["أضاف", "تابع", "استطرد", "واصل", "استدرك", "ختم"])
+
+
+def _person_tags(words: list[str]) -> list[str]:
+    """BIO tags of the shipped NER model for one sentence; all "O" when the model is not installed."""
+    from analysis.entities import EntityModelMissingError, _tag_shipped
+
+    try:
+        return _tag_shipped([words])[0]
+    except EntityModelMissingError:
+        return ["O"] * len(words)
 
 
 def _role(speaker: _Speaker | None) -> str | None:
@@ -1192,6 +1235,11 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             label = doc.text[doc.toks[np_start].start : doc.toks[np_end - 1].end]
             if name is None and (quoted := _quoted_name_in(doc, np_start, np_end)):
                 name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»
+            if name is None and role and cue is not None and cue.lemma in _CONTINUING and not registry.match_role(role):
+                # «قال يوسف الشاهد … وأضاف رئيس الحكومة أن …»: «added» continues the last speaker, now by role
+                prior = registry.implicit(cue.gender, tok.start)
+                if prior is not None and prior.name and not prior.role and not lexicon().is_organisation(role):
+                    name = prior.name
             speaker = registry.mention(name, role, label, gender, tok.start)
             att = _Attribution(speaker, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, "")
         else:
