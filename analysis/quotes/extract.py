@@ -337,7 +337,7 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
         tok = doc.toks[j]
         if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit)) and (
             (j > i and (_names_follow(doc, j - 1) or any(doc.words[m].role is not None for m in range(i, j))))
-            or (j == i and k < n and doc.toks[k].key in _COMPLEMENTISERS)
+            or (j == i and _before_clause(doc, i - 1, j, doc.toks[k - 1].start, limit))
         ):
             # «المدير التنفيذي لشركة «إنستا ديليفري» الناشئة», «زعيم كوريا الشمالية "كيم جونغ أون"»,
             # «اعتبرت "هيومن رايتس ووتش" إن»: a quoted name inside (or as) the phrase
@@ -472,8 +472,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         role = doc.text[words[first_role].start : words[-1].end].rstrip("، ,")
         return name, role, gender or _name_gender(lex, words[:first_role])
     if start is None:
-        if all(r is None for r in roles) and len(words) <= 3 and not _looks_group(words):
-            start = 0  # «زروقي», «بن عمار»: a bare name
+        if all(r is None for r in roles) and len(words) <= 3 and not _looks_group(words) and not lex.is_organisation(words[0].text):
+            start = 0  # «زروقي», «بن عمار»: a bare name («إدارة الإطفاء والإنقاذ» is an institution)
         else:
             last_role = max((k for k, r in enumerate(roles) if r is not None), default=-1)
             first = last_role + 1
@@ -906,6 +906,11 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             directs.append(span)
             continue
         clause_end = _ends_clause(doc, span.close, s_end)
+        if prev.text in "،," and clause_end and (cue := _cue_before(doc, k, s_start)) is not None and _speaker_then_comma(doc, cue, k, s_end):
+            # «ويقول العالم ديفيد لي، "…"»: verb + speaker + comma + quote
+            out.append(_Pending("direct", span.start, span.end, "cue_comma_quote", cue_index=cue))
+            directs.append(span)
+            continue
         if (prev.key in _COMPLEMENTISERS or doc.cue(k) is not None) and clause_end:
             cue = k if doc.cue(k) is not None else _cue_before(doc, k, s_start)
             if cue is not None:
@@ -949,6 +954,15 @@ def _in_speaker_phrase(doc: _Doc, cue: int, mark: int, s_end: int) -> bool:
         after += 1
     start, end = _parse_np(doc, after, s_end)
     return start < mark < end
+
+
+def _speaker_then_comma(doc: _Doc, cue: int, comma: int, s_end: int) -> bool:
+    """Token ``comma`` closes the speaker phrase right after verb cue ``cue``."""
+    c = doc.cue(cue)
+    if c is None or c.kind != "verb" or comma <= cue + 1:
+        return False
+    start, end = _parse_np(doc, cue + 1, s_end)
+    return end == comma and end > start
 
 
 def _before_clause(doc: _Doc, cue: int, mark: int, close: int, s_end: int) -> bool:
