@@ -127,6 +127,7 @@ class _Words:
         unknown = (
             not key.startswith(("ال", "وال", "ل", "ب"))
             and lexicon().word_counts.get(key, 0) < _COMMON  # everyday words («دفع», «مشروع») are not names
+            and not (key[:1] in "وف" and lexicon().word_counts.get(key[1:], 0) >= _COMMON)  # «وجريمة»
             and not text.isdigit()
             and role is None
             and not boundary
@@ -215,16 +216,37 @@ class _Doc:
         self._quoted: list[tuple[int, int]] = []
         self._quoted_starts: list[int] = []
 
-    def person_in(self, i: int, j: int) -> tuple[int, int] | None:
-        """Token range of the last two-word-or-longer person name the NER tagger finds in tokens [i, j), if any.
-
-        The shipped tagger sees the whole sentence; without its model the extractor keeps to its word lists.
-        """
+    def _sentence_tags(self, i: int) -> tuple[int, list[str]]:
+        """(first token, NER tags) of the sentence holding token ``i``."""
         _, s_start, s_end = self.sentence_of(self.toks[i].start)
         lo, hi = self.tok_at(s_start), self.tok_at(s_end)
         tags = self._ner.get(lo)
         if tags is None:
             tags = self._ner[lo] = _person_tags([t.text for t in self.toks[lo:hi]])
+        return lo, tags
+
+    def tagged_names_ending(self, key: str) -> set[str]:
+        """Multi-word person names the NER tagger finds ending in the word ``key`` anywhere in the text."""
+        names: set[str] = set()
+        for k, tok in enumerate(self.toks):
+            if tok.key != key or k == 0:
+                continue
+            lo, tags = self._sentence_tags(k)
+            if tags[k - lo] != "I-PERS" or (k + 1 - lo < len(tags) and tags[k + 1 - lo] == "I-PERS"):
+                continue
+            a = k
+            while a > lo and tags[a - lo] == "I-PERS":
+                a -= 1
+            if tags[a - lo] == "B-PERS":
+                names.add(self.text[self.toks[a].start : tok.end])
+        return names
+
+    def person_in(self, i: int, j: int) -> tuple[int, int] | None:
+        """Token range of the last two-word-or-longer person name the NER tagger finds in tokens [i, j), if any.
+
+        The shipped tagger sees the whole sentence; without its model the extractor keeps to its word lists.
+        """
+        lo, tags = self._sentence_tags(i)
         found = None
         k = i
         while k < j:
@@ -472,7 +494,13 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         role = doc.text[words[first_role].start : words[-1].end].rstrip("، ,")
         return name, role, gender or _name_gender(lex, words[:first_role])
     if start is None:
-        if all(r is None for r in roles) and len(words) <= 3 and not _looks_group(words) and not lex.is_organisation(words[0].text):
+        if (
+            all(r is None for r in roles)
+            and len(words) <= 3
+            and not _looks_group(words)
+            and not lex.is_organisation(words[0].text)
+            and not _prepositional(lex, words[0])  # «بكونه تحالفا», «عنه» are no names
+        ):
             start = 0  # «زروقي», «بن عمار»: a bare name («إدارة الإطفاء والإنقاذ» is an institution)
         else:
             last_role = max((k for k, r in enumerate(roles) if r is not None), default=-1)
@@ -534,7 +562,19 @@ def _name_gender(lex: Lexicon, words: list[_Tok]) -> str:
     return lex.first_name(words[0].text) or ""
 
 
+_PREPOSITION_PRONOUNS = frozenset(key_of(w) for w in ["عنه", "عنها", "عنهم", "له", "لها", "لهم", "منه", "منها", "فيه", "فيها", "عليه", "عليها"])
+
+
+def _prepositional(lex: Lexicon, word: _Tok) -> bool:
+    """«بكونه», «لذلك», «عنه»: a preposition (with its object) cannot start a bare name."""
+    if word.key in _PREPOSITION_PRONOUNS:
+        return True
+    return word.key[:1] in "بلك" and not word.key.startswith(("بن", "بو")) and lex.first_name(word.text) is None and not lex.in_name(word.text[1:])
+
+
 def _looks_group(words: list[_Tok]) -> bool:
+    if len(words) > 1 and words[0].key in ("بعض", "عدد", "عدة", "أحد", "احد", "مختلف"):
+        words = words[1:]  # «بعض المصادر المقربة»
     head = words[0].key.removeprefix("ال")
     return head in {"مصادر", "مصدر", "سكان", "شهود", "مشاركون", "مشاركين", "متظاهرون", "محتجون", "وزارة", "لجنة", "هيئة", "مجلس"}
 
@@ -599,7 +639,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
     resume = 0  # tokens before this belong to the previous name
     for k in [k for k, w in enumerate(info) if w.may_name]:  # only these can pass the test below
         tok = toks[k]
-        if k < resume or not (info[k].given_name or _name_after_role(doc, k)) or _names_a_place(doc, k):
+        if k < resume or not (info[k].given_name or (not doc.quoted(tok.start) and _name_after_role(doc, k))) or _names_a_place(doc, k):
             continue
         j = k + 1
         while (
@@ -749,6 +789,8 @@ class _Registry:
                 and lexicon().in_name(label.split()[-2]) and lexicon().role_gender(label.split()[-2]) is None
             }
             longer |= labels if not longer else set()
+            if not longer and len(words) == 1:
+                longer = self.doc.tagged_names_ending(words[0])  # «خماخم» → «منصف خماخم», a name no list knows
             return max(longer, key=len) if len(longer) == 1 else best
         if speaker.role:
             rk = _role_key(speaker.role)
@@ -762,8 +804,11 @@ def _name_key(name: str) -> list[str]:
     return [key_of(w) for w in name.split()]
 
 
+_ROLE_SYNONYMS = {key_of("الوزراء"): key_of("الحكومة")}  # «رئيسة الوزراء» = «رئيسة الحكومة»
+
+
 def _role_key(role: str) -> list[str]:
-    keys = [key_of(w) for w in role.replace("،", " ").split()]
+    keys = [_ROLE_SYNONYMS.get(k, k) for k in (key_of(w) for w in role.replace("،", " ").split())]
     if keys:
         keys[0] = keys[0].removeprefix("ال")
         keys[0] = keys[0][:-1] if keys[0].endswith("ة") else keys[0]
@@ -838,6 +883,7 @@ def _embedded_without_subject(doc: _Doc, p: _Pending, att: _Attribution | None, 
     return any(start <= at < end for start, end in clauses)
 
 
+_OBJECT_PRONOUNS = frozenset(key_of(w) for w in ["به", "بها", "عنه", "عنها"])  # «حسبما أعلن عنه البيت الأبيض»
 _CONTINUING = frozenset(key_of(w) for w in ["أضاف", "تابع", "استطرد", "واصل", "استدرك", "ختم"])
 
 
@@ -950,7 +996,7 @@ def _in_speaker_phrase(doc: _Doc, cue: int, mark: int, s_end: int) -> bool:
     after = cue + max(nominal, 1)
     if nominal and after < len(doc.toks) and doc.cue(after) is not None:
         after += 1
-    while after < len(doc.toks) and doc.toks[after].key in ("به", "بها"):
+    while after < len(doc.toks) and doc.toks[after].key in _OBJECT_PRONOUNS:
         after += 1
     start, end = _parse_np(doc, after, s_end)
     return start < mark < end
@@ -1223,8 +1269,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         if nominal and after < len(doc.toks) and doc.cue(after) is not None:
             # «حسبما أفاد به بيان لوزارة الدفاع»: the verb after the nominal cue, then its subject
             after += 1
-            while after < len(doc.toks) and doc.toks[after].key in ("به", "بها"):
-                after += 1
+        while after < len(doc.toks) and doc.toks[after].key in _OBJECT_PRONOUNS:
+            after += 1  # «أعلن عنه البيت الأبيض»: the subject follows the verb's pronoun object
         np_start, np_end = _parse_np(doc, after, s_end)
         if np_end > np_start and _prepositional_object(doc, np_start):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
@@ -1240,6 +1286,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         rule = "document_issuer"
         if issuer is None and np_end - np_start == 1 and (issuer := _organisation_antecedent(doc, np_start, registry)):
             rule = "organisation_antecedent"
+        if issuer is None and np_end > np_start and _anaphoric_phrase(doc, np_start, np_end, registry):
+            prior = registry.implicit(cue.gender if cue else "", tok.start)
+            if prior is not None and prior.name:  # «وأكد المسؤول الحكومي أن …», «وأضاف نفس الخبير»
+                issuer, rule = prior, "anaphoric_phrase"
         if issuer is not None:
             att = _Attribution(issuer, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, rule)
         elif np_end > np_start:
@@ -1312,6 +1362,22 @@ _SAME = frozenset(key_of(w) for w in ["نفس", "ذات", "نفسه", "ذاته"
 _SOURCE_NOUNS = frozenset(key_of(w) for w in ["المصدر", "مصدر", "المصادر", "مصادر"])
 
 
+def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:
+    """«المسؤول الحكومي», «نفس الخبير», «هذا الأخير»: a definite description of someone named before."""
+    words = [t for t in doc.toks[a:b] if t.word]
+    keys = [t.key.removeprefix("و") for t in words]
+    if not keys or len(keys) > 3 or any(doc.words[k].given_name for k in range(a, b)):
+        return False
+    if keys[0] in _SAME or keys[0] == "هذا":
+        keys = keys[1:]
+    elif len(keys) == 3:
+        return False
+    if not keys or keys[0] not in doc.lex.anaphoric:
+        return False
+    role = doc.text[words[0].start : words[-1].end]
+    return not registry.match_role(role)
+
+
 def _same_source(doc: _Doc, a: int, b: int) -> bool:
     """«نفس المصدر», «ذات المصدر», «المصدر ذاته»."""
     keys = [t.key.removeprefix("و") for t in doc.toks[a:b] if t.word]
@@ -1326,7 +1392,10 @@ def _prepositional_object(doc: _Doc, k: int) -> bool:
     if not key.startswith("ب") or len(key) < 4:
         return False
     rest = key[1:]
-    return rest.startswith("ال") or lexicon().word_counts.get(rest, 0) >= _COMMON
+    if rest.startswith("ال") or lexicon().word_counts.get(rest, 0) >= _COMMON:
+        return True
+    # «مما قاله بكونه تحالفا»: a ب-word that is no name («بلحاج», «بوعلي», «بسمة») is a preposition's object
+    return not key.startswith(("بل", "بو", "بن")) and lexicon().first_name(doc.toks[k].text) is None and rest.endswith(("ه", "ها", "هم"))
 
 
 def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:

@@ -70,6 +70,7 @@ class Lexicon:
     first_names: dict[str, str]  # given-name key → "M"/"F"
     person_words: dict[str, tuple[int, int, int]]  # ANERcorp: key → (B-PERS, I-PERS, total)
     documents: frozenset[str]  # «البيان», «التقرير»: they speak for their issuer
+    anaphoric: frozenset[str]  # «المسؤول», «الخبير»: definite nouns that refer back to a named speaker
     organisations: frozenset[str]  # first words of institution names («وزارة», «منظمة»)
 
     @_memo
@@ -152,6 +153,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         person_words=person_words,
         documents=frozenset(key_of(w) for w in load_words("quotes/document_nouns.txt")),
+        anaphoric=frozenset(key_of(w) for w in load_words("quotes/anaphoric_nouns.txt")),
         organisations=frozenset(key_of(w) for w in load_words("quotes/organisations.txt")),
         word_counts={key_of(w): c for w, c in load_counts("known_words.tsv").items()},
         cues=cues,
