@@ -222,8 +222,19 @@ class _Doc:
         lo, hi = self.tok_at(s_start), self.tok_at(s_end)
         tags = self._ner.get(lo)
         if tags is None:
-            tags = self._ner[lo] = _person_tags([t.text for t in self.toks[lo:hi]])
+            tags = self._ner[lo] = _ner_tags([t.text for t in self.toks[lo:hi]])
         return lo, tags
+
+    def tagged_entity(self, start: int, end: int) -> bool:
+        """Whether the NER tagger tags every word in [start, end) as part of one named entity."""
+        a, b = self.tok_at(start), self.tok_at(end)
+        words = [k for k in range(a, b) if self.toks[k].word]
+        if not words:
+            return False
+        lo, tags = self._sentence_tags(words[0])
+        if any(k - lo >= len(tags) for k in words):
+            return False
+        return tags[words[0] - lo].startswith("B-") and all(tags[k - lo].startswith("I-") for k in words[1:])
 
     def tagged_names_ending(self, key: str) -> set[str]:
         """Multi-word person names the NER tagger finds ending in the word ``key`` anywhere in the text."""
@@ -887,8 +898,8 @@ _OBJECT_PRONOUNS = frozenset(key_of(w) for w in ["به", "بها", "عنه", "ع
 _CONTINUING = frozenset(key_of(w) for w in ["أضاف", "تابع", "استطرد", "واصل", "استدرك", "ختم"])
 
 
-def _person_tags(words: list[str]) -> list[str]:
-    """BIO tags of the shipped NER model for one sentence; all "O" when the model is not installed."""
+def _ner_tags(words: list[str]) -> list[str]:
+    """BIO tags (all labels) of the shipped NER model for one sentence; all "O" when the model is not installed."""
     from analysis.entities import EntityModelMissingError, _tag_shipped
 
     try:
@@ -977,6 +988,9 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             out.append(_Pending("term", span.start, span.end, "quoted_name_before_clause"))
         elif cue is not None and (len(content) <= 2 or not _ARABIC_LETTER.search(content)):
             out.append(_Pending("term", span.start, span.end, "quoted_symbol"))  # «صنف "أ"», «"HRW"»
+        elif cue is not None and n_words <= 3 and doc.tagged_entity(span.start, span.end):
+            # «على غرار "تالة" و"العيون"», «لمراسلة "الجوهرة أف أم"»: a quoted place, outlet or name is no speech
+            out.append(_Pending("term", span.start, span.end, "quoted_entity"))
         elif cue is not None:
             out.append(_Pending("partial", span.start, span.end, "partial_in_speech", cue_index=cue))
         elif n_words <= _TERM_MAX_WORDS:
