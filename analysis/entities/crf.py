@@ -71,9 +71,11 @@ class CRFWeights:
                 attr_rows.append(rows.setdefault(source, len(rows)))
                 label_ids.append(index[label])
                 weights.append(float(weight))
-        matrix = np.zeros((len(rows), n))
+        matrix = np.zeros((len(rows) + 1, n))  # the last row stays zero (see score_many)
         matrix[attr_rows, label_ids] = weights
-        self.vectors: dict[str, np.ndarray] = dict(zip(rows, matrix, strict=True))
+        self.index = rows
+        self.matrix = matrix
+        self.vectors: dict[str, np.ndarray] = dict(zip(rows, matrix, strict=False))
         self.zero = np.zeros(n)
 
     def score(self, features: Sequence[str]) -> np.ndarray:
@@ -82,11 +84,24 @@ class CRFWeights:
         found = [v for v in map(vectors.get, features) if v is not None]
         return np.add.reduce(found) if found else self.zero.copy()
 
+    def score_many(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """``score`` of each feature list, as one ``(len(feature_lists), L)`` array (one gather, one sum)."""
+        get = self.index.get
+        zero = len(self.matrix) - 1
+        ids: list[int] = []
+        starts: list[int] = []
+        for features in feature_lists:
+            starts.append(len(ids))
+            ids.append(zero)  # every segment non-empty: reduceat of an empty one would not be zero
+            ids.extend([i for i in map(get, features) if i is not None])
+        return np.add.reduceat(self.matrix[ids], starts)
+
     def reorder(self, labels: Sequence[str]) -> None:
         """Use ``labels``' order (so two models share label ids)."""
         perm = [self.labels.index(label) for label in labels]
         self.transitions = self.transitions[np.ix_(perm, perm)]
-        self.vectors = {a: v[perm] for a, v in self.vectors.items()}
+        self.matrix = self.matrix[:, perm]
+        self.vectors = dict(zip(self.index, self.matrix, strict=False))
         self.labels = list(labels)
 
 
@@ -198,12 +213,8 @@ class StackedTagger:
         lex = lexicon_features(self.lexicon.get(key))
         own2 = own + lex
         context2 = {**context, -1: context[-1] + ["-1:" + f for f in lex], 1: context[1] + ["1:" + f for f in lex]}
-        m1, m2 = self.m1, self.m2
-        self.table1[row, 0] = m1.score(own)
-        self.table2[row, 0] = m2.score(own2)
-        for slot, off in enumerate(_SLOTS, 1):
-            self.table1[row, slot] = m1.score(context[off])
-            self.table2[row, slot] = m2.score(context2[off])
+        self.table1[row] = self.m1.score_many([own, *(context[off] for off in _SLOTS)])
+        self.table2[row] = self.m2.score_many([own2, *(context2[off] for off in _SLOTS)])
         entry = self.cache[word] = (row, norm, key)
         return entry
 
