@@ -70,14 +70,16 @@ def analyse_document(
     n_words = sum(counts.values())
     found_quotes: tuple[Quote, ...] = ()
     found_entities: tuple[Entity, ...] = ()
+    tags = None
+    if entities:  # first: the quote extractor reuses the tags
+        from analysis.entities import extract_entities, tag_sentences
+
+        tags = tag_sentences(article.text)
+        found_entities = tuple(extract_entities(article, tags=tags))
     if quotes:
         from analysis.quotes import extract_quotes
 
-        found_quotes = tuple(extract_quotes(article))
-    if entities:
-        from analysis.entities import extract_entities
-
-        found_entities = tuple(extract_entities(article))
+        found_quotes = tuple(extract_quotes(article, ner_tags=tags))
     return ArticleAnalysis(article, n_words, counts, found_quotes, found_entities)
 
 

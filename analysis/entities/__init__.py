@@ -44,6 +44,7 @@ __all__ = [
     "counts_by",
     "entities_frame",
     "extract_entities",
+    "tag_sentences",
     "link_speakers",
     "merge_person_aliases",
 ]
@@ -186,18 +187,34 @@ def _trim(text: str, spans: list[tuple[int, int]], start: int, end: int) -> tupl
     return start, end
 
 
-def extract_entities(article: Article, *, backend: str = "shipped") -> list[Entity]:
+def tag_sentences(text: str, *, backend: str = "shipped") -> dict[int, list[str]]:
+    """BIO tags per sentence of ``text``, keyed by the offset of the sentence's first token.
+
+    The quote extractor reads person names and quoted names from the same tags, so a pipeline that runs
+    both tags each article once (:func:`extract_entities` takes them back as ``tags``).
+    """
+    tag = _backend(backend)
+    sentences = _sentences_of(text)
+    if not sentences:
+        return {}
+    labels = tag([[text[s:e] for s, e in spans] for _, spans in sentences])
+    return {spans[0][0]: tags for (_, spans), tags in zip(sentences, labels, strict=True)}
+
+
+def extract_entities(article: Article, *, backend: str = "shipped", tags: Mapping[int, list[str]] | None = None) -> list[Entity]:
     """Entity mentions of ``article.text``: ``article.text[e.start:e.end] == e.text``.
 
+    ``tags`` are :func:`tag_sentences` of the same text and backend, when the caller has them already.
     Raises :class:`EntityModelMissingError` (shipped) or :class:`analysis.camel.CamelDataMissingError`
     (camel) when the backend's model is not installed, :class:`UnknownBackendError` for other names.
     """
-    tag = _backend(backend)
     text = article.text
     sentences = _sentences_of(text)
     if not sentences:
         return []
-    labels = tag([[text[s:e] for s, e in spans] for _, spans in sentences])
+    if tags is None:
+        tags = tag_sentences(text, backend=backend)
+    labels = [tags[spans[0][0]] for _, spans in sentences]
     entities: list[Entity] = []
     for (index, spans), tags in zip(sentences, labels, strict=True):
         for chunk in decode_bio(tags):

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -27,9 +27,13 @@ __all__ = [
 SPEAKER_COLUMNS: tuple[str, ...] = ("speaker", "n_quotes", "n_articles", "roles", "mentions", "kinds")
 
 
-def extract_quotes(article: Article) -> list[Quote]:
-    """Quotes of an article; offsets refer to ``article.text``."""
-    return extract_quotes_from_text(article.text, article_id=article.id)
+def extract_quotes(article: Article, *, ner_tags: Mapping[int, list[str]] | None = None) -> list[Quote]:
+    """Quotes of an article; offsets refer to ``article.text``.
+
+    ``ner_tags`` (:func:`analysis.entities.tag_sentences` of the text) saves re-tagging the sentences whose
+    names the extractor asks the NER tagger about.
+    """
+    return extract_quotes_from_text(article.text, article_id=article.id, ner_tags=ner_tags)
 
 
 def quotes_frame(articles: Iterable[Article]) -> pd.DataFrame:

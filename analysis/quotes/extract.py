@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -196,8 +197,9 @@ class _Pending:
 
 
 class _Doc:
-    def __init__(self, text: str, lex: Lexicon) -> None:
+    def __init__(self, text: str, lex: Lexicon, ner_tags: Mapping[int, list[str]] | None = None) -> None:
         self.text = text
+        self.ner_tags = ner_tags  # analysis.entities.tag_sentences of this text (computed on first need)
         self.lex = lex
         spans = token_spans(text)
         forms = [text[s:e] for s, e in spans]
@@ -222,7 +224,10 @@ class _Doc:
         lo, hi = self.tok_at(s_start), self.tok_at(s_end)
         tags = self._ner.get(lo)
         if tags is None:
-            tags = self._ner[lo] = _ner_tags([t.text for t in self.toks[lo:hi]])
+            if self.ner_tags is None:  # the whole article at once: the tagger's document features see all of it
+                self.ner_tags = _article_tags(self.text)
+            given = self.ner_tags.get(self.toks[lo].start) if lo < hi else None
+            tags = self._ner[lo] = given if given is not None and len(given) == hi - lo else ["O"] * (hi - lo)
         return lo, tags
 
     def tagged_entity(self, start: int, end: int) -> bool:
@@ -829,7 +834,7 @@ def _role_key(role: str) -> list[str]:
 # --------------------------------------------------------------------------- extraction
 
 
-def extract_quotes_from_text(text: str, *, article_id: str = "") -> list[Quote]:
+def extract_quotes_from_text(text: str, *, article_id: str = "", ner_tags: Mapping[int, list[str]] | None = None) -> list[Quote]:
     """Quotes, partial quotes, quoted terms and reported speech in ``text``, with speakers.
 
     >>> qs = extract_quotes_from_text('وقال وزير الخارجية سامي الحمدي: "سنواصل العمل". وأضاف أن الحوار مستمر.')
@@ -838,7 +843,7 @@ def extract_quotes_from_text(text: str, *, article_id: str = "") -> list[Quote]:
     """
     if not text.strip():
         return []
-    doc = _Doc(text, lexicon())
+    doc = _Doc(text, lexicon(), ner_tags)
     # a "quote" opening with punctuation is the gap between mispaired marks («…"، مؤكدا أنه …»)
     quoted = [q for q in find_quoted_spans(text) if q.end > q.start and text[q.start] not in _GAP_START]
     doc.set_quoted(quoted)
@@ -898,14 +903,14 @@ _OBJECT_PRONOUNS = frozenset(key_of(w) for w in ["به", "بها", "عنه", "ع
 _CONTINUING = frozenset(key_of(w) for w in ["أضاف", "تابع", "استطرد", "واصل", "استدرك", "ختم"])
 
 
-def _ner_tags(words: list[str]) -> list[str]:
-    """BIO tags (all labels) of the shipped NER model for one sentence; all "O" when the model is not installed."""
-    from analysis.entities import EntityModelMissingError, _tag_shipped
+def _article_tags(text: str) -> Mapping[int, list[str]]:
+    """The shipped NER model's tags per sentence of ``text``; none when the model is not installed."""
+    from analysis.entities import EntityModelMissingError, tag_sentences
 
     try:
-        return _tag_shipped([words])[0]
+        return tag_sentences(text)
     except EntityModelMissingError:
-        return ["O"] * len(words)
+        return {}
 
 
 def _role(speaker: _Speaker | None) -> str | None:
