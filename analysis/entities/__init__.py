@@ -44,9 +44,9 @@ __all__ = [
     "counts_by",
     "entities_frame",
     "extract_entities",
-    "tag_sentences",
     "link_speakers",
     "merge_person_aliases",
+    "tag_sentences",
 ]
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "ner_crf.crfsuite"
