@@ -1164,9 +1164,18 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 break  # a nearer cue («، مضيفا أن», «، نقلا عن X، أن») owns the clause
             j += 1
         if found < 0:
-            own_cue = any(doc.cue(k) is not None for k in doc.speech_in(doc.tok_at(s_start), i - 1))
-            if nominal and not own_cue and _trailing_source(doc, i, s_start):
-                start, end = s_start, doc.toks[i - 1].start
+            # a cue earlier in the sentence that has its own clause owns it («قال X إن …، حسب …»); one with a
+            # noun object («كشفت الفرقة … عن قطعة أثرية، حسب ما صرح به مصدر أمني») does not
+            lo = doc.tok_at(s_start)
+            own_cue = any(
+                doc.cue(k) is not None and any(doc.toks[m].key in _COMPLEMENTISERS for m in range(k + 1, i))
+                for k in doc.speech_in(lo, i - 1)
+            )
+            source = i
+            if not nominal and i >= 2 and doc.toks[i - 1].key in ("كما", "وكما") and cue is not None and cue.kind == "verb":
+                source = i - 1  # «…، كما أعلن محاميه.»: the verb's subject is the source of the sentence before
+            if (nominal or source < i) and not own_cue and _trailing_source(doc, source, s_start) and _ends_sentence(doc, np_end, s_end):
+                start, end = s_start, doc.toks[source - 1].start
                 end = _trim_end(doc.text, s_start, end)
                 out.append(_Pending("indirect", start, end, "source_after", cue_index=i))
             continue
@@ -1180,7 +1189,17 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
     return out
 
 
-_SOURCE_AFTER = frozenset(key_of(w) for w in ["بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبقا"])
+_SOURCE_AFTER = frozenset(key_of(w) for w in ["بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبقا", "كما"])
+
+
+def _ends_sentence(doc: _Doc, j: int, s_end: int) -> bool:
+    """Only a few words (the source's complements: «لمراسلة الجوهرة بالجهة») follow token ``j`` in the sentence."""
+    k = j
+    while k < len(doc.toks) and doc.toks[k].start < s_end:
+        if doc.toks[k].key in _COMPLEMENTISERS or k - j > 12:
+            return False
+        k += 1
+    return True
 
 
 def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
@@ -1433,6 +1452,12 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker
         if m < len(doc.toks) and doc.toks[m].text in "(«\"“" and (end := _quoted_name_end(doc, m, len(doc.text)) or _bracketed_end(doc, m)):
             name = doc.text[doc.toks[m + 1].start : doc.toks[end - 2].end]
             return registry.mention(name, None, name, "", doc.toks[m].start)
+        m = k + 1
+        while m < len(doc.toks) and m - k <= 4 and doc.toks[m].word and doc.words[m].unknown:
+            m += 1  # «منظمة هيومن رايتس ووتش»: a name no dictionary knows right after the noun
+        if m - k >= 2:
+            name = doc.text[doc.toks[k + 1].start : doc.toks[m - 1].end]
+            return registry.mention(name, None, name, "", doc.toks[k + 1].start)
     for prior in reversed(registry.history):
         root = prior.root()
         if root.name and (doc.lex.is_organisation(root.label) or _quoted_label(root.label)):
