@@ -230,6 +230,11 @@ class _Doc:
             tags = self._ner[lo] = given if given is not None and len(given) == hi - lo else ["O"] * (hi - lo)
         return lo, tags
 
+    def _name_word(self, k: int) -> bool:
+        """A word that may be part of a person's name: no article, role, boundary or everyday word."""
+        tok, info = self.toks[k], self.words[k]
+        return tok.word and not tok.key.startswith(("ال", "لل")) and info.role is None and not info.boundary and self.lex.in_name(tok.text)
+
     def tagged_entity(self, start: int, end: int) -> bool:
         """Whether the NER tagger tags every word in [start, end) as part of one named entity."""
         a, b = self.tok_at(start), self.tok_at(end)
@@ -270,6 +275,8 @@ class _Doc:
                 end = k + 1
                 while end < j and tags[end - lo] == "I-PERS":
                     end += 1
+                if end == j and end - k == 1 and k - 1 > i and self._name_word(k - 1):
+                    k -= 1  # «… راضية النصراوي»: the tagger marked only the surname; the given name precedes it
                 if end - k >= 2 and end == j:
                     found = (k, end)
                 k = end
@@ -387,6 +394,8 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
                 if k:
                     j = k
             break
+        if j > i and _addressee(doc, tok.key):
+            break  # «مصدر أمني لمراسلة الجوهرة», «لوكالة تونس افريقيا للأنباء»: who was spoken to
         boundary = doc.words[j].boundary
         if boundary and j > i and tok.key in _ROLE_LINKS and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
@@ -401,6 +410,16 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
 
 _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى"])
 _OPENING_MARKS = frozenset('«"“”')
+
+
+_ADDRESSEES = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة"])
+
+
+def _addressee(doc: _Doc, key: str) -> bool:
+    """«لمراسل», «لوكالة», «للجوهرة»: the ل of the one a statement was made to."""
+    if key.startswith("لل"):
+        return "ال" + key[2:] in _ADDRESSEES
+    return key.startswith("ل") and key[1:] in _ADDRESSEES
 
 
 def _names_follow(doc: _Doc, k: int) -> bool:
