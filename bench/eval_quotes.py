@@ -7,7 +7,9 @@ Gold lines: ``{"id", "text", "quotes": [{"text", "kind", "speaker", "start", "en
 quote objects with ``"article"`` (= gold id), ``"start"``, ``"end"``, ``"kind"``, ``"speaker"`` (the CLI's
 output). A predicted quote matches a gold quote (one-to-one, best overlap first) when their spans overlap by at
 least half of the longer one; "exact" needs identical spans. Speaker accuracy is over matched quotes whose gold
-speaker is not null, comparing normalised names. Reported for speech (direct, partial, indirect) and per kind.
+speaker is not null, comparing normalised names; the lenient figure also accepts a name that is a contiguous run
+of the other's words (a surname for the full name, «حزب حركة نداء تونس» for «حركة نداء تونس»). Reported for
+speech (direct, partial, indirect) and per kind.
 """
 
 from __future__ import annotations
@@ -56,6 +58,16 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
     return normalize(" ".join(a.split())) == normalize(" ".join(b.split()))
 
 
+def _overlapping_speaker(a: str | None, b: str | None) -> bool:
+    """Lenient: one name's words are a contiguous run of the other's («خماخم» / «منصف خماخم», «حزب حركة
+    نداء تونس» / «حركة نداء تونس») — the same entity named more or less fully."""
+    if a is None or b is None:
+        return a is b
+    x, y = normalize(a).replace('"', " ").split(), normalize(b).replace('"', " ").split()
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return bool(short) and any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
 def score(gold_docs: Iterable[dict], predictions: dict[str, list[dict]]) -> dict:
     """Scores for every subset: ``speech`` (direct+partial+indirect), ``all`` and each kind."""
     subsets = {"speech": set(SPEECH), "all": {*SPEECH, "term"}, **{k: {k} for k in (*SPEECH, "term")}}
@@ -80,6 +92,7 @@ def score(gold_docs: Iterable[dict], predictions: dict[str, list[dict]]) -> dict
             spk = [(g, p) for g, p in matched if g.get("speaker")]
             t["spk_n"] += len(spk)
             t["spk_ok"] += sum(1 for g, p in spk if _same_speaker(g["speaker"], p.get("speaker")))
+            t["spk_lenient"] += sum(1 for g, p in spk if _overlapping_speaker(g["speaker"], p.get("speaker")))
             if name == "speech":
                 errors += [{"id": doc["id"], "type": "speaker", "gold": g["speaker"], "pred": p.get("speaker"), "text": g["text"][:60]}
                            for g, p in spk if not _same_speaker(g["speaker"], p.get("speaker"))]
@@ -101,6 +114,7 @@ def score(gold_docs: Iterable[dict], predictions: dict[str, list[dict]]) -> dict
             "exact_f1": round(100 * exact_f1, 1),
             "kind_accuracy": round(100 * t["kind_ok"] / t["tp_recall"], 1) if t["tp_recall"] else 0.0,
             "speaker_accuracy": round(100 * t["spk_ok"] / t["spk_n"], 1) if t["spk_n"] else 0.0,
+            "speaker_accuracy_lenient": round(100 * t["spk_lenient"] / t["spk_n"], 1) if t["spk_n"] else 0.0,
         }
     report["errors"] = errors
     return report
