@@ -37,7 +37,11 @@ _COMPLEMENTISERS = frozenset(
     for w in ["أن", "إن", "بأن", "فإن", "وأن", "وإن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "أنهما", "أننا", "إننا", "أنني", "إنني", "بأنه", "بأنها", "بأنهم", "فإنه", "فإنها"]
 )
 _NOT_SPEECH_BEFORE_AN = frozenset(key_of(w) for w in ["قبل", "بعد", "دون", "يجب", "يمكن", "ينبغي", "حتى", "منذ", "بعدما", "لا"])
-_PREPOSITION_CUES = frozenset(key_of(w) for w in ["بين", "وبين", "فبين"])  # «بيّن» written without the shadda
+# cues written like a preposition without the shadda («بيّن»/«بين», «عبّر»/«عبر»): a cue only before these words
+_PREPOSITION_CUES = {
+    **{key_of(w): _COMPLEMENTISERS for w in ["بين", "وبين", "فبين"]},
+    **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
+}
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
 _HONORIFICS = frozenset(key_of(w) for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د."])
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
@@ -316,8 +320,8 @@ class _Doc:
         """The cue token ``i`` is; a quoted word is a cue only with an object pronoun («وصفه»)."""
         w = self.words[i]
         if w.cue is not None and not self.quoted(self.starts[i]):
-            if w.key in _PREPOSITION_CUES and not (i + 1 < len(self.toks) and self.toks[i + 1].key in _COMPLEMENTISERS):
-                return None  # «موزعة بين 800 قرص …»: the preposition, not «بيّن»
+            if w.key in _PREPOSITION_CUES and not (i + 1 < len(self.toks) and self.toks[i + 1].key in _PREPOSITION_CUES[w.key]):
+                return None  # «موزعة بين 800 قرص …», «عبر الشارع»: the preposition, not «بيّن», «عبّر عن»
             return w.cue
         return w.pronoun_cue
 
@@ -1224,7 +1228,8 @@ def _ends_sentence(doc: _Doc, j: int, s_end: int) -> bool:
 def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
     """«[clause]، بحسب X.» at the start of a paragraph; without the comma only a report names the source
     («… حسب ما أكدته مراسلة الجوهرة», «… حسب بلاغ للداخلية»)."""
-    if i == 0 or doc.toks[i].key.removeprefix("و") not in _SOURCE_AFTER:
+    key = doc.toks[i].key
+    if i == 0 or (key not in _SOURCE_AFTER and key.removeprefix("و") not in _SOURCE_AFTER):  # «وفق» is no و + «فق»
         return False
     if doc.toks[i - 1].text not in "،,":
         nxt = doc.toks[i + 1].key if i + 1 < len(doc.toks) else ""
