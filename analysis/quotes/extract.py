@@ -50,6 +50,7 @@ _GAP_START = frozenset(".،,؛;:!?؟")
 _MAX_NP = 14
 _WINDOW = 30  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
 _TERM_MAX_WORDS = 4
+_TERM_MAX_PHRASE = 10  # a quoted phrase after a word, with no cue in its sentence, is a term up to this length
 
 
 @dataclass(slots=True)
@@ -250,20 +251,31 @@ class _Doc:
             return False
         return tags[words[0] - lo].startswith("B-") and all(tags[k - lo].startswith("I-") for k in words[1:])
 
-    def tagged_names_ending(self, key: str) -> set[str]:
-        """Multi-word person names the NER tagger finds ending in the word ``key`` anywhere in the text."""
+    def tagged_names(self, key: str, *, first: bool = False) -> set[str]:
+        """Multi-word person names the NER tagger finds anywhere in the text ending (or, with ``first``,
+        starting) with the word ``key``: «خماخم» → «منصف خماخم», «تميم» → «تميم بن حمد آل ثاني»."""
         names: set[str] = set()
         for k, tok in enumerate(self.toks):
-            if tok.key != key or k == 0:
+            if tok.key != key:
                 continue
             lo, tags = self._sentence_tags(k)
-            if tags[k - lo] != "I-PERS" or (k + 1 - lo < len(tags) and tags[k + 1 - lo] == "I-PERS"):
+            if k - lo >= len(tags):
                 continue
-            a = k
-            while a > lo and tags[a - lo] == "I-PERS":
-                a -= 1
-            if tags[a - lo] == "B-PERS":
-                names.add(self.text[self.toks[a].start : tok.end])
+            a = b = k
+            if first:
+                if tags[k - lo] != "B-PERS":
+                    continue
+                while b + 1 - lo < len(tags) and tags[b + 1 - lo] == "I-PERS":
+                    b += 1
+            else:
+                if tags[k - lo] != "I-PERS" or (k + 1 - lo < len(tags) and tags[k + 1 - lo] == "I-PERS"):
+                    continue
+                while a > lo and tags[a - lo] == "I-PERS":
+                    a -= 1
+                if tags[a - lo] != "B-PERS":
+                    continue
+            if b > a:
+                names.add(self.text[self.toks[a].start : self.toks[b].end])
         return names
 
     def person_in(self, i: int, j: int) -> tuple[int, int] | None:
@@ -526,7 +538,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             start = after[0]
     first_role = next((k for k, r in enumerate(roles) if r is not None), None)
     if start is None and first_role is not None and 1 <= first_role <= 3 and all(
-        lex.in_name(w.text) and not w.key.startswith(("ال", "لل", "وال")) for w in words[:first_role]
+        lex.in_name(w.text) and (not w.key.startswith(("ال", "لل", "وال")) or (n == 0 and _is_given_name(lex, w)))
+        for n, w in enumerate(words[:first_role])
     ):
         # name first, role after: «بيورن روثر ممثل صندوق النقد الدولي»
         name = doc.text[words[0].start : words[first_role - 1].end]
@@ -828,8 +841,8 @@ class _Registry:
                 and lexicon().in_name(label.split()[-2]) and lexicon().role_gender(label.split()[-2]) is None
             }
             longer |= labels if not longer else set()
-            if not longer and len(words) == 1:
-                longer = self.doc.tagged_names_ending(words[0])  # «خماخم» → «منصف خماخم», a name no list knows
+            if not longer and len(words) == 1:  # names no list knows, from the NER tagger
+                longer = self.doc.tagged_names(words[0]) or self.doc.tagged_names(words[0], first=True)
             return max(longer, key=len) if len(longer) == 1 else best
         if speaker.role:
             rk = _role_key(speaker.role)
@@ -1021,7 +1034,9 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             out.append(_Pending("term", span.start, span.end, "quoted_entity"))
         elif cue is not None:
             out.append(_Pending("partial", span.start, span.end, "partial_in_speech", cue_index=cue))
-        elif n_words <= _TERM_MAX_WORDS:
+        elif n_words <= _TERM_MAX_WORDS or (prev.word and n_words <= _TERM_MAX_PHRASE):
+            # «عديد التهم تتعلق خاصة بـ"تكوين وفاق من أجل الاعتداء على الأشخاص"»: quoted mid-sentence with no
+            # speech around it, a name or a title rather than someone's words
             out.append(_Pending("term", span.start, span.end, "quoted_name"))
         else:
             out.append(_Pending("direct", span.start, span.end, "continuation", continuation=True))
@@ -1336,6 +1351,11 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         np_start, np_end = _parse_np(doc, after, s_end)
         if np_end > np_start and _prepositional_object(doc, np_start):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
+        relayed = ""
+        if cue is not None and (quoted_speaker := _speaker_of_qawluhu(doc, np_end, s_end)) is not None:
+            np_start, np_end = quoted_speaker  # «نسبت الوكالات إلى تميم قوله إن …»: the one whose words are relayed
+            pronoun = doc.toks[np_end].key.removeprefix("قول")
+            relayed = {"ه": "M", "ها": "F"}.get(pronoun, "P")  # the verb agrees with the relaying agency, قوله with the speaker
         if nominal and doc.toks[i].key.removeprefix("و") == "في":
             np_start = np_end = after  # «في تصريح إعلامي»: what follows describes the statement, not the speaker
         if cue is not None and cue.kind == "participle":
@@ -1356,7 +1376,9 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             att = _Attribution(issuer, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, rule)
         elif np_end > np_start:
             name, role, gender = _split_phrase(doc, np_start, np_end)
-            if not gender and cue is not None:
+            if relayed:
+                gender = gender or (relayed if relayed != "P" else "")
+            elif not gender and cue is not None:
                 gender = {"f": "F", "m": "M"}.get(cue.gender, "")
             label = doc.text[doc.toks[np_start].start : doc.toks[np_end - 1].end]
             if name is None and (quoted := _quoted_name_in(doc, np_start, np_end)):
@@ -1446,6 +1468,26 @@ def _same_source(doc: _Doc, a: int, b: int) -> bool:
     if keys in (["المصدر"], ["المصادر"]):  # «وأضاف المصدر أن …»: the source named before
         return True
     return 2 <= len(keys) <= 3 and any(k in _SAME for k in keys) and any(k in _SOURCE_NOUNS for k in keys)
+
+
+_QAWLUHU = frozenset(key_of(w) for w in ["قوله", "قولها", "قولهم", "قولهما"])
+_RELAYED_FROM = frozenset(key_of(w) for w in ["عن", "إلى", "الى"])
+
+
+def _speaker_of_qawluhu(doc: _Doc, j: int, s_end: int) -> tuple[int, int] | None:
+    """«نقلت الوكالة عن الوزير قوله إن …», «نسبت … إلى تميم قوله»: tokens of the speaker between عن/إلى and قوله."""
+    source = None
+    k = j
+    while k < len(doc.toks) and k - j <= _WINDOW and doc.toks[k].start < s_end:
+        key = doc.toks[k].key
+        if key in _COMPLEMENTISERS or (not doc.toks[k].word and doc.toks[k].text not in "،,()"):
+            return None
+        if key in _RELAYED_FROM:
+            source = k
+        elif key in _QAWLUHU:
+            return (source + 1, k) if source is not None and k > source + 1 else None
+        k += 1
+    return None
 
 
 def _prepositional_object(doc: _Doc, k: int) -> bool:
