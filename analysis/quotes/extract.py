@@ -44,7 +44,7 @@ _PREPOSITION_CUES = {
 }
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
 _HONORIFICS = frozenset(key_of(w) for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د."])
-_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا")  # «أفادنا به مراسلنا»: «informed us»
 _NOT_CUE_WITH_PRONOUN = frozenset(key_of(w) for w in ["بينهم", "بينها", "بينه", "بينهما", "وبينهم", "وبينها"])  # «among them»
 _GAP_START = frozenset(".،,؛;:!?؟")
 _MAX_NP = 14
@@ -492,7 +492,10 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     if not _is_given_name(doc.lex, head):
         # an unknown name between commas: «المتحدثة باسم المفوضية الأوروبية، آنا بيرغ، إن …»
         j = i
-        while j < len(doc.toks) and j - i < 4 and doc.toks[j].word and doc.toks[j].key not in _COMPLEMENTISERS and not _is_boundary(doc, doc.toks[j]):
+        while (
+            j < len(doc.toks) and j - i < 4 and doc.toks[j].word and doc.toks[j].key not in _COMPLEMENTISERS
+            and not _is_boundary(doc, doc.toks[j]) and not _addressee(doc, doc.toks[j].key)
+        ):
             j += 1
         closes = (
             j >= len(doc.toks)
@@ -500,6 +503,7 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
             or doc.toks[j].start >= limit
             or doc.toks[j].key in _COMPLEMENTISERS
             or _is_boundary(doc, doc.toks[j])
+            or _addressee(doc, doc.toks[j].key)  # «…، ناظم بلحاج لمراسلة الجوهرة»
         )
         segment = doc.toks[i:j]
         definite = head.key.startswith(("ال", "لل", "وال"))
@@ -784,7 +788,7 @@ class _Registry:
             for prior in reversed(self.history):
                 root = prior.root()
                 for known in [root.role, *root.roles]:
-                    if known and _role_key(known)[: len(rk)] == rk:
+                    if known and _extends_role(_role_key(known), rk):
                         return root
         return None
 
@@ -800,7 +804,7 @@ class _Registry:
             if root is speaker or root.name is not None or not root.role:
                 continue
             pk = _role_key(root.role)
-            if pk and rk[: len(pk)] == pk:
+            if pk and _extends_role(rk, pk):
                 root.parent = speaker
 
     def implicit(self, gender: str, position: int) -> _Speaker | None:
@@ -846,7 +850,7 @@ class _Registry:
             return max(longer, key=len) if len(longer) == 1 else best
         if speaker.role:
             rk = _role_key(speaker.role)
-            matches = {p.name for p in self.persons if p.role and _role_key(p.role)[: len(rk)] == rk}
+            matches = {p.name for p in self.persons if p.role and _extends_role(_role_key(p.role), rk)}
             if len(matches) == 1:
                 return matches.pop()
         return speaker.role or speaker.label
@@ -854,6 +858,20 @@ class _Registry:
 
 def _name_key(name: str) -> list[str]:
     return [key_of(w) for w in name.split()]
+
+
+_ROLE_FILLERS = frozenset(key_of(w) for w in ["الرسمي", "باسم", "وزارة", "الحالي", "السابق"])
+
+
+def _extends_role(longer: list[str], shorter: list[str]) -> bool:
+    """«المتحدث باسم الخارجية المصرية المستشار» extends «المتحدث الرسمى باسم وزارة الخارجية المصرية»: the
+    shorter role is a prefix of the longer, or both share the head and all the shorter's content words."""
+    if longer[: len(shorter)] == shorter:
+        return True
+    if not shorter or not longer or shorter[0] != longer[0]:
+        return False
+    content = [k for k in shorter[1:] if k not in _ROLE_FILLERS]
+    return len(content) >= 2 and set(content) <= set(longer[1:])
 
 
 _ROLE_SYNONYMS = {key_of("الوزراء"): key_of("الحكومة")}  # «رئيسة الوزراء» = «رئيسة الحكومة»
