@@ -431,8 +431,14 @@ _OPENING_MARKS = frozenset('«"“”')
 _ADDRESSEES = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة"])
 
 
+_CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])
+
+
 def _addressee(doc: _Doc, key: str) -> bool:
-    """«لمراسل», «لوكالة», «للجوهرة»: the ل of the one a statement was made to."""
+    """«لمراسل», «لوكالة», «للجوهرة»: the ل of the one a statement was made to; after a speaker phrase, also a
+    bare «مراسلة» («أفاد به مصدر أمني مراسلة (وات)»)."""
+    if key in _CORRESPONDENTS:
+        return True
     if key.startswith("لل"):
         return "ال" + key[2:] in _ADDRESSEES
     return key.startswith("ل") and key[1:] in _ADDRESSEES
@@ -706,6 +712,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
             and info[j].role is None
             and toks[j].key not in _COMPLEMENTISERS
             and info[j].cue is None  # lex.cue of a word
+            and not _addressee(doc, toks[j].key)  # «أحمد الهيشري لمراسلة …»
             and (lex.in_name(toks[j].text) or toks[j - 1].key == "عبد")
         ):
             j += 1
