@@ -1606,6 +1606,12 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker
         if k > j:
             name = doc.text[doc.toks[j].start : doc.toks[k - 1].end]
             return registry.mention(name, None, name, "", doc.toks[j].start)
+    if words and not doc.toks[a].key.removeprefix("و").startswith("ال"):
+        # «بحسب شهادة المواطنة», «حسب رواية شهود عيان», «بيان الوزارة»: the genitive after the noun issues it
+        name, role, gender = _split_phrase(doc, doc.tok_at(words[0].start), b)
+        label = doc.text[words[0].start : words[-1].end]
+        speaker = registry.mention(name, role, label, gender, words[0].start)
+        return speaker
     return registry.last_issuer
 
 
