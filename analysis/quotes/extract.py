@@ -1238,7 +1238,8 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             if not nominal and i >= 2 and doc.toks[i - 1].key in ("كما", "وكما") and cue is not None and cue.kind == "verb":
                 source = i - 1  # «…، كما أعلن محاميه.»: the verb's subject is the source of the sentence before
             if (nominal or source < i) and not own_cue and _trailing_source(doc, source, s_start) and _ends_sentence(doc, np_end, s_end):
-                start, end = s_start, doc.toks[source - 1].start
+                before = doc.toks[source - 1]
+                start, end = s_start, before.end if before.word else before.start  # without a comma: keep the last word
                 end = _trim_end(doc.text, s_start, end)
                 out.append(_Pending("indirect", start, end, "source_after", cue_index=i))
             continue
@@ -1343,7 +1344,7 @@ def _source_tag(doc: _Doc, k: int) -> bool:
     nxt = doc.toks[k + 1].key if k + 1 < len(doc.toks) else ""
     if key in ("حسب", "بحسب", "وفق", "وفقا"):
         return nxt.removeprefix("ل") in _SOURCE_TAG_NOUNS
-    if key == "على" and nxt == "حد" and k + 2 < len(doc.toks):
+    if key == key_of("على") and nxt == "حد" and k + 2 < len(doc.toks):
         return doc.toks[k + 2].key in _SOURCE_TAG_NOUNS
     return False
 

@@ -78,6 +78,101 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
     assert by_text[quote].speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a participle cue ends the reported clause even without a comma, and opens its own
+        (
+            "أكدت رئيسة الجمعية سلوى الزغلامي أن الموسم كان ناجحا مؤكدة أن الدورة المقبلة ستكون أوسع.",
+            [("indirect", "الموسم كان ناجحا", "سلوى الزغلامي"), ("indirect", "الدورة المقبلة ستكون أوسع", "سلوى الزغلامي")],
+            [],
+        ),
+        # «وأن» under the same verb starts a second clause; «على حد قوله» closes one
+        (
+            "وقال المدير الجهوي كمال العياري إن الطريق أغلقت وأن على السكان تجنب المنطقة على حد قوله.",
+            [("indirect", "الطريق أغلقت", "كمال العياري"), ("indirect", "على السكان تجنب المنطقة", "كمال العياري")],
+            [],
+        ),
+        # a trailing source without a comma at the start of a paragraph
+        (
+            "تم حجز كمية من السلع المهربة بمعتمدية الرديف حسب بلاغ لوزارة الداخلية.",
+            [("indirect", "تم حجز كمية من السلع المهربة بمعتمدية الرديف", "وزارة الداخلية")],
+            [],
+        ),
+        # «بحسب X، فقد …» like «فإن»
+        (
+            'وبحسب موقع "الشروق"، فقد تقرر تأجيل المباراة إلى الأسبوع القادم.',
+            [("indirect", "تقرر تأجيل المباراة إلى الأسبوع القادم", "الشروق"), ("term", "الشروق", None)],
+            [],
+        ),
+        # a quoted outlet between the cue and its clause is a term, not a partial quote
+        (
+            'وأضاف في تصريح لمراسل الجوهرة "اف ام" اليوم الخميس أن العمل متواصل.',
+            [("term", "اف ام", None)],
+            [("partial", "اف ام")],
+        ),
+        # «بين» is a preposition unless a clause follows it
+        ('سرقت أقراص موزعة بين "دواء أ" و"دواء ب" من الصيدلية.', [("term", "دواء أ", None)], [("partial", "دواء أ")]),
+        # a subject between «ولكن» and the verb
+        (
+            "ولم ترد تقارير عن ضحايا ولكن إدارة الحماية المدنية قالت إن الحريق تحت السيطرة.",
+            [("indirect", "الحريق تحت السيطرة", "إدارة الحماية المدنية")],
+            [],
+        ),
+        # «قوله»: the relayed speaker, not the relaying agency
+        (
+            'ونقلت الوكالة عن وزير المالية نزار يعيش قوله إن "العجز سيتراجع".',
+            [("direct", "العجز سيتراجع", "نزار يعيش")],
+            [],
+        ),
+    ],
+)
+def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str | None]], absent: list[tuple[str, str]]) -> None:
+    found = _kinds(text)
+    for item in expected:
+        assert item in found, found
+    for kind, quote in absent:
+        assert all((k, q) != (kind, quote) for k, q, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # «المحطة» refers back to the station named in brackets
+        (
+            "وأظهرت صور بثتها محطة (دبليو.إن.تي) المحلية دخانا كثيفا. وذكرت المحطة أن الحريق اندلع ليلا.",
+            "الحريق اندلع ليلا",
+            "دبليو.إن.تي",
+        ),
+        # an anaphoric description refers back to the person named before
+        (
+            "كشف المستشار لدى رئيس الحكومة رضا الشابي أن البنك سيخوصص. وأكد المسؤول الحكومي أن القرار نهائي.",
+            "القرار نهائي",
+            "رضا الشابي",
+        ),
+        # «وأضاف رئيس الحكومة» continues a named speaker who had no role
+        (
+            "قال يوسف الحمامي إن الجيش يقوم بدوره.\nوأضاف رئيس الحكومة أن الاستراتيجية جاهزة.",
+            "الاستراتيجية جاهزة",
+            "يوسف الحمامي",
+        ),
+        # a quoted name as the speaker phrase
+        ('اعتبرت "هيومن رايتس ووتش" إن الحظر سيكون انتكاسة.', "الحظر سيكون انتكاسة", "هيومن رايتس ووتش"),
+        # a statement noun with a genitive speaks for it
+        ("وبحسب شهادة المواطنة، فإن التلاميذ وصلوا متأخرين.", "التلاميذ وصلوا متأخرين", "المواطنة"),
+        # the addressee is not part of the speaker
+        (
+            "تمكن الحرس من إنقاذ ثلاثة أشخاص، وفق ما ذكره الناطق باسم الحرس محمد الصغير لمراسلة الجوهرة.",
+            "تمكن الحرس من إنقاذ ثلاثة أشخاص",
+            "محمد الصغير",
+        ),
+    ],
+)
+def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
+    by_text = {q.text: q for q in extract_quotes_from_text(text)}
+    assert by_text[quote].speaker == speaker
+
+
 def test_record_fields_and_offsets() -> None:
     text = "من جهته، قال وزير الخارجية سامي الحمدي: «سنواصل العمل».\nوأضاف أن الحوار مستمر."
     quotes = extract_quotes_from_text(text, article_id="a1")
