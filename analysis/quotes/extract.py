@@ -741,7 +741,9 @@ def _index_persons(doc: _Doc) -> list[_Person]:
 class _Registry:
     """Speakers of one text in order of mention, with alias merging."""
 
-    def __init__(self, doc: _Doc) -> None:
+    def __init__(self, doc: _Doc, clauses: list[tuple[int, int]] | None = None) -> None:
+        self.clauses = sorted(clauses or [])  # spans of quotes and reported clauses
+        self.clause_starts = [a for a, _ in self.clauses]
         self.last_issuer: _Speaker | None = None
         self.history: list[_Speaker] = []
         self.positions: list[int] = []
@@ -826,7 +828,7 @@ class _Registry:
                 best = (pos, prior.root())
                 break
         for person in reversed(self.persons):
-            if person.position < position and compatible(person.gender):
+            if person.position < position and compatible(person.gender) and not self._reported(person.position):
                 if best is None or person.position > best[0]:
                     best = (person.position, person)
                 break
@@ -836,6 +838,12 @@ class _Registry:
         if isinstance(found, _Person):
             return self.mention(found.name, found.role, found.name, found.gender, found.position)
         return found
+
+    def _reported(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a quote or reported clause: a person named there is what someone said
+        («… نتيجة مواقف الوزير ناجي جلول»), not the subject a later «وأضاف» continues."""
+        k = bisect.bisect_right(self.clause_starts, offset) - 1
+        return any(start <= offset < end for start, end in self.clauses[max(k - 8, 0) : k + 1])
 
     def canonical(self, speaker: _Speaker) -> str | None:
         """The fullest name for a speaker: its own, or the text's person it abbreviates or whose role it names."""
@@ -1356,7 +1364,7 @@ def _wholly_quoted(text: str, start: int, end: int, spans: list[QuotedSpan]) -> 
 
 def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attribution], _Registry]:
     """Resolve speakers in text order so implicit subjects and aliases see what came before."""
-    registry = _Registry(doc)
+    registry = _Registry(doc, [(p.start, p.end) for p in pending if p.kind != "term"])
     resolved: dict[int, _Attribution] = {}
     out: dict[int, _Attribution] = {}
 
