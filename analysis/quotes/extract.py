@@ -1394,6 +1394,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start = np_end = after  # «في تصريح إعلامي»: what follows describes the statement, not the speaker
         if cue is not None and cue.kind == "participle":
             np_start = np_end = i + 1  # «مضيفا», «داعيا الأولياء»: the subject is the clause's, what follows is an object
+        if cue is not None and cue.kind != "participle" and i > 0 and doc.toks[i - 1].key in _SUBJECT_CLOSERS:
+            before = _subject_before(doc, i, s_start)  # «وكان رئيس المجلس، "…"، قد أكد منتصف فيفري …»: the
+            if before[1] > before[0]:  # subject precedes «قد»; what follows the verb is a circumstantial
+                np_start, np_end = before
         if np_end == np_start and cue is not None and cue.kind != "participle":
             np_start, np_end = _subject_before(doc, i, s_start)
         issuer = _document_issuer(doc, np_start, np_end, registry) if np_end > np_start else None
@@ -1652,7 +1656,7 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     if j == i - 1:
         return _fronted_subject(doc, i, s_start)
     k = j
-    while k >= 0 and doc.toks[k].start >= s_start and j - k <= 8:
+    while k >= 0 and doc.toks[k].start >= s_start and j - k <= 12:
         if doc.toks[k].key in _SUBJECT_OPENERS:
             a, b = k + 1, j + 1
             while a < b and not doc.toks[a].word:
