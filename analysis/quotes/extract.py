@@ -524,6 +524,9 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     return j
 
 
+_NAME_PARTICLE_KEYS = frozenset(key_of(w) for w in ["بن", "ابن", "بنت", "أبو", "ولد", "آل", "عبد", "بو"])
+
+
 def _has_name(doc: _Doc, i: int, j: int) -> bool:
     return any(_is_given_name(doc.lex, doc.toks[k]) for k in range(i, j))
 
@@ -539,6 +542,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     if "F" in roles:
         gender = "F"
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
+    while start and words[start - 1].key in _NAME_PARTICLE_KEYS:
+        start -= 1  # «بن عائشة»: a particle before the given name belongs to the name
     comma = next((k for k in range(i, j) if doc.toks[k].text in "،,"), None)
     if comma is not None:  # «الناطق الرسمي باسم الوزارة، العقيد لطفي الحامدي»: the name follows the comma
         after = [n for n, w in enumerate(words) if w.start > doc.toks[comma].start]
@@ -893,9 +898,9 @@ _ROLE_SYNONYMS = {key_of("الوزراء"): key_of("الحكومة")}  # «رئ�
 
 
 def _role_key(role: str) -> list[str]:
-    keys = [_ROLE_SYNONYMS.get(k, k) for k in (key_of(w) for w in role.replace("،", " ").split())]
+    """Normalised role words, articles dropped («سائق الحافلة» = «سائق حافلة»), the head without its ة."""
+    keys = [_ROLE_SYNONYMS.get(k, k).removeprefix("ال") for k in (key_of(w) for w in role.replace("،", " ").split())]
     if keys:
-        keys[0] = keys[0].removeprefix("ال")
         keys[0] = keys[0][:-1] if keys[0].endswith("ة") else keys[0]
     return keys
 
@@ -959,12 +964,15 @@ def extract_quotes_from_text(text: str, *, article_id: str = "", ner_tags: Mappi
 def _embedded_without_subject(doc: _Doc, p: _Pending, att: _Attribution | None, clauses: list[tuple[int, int]]) -> bool:
     """«… أن التوقعات الجوية تفيد بأن …»: a verb cue inside another quote with no subject after it has its subject
     inside that quote; the inner clause is part of what the outer speaker said, not a quote of its own."""
-    if att is None or att.mention is not None or p.cue_index is None:
+    if att is None or p.cue_index is None:
         return False
     cue = doc.cue(p.cue_index)
-    if cue is None or cue.kind != "verb":
-        return False
     at = doc.toks[p.cue_index].start
+    if cue is None and doc.nominal_at(p.cue_index) and p.rule == "nominal_cue_that":
+        # «… أنه تم التأكيد حسب آخر عملية تفقد، على أنه …»: a source inside what someone else reports
+        return any(start <= at < end for start, end in clauses)
+    if att.mention is not None or cue is None or cue.kind != "verb":
+        return False
     return any(start <= at < end for start, end in clauses)
 
 
@@ -1155,12 +1163,15 @@ def _strip_prefixes(key: str) -> list[str]:
 
 
 _CIRCUMSTANTIAL_NOMINALS = frozenset({key_of("في")})
+_RELATIVES = frozenset(key_of(w) for w in ["التي", "الذي", "الذين", "والتي", "والذي", "والذين", "اللتي", "اللذي"])
 
 
 def _cue_before(doc: _Doc, k: int, floor: int) -> int | None:
     """The nearest cue token before token ``k`` (inclusive) within the sentence or paragraph from ``floor``."""
     circumstantial = None
     for idx in reversed(doc.speech_in(doc.tok_at(floor), min(k, len(doc.toks) - 1) + 1)):
+        if doc.cue(idx) is not None and idx > 0 and doc.toks[idx - 1].key in _RELATIVES:
+            continue  # «الإجراءات التي تعتبر "موجعة"»: a verb in a relative clause says nothing of the speaker
         if doc.cue(idx) is not None and not doc.nominal_at(idx):
             return idx
         if doc.nominal_at(idx):
@@ -1280,6 +1291,8 @@ def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
     key = doc.toks[i].key
     if i == 0 or (key not in _SOURCE_AFTER and key.removeprefix("و") not in _SOURCE_AFTER):  # «وفق» is no و + «فق»
         return False
+    if _source_tag(doc, i):
+        return False  # «…، وفق تعبيره»: the speaker's own words, tagged, not a source
     if doc.toks[i - 1].text not in "،,":
         nxt = doc.toks[i + 1].key if i + 1 < len(doc.toks) else ""
         reported = doc.toks[i].key.endswith("ما") or nxt == "ما" or any(w in doc.lex.documents for w in _strip_prefixes(nxt))
@@ -1364,7 +1377,7 @@ def _wholly_quoted(text: str, start: int, end: int, spans: list[QuotedSpan]) -> 
 
 def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attribution], _Registry]:
     """Resolve speakers in text order so implicit subjects and aliases see what came before."""
-    registry = _Registry(doc, [(p.start, p.end) for p in pending if p.kind != "term"])
+    registry = _Registry(doc, [(p.start, p.end) for p in pending])  # quoted names too: «"سليمان"» is a place
     resolved: dict[int, _Attribution] = {}
     out: dict[int, _Attribution] = {}
 
