@@ -332,8 +332,11 @@ class _Doc:
         """The cue token ``i`` is; a quoted word is a cue only with an object pronoun («وصفه»)."""
         w = self.words[i]
         if w.cue is not None and not self.quoted(self.starts[i]):
-            if w.key in _PREPOSITION_CUES and not (i + 1 < len(self.toks) and self.toks[i + 1].key in _PREPOSITION_CUES[w.key]):
-                return None  # «موزعة بين 800 قرص …», «عبر الشارع»: the preposition, not «بيّن», «عبّر عن»
+            if w.key in _PREPOSITION_CUES and not (
+                i + 1 < len(self.toks)
+                and (self.toks[i + 1].key in _PREPOSITION_CUES[w.key] or self.words[i + 1].given_name or self.words[i + 1].role is not None)
+            ):
+                return None  # «موزعة بين 800 قرص …», «عبر الشارع»: the preposition, not «بيّن», «عبّر فيليب مورو عن»
             return w.cue
         return w.pronoun_cue
 
@@ -573,19 +576,19 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             last_role = max((k for k, r in enumerate(roles) if r is not None), default=-1)
             first = last_role + 1
             if last_role >= 0 and words[last_role].key not in _HONORIFICS:
-                while first < len(words) and words[first].key.startswith(("ال", "لل")):
+                while first < len(words) and words[first].key.startswith(("ال", "لل", "وال")):
                     first += 1  # «النائب الأوروبي ماركو فيتي»: skip the role's adjectives and complements
             tail = words[first:]
-            if tail and tail[0].key[:1] in "بل" and lex.word_counts.get(tail[0].key[1:], 0) >= _COMMON:
+            if tail and (tail[0].key.startswith(("لل", "بال", "كال")) or (tail[0].key[:1] in "بل" and lex.word_counts.get(tail[0].key[1:], 0) >= _COMMON)):
                 tail = []  # «مديرة المدرسة بحي الزهور»: a place complement, not a name
             if tail and (len(tail) > 3 or not all(lex.in_name(w.text) for w in tail)):
                 # keep the name-like words that end the phrase: «قائد شرطة باريس ميشال كادو» → «ميشال كادو»;
                 # «متحدث عسكري» (an everyday adjective) keeps nothing
                 n = 0
-                while n < min(len(tail), 3) and lex.in_name(tail[-1 - n].text) and not tail[-1 - n].key.startswith("ال"):
+                while n < min(len(tail), 3) and lex.in_name(tail[-1 - n].text) and not tail[-1 - n].key.startswith(("ال", "وال")):
                     n += 1
                 first, tail = (len(words) - n, tail[-n:]) if n >= 2 else (first, [])
-            if (last_role >= 0 and 0 < len(tail) <= 3 and (len(tail) > 1 or not tail[0].key.startswith(("ب", "ل", "ال")))) or (
+            if (last_role >= 0 and 0 < len(tail) <= 3 and (len(tail) > 1 or not tail[0].key.startswith(("ب", "ل", "ال", "وال")))) or (
                 last_role >= 0 and words[last_role].key in _HONORIFICS and 0 < len(tail) <= 3
             ):
                 start = first
@@ -713,12 +716,17 @@ def _index_persons(doc: _Doc) -> list[_Person]:
             j < n
             and j - k < 4
             and toks[j].word
-            and not info[j].boundary
-            and info[j].role is None
-            and toks[j].key not in _COMPLEMENTISERS
-            and info[j].cue is None  # lex.cue of a word
-            and not _addressee(doc, toks[j].key)  # «أحمد الهيشري لمراسلة …»
-            and (lex.in_name(toks[j].text) or toks[j - 1].key == "عبد")
+            and (
+                toks[j - 1].key in _NAME_PARTICLE_KEYS  # «محمود بن رمضان», «عبد الله»: a particle's word is a name
+                or (
+                    (not info[j].boundary or info[j].given_name)  # «محمد علي الرواحي»: «علي», not «على»
+                    and info[j].role is None
+                    and toks[j].key not in _COMPLEMENTISERS
+                    and info[j].cue is None  # lex.cue of a word
+                    and not _addressee(doc, toks[j].key)  # «أحمد الهيشري لمراسلة …»
+                    and lex.in_name(toks[j].text)
+                )
+            )
         ):
             j += 1
         words = toks[k:j]
@@ -1361,7 +1369,8 @@ def _complementiser_within(doc: _Doc, k: int, width: int) -> bool:
 
 def _source_tag(doc: _Doc, k: int) -> bool:
     """«حسب تعبيره», «وفق قوله», «على حد قوله»: the reporter closing the clause."""
-    key = doc.toks[k].key.removeprefix("و")
+    key = doc.toks[k].key
+    key = key if key in ("وفق", "وفقا") else key.removeprefix("و")
     nxt = doc.toks[k + 1].key if k + 1 < len(doc.toks) else ""
     if key in ("حسب", "بحسب", "وفق", "وفقا"):
         return nxt.removeprefix("ل") in _SOURCE_TAG_NOUNS
