@@ -1,0 +1,69 @@
+"""Pick real articles for a quote annotation set and write their cleaned texts (the annotators' input).
+
+    python -m bench.quotes_eval_texts ../shared/data/jawharafm/articles.jsonl.xz --start 130 --out dev_texts.jsonl \
+        [--step 400] [--count 24] [--exclude other_texts.jsonl …]
+
+From row ``start``, every ``step`` rows, it takes the first article at or after that row which has at least two
+speech signals (quote marks or common speech verbs), a cleaned text of 400–4,000 characters and is not in an
+excluded set. Lines: ``{"id": "jfm<row>", "row", "docno", "text"}`` where ``text`` is ``clean_text`` of the
+article — the text the extractor sees, so gold offsets can be scored with ``bench.eval_quotes``. The sets made
+this way live beside the corpus (../shared/quotes_eval/), never in the project: they hold article text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis.cleaning import clean_text
+
+_SPEECH = re.compile(r'["«“”]|\b(?:و|ف)?(?:قال|قالت|أكد|أكدت|أوضح|أوضحت|أضاف|أضافت|صرح|صرحت|أشار|أشارت)\b')
+
+
+def select_rows(texts: Sequence[str], *, start: int, step: int, count: int, exclude: set[int]) -> list[int]:
+    """Row numbers of the selected articles (see the module docstring)."""
+    rows: list[int] = []
+    target = start
+    while len(rows) < count and target < len(texts):
+        row = target
+        while row < len(texts):
+            text = texts[row]
+            if row not in exclude and len(_SPEECH.findall(text)) >= 2 and 400 < len(text) < 4000:
+                break
+            row += 1
+        if row >= len(texts):
+            break
+        rows.append(row)
+        exclude.add(row)
+        target += step
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="JSON lines (optionally .xz) with a text field")
+    parser.add_argument("--start", type=int, required=True)
+    parser.add_argument("--step", type=int, default=400)
+    parser.add_argument("--count", type=int, default=24)
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="earlier texts files whose rows to skip")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    opener = lzma.open if args.corpus.suffix == ".xz" else open
+    with opener(args.corpus, "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    texts = [clean_text(r.get("text") or "").text for r in records]
+    exclude = {json.loads(line)["row"] for path in args.exclude for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    rows = select_rows(texts, start=args.start, step=args.step, count=args.count, exclude=exclude)
+    with args.out.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps({"id": f"jfm{row}", "row": row, "docno": records[row].get("docno", ""), "text": texts[row]}, ensure_ascii=False) + "\n")
+    print(json.dumps({"articles": len(rows), "rows": rows, "out": str(args.out)}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
