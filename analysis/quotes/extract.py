@@ -1232,7 +1232,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             continue
         _, s_start, s_end = doc.sentence_of(doc.toks[i].start)
         first = i + max(nominal, 1)
-        _np_start, np_end = _parse_np(doc, first, s_end)
+        _np_start, np_end = _parse_np(doc, _skip_time(doc, first, s_end), s_end)
         j = np_end
         found = -1
         while j < n and j - np_end <= _WINDOW and doc.toks[j].start < s_end:
@@ -1404,6 +1404,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             after += 1
         while after < len(doc.toks) and doc.toks[after].key in _OBJECT_PRONOUNS:
             after += 1  # «أعلن عنه البيت الأبيض»: the subject follows the verb's pronoun object
+        after = _skip_time(doc, after, s_end)  # «حسبما أكده اليوم الأحد الناطق …»: the subject follows the date
         np_start, np_end = _parse_np(doc, after, s_end)
         if np_end > np_start and _prepositional_object(doc, np_start):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
@@ -1550,6 +1551,24 @@ def _speaker_of_qawluhu(doc: _Doc, j: int, s_end: int) -> tuple[int, int] | None
     return None
 
 
+_TIME_WORDS = frozenset(
+    key_of(w)
+    for w in ["اليوم", "أمس", "غدا", "الليلة", "صباح", "مساء", "عشية", "ظهر", "يوم", "ليلة", "الاثنين", "الإثنين",
+              "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "الماضي", "الفارط", "المنقضي", "الجاري"]
+)
+
+
+def _skip_time(doc: _Doc, k: int, s_end: int) -> int:
+    """The first token after a date or time phrase starting at token ``k`` («اليوم الأحد 27 أفريل»)."""
+    j = k
+    while j < len(doc.toks) and j - k < 6 and doc.toks[j].start < s_end and (doc.toks[j].key in _TIME_WORDS or doc.toks[j].key.isdigit()):
+        j += 1
+    if j == k or j >= len(doc.toks) or not doc.toks[j].word:
+        return k
+    nxt = doc.words[j]  # only when a subject plainly follows: a role, a given name or an institution
+    return j if nxt.role is not None or nxt.given_name or doc.lex.is_organisation(doc.toks[j].text) else k
+
+
 def _prepositional_object(doc: _Doc, k: int) -> bool:
     """«بوجود», «بالقول»: a ب-prefixed everyday word opens an object, not a subject."""
     key = doc.toks[k].key
@@ -1558,6 +1577,8 @@ def _prepositional_object(doc: _Doc, k: int) -> bool:
     rest = key[1:]
     if rest.startswith("ال") or lexicon().word_counts.get(rest, 0) >= _COMMON:
         return True
+    if rest[:1] in "اأإ" and lexicon().first_name(doc.toks[k].text) is None:
+        return True  # «يطالب بإسعاف ابنه», «باستعمال»: ب + a verbal noun
     # «مما قاله بكونه تحالفا»: a ب-word that is no name («بلحاج», «بوعلي», «بسمة») is a preposition's object
     return not key.startswith(("بل", "بو", "بن")) and lexicon().first_name(doc.toks[k].text) is None and rest.endswith(("ه", "ها", "هم"))
 
