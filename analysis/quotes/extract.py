@@ -400,7 +400,7 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
     while j < n and j - i < _MAX_NP and doc.toks[j].start < limit:
         tok = doc.toks[j]
         if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit)) and (
-            (j > i and (_names_follow(doc, j - 1) or any(doc.words[m].role is not None for m in range(i, j))))
+            (j > i and (_names_follow(doc, j - 1) or any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j))))
             or (j == i and _before_clause(doc, i - 1, j, doc.toks[k - 1].start, limit))
         ):
             # «المدير التنفيذي لشركة «إنستا ديليفري» الناشئة», «زعيم كوريا الشمالية "كيم جونغ أون"»,
@@ -881,7 +881,16 @@ class _Registry:
             matches = {p.name for p in self.persons if p.role and _extends_role(_role_key(p.role), rk)}
             if len(matches) == 1:
                 return matches.pop()
-        return speaker.role or speaker.label
+        return _without_marks(speaker.role or speaker.label)
+
+
+def _without_marks(phrase: str) -> str:
+    """«مراسل جوهرة "اف ام"» → «مراسل جوهرة اف ام»: a role or institution named with a quoted part."""
+    return " ".join(phrase.translate(_MARKS_TO_SPACE).split()) if any(m in phrase for m in _MARK_CHARS) else phrase
+
+
+_MARK_CHARS = '"«»“”'
+_MARKS_TO_SPACE = str.maketrans({m: " " for m in _MARK_CHARS})
 
 
 def _name_key(name: str) -> list[str]:
@@ -1442,7 +1451,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             elif not gender and cue is not None:
                 gender = {"f": "F", "m": "M"}.get(cue.gender, "")
             label = doc.text[doc.toks[np_start].start : doc.toks[np_end - 1].end]
-            if name is None and (quoted := _quoted_name_in(doc, np_start, np_end)):
+            if name is None and doc.toks[np_start].key not in _CORRESPONDENTS and (quoted := _quoted_name_in(doc, np_start, np_end)):
                 name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»
             if name is None and role and cue is not None and cue.lemma in _CONTINUING and not registry.match_role(role):
                 # «قال يوسف الشاهد … وأضاف رئيس الحكومة أن …»: «added» continues the last speaker, now by role
