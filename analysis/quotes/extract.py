@@ -527,6 +527,7 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     return j
 
 
+_NAME_TAILS = frozenset(key_of(w) for w in ["الله", "الدين", "الرحمن", "الرحيم"])  # second halves of compound names
 _NAME_PARTICLE_KEYS = frozenset(key_of(w) for w in ["بن", "ابن", "بنت", "أبو", "ولد", "آل", "عبد", "بو"])
 
 
@@ -718,6 +719,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
             and toks[j].word
             and (
                 toks[j - 1].key in _NAME_PARTICLE_KEYS  # «محمود بن رمضان», «عبد الله»: a particle's word is a name
+                or toks[j].key in _NAME_TAILS  # «حبيب الله سياري», «رضا شرف الدين»
                 or (
                     (not info[j].boundary or info[j].given_name)  # «محمد علي الرواحي»: «علي», not «على»
                     and info[j].role is None
@@ -875,6 +877,8 @@ class _Registry:
             longer |= labels if not longer else set()
             if not longer and len(words) == 1:  # names no list knows, from the NER tagger
                 longer = self.doc.tagged_names(words[0]) or self.doc.tagged_names(words[0], first=True)
+            if not longer and len(words) == 1:  # «مرعي» → «سميرة مرعي فريعة»: a middle name, once in the text
+                longer = {p.name for p in self.persons if words[0] in _name_key(p.name)[1:-1]}
             return max(longer, key=len) if len(longer) == 1 else best
         if speaker.role:
             rk = _role_key(speaker.role)
