@@ -456,11 +456,11 @@ def _names_follow(doc: _Doc, k: int) -> bool:
     return False
 
 
-def _quoted_name_end(doc: _Doc, j: int, limit: int) -> int:
-    """Token index after a short quoted name (≤ 4 words) opening at token ``j``, else 0."""
+def _quoted_name_end(doc: _Doc, j: int, limit: int, *, max_words: int = _TERM_MAX_WORDS) -> int:
+    """Token index after a short quoted name (≤ ``max_words`` words) opening at token ``j``, else 0."""
     mark = doc.toks[j].text
     closer = "»" if mark == "«" else ("”" if mark == "“" else mark)
-    for k in range(j + 1, min(j + 6, len(doc.toks))):
+    for k in range(j + 1, min(j + max_words + 2, len(doc.toks))):
         tok = doc.toks[k]
         if tok.start >= limit:
             return 0
@@ -1255,11 +1255,11 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 if prev not in _NOT_SPEECH_BEFORE_AN:
                     found = j
                 break
-            if nominal and tok.key == "فقد" and doc.toks[j - 1].text in "،,":
+            if nominal and tok.key == "فقد":
                 found = j  # «وبحسب موقع "الفجر"، فقد حصل …»: the clause follows فقد as it follows فإن
                 break
-            if tok.text in _OPENING_MARKS and (skip := _quoted_name_end(doc, j, s_end)):
-                j = skip  # «أكد زعيم كوريا الشمالية "كيم جونغ أون" … أنه»: a quoted name in the phrase
+            if tok.text in _OPENING_MARKS and (skip := _quoted_name_end(doc, j, s_end, max_words=_TERM_MAX_PHRASE)):
+                j = skip  # «أكد زعيم كوريا الشمالية "كيم جونغ أون" … أنه», «خلال ندوة حول "…" أنه»: a name or a title
                 continue
             if not tok.word and tok.text not in "،,()":
                 break
@@ -1351,6 +1351,9 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
                 break
         elif k > first and tok.word:
             cue = doc.cue(k)
+            if cue is not None and cue.kind == "verb" and not cue.present and tok.key[:1] in "وف" and _complementiser_within(doc, k + 1, 2):
+                end = tok.start  # «… من الطرقات وأوضح أن …»: a new attribution in the same sentence
+                break
             if cue is not None and cue.kind == "participle" and (cue.gender == "m" or _complementiser_within(doc, k + 1, 2)):
                 # «… مؤكدة أن», «… داعيا التونسيين إلى»: feminine forms also name things («متابعة», «معتبرة»)
                 end = tok.start
