@@ -173,6 +173,26 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
     assert by_text[quote].speaker == speaker
 
 
+def test_without_the_ner_model_the_word_lists_still_attribute(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The extractor asks the NER tagger about unknown names; without the model it keeps to its word lists."""
+    import analysis.entities as entities
+
+    def missing(text: str, *, backend: str = "shipped") -> dict:
+        raise entities.EntityModelMissingError("no model in this test")
+
+    monkeypatch.setattr(entities, "tag_sentences", missing)
+    text = "وقال وزير الخارجية سامي الحمدي: «سنواصل العمل». وأضاف أن الحوار مستمر."
+    assert _kinds(text) == [("direct", "سنواصل العمل", "سامي الحمدي"), ("indirect", "الحوار مستمر", "سامي الحمدي")]
+
+
+def test_shared_ner_tags_give_the_same_quotes() -> None:
+    """A pipeline passes the tags it computed for entities; the quotes are the same as when the extractor tags."""
+    from analysis.entities import tag_sentences
+
+    text = "أكدت رئيسة المنظمة التونسية لمناهضة التعذيب راضية النصراوي أن السجين توفي.\nوأضافت النصراوي أن العائلة تقدمت بشكوى."
+    assert extract_quotes_from_text(text) == extract_quotes_from_text(text, ner_tags=tag_sentences(text))
+
+
 def test_record_fields_and_offsets() -> None:
     text = "من جهته، قال وزير الخارجية سامي الحمدي: «سنواصل العمل».\nوأضاف أن الحوار مستمر."
     quotes = extract_quotes_from_text(text, article_id="a1")
