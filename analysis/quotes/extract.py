@@ -843,6 +843,8 @@ class _Registry:
                 best = (pos, prior.root())
                 break
         for person in reversed(self.persons):
+            if best is not None:
+                break  # the latest speaker is who «وأضاف» continues; a person merely named since then is not
             if person.position < position and compatible(person.gender) and not self._reported(person.position):
                 if best is None or person.position > best[0]:
                     best = (person.position, person)
