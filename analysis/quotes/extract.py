@@ -498,6 +498,8 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     if i >= len(doc.toks) or not doc.toks[i].word:
         return 0
     head = doc.toks[i]
+    if head.key[:1] in "لب" and not _is_given_name(doc.lex, head):
+        return 0  # «مصدر بالشرطة الفرنسية، لرويترز، إن …»: whom it was said to, not a name
     if not _is_given_name(doc.lex, head):
         # an unknown name between commas: «المتحدثة باسم المفوضية الأوروبية، آنا بيرغ، إن …»
         j = i
