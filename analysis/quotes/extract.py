@@ -844,13 +844,18 @@ class _Registry:
             if pos < position and compatible(prior.root().gender):
                 best = (pos, prior.root())
                 break
-        for person in reversed(self.persons):
-            if best is not None:
-                break  # the latest speaker is who «وأضاف» continues; a person merely named since then is not
-            if person.position < position and compatible(person.gender) and not self._reported(person.position):
-                if best is None or person.position > best[0]:
-                    best = (person.position, person)
-                break
+        if best is None:
+            # nobody has spoken yet: the subject of the sentence's verb comes first («هنأ رئيس الوزراء نتنياهو الرئيس
+            # ترامب، معتبرا أنه …» → نتنياهو), else the latest person named before
+            _, s_start, _ = self.doc.sentence_of(position)
+            candidates = [
+                p for p in self.persons
+                if p.position < position and compatible(p.gender) and not self._reported(p.position)
+            ]
+            in_sentence = [p for p in candidates if p.position >= s_start]
+            chosen = in_sentence[0] if in_sentence else (candidates[-1] if candidates else None)
+            if chosen is not None:
+                best = (chosen.position, chosen)
         if best is None:
             return None
         found = best[1]
@@ -1708,7 +1713,18 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         if not tok.word or doc.words[k].boundary or doc.cue(k) is not None or tok.key in _COMPLEMENTISERS:
             break
         k -= 1
+    else:
+        # «مكتب نتنياهو قال إن …»: the sentence opens with its subject, a noun phrase of a few words
+        first = k + 1
+        if first < i and i - first <= 4 and doc.toks[first].start == s_start and _subject_like(doc, first):
+            return first, i
     return i, i
+
+
+def _subject_like(doc: _Doc, k: int) -> bool:
+    """A word that can open a subject: a role, a given name, an institution or a name no dictionary knows."""
+    info = doc.words[k]
+    return info.role is not None or info.given_name or doc.lex.is_organisation(doc.toks[k].text) or info.unknown
 
 
 def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
