@@ -1713,18 +1713,7 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         if not tok.word or doc.words[k].boundary or doc.cue(k) is not None or tok.key in _COMPLEMENTISERS:
             break
         k -= 1
-    else:
-        # «مكتب نتنياهو قال إن …»: the sentence opens with its subject, a noun phrase of a few words
-        first = k + 1
-        if first < i and i - first <= 4 and doc.toks[first].start == s_start and _subject_like(doc, first):
-            return first, i
     return i, i
-
-
-def _subject_like(doc: _Doc, k: int) -> bool:
-    """A word that can open a subject: a role, a given name, an institution or a name no dictionary knows."""
-    info = doc.words[k]
-    return info.role is not None or info.given_name or doc.lex.is_organisation(doc.toks[k].text) or info.unknown
 
 
 def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
