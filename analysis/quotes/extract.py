@@ -746,10 +746,29 @@ def _index_persons(doc: _Doc) -> list[_Person]:
         while role_words and role_genders[0] is None:  # the role phrase starts at a role word
             role_words, role_genders = role_words[1:], role_genders[1:]
         role = doc.text[role_words[0].start : role_words[-1].end] if role_words else None
+        if role is None:
+            role, role_genders = _role_after(doc, j)  # «رياض الحاج سعيد، المتفقد الجهوي للتراث بالساحل»
         gender = "F" if "F" in role_genders else _name_gender(lex, words)
         persons.append(_Person(tok.start, doc.text[words[0].start : words[-1].end], role, gender))
         resume = j
     return persons
+
+
+def _role_after(doc: _Doc, j: int) -> tuple[str | None, list[str | None]]:
+    """An appositive role right after a name (token ``j``): «X، المدير الجهوي …» or «X وهو سائق حافلة …»."""
+    toks, info, lex = doc.toks, doc.words, doc.lex
+    k = j
+    if k < len(toks) and toks[k].text in "،,":
+        k += 1
+    if k < len(toks) and toks[k].key in ("وهو", "وهي"):
+        k += 1
+    if k >= len(toks) or not toks[k].word or info[k].role is None:
+        return None, []
+    end = k
+    while end < len(toks) and end - k < 8 and toks[end].word and (not info[end].boundary or toks[end].key in _ROLE_LINKS) and info[end].cue is None:
+        end += 1
+    words = [t for t in toks[k:end] if t.word]
+    return doc.text[words[0].start : words[-1].end], [lex.role_gender(t.text) for t in words]
 
 
 # --------------------------------------------------------------------------- speakers
@@ -1430,6 +1449,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         while after < len(doc.toks) and doc.toks[after].key in _OBJECT_PRONOUNS:
             after += 1  # «أعلن عنه البيت الأبيض»: the subject follows the verb's pronoun object
         after = _skip_time(doc, after, s_end)  # «حسبما أكده اليوم الأحد الناطق …»: the subject follows the date
+        while after < len(doc.toks) and after - i <= 3 and doc.toks[after].key.startswith("لل") and doc.toks[after].word:
+            after += 1  # «قال للقاضي …»: whom he spoke to; the subject is implicit or follows
         np_start, np_end = _parse_np(doc, after, s_end)
         if np_end > np_start and _prepositional_object(doc, np_start):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
