@@ -1406,9 +1406,12 @@ def _complementiser_within(doc: _Doc, k: int, width: int) -> bool:
     for idx in range(k, min(k + width, len(doc.toks))):
         if doc.toks[idx].key in _COMPLEMENTISERS:
             return True
-        if doc.toks[idx].key not in ("الى", "على", "عن"):
+        if doc.toks[idx].key not in _LINKING_PREPOSITIONS:
             return False
     return False
+
+
+_LINKING_PREPOSITIONS = frozenset(key_of(w) for w in ["إلى", "على", "عن"])  # «مشيرا إلى أن», «مشددا على أن»
 
 
 def _source_tag(doc: _Doc, k: int) -> bool:
