@@ -768,6 +768,8 @@ def _role_after(doc: _Doc, j: int) -> tuple[str | None, list[str | None]]:
     while end < len(toks) and end - k < 8 and toks[end].word and (not info[end].boundary or toks[end].key in _ROLE_LINKS) and info[end].cue is None:
         end += 1
     words = [t for t in toks[k:end] if t.word]
+    if not words:  # the role word is itself a boundary or a cue («…، الناطق» is fine; «…، مضيفة» is a verb)
+        return None, []
     return doc.text[words[0].start : words[-1].end], [lex.role_gender(t.text) for t in words]
 
 

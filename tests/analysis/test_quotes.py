@@ -213,6 +213,12 @@ def test_marks_multi_paragraph_and_nested() -> None:
     assert ("ارحلوا", 1) in spans
 
 
+def test_a_role_word_that_is_also_a_preposition_after_a_name() -> None:
+    """«أمام» (before) normalises like «إمام» (imam), a role: after a name it must neither crash nor become a role."""
+    found = _kinds("وتحدث سامي الحمدي أمام النواب في الجلسة العامة. وأضاف أن الميزانية جاهزة.")
+    assert found == [("indirect", "الميزانية جاهزة", "سامي الحمدي")]
+
+
 @pytest.mark.parametrize("text", ['"', "«", "»»««", 'قال: "', "”“”", "'''", "قال:\n\n«\n»", "", "   \n"])
 def test_degenerate_marks_never_crash(text: str) -> None:
     for q in extract_quotes_from_text(text):
