@@ -9,21 +9,24 @@ can persist them and re-analyse only new articles.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import islice
 from pathlib import Path
 
 from analysis.cleaning import clean_document
+from analysis.errors import AnalysisError
 from analysis.records import Article, Entity, Quote, RawDocument
 from analysis.tokens import Normalization, count_terms
 
 __all__ = ["ArticleAnalysis", "analyse_document", "analyse_documents", "analysis_version"]
 
+_LOG = logging.getLogger(__name__)
 _PACKAGE = Path(__file__).resolve().parent
 # Modules that read stored analyses but never shape them: editing them must not force a re-analysis.
 _NOT_IN_ANALYSES = frozenset({"frequencies.py", "store.py", "viewstate.py", "cli.py", "__main__.py", "pipeline.py"})
@@ -70,17 +73,35 @@ def analyse_document(
     n_words = sum(counts.values())
     found_quotes: tuple[Quote, ...] = ()
     found_entities: tuple[Entity, ...] = ()
+    failed: list[str] = []
     tags = None
     if entities:  # first: the quote extractor reuses the tags
         from analysis.entities import extract_entities, tag_sentences
 
-        tags = tag_sentences(article.text)
-        found_entities = tuple(extract_entities(article, tags=tags))
+        try:
+            tags = tag_sentences(article.text)
+            found_entities = tuple(extract_entities(article, tags=tags))
+        except AnalysisError:
+            raise  # a missing model or an unknown backend concerns every article
+        except Exception as exc:  # one article's bug must not lose a 10,000-article upload
+            failed.append(_failure("entities", exc))
     if quotes:
         from analysis.quotes import extract_quotes
 
-        found_quotes = tuple(extract_quotes(article, ner_tags=tags))
+        try:
+            found_quotes = tuple(extract_quotes(article, ner_tags=tags))
+        except AnalysisError:
+            raise
+        except Exception as exc:
+            failed.append(_failure("quotes", exc))
+    if failed:  # the article keeps what did work, and says what did not (the reader page shows warnings)
+        article = replace(article, warnings=(*article.warnings, *failed))
     return ArticleAnalysis(article, n_words, counts, found_quotes, found_entities)
+
+
+def _failure(stage: str, exc: Exception) -> str:
+    _LOG.exception("%s failed on one article", stage)
+    return f"{stage}: not analysed ({type(exc).__name__}: {exc})"
 
 
 def _analyse_chunk(chunk: list[RawDocument], raw: bool, quotes: bool, entities: bool) -> list[ArticleAnalysis]:

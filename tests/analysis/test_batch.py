@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.batch import analyse_documents
 from analysis.records import RawDocument
 from analysis.tokens import is_word, tokens_frame
@@ -32,3 +34,33 @@ def test_term_counts_match_token_table() -> None:
     assert result.n_words == len(words)
     assert dict(result.term_counts) == words["form"].value_counts().to_dict()
     assert "اشترك" not in result.term_counts  # the banner was cleaned away
+
+
+def test_a_bug_on_one_article_keeps_the_batch_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected error in one article's quote extraction leaves its other analyses and the other articles."""
+    import analysis.quotes as quotes
+
+    real = quotes.extract_quotes
+
+    def flaky(article, **kwargs):
+        if article.id == "bad":
+            raise IndexError("list index out of range")
+        return real(article, **kwargs)
+
+    monkeypatch.setattr(quotes, "extract_quotes", flaky)
+    docs = [RawDocument(id=i, source="t", text='قال الوزير سامي الحمدي: "سنواصل العمل".') for i in ("bad", "good")]
+    bad, good = analyse_documents(docs, workers=1, entities=False)
+    assert bad.quotes == () and bad.n_words > 0
+    assert bad.article.warnings == ("quotes: not analysed (IndexError: list index out of range)",)
+    assert [q.speaker for q in good.quotes] == ["سامي الحمدي"] and good.article.warnings == ()
+
+
+def test_a_missing_model_still_stops_the_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    import analysis.entities as entities
+
+    def missing(text: str, *, backend: str = "shipped") -> dict:
+        raise entities.EntityModelMissingError("no model")
+
+    monkeypatch.setattr(entities, "tag_sentences", missing)
+    with pytest.raises(entities.EntityModelMissingError):
+        list(analyse_documents([RawDocument(id="a", source="t", text="قال الوزير إن العمل متواصل.")], workers=1))
