@@ -498,8 +498,8 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     if i >= len(doc.toks) or not doc.toks[i].word:
         return 0
     head = doc.toks[i]
-    if head.key[:1] in "لب" and not _is_given_name(doc.lex, head):
-        return 0  # «مصدر بالشرطة الفرنسية، لرويترز، إن …»: whom it was said to, not a name
+    if head.key[:1] == "ل" and not _is_given_name(doc.lex, head):
+        return 0  # «مصدر بالشرطة الفرنسية، لرويترز، إن …»: whom it was said to, not a name («بورج براندي» is)
     if not _is_given_name(doc.lex, head):
         # an unknown name between commas: «المتحدثة باسم المفوضية الأوروبية، آنا بيرغ، إن …»
         j = i
@@ -1301,9 +1301,10 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             # noun object («كشفت الفرقة … عن قطعة أثرية، حسب ما صرح به مصدر أمني») does not
             lo = doc.tok_at(s_start)
             own_cue = any(
-                doc.cue(k) is not None and any(doc.toks[m].key in _COMPLEMENTISERS for m in range(k + 1, i))
+                doc.cue(k) is not None
+                and any(doc.toks[m].key in _COMPLEMENTISERS or doc.toks[m].text in _OPENING_MARKS for m in range(k + 1, i))
                 for k in doc.speech_in(lo, i - 1)
-            )
+            )  # «أكد الوزير … "حرص بلاده …"، حسب بلاغ للرئاسة»: the verb quoted its speaker already
             source = i
             if not nominal and i >= 2 and doc.toks[i - 1].key in ("كما", "وكما") and cue is not None and cue.kind == "verb":
                 source = i - 1  # «…، كما أعلن محاميه.»: the verb's subject is the source of the sentence before
@@ -1628,8 +1629,8 @@ def _prepositional_object(doc: _Doc, k: int) -> bool:
     rest = key[1:]
     if rest.startswith("ال") or lexicon().word_counts.get(rest, 0) >= _COMMON:
         return True
-    if rest[:1] in "اأإ" and lexicon().first_name(doc.toks[k].text) is None:
-        return True  # «يطالب بإسعاف ابنه», «باستعمال»: ب + a verbal noun
+    if (rest[:1] in "اأإ" or (rest.endswith("ة") and len(rest) >= 5)) and lexicon().first_name(doc.toks[k].text) is None:
+        return True  # «يطالب بإسعاف ابنه», «باستعمال», «تعهدت بملاحقة»: ب + a verbal noun
     # «مما قاله بكونه تحالفا»: a ب-word that is no name («بلحاج», «بوعلي», «بسمة») is a preposition's object
     return not key.startswith(("بل", "بو", "بن")) and lexicon().first_name(doc.toks[k].text) is None and rest.endswith(("ه", "ها", "هم"))
 
