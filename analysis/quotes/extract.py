@@ -435,6 +435,7 @@ _ADDRESSEES = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "وك�
 
 
 _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])
+_GUESTS = frozenset(key_of(w) for w in ["ضيف", "ضيفة"])  # «ضيف "صباح الورد"»: the quoted name is the programme
 
 
 def _addressee(doc: _Doc, key: str) -> bool:
@@ -1494,7 +1495,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             elif not gender and cue is not None:
                 gender = {"f": "F", "m": "M"}.get(cue.gender, "")
             label = doc.text[doc.toks[np_start].start : doc.toks[np_end - 1].end]
-            if name is None and doc.toks[np_start].key not in _CORRESPONDENTS and (quoted := _quoted_name_in(doc, np_start, np_end)):
+            if name is None and doc.toks[np_start].key not in _CORRESPONDENTS | _GUESTS and (quoted := _quoted_name_in(doc, np_start, np_end)):
                 name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»
             if name is None and role and cue is not None and cue.lemma in _CONTINUING and not registry.match_role(role):
                 # «قال يوسف الشاهد … وأضاف رئيس الحكومة أن …»: «added» continues the last speaker, now by role
@@ -1724,7 +1725,8 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker
 
 
 _SUBJECT_OPENERS = frozenset(key_of(w) for w in ["كان", "كانت", "أما", "وأما", "وكان", "وكانت"])
-_SUBJECT_CLOSERS = frozenset(key_of(w) for w in ["قد", "فقد", "ف"])
+_SUBJECT_CLOSERS = frozenset(key_of(w) for w in ["قد", "فقد", "ف", "كان", "كانت"])
+_PAST_AUXILIARIES = frozenset(key_of(w) for w in ["كان", "كانت", "قد"])
 
 
 _FRONTING = frozenset(key_of(w) for w in ["لكن", "ولكن", "بينما", "وبينما", "فيما", "وكان", "وكانت"])
@@ -1752,7 +1754,8 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         return _fronted_subject(doc, i, s_start)
     k = j
     while k >= 0 and doc.toks[k].start >= s_start and j - k <= 12:
-        if doc.toks[k].key in _SUBJECT_OPENERS:
+        # «وكان X قد صرح», «يشار إلى أن X، كان صرح»: the subject opens after كان/أما or a complementiser
+        if doc.toks[k].key in _SUBJECT_OPENERS or (k < j and doc.toks[k].key in _COMPLEMENTISERS and doc.toks[i - 1].key in _PAST_AUXILIARIES):
             a, b = k + 1, j + 1
             while a < b and not doc.toks[a].word:
                 a += 1
