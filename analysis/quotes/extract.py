@@ -1562,9 +1562,10 @@ _SOURCE_NOUNS = frozenset(key_of(w) for w in ["المصدر", "مصدر", "ال�
 
 def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:
     """«المسؤول الحكومي», «نفس الخبير», «هذا الأخير»: a definite description of someone named before."""
-    words = [t for t in doc.toks[a:b] if t.word]
+    inside = [k for k in range(a, b) if doc.toks[k].word and not doc.quoted(doc.toks[k].start)]  # «ضيف "صباح الورد"»
+    words = [doc.toks[k] for k in inside]
     keys = [t.key.removeprefix("و") for t in words]
-    if not keys or len(keys) > 3 or any(doc.words[k].given_name for k in range(a, b)):
+    if not keys or len(keys) > 3 or any(doc.words[k].given_name for k in inside):
         return False
     if keys[0] in _SAME or keys[0] == "هذا":
         keys = keys[1:]
