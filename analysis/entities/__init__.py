@@ -399,17 +399,21 @@ def link_speakers(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
         columns=["label", "canonical", "count", "doc_count"]
     )
     by_key = {canonical_key(c): (c, n, d) for c, n, d in zip(people["canonical"], people["count"], people["doc_count"], strict=True)}
+    by_words = {tuple(k.split()): v for k, v in by_key.items()}
+    by_tail: dict[tuple[str, ...], list[tuple[str, int, int]]] = {}  # a name under each of its shorter tails
+    for k, v in by_key.items():
+        words = tuple(k.split())
+        for size in range(1, len(words)):
+            by_tail.setdefault(words[-size:], []).append(v)
     rows = []
     for speaker, n_quotes in per_speaker.items():
         key = canonical_key(speaker)
         found = by_key.get(key)
         if found is None:
-            words = key.split()
-            candidates = [
-                v for k, v in by_key.items()
-                if (len(k.split()) > len(words) and k.split()[-len(words):] == words)
-                or (len(words) > len(k.split()) and words[-len(k.split()):] == k.split() and len(k.split()) >= 2)
-            ]
+            words = tuple(key.split())
+            # a longer entity ending with the speaker's words, or an entity of ≥ 2 words ending the speaker's name
+            candidates = list(by_tail.get(words, []))
+            candidates += [by_words[words[-n:]] for n in range(2, len(words)) if words[-n:] in by_words]
             found = candidates[0] if len(candidates) == 1 else None
         entity, count, docs = found if found is not None else (None, 0, 0)
         rows.append((speaker, entity, int(n_quotes), int(count), int(docs)))
