@@ -30,8 +30,8 @@ SPEAKER_COLUMNS: tuple[str, ...] = ("speaker", "n_quotes", "n_articles", "roles"
 def extract_quotes(article: Article, *, ner_tags: Mapping[int, list[str]] | None = None) -> list[Quote]:
     """Quotes of an article; offsets refer to ``article.text``.
 
-    ``ner_tags`` (:func:`analysis.entities.tag_sentences` of the text) saves re-tagging the sentences whose
-    names the extractor asks the NER tagger about.
+    ``ner_tags`` (:func:`analysis.entities.tag_sentences` of the text) saves tagging the article again when the
+    extractor asks the NER tagger about a name; without them it tags the article itself on first need.
     """
     return extract_quotes_from_text(article.text, article_id=article.id, ner_tags=ner_tags)
 
