@@ -840,6 +840,25 @@ class _Registry:
                         return root
         return None
 
+    def known_name_end(self, a: int, b: int) -> int:
+        """End of the phrase [a, b) when it opens with the surname (or last two names) of a person already named
+        in the text and goes on with other words: what follows is the verb's object, not more of the name."""
+        if b - a < 2:
+            return b
+        keys = [t.key for t in self.doc.toks[a:b]]
+        known = {tuple(_name_key(n)) for p in self.history for n in [p.root().name, *p.root().names] if n}
+        known |= {tuple(_name_key(p.name)) for p in self.persons}
+        for size in (2, 1):
+            head = tuple(keys[:size])
+            if len(head) < size or size >= len(keys):
+                continue
+            nxt = a + size  # «علي الرواحي» after «محمد علي»: a name going on is not cut
+            if keys[size].startswith("ال") or self.doc.words[nxt].given_name or self.doc.toks[nxt - 1].key in _NAME_PARTICLE_KEYS:
+                continue
+            if any(len(k) > size and k[-size:] == head for k in known):
+                return nxt
+        return b
+
     def match_role(self, role: str) -> bool:
         """Whether an earlier speaker has this role («المنظمة» after «المنظمة الدولية للهجرة» needs no antecedent)."""
         return self._match(None, role) is not None
@@ -1459,6 +1478,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         while after < len(doc.toks) and after - i <= 3 and doc.toks[after].key.startswith("لل") and doc.toks[after].word:
             after += 1  # «قال للقاضي …»: whom he spoke to; the subject is implicit or follows
         np_start, np_end = _parse_np(doc, after, s_end)
+        np_end = registry.known_name_end(np_start, np_end)  # «ووصف الطاهري منح حق …» → «الطاهري»
         if np_end > np_start and _prepositional_object(doc, np_start):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
         relayed = ""

@@ -160,6 +160,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ('اعتبرت "هيومن رايتس ووتش" إن الحظر سيكون انتكاسة.', "الحظر سيكون انتكاسة", "هيومن رايتس ووتش"),
         # a statement noun with a genitive speaks for it
         ("وبحسب شهادة المواطنة، فإن التلاميذ وصلوا متأخرين.", "التلاميذ وصلوا متأخرين", "المواطنة"),
+        # a known surname followed by the verb's object: the object is not part of the name
+        (
+            "قال النقابي سامي الطاهري إن المنشور مرفوض. ووصف الطاهري منح حق الاقتطاع بأنه سطو على الحقوق.",
+            "سطو على الحقوق",
+            "سامي الطاهري",
+        ),
         # the addressee is not part of the speaker
         (
             "تمكن الحرس من إنقاذ ثلاثة أشخاص، وفق ما ذكره الناطق باسم الحرس محمد الصغير لمراسلة الجوهرة.",
