@@ -572,6 +572,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             all(r is None for r in roles)
             and len(words) <= 3
             and not _looks_group(words)
+            and words[0].key not in _QUANTIFIERS  # «أحد الإرهابيين الليبيين» is nobody's name
             and not lex.is_organisation(words[0].text)
             and not _prepositional(lex, words[0])  # «بكونه تحالفا», «عنه» are no names
         ):
@@ -646,8 +647,11 @@ def _prepositional(lex: Lexicon, word: _Tok) -> bool:
     return word.key[:1] in "بلك" and not word.key.startswith(("بن", "بو")) and lex.first_name(word.text) is None and not lex.in_name(word.text[1:])
 
 
+_QUANTIFIERS = frozenset(key_of(w) for w in ["بعض", "عدد", "عدة", "أحد", "إحدى", "مختلف", "جميع", "كل"])
+
+
 def _looks_group(words: list[_Tok]) -> bool:
-    if len(words) > 1 and words[0].key in ("بعض", "عدد", "عدة", "أحد", "احد", "مختلف"):
+    if len(words) > 1 and words[0].key in _QUANTIFIERS:
         words = words[1:]  # «بعض المصادر المقربة»
     head = words[0].key.removeprefix("ال")
     return head in {"مصادر", "مصدر", "سكان", "شهود", "مشاركون", "مشاركين", "متظاهرون", "محتجون", "وزارة", "لجنة", "هيئة", "مجلس"}
@@ -929,6 +933,9 @@ class _Registry:
                 longer = self.doc.tagged_names(words[0]) or self.doc.tagged_names(words[0], first=True)
             if not longer and len(words) == 1:  # «مرعي» → «سميرة مرعي فريعة»: a middle name, once in the text
                 longer = {p.name for p in self.persons if words[0] in _name_key(p.name)[1:-1]}
+            if not longer and len(words) == 1 and self.doc.lex.first_name(best) is not None:
+                # «حبيب» → «حبيب الله سياري»: a given name alone, and one fuller name in the text starts with it
+                longer = {p.name for p in self.persons if len(_name_key(p.name)) > 1 and _name_key(p.name)[0] == words[0]}
             return max(longer, key=len) if len(longer) == 1 else best
         if speaker.role:
             rk = _role_key(speaker.role)
