@@ -1522,8 +1522,9 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             elif not gender and cue is not None:
                 gender = {"f": "F", "m": "M"}.get(cue.gender, "")
             label = doc.text[doc.toks[np_start].start : doc.toks[np_end - 1].end]
-            if name is None and doc.toks[np_start].key not in _CORRESPONDENTS | _GUESTS and (quoted := _quoted_name_in(doc, np_start, np_end)):
-                name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»
+            quoted = _quoted_name_in(doc, np_start, np_end) if doc.toks[np_start].key not in _CORRESPONDENTS | _GUESTS else None
+            if quoted and (name is None or name in quoted):
+                name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»; «الناشر "خوسي مانويل لوثيا"» → the whole name
             if name is None and role and cue is not None and cue.lemma in _CONTINUING and not registry.match_role(role):
                 # «قال يوسف الشاهد … وأضاف رئيس الحكومة أن …»: «added» continues the last speaker, now by role
                 prior = registry.implicit(cue.gender, tok.start)
@@ -1562,6 +1563,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         for i in doc.speech_at
         if i not in used and i + 1 < len(doc.toks) and (c := doc.cue(i)) is not None and c.kind == "verb" and not c.present
         and (doc.words[i + 1].may_name or doc.words[i + 1].role is not None)
+        and not registry._reported(doc.toks[i].start)  # «… في نقل عباراتها» inside someone's words introduces nobody
     ]
     for p in sorted(pending + mentions, key=position):
         if p.kind == "term":
