@@ -936,6 +936,10 @@ class _Registry:
             if not longer and len(words) == 1 and self.doc.lex.first_name(best) is not None:
                 # «حبيب» → «حبيب الله سياري»: a given name alone, and one fuller name in the text starts with it
                 longer = {p.name for p in self.persons if len(_name_key(p.name)) > 1 and _name_key(p.name)[0] == words[0]}
+            if not longer and len(words) >= 2:  # «خوسي مانويل» → «خوسي مانويل لوثيا مخيياس», named in full elsewhere
+                known = {n for other in self.history for n in [other.root().name, *other.root().names] if n}
+                known |= {p.name for p in self.persons}
+                longer = {n for n in known if len(_name_key(n)) > len(words) and _name_key(n)[: len(words)] == words}
             return max(longer, key=len) if len(longer) == 1 else best
         if speaker.role:
             rk = _role_key(speaker.role)

@@ -169,6 +169,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "سطو على الحقوق",
             "سامي الطاهري",
         ),
+        # a two-word mention completes to the fuller name given earlier
+        (
+            "قال مدير المهرجان كمال بن عمر الدريدي إن الدورة نجحت. وتوقع كمال بن عمر أن تنفد التذاكر قريبا.",
+            "تنفد التذاكر قريبا",
+            "كمال بن عمر الدريدي",
+        ),
         # the addressee is not part of the speaker
         (
             "تمكن الحرس من إنقاذ ثلاثة أشخاص، وفق ما ذكره الناطق باسم الحرس محمد الصغير لمراسلة الجوهرة.",
