@@ -43,11 +43,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
 
-    from analysis.entities import MODEL_PATH, _sentences_of, _shipped_tagger, _tag_shipped
+    from analysis.entities import MODEL_PATH, _shipped_tagger, _tag_shipped, sentence_spans
 
     load_seconds = measure_load()
     texts = read_texts(args.corpus, args.limit)
-    batches = [[[text[s:e] for s, e in spans] for _, spans in _sentences_of(text)] for text in texts]
+    batches = [[[text[s:e] for s, e in spans] for _, spans in sentence_spans(text)] for text in texts]
     n_tokens = sum(len(s) for batch in batches for s in batch)
 
     _tag_shipped([["تونس"]])  # model open, gazetteers and clusters loaded: not part of tagging speed

@@ -25,13 +25,11 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from analysis.camel import token_spans
 from analysis.cleaning import clean_text
-from analysis.entities import _tag_shipped
+from analysis.entities import _tag_shipped, sentence_spans
 from analysis.entities.bio import decode_bio
 from analysis.lexicons import load_lines
 from analysis.quotes.lexicon import key_of, lexicon
-from analysis.segment import split_sentences
 
 OUT = Path(__file__).resolve().parents[1] / "analysis" / "data" / "quotes" / "given_names_mined.tsv"
 _ARABIC = re.compile(r"[\u0621-\u064A]+")
@@ -51,17 +49,8 @@ def iter_sentences(corpus: Path, *, limit: int | None) -> Iterator[list[str]]:
             if limit is not None and n >= limit:
                 break
             text = clean_text(json.loads(line).get("text") or "").text
-            spans = token_spans(text)
-            j = 0
-            for s_start, s_end in split_sentences(text):
-                while j < len(spans) and spans[j][0] < s_start:
-                    j += 1
-                k = j
-                while k < len(spans) and spans[k][1] <= s_end:
-                    k += 1
-                if k > j:
-                    yield [text[a:b] for a, b in spans[j:k]]
-                j = k
+            for _, spans in sentence_spans(text):
+                yield [text[a:b] for a, b in spans]
 
 
 def mine(corpus: Path, *, limit: int | None, batch: int = 2000) -> tuple[Counter[str], Counter[str], dict[str, Counter[str]]]:

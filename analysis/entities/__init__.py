@@ -46,6 +46,7 @@ __all__ = [
     "extract_entities",
     "link_speakers",
     "merge_person_aliases",
+    "sentence_spans",
     "tag_sentences",
 ]
 
@@ -160,8 +161,8 @@ def canonical_key(canonical: str) -> str:
 # --------------------------------------------------------------------------- extraction
 
 
-def _sentences_of(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
-    """``(sentence index, token spans)`` per sentence of ``text``."""
+def sentence_spans(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
+    """``(sentence index, token spans)`` per sentence of ``text`` that has tokens: what the taggers read."""
     spans = camel.token_spans(text)
     sentences = split_sentences(text)
     out: list[tuple[int, list[tuple[int, int]]]] = []
@@ -193,11 +194,13 @@ def tag_sentences(text: str, *, backend: str = "shipped") -> dict[int, list[str]
     The quote extractor reads person names and quoted names from the same tags, so a pipeline that runs
     both tags each article once (:func:`extract_entities` takes them back as ``tags``).
     """
-    tag = _backend(backend)
-    sentences = _sentences_of(text)
+    return _tag_spans(text, sentence_spans(text), backend)
+
+
+def _tag_spans(text: str, sentences: list[tuple[int, list[tuple[int, int]]]], backend: str) -> dict[int, list[str]]:
     if not sentences:
         return {}
-    labels = tag([[text[s:e] for s, e in spans] for _, spans in sentences])
+    labels = _backend(backend)([[text[s:e] for s, e in spans] for _, spans in sentences])
     return {spans[0][0]: tags for (_, spans), tags in zip(sentences, labels, strict=True)}
 
 
@@ -208,16 +211,17 @@ def extract_entities(article: Article, *, backend: str = "shipped", tags: Mappin
     Raises :class:`EntityModelMissingError` (shipped) or :class:`analysis.camel.CamelDataMissingError`
     (camel) when the backend's model is not installed, :class:`UnknownBackendError` for other names.
     """
+    if tags is None:
+        _backend(backend)  # an unknown backend name fails even on an empty text
     text = article.text
-    sentences = _sentences_of(text)
+    sentences = sentence_spans(text)
     if not sentences:
         return []
     if tags is None:
-        tags = tag_sentences(text, backend=backend)
-    labels = [tags[spans[0][0]] for _, spans in sentences]
+        tags = _tag_spans(text, sentences, backend)
     entities: list[Entity] = []
-    for (index, spans), tags in zip(sentences, labels, strict=True):
-        for chunk in decode_bio(tags):
+    for index, spans in sentences:
+        for chunk in decode_bio(tags[spans[0][0]]):
             if chunk.label not in LABELS:
                 continue
             first, last = _trim(text, spans, chunk.start, chunk.end)
