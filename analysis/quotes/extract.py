@@ -844,14 +844,18 @@ class _Registry:
                         return root
         return None
 
+    def known_names(self) -> set[str]:
+        """Every person's name the text has given so far: speakers' names and the names in the person index."""
+        names = {n for p in self.history for n in [p.root().name, *p.root().names] if n}
+        return names | {p.name for p in self.persons}
+
     def known_name_end(self, a: int, b: int) -> int:
         """End of the phrase [a, b) when it opens with the surname (or last two names) of a person already named
         in the text and goes on with other words: what follows is the verb's object, not more of the name."""
         if b - a < 2:
             return b
         keys = [t.key for t in self.doc.toks[a:b]]
-        known = {tuple(_name_key(n)) for p in self.history for n in [p.root().name, *p.root().names] if n}
-        known |= {tuple(_name_key(p.name)) for p in self.persons}
+        known = {tuple(_name_key(n)) for n in self.known_names()}
         for size in (2, 1):
             head = tuple(keys[:size])
             if len(head) < size or size >= len(keys):
@@ -937,9 +941,7 @@ class _Registry:
                 # «حبيب» → «حبيب الله سياري»: a given name alone, and one fuller name in the text starts with it
                 longer = {p.name for p in self.persons if len(_name_key(p.name)) > 1 and _name_key(p.name)[0] == words[0]}
             if not longer and len(words) >= 2:  # «خوسي مانويل» → «خوسي مانويل لوثيا مخيياس», named in full elsewhere
-                known = {n for other in self.history for n in [other.root().name, *other.root().names] if n}
-                known |= {p.name for p in self.persons}
-                longer = {n for n in known if len(_name_key(n)) > len(words) and _name_key(n)[: len(words)] == words}
+                longer = {n for n in self.known_names() if len(_name_key(n)) > len(words) and _name_key(n)[: len(words)] == words}
             return max(longer, key=len) if len(longer) == 1 else best
         if speaker.role:
             rk = _role_key(speaker.role)
@@ -1173,13 +1175,18 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 def _in_speaker_phrase(doc: _Doc, cue: int, mark: int, s_end: int) -> bool:
     """«حسب ما أكدته مراسلة الجوهرة "اف ام"»: the quoted span is part of the cue's speaker phrase."""
     nominal = doc.nominal_at(cue) if doc.cue(cue) is None else 0
-    after = cue + max(nominal, 1)
-    if nominal and after < len(doc.toks) and doc.cue(after) is not None:
-        after += 1
-    while after < len(doc.toks) and doc.toks[after].key in _OBJECT_PRONOUNS:
-        after += 1
-    start, end = _parse_np(doc, after, s_end)
+    start, end = _parse_np(doc, _after_cue(doc, cue, nominal), s_end)
     return start < mark < end
+
+
+def _after_cue(doc: _Doc, i: int, nominal: int) -> int:
+    """Where the speaker phrase of cue token ``i`` (a nominal cue of ``nominal`` tokens, or a verb) can start."""
+    after = i + max(nominal, 1)
+    if nominal and after < len(doc.toks) and doc.cue(after) is not None:
+        after += 1  # «حسبما أفاد به بيان لوزارة الدفاع»: the verb after the nominal cue, then its subject
+    while after < len(doc.toks) and doc.toks[after].key in _OBJECT_PRONOUNS:
+        after += 1  # «أعلن عنه البيت الأبيض»: the subject follows the verb's pronoun object
+    return after
 
 
 def _speaker_then_comma(doc: _Doc, cue: int, comma: int, s_end: int) -> bool:
@@ -1371,8 +1378,7 @@ def _ends_sentence(doc: _Doc, j: int, s_end: int) -> bool:
 def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
     """«[clause]، بحسب X.» at the start of a paragraph; without the comma only a report names the source
     («… حسب ما أكدته مراسلة الجوهرة», «… حسب بلاغ للداخلية»)."""
-    key = doc.toks[i].key
-    if i == 0 or (key not in _SOURCE_AFTER and key.removeprefix("و") not in _SOURCE_AFTER):  # «وفق» is no و + «فق»
+    if i == 0 or _without_wa(doc.toks[i].key, _SOURCE_AFTER) not in _SOURCE_AFTER:
         return False
     if _source_tag(doc, i):
         return False  # «…، وفق تعبيره»: the speaker's own words, tagged, not a source
@@ -1448,12 +1454,19 @@ def _complementiser_within(doc: _Doc, k: int, width: int) -> bool:
 _LINKING_PREPOSITIONS = frozenset(key_of(w) for w in ["إلى", "على", "عن"])  # «مشيرا إلى أن», «مشددا على أن»
 
 
+_TAGGING_NOMINALS = frozenset(key_of(w) for w in ["حسب", "بحسب", "وفق", "وفقا"])
+
+
+def _without_wa(key: str, words: frozenset[str]) -> str:
+    """``key`` without a conjunction و, unless it is one of ``words`` as it stands («وفق» is no و + «فق»)."""
+    return key if key in words else key.removeprefix("و")
+
+
 def _source_tag(doc: _Doc, k: int) -> bool:
     """«حسب تعبيره», «وفق قوله», «على حد قوله»: the reporter closing the clause."""
-    key = doc.toks[k].key
-    key = key if key in ("وفق", "وفقا") else key.removeprefix("و")
+    key = _without_wa(doc.toks[k].key, _TAGGING_NOMINALS)
     nxt = doc.toks[k + 1].key if k + 1 < len(doc.toks) else ""
-    if key in ("حسب", "بحسب", "وفق", "وفقا"):
+    if key in _TAGGING_NOMINALS:
         return nxt.removeprefix("ل") in _SOURCE_TAG_NOUNS
     if key == key_of("على") and nxt == "حد" and k + 2 < len(doc.toks):
         return doc.toks[k + 2].key in _SOURCE_TAG_NOUNS
@@ -1479,13 +1492,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         nominal = doc.nominal_at(i) if cue is None else 0
         cue_text = doc.text[tok.start : doc.toks[i + nominal - 1].end] if nominal else tok.text
         _, s_start, s_end = doc.sentence_of(tok.start)
-        after = i + max(nominal, 1)
-        if nominal and after < len(doc.toks) and doc.cue(after) is not None:
-            # «حسبما أفاد به بيان لوزارة الدفاع»: the verb after the nominal cue, then its subject
-            after += 1
-        while after < len(doc.toks) and doc.toks[after].key in _OBJECT_PRONOUNS:
-            after += 1  # «أعلن عنه البيت الأبيض»: the subject follows the verb's pronoun object
-        after = _skip_time(doc, after, s_end)  # «حسبما أكده اليوم الأحد الناطق …»: the subject follows the date
+        # «حسبما أكده اليوم الأحد الناطق …»: the subject follows the date
+        after = _skip_time(doc, _after_cue(doc, i, nominal), s_end)
         while after < len(doc.toks) and after - i <= 3 and doc.toks[after].key.startswith("لل") and doc.toks[after].word:
             after += 1  # «قال للقاضي …»: whom he spoke to; the subject is implicit or follows
         np_start, np_end = _parse_np(doc, after, s_end)
