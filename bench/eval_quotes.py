@@ -2,6 +2,7 @@
 
     python -m bench.eval_quotes tests/gold/quotes_gold.jsonl            # runs the extractor
     python -m bench.eval_quotes GOLD --jsonl predictions.jsonl          # scores saved predictions
+    python -m bench.eval_quotes bench/gold_news/dev.jsonl --corpus ../shared/data/jawharafm/articles.jsonl.xz
 
 Gold lines: ``{"id", "text", "quotes": [{"text", "kind", "speaker", "start", "end", …}]}``; predictions are
 quote objects with ``"article"`` (= gold id), ``"start"``, ``"end"``, ``"kind"``, ``"speaker"`` (the CLI's
@@ -137,8 +138,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("gold", type=Path)
     parser.add_argument("--jsonl", type=Path, help="predictions (CLI output); default: run the extractor")
     parser.add_argument("--errors", action="store_true", help="list misses, spurious quotes and wrong speakers")
+    parser.add_argument("--corpus", type=Path, help="for text-free annotations (bench/gold_news): the corpus they index")
     args = parser.parse_args(argv)
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if gold and "text" not in gold[0]:
+        if args.corpus is None:
+            parser.error(f"{args.gold} holds offsets only: give --corpus (the corpus its rows index)")
+        from bench.news_gold import build_gold
+
+        gold = build_gold(gold, args.corpus)
     if args.jsonl:
         predictions: dict[str, list[dict]] = defaultdict(list)
         for line in args.jsonl.read_text(encoding="utf-8").splitlines():

@@ -169,6 +169,12 @@ def build_article(stripped: dict, text: str) -> dict:
     return {"id": stripped["id"], "text": text, "quotes": quotes}
 
 
+def build_gold(stripped: Sequence[dict], corpus: Path) -> list[dict]:
+    """Gold lines of text-free annotations, their texts cleaned from the corpus rows they index."""
+    records = _read(corpus)
+    return [build_article(s, clean_text(records[s["row"]].get("text") or "").text) for s in stripped]
+
+
 def _read(path: Path) -> list[dict]:
     opener = lzma.open if path.suffix == ".xz" else open
     with opener(path, "rt", encoding="utf-8") as handle:
@@ -218,8 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _write(args.out, rows)
         print(json.dumps({"articles": len(rows), "quotes": sum(len(r["quotes"]) for r in rows)}))
         return 0
-    records = _read(args.corpus)
-    rows = [build_article(s, clean_text(records[s["row"]].get("text") or "").text) for s in _read(args.stripped)]
+    rows = build_gold(_read(args.stripped), args.corpus)
     _write(args.out, rows)
     print(json.dumps({"articles": len(rows), "quotes": sum(len(r["quotes"]) for r in rows)}))
     return 0

@@ -97,3 +97,20 @@ def test_cli_round_trip_through_a_corpus(tmp_path) -> None:
     assert news_gold.main(["strip", str(gold), "--texts", str(texts), "--out", str(stripped)]) == 0
     assert news_gold.main(["build", str(stripped), str(corpus), "--out", str(rebuilt)]) == 0
     assert rebuilt.read_text(encoding="utf-8") == gold.read_text(encoding="utf-8")
+
+
+def test_eval_quotes_scores_text_free_annotations_from_the_corpus(tmp_path, capsys) -> None:
+    from bench import eval_quotes
+
+    raw = TEXT
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"docno": "d0", "text": raw}, ensure_ascii=False) + "\n", encoding="utf-8")
+    gold, _ = place_article(clean_text(raw).text, {"id": "jfm0", "quotes": [
+        {"kind": "direct", "text": "سنواصل حملة التلقيح", "speaker": "سامي بن علي", "cue": "وأضاف"}]})
+    stripped = tmp_path / "dev.jsonl"
+    stripped.write_text(json.dumps(strip_article(gold, row=0), ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        eval_quotes.main([str(stripped)])  # offsets only and no corpus: refused
+    assert eval_quotes.main([str(stripped), "--corpus", str(corpus)]) == 0
+    speech = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert speech["subset"] == "speech" and speech["gold"] == 1
