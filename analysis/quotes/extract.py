@@ -559,7 +559,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         if after:
             start = after[0]
     first_role = next((k for k, r in enumerate(roles) if r is not None), None)
-    if start is None and first_role is not None and 1 <= first_role <= 3 and all(
+    if start is None and first_role is not None and 1 <= first_role <= 3 and not lex.is_organisation(words[0].text) and all(
         lex.in_name(w.text) and (not w.key.startswith(("ال", "لل", "وال")) or (n == 0 and _is_given_name(lex, w)))
         for n, w in enumerate(words[:first_role])
     ):
@@ -577,6 +577,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             and not _prepositional(lex, words[0])  # «بكونه تحالفا», «عنه» are no names
         ):
             start = 0  # «زروقي», «بن عمار»: a bare name («إدارة الإطفاء والإنقاذ» is an institution)
+            if len(words) > 1 and words[0].key.startswith("ال"):  # «البيت الأبيض»: a definite phrase stays whole
+                return doc.text[words[0].start : words[-1].end], None, gender
         else:
             last_role = max((k for k, r in enumerate(roles) if r is not None), default=-1)
             first = last_role + 1
@@ -598,9 +600,24 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             ):
                 start = first
     if start is not None:
+        before = words[0] if start == 1 else None  # only first in the phrase: «والي سوسة فتحي بديرة» is a role's
+        if (
+            before is not None
+            and roles[0] is None
+            and not before.key.startswith(("ال", "ب", "ل"))
+            and lex.in_name(before.text)
+            and not _names_a_place(doc, doc.tok_at(before.start))
+            and doc.tagged_entity(before.start, words[start].end)
+        ):
+            start -= 1  # «جوسيب ماريا بارتوميو»: the tagger reads an unknown word before the given name as its start
         name_words = words[start:]
         for n, w in enumerate(name_words[1:], 1):
             ends = not lex.in_name(w.text) or lex.role_gender(w.text) is not None  # «رضا مامي مترجم», «… ممثل الصندوق»
+            if ends and (
+                (n == len(name_words) - 1 and n == 1 and w.key.startswith("ال") and _is_given_name(lex, name_words[0]))
+                or doc.tagged_entity(name_words[0].start, w.end)
+            ):
+                ends = False  # «…، شوقي الطبيب إن»: a given name and a last word that is an everyday word
             if ends and name_words[n - 1].key not in ("عبد", "بن", "ابن", "ولد", "ابو"):
                 name_words = name_words[:n]  # «آمال بن حمدة الوضع …»: the name ends before an everyday word
                 break

@@ -181,6 +181,20 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "تمكن الحرس من إنقاذ ثلاثة أشخاص",
             "محمد الصغير",
         ),
+        # a given name and an everyday word ending the phrase: the word is the surname
+        (
+            "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
+            "الملفات أحيلت على القضاء",
+            "شوقي الطبيب",
+        ),
+        # an institution named by a definite phrase stays whole
+        (
+            "وصلت الوزيرة إلى واشنطن، وفق ما أعلن عنه البيت الأبيض مضيفا أن اللقاء سيكون الجمعة.",
+            "اللقاء سيكون الجمعة",
+            "البيت الأبيض",
+        ),
+        # «رئاسة الحكومة» is an institution, not a name followed by a role
+        ("أكدت رئاسة الحكومة في بيان لها أنها تتابع التحقيقات.", "تتابع التحقيقات", "رئاسة الحكومة"),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
