@@ -981,18 +981,19 @@ def _name_key(name: str) -> list[str]:
     return [key_of(w) for w in name.split()]
 
 
-_ROLE_FILLERS = frozenset(key_of(w) for w in ["الرسمي", "باسم", "وزارة", "الحالي", "السابق"])
+_ROLE_FILLERS = frozenset(key_of(w).removeprefix("ال") for w in ["الرسمي", "باسم", "وزارة", "الحالي", "السابق"])  # as in _role_key
 
 
 def _extends_role(longer: list[str], shorter: list[str]) -> bool:
     """«المتحدث باسم الخارجية المصرية المستشار» extends «المتحدث الرسمى باسم وزارة الخارجية المصرية»: the
-    shorter role is a prefix of the longer, or both share the head and all the shorter's content words."""
+    shorter role is a prefix of the longer, or both share the head and all the shorter's content words (one at
+    least: «نقيب الموسيقيين» / «نقيب الفنانين الموسيقيين»)."""
     if longer[: len(shorter)] == shorter:
         return True
     if not shorter or not longer or shorter[0] != longer[0]:
         return False
     content = [k for k in shorter[1:] if k not in _ROLE_FILLERS]
-    return len(content) >= 2 and set(content) <= set(longer[1:])
+    return len(content) >= 1 and set(content) <= set(longer[1:])
 
 
 _ROLE_SYNONYMS = {key_of("الوزراء"): key_of("الحكومة")}  # «رئيسة الوزراء» = «رئيسة الحكومة»

@@ -187,6 +187,19 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الملفات أحيلت على القضاء",
             "شوقي الطبيب",
         ),
+        # a role-only speaker first, the same role (other filler words) with the name later
+        (
+            "أكد المتحدث الرسمي باسم وزارة الخارجية المصرية أن السفير استدعي.\n"
+            "وأضاف المتحدث باسم الخارجية المصرية المستشار أحمد أبو زيد أنه أبلغ بالقرار.",
+            "السفير استدعي",
+            "أحمد أبو زيد",
+        ),
+        # a shorter form of a named speaker's role refers back to him
+        (
+            "أكد نقيب الفنانين الموسيقيين، مقداد السهيلي أن التمثال عالق.\nوقال نقيب الموسيقيين إن الوضع فضيحة.",
+            "الوضع فضيحة",
+            "مقداد السهيلي",
+        ),
         # an institution named by a definite phrase stays whole
         (
             "وصلت الوزيرة إلى واشنطن، وفق ما أعلن عنه البيت الأبيض مضيفا أن اللقاء سيكون الجمعة.",
