@@ -415,6 +415,8 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
             break
         if j > i and _addressee(doc, tok.key):
             break  # «مصدر أمني لمراسلة الجوهرة», «لوكالة تونس افريقيا للأنباء»: who was spoken to
+        if j > i and _masdar(tok.key) and not doc.words[j].given_name:
+            break  # «ودعا الوزير تكثيف الرقابة»: the object, not more of the speaker
         boundary = doc.words[j].boundary
         if boundary and j > i and tok.key in _ROLE_LINKS and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
@@ -425,6 +427,26 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
             break
         j += 1
     return i, j
+
+
+def _masdar(key: str) -> bool:
+    """An indefinite verbal noun of a derived verb (تفعيل, إفعال, افتعال, انفعال, استفعال; plurals in ات): after a
+    speaker phrase it opens the verb's object («ودعا الوزير تكثيف الرقابة», «طالب سامي الغابي إرسال تعزيزات»).
+
+    >>> [_masdar(key_of(w)) for w in ("تكثيف", "إرسال", "استخدام", "ترامب", "الرقابة")]
+    [True, True, True, False, False]
+    """
+    stem = key[:-2] if key.endswith("ات") and len(key) > 6 else key
+    if stem.startswith("ال") or not stem.isalpha():
+        return False
+    n = len(stem)
+    return (
+        (n == 5 and stem[0] == "ت" and stem[3] == "ي" and stem[4] != "ة")  # تكثيف, not «تركية»
+        or (n == 5 and stem[0] == "ا" and stem[3] == "ا")  # إرسال (hamza normalised)
+        or (n == 6 and stem[0] == "ا" and stem[2] == "ت" and stem[4] == "ا")  # اعتماد
+        or (n == 6 and stem[:2] == "ان" and stem[4] == "ا")  # انسحاب
+        or (n == 7 and stem[:3] == "است" and stem[5] == "ا")  # استخدام
+    )
 
 
 _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى"])
@@ -612,7 +634,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             start -= 1  # «جوسيب ماريا بارتوميو»: the tagger reads an unknown word before the given name as its start
         name_words = words[start:]
         for n, w in enumerate(name_words[1:], 1):
-            ends = not lex.in_name(w.text) or lex.role_gender(w.text) is not None  # «رضا مامي مترجم», «… ممثل الصندوق»
+            ends = not lex.in_name(w.text) or lex.role_gender(w.text) is not None or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
             if ends and (
                 (n == len(name_words) - 1 and n == 1 and w.key.startswith("ال") and _is_given_name(lex, name_words[0]))
                 or doc.tagged_entity(name_words[0].start, w.end)
@@ -751,6 +773,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
                     and info[j].cue is None  # lex.cue of a word
                     and not _addressee(doc, toks[j].key)  # «أحمد الهيشري لمراسلة …»
                     and lex.in_name(toks[j].text)
+                    and not _masdar(toks[j].key)  # «سامي الغابي إرسال تعزيزات»
                 )
             )
         ):

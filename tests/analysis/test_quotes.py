@@ -200,6 +200,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الوضع فضيحة",
             "مقداد السهيلي",
         ),
+        # a verbal noun after the speaker opens the verb's object
+        (
+            "قال وزير التجارة زياد العذاري إن الأسعار مستقرة. كما أكد والي الجهة سامي الغابي إرسال تعزيزات "
+            "إلى المنطقة.\nوأوضح أن السبب خلاف قديم.",
+            "السبب خلاف قديم",
+            "سامي الغابي",
+        ),
         # an institution named by a definite phrase stays whole
         (
             "وصلت الوزيرة إلى واشنطن، وفق ما أعلن عنه البيت الأبيض مضيفا أن اللقاء سيكون الجمعة.",
