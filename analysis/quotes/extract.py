@@ -417,6 +417,8 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
             break  # «مصدر أمني لمراسلة الجوهرة», «لوكالة تونس افريقيا للأنباء»: who was spoken to
         if j > i and _masdar(tok.key) and not doc.words[j].given_name:
             break  # «ودعا الوزير تكثيف الرقابة»: the object, not more of the speaker
+        if j > i and tok.key in _CIRCUMSTANTIAL_WA:
+            break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         boundary = doc.words[j].boundary
         if boundary and j > i and tok.key in _ROLE_LINKS and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
@@ -450,6 +452,7 @@ def _masdar(key: str) -> bool:
 
 
 _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى"])
+_CIRCUMSTANTIAL_WA = frozenset(key_of(w) for w in ["ومقره", "ومقرها", "وهو", "وهي", "وهم", "الذي", "التي", "الذين"])
 _OPENING_MARKS = frozenset('«"“”')
 
 
@@ -581,9 +584,12 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         if after:
             start = after[0]
     first_role = next((k for k, r in enumerate(roles) if r is not None), None)
-    if start is None and first_role is not None and 1 <= first_role <= 3 and not lex.is_organisation(words[0].text) and all(
-        lex.in_name(w.text) and (not w.key.startswith(("ال", "لل", "وال")) or (n == 0 and _is_given_name(lex, w)))
-        for n, w in enumerate(words[:first_role])
+    if start is None and first_role is not None and 1 <= first_role <= 3 and not lex.is_organisation(words[0].text) and (
+        all(
+            lex.in_name(w.text) and (not w.key.startswith(("ال", "لل", "وال")) or (n == 0 and _is_given_name(lex, w)))
+            for n, w in enumerate(words[:first_role])
+        )
+        or (first_role >= 2 and doc.tagged_entity(words[0].start, words[first_role - 1].end))  # «العربي الحناشي المندوب …»
     ):
         # name first, role after: «بيورن روثر ممثل صندوق النقد الدولي»
         name = doc.text[words[0].start : words[first_role - 1].end]

@@ -207,6 +207,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "السبب خلاف قديم",
             "سامي الغابي",
         ),
+        # «ومقره …» describes the speaker: not part of its name
+        (
+            "قال المركز الأوروبي لمراقبة المخدرات ومقره لشبونة إن الوفيات زادت.",
+            "الوفيات زادت",
+            "المركز الأوروبي لمراقبة المخدرات",
+        ),
         # an institution named by a definite phrase stays whole
         (
             "وصلت الوزيرة إلى واشنطن، وفق ما أعلن عنه البيت الأبيض مضيفا أن اللقاء سيكون الجمعة.",
