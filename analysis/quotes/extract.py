@@ -799,10 +799,19 @@ def _index_persons(doc: _Doc) -> list[_Person]:
         role = doc.text[role_words[0].start : role_words[-1].end] if role_words else None
         if role is None:
             role, role_genders = _role_after(doc, j)  # «رياض الحاج سعيد، المتفقد الجهوي للتراث بالساحل»
-        gender = "F" if "F" in role_genders else _name_gender(lex, words)
+        last_f = max((n for n, g in enumerate(role_genders) if g == "F"), default=None)
+        # «أول زعيمة أجنبية تزور الرئيس الأمريكي دونالد ترامب»: a man's title nearer the name than the woman's
+        feminine = last_f is not None and not any(_masculine_title(lex, w.text) for w in role_words[last_f + 1 :])
+        gender = "F" if feminine else _name_gender(lex, words)
         persons.append(_Person(tok.start, doc.text[words[0].start : words[-1].end], role, gender))
         resume = j
     return persons
+
+
+def _masculine_title(lex: Lexicon, word: str) -> bool:
+    """«الرئيس», «وزير»: a title whose feminine form is a title too (not «الشؤون» in «وزيرة الشؤون الثقافية»)."""
+    bare = word.removeprefix("ال")
+    return lex.role_gender(word) == "" and lex.role_gender(bare + "ة") == "F"
 
 
 def _role_after(doc: _Doc, j: int) -> tuple[str | None, list[str | None]]:
@@ -1593,6 +1602,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             att = _Attribution(speaker, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, "")
         else:
             speaker = _same_sentence_subject(i, s_start)
+            if speaker is None and cue is not None and cue.kind == "participle":
+                speaker = _main_clause_subject(i, s_start, cue.gender)
             if speaker is None:
                 speaker = registry.implicit(cue.gender if cue else "", tok.start)
             att = _Attribution(speaker, None, cue_text, "implicit_subject")
@@ -1605,6 +1616,30 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 att = resolve_cue(k)
                 if att.mention is not None:
                     return att.speaker
+        return None
+
+    def _main_clause_subject(i: int, s_start: int, gender: str) -> _Speaker | None:
+        """«وكان ترامب أثنى على …، معتبرا أن …»: a participle's subject is its sentence's, here a name the text
+        already knows opening the sentence (after «وكان/كما/ثم», or after its first verb)."""
+        k = doc.tok_at(s_start)
+        while k < i and (not doc.toks[k].word or doc.toks[k].key in _SENTENCE_OPENERS):
+            k += 1
+        known = {tuple(_name_key(n)) for n in registry.known_names()}
+        for c in (k, k + 1):
+            if c >= i or not doc.toks[c].word or doc.quoted(doc.toks[c].start):
+                continue
+            for size in (3, 2, 1):
+                words = tuple(t.key for t in doc.toks[c : min(c + size, i)])
+                if len(words) == size and any(name[-size:] == words or (name[:size] == words and size > 1) for name in known):
+                    text = doc.text[doc.toks[c].start : doc.toks[c + size - 1].end]
+                    found = registry._match(text, None)
+                    if found is None:  # a person named earlier who has not spoken yet
+                        person = next((p for p in registry.persons if tuple(_name_key(p.name))[-size:] == words), None)
+                        if person is None:
+                            continue
+                        found = registry.mention(person.name, person.role, person.name, person.gender, person.position)
+                    if (gender != "f" or found.gender == "F") and (gender != "m" or found.gender != "F"):
+                        return found
         return None
 
     def position(p: _Pending) -> int:
@@ -1662,7 +1697,8 @@ def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:
     if not keys or keys[0] not in doc.lex.anaphoric:
         return False
     role = doc.text[words[0].start : words[-1].end]
-    return not registry.match_role(role)
+    rk = _role_key(role)  # «المتحدث» with «شون سبايسر المتحدث باسم البيت الأبيض» in the text: that person, by role
+    return not registry.match_role(role) and not any(p.role and _extends_role(_role_key(p.role), rk) for p in registry.persons)
 
 
 def _same_source(doc: _Doc, a: int, b: int) -> bool:
@@ -1815,6 +1851,7 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker
 
 _SUBJECT_OPENERS = frozenset(key_of(w) for w in ["كان", "كانت", "أما", "وأما", "وكان", "وكانت"])
 _SUBJECT_CLOSERS = frozenset(key_of(w) for w in ["قد", "فقد", "ف", "كان", "كانت"])
+_SENTENCE_OPENERS = frozenset(key_of(w) for w in ["و", "ف", "كما", "ثم", "وقد", "قد", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما"])
 _PAST_AUXILIARIES = frozenset(key_of(w) for w in ["كان", "كانت", "قد"])
 
 

@@ -207,6 +207,14 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "السبب خلاف قديم",
             "سامي الغابي",
         ),
+        # a participle's subject is its sentence's subject, even after a verb that is no speech cue; a woman's
+        # title further from the name than a man's does not make him a woman
+        (
+            "ستكون ماي أول زعيمة أجنبية تزور الرئيس الأمريكي دونالد ترامب. وقال المتحدث باسم البيت الأبيض "
+            "شون سبايسر إن اللقاء الجمعة. وكان ترامب أثنى على خروج بريطانيا، معتبرا أن الخروج أمر عظيم.",
+            "الخروج أمر عظيم",
+            "دونالد ترامب",
+        ),
         # «ومقره …» describes the speaker: not part of its name
         (
             "قال المركز الأوروبي لمراقبة المخدرات ومقره لشبونة إن الوفيات زادت.",
