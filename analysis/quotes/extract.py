@@ -853,6 +853,8 @@ class _Registry:
         return _index_persons(self.doc)
 
     def mention(self, name: str | None, role: str | None, label: str, gender: str, position: int = 0) -> _Speaker:
+        if not gender and not name and lexicon().is_organisation(label) and key_of(label.split()[0]).endswith("ة"):
+            gender = "F"  # «جريدة "الخبر"», «منظمة الشفافية الدولية»: «وأضافت» refers back to it
         found = self._match(name, role)
         if found is None:
             speaker = _Speaker(name, role, label, gender)
@@ -1554,6 +1556,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             after += 1  # «قال للقاضي …»: whom he spoke to; the subject is implicit or follows
         np_start, np_end = _parse_np(doc, after, s_end)
         np_end = registry.known_name_end(np_start, np_end)  # «ووصف الطاهري منح حق …» → «الطاهري»
+        np_end = _organisation_end(doc, np_start, np_end)  # «أدانت منظمة الشفافية الدولية التهديدات …»
         if np_end > np_start and _prepositional_object(doc, np_start):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
         relayed = ""
@@ -1656,7 +1659,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         _Pending("speaker", doc.toks[i].start, doc.toks[i].start, "", cue_index=i)
         for i in doc.speech_at
         if i not in used and i + 1 < len(doc.toks) and (c := doc.cue(i)) is not None and c.kind == "verb" and not c.present
-        and (doc.words[i + 1].may_name or doc.words[i + 1].role is not None)
+        and (doc.words[i + 1].may_name or doc.words[i + 1].role is not None or doc.lex.is_organisation(doc.toks[i + 1].text))
         and not registry._reported(doc.toks[i].start)  # «… في نقل عباراتها» inside someone's words introduces nobody
     ]
     for p in sorted(pending + mentions, key=position):
@@ -1681,6 +1684,22 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
 
 _SAME = frozenset(key_of(w) for w in ["نفس", "ذات", "نفسه", "ذاته", "نفسها", "ذاتها", "عينه"])
 _SOURCE_NOUNS = frozenset(key_of(w) for w in ["المصدر", "مصدر", "المصادر", "مصادر"])
+
+
+def _organisation_end(doc: _Doc, a: int, b: int) -> int:
+    """End of a speaker phrase [a, b) that opens with an organisation the NER tagger delimits and goes on with a
+    definite word outside it: the verb's object («أدانت منظمة الشفافية الدولية التهديدات الموجهة …»)."""
+    if b - a < 3 or not doc.lex.is_organisation(doc.toks[a].text):
+        return b
+    lo, tags = doc._sentence_tags(a)
+    if a - lo >= len(tags) or tags[a - lo] != "B-ORG":
+        return b
+    e = a + 1
+    while e < b and e - lo < len(tags) and tags[e - lo] == "I-ORG":
+        e += 1
+    if a + 2 <= e < b and doc.toks[e].word and doc.toks[e].key.startswith("ال"):
+        return e
+    return b
 
 
 def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:
@@ -1755,7 +1774,12 @@ def _prepositional_object(doc: _Doc, k: int) -> bool:
     rest = key[1:]
     if rest.startswith("ال") or lexicon().word_counts.get(rest, 0) >= _COMMON:
         return True
-    if (rest[:1] in "اأإ" or (rest.endswith("ة") and len(rest) >= 5)) and lexicon().first_name(doc.toks[k].text) is None:
+    if (
+        (rest[:1] in "اأإ" or (rest.endswith("ة") and len(rest) >= 5))
+        and lexicon().first_name(doc.toks[k].text) is None
+        and not key.endswith(("ون", "ين"))  # «وقال باحثون إن»: a plural noun, not ب + a verbal noun
+        and lexicon().word_counts.get(key, 0) < _COMMON
+    ):
         return True  # «يطالب بإسعاف ابنه», «باستعمال», «تعهدت بملاحقة»: ب + a verbal noun
     # «مما قاله بكونه تحالفا»: a ب-word that is no name («بلحاج», «بوعلي», «بسمة») is a preposition's object
     return not key.startswith(("بل", "بو", "بن")) and lexicon().first_name(doc.toks[k].text) is None and rest.endswith(("ه", "ها", "هم"))

@@ -215,6 +215,15 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الخروج أمر عظيم",
             "دونالد ترامب",
         ),
+        # a bare plural noun is the speaker, not «ب» + a verbal noun
+        ("وقال باحثون إن الحفريات قديمة جدا.", "الحفريات قديمة جدا", "باحثون"),
+        # an organisation that spoke without a quote («أدانت …»), its object cut off, is what «وقالت» continues
+        (
+            "أدانت منظمة الشفافية الدولية التهديدات الموجهة ضد شركائها في تونس.\n"
+            "وقالت في بيان أصدرته إن التهديد يأتي بعد تسريب خطة.",
+            "التهديد يأتي بعد تسريب خطة",
+            "منظمة الشفافية الدولية",
+        ),
         # «ومقره …» describes the speaker: not part of its name
         (
             "قال المركز الأوروبي لمراقبة المخدرات ومقره لشبونة إن الوفيات زادت.",
