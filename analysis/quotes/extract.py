@@ -887,7 +887,7 @@ class _Registry:
                     if known is None:
                         continue
                     kw = _name_key(known)
-                    if kw[-len(words) :] == words or words[-len(kw) :] == kw:
+                    if _same_tail(kw, words) or _same_tail(words, kw):
                         return root
                     if len(words) == 1 and words[0].removeprefix("ال") == kw[0] and lexicon().is_organisation(known):
                         return root  # «الصندوق» after «صندوق النقد الدولي», «الجمعية» after «جمعية القضاة»
@@ -981,7 +981,7 @@ class _Registry:
         if names:
             best = max(names, key=lambda n: (len(n.split()), len(n)))
             words = _name_key(best)
-            longer = {p.name for p in self.persons if len(_name_key(p.name)) > len(words) and _name_key(p.name)[-len(words) :] == words}
+            longer = {p.name for p in self.persons if len(_name_key(p.name)) > len(words) and _same_tail(_name_key(p.name), words)}
             labels = {
                 " ".join(label.split()[-2:])
                 for other in self.history
@@ -1019,6 +1019,14 @@ _MARKS_TO_SPACE = str.maketrans({m: " " for m in _MARK_CHARS})
 
 def _name_key(name: str) -> list[str]:
     return [key_of(w) for w in name.split()]
+
+
+def _same_tail(name: list[str], tail: list[str]) -> bool:
+    """``name`` ends with the words ``tail``; a surname alone matches with or without its article («الكدوسي» /
+    «منجي كدوسي», «منصري» / «عبد الباسط المنصري»)."""
+    if len(tail) == 1 and len(name) > 1:
+        return name[-1].removeprefix("ال") == tail[0].removeprefix("ال")
+    return bool(tail) and name[-len(tail) :] == tail
 
 
 _ROLE_FILLERS = frozenset(key_of(w).removeprefix("ال") for w in ["الرسمي", "باسم", "وزارة", "الحالي", "السابق"])  # as in _role_key

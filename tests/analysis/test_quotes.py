@@ -224,6 +224,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "التهديد يأتي بعد تسريب خطة",
             "منظمة الشفافية الدولية",
         ),
+        # a surname alone, with the article the full name does not write
+        (
+            "كشف الطبيب البيطري منجي كدوسي عن مشروع لتطوير القطيع. وأكد الكدوسي أن السلالة مهددة.",
+            "السلالة مهددة",
+            "منجي كدوسي",
+        ),
         # «ومقره …» describes the speaker: not part of its name
         (
             "قال المركز الأوروبي لمراقبة المخدرات ومقره لشبونة إن الوفيات زادت.",
