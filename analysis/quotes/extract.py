@@ -423,6 +423,12 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
         if boundary and j > i and tok.key in _ROLE_LINKS and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
             continue
+        if (
+            boundary and 0 < j - i <= 3 and tok.key in _COMPLEMENT_LINKS and doc.words[i].role is None
+            and not _has_name(doc, i, j) and (k := _complement_ahead(doc, j + 1, limit))
+        ):
+            j = k  # «مصادر مقربة من التحقيق», «النيابة العامة في بروكسل»: where an unnamed group or body belongs
+            break
         if boundary or (j > i and (doc.cue(j) is not None or doc.nominal_at(j))):
             break
         if tok.key in _COMPLEMENTISERS or len(tok.key.rstrip("ـ")) <= 1 or tok.text.endswith("ـ"):
@@ -452,6 +458,44 @@ def _masdar(key: str) -> bool:
 
 
 _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى"])
+_COMPLEMENT_LINKS = frozenset(key_of(w) for w in ["من", "في", "على"])
+# what a statement was made in or on, not where its speaker belongs: «قال الجيش في بيان», «في مؤتمر صحفي»
+_SETTINGS = frozenset(
+    key_of(w)
+    for w in ["مؤتمر", "ندوة", "لقاء", "مقابلة", "حوار", "حديث", "كلمة", "جلسة", "اجتماع", "صفحة", "موقع", "وقت", "إطار",
+              "سياق", "رد", "اتصال", "برنامج", "تصريح", "تصريحات", "خطاب", "تغريدة", "منشور", "حين", "أثناء", "هامش", "ختام",
+              "افتتاح", "مداخلة", "زيارة", "حفل", "ذلك", "هذا", "هذه", "جهة", "جهته", "جهتها", "جانبه", "جانبها", "نفس",
+              "خبر", "إذاعة", "قناة", "تلفزيون", "حصة", "فيسبوك", "فايسبوك", "تويتر"]
+)
+
+
+def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
+    """End of a prepositional complement starting at token ``k`` that says where an unnamed speaker belongs
+    («من التحقيق», «في بروكسل», «على الدراسة», «من جامعة مانشستر البريطانية»), or 0: never a statement's setting
+    («في بيان», «في مؤتمر صحفي»), a time, a pronoun's object or a clause."""
+    toks, info = doc.toks, doc.words
+    if k >= len(toks) or toks[k].start >= limit or not toks[k].word or doc.quoted(toks[k].start):
+        return 0
+    if toks[k].key in _COMPLEMENTISERS or info[k].boundary:  # «وشدد المزوغي على أن …»
+        return 0
+    head = toks[k].key.removeprefix("ال")
+    if head in _SETTINGS or head in doc.lex.documents or toks[k].key in _TIME_WORDS or head.isdigit() or info[k].cue is not None:
+        return 0
+    for suffix in ("ها", "هم", "ه"):  # «في تقريره», «على صفحتها»: the speaker's own statement or page
+        if head.endswith(suffix) and (suffix != "ه" or head[:-1] in doc.lex.documents or head[:-1] in _SETTINGS):
+            return 0
+    if not toks[k].key.startswith("ال") and not doc.lex.in_name(toks[k].text) and not (k + 1 < len(toks) and doc.lex.in_name(toks[k + 1].text)):
+        return 0  # «مصادر مقربة من جهات عديدة»: an indefinite everyday word
+    m = k + 1
+    while (
+        m < len(toks) and m - k < 4 and toks[m].start < limit and toks[m].word and not info[m].boundary
+        and info[m].cue is None and toks[m].key not in _COMPLEMENTISERS and not doc.nominal_at(m)
+        and (toks[m].key.startswith("ال") or doc.lex.in_name(toks[m].text))
+        and not (toks[m].key[:1] in "بل" and not toks[m].key.startswith(("ال", "بن", "بو")))  # «… بشمالي الصين»
+        and toks[m].key.removeprefix("ال") not in _SETTINGS and toks[m].key not in _TIME_WORDS
+    ):
+        m += 1
+    return m
 _CIRCUMSTANTIAL_WA = frozenset(key_of(w) for w in ["ومقره", "ومقرها", "وهو", "وهي", "وهم", "الذي", "التي", "الذين"])
 _OPENING_MARKS = frozenset('«"“”')
 
