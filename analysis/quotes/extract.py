@@ -420,6 +420,8 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         boundary = doc.words[j].boundary
+        if boundary and j > i and tok.text.endswith("ي") and doc.toks[j - 1].key in _NAME_PARTICLE_KEYS:
+            boundary = False  # «السيد بن علي شريف»: the name «علي», not «على»
         if boundary and j > i and tok.key in _ROLE_LINKS and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
             continue
@@ -687,6 +689,10 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             ends = not lex.in_name(w.text) or lex.role_gender(w.text) is not None or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
             if ends and (
                 (n == len(name_words) - 1 and n == 1 and w.key.startswith("ال") and _is_given_name(lex, name_words[0]))
+                or (  # «علياء عودة مديرة مؤسسة أبعاد»: between a given name and a title, the surname
+                    n == 1 and n + 1 < len(name_words) and lex.role_gender(name_words[2].text) is not None
+                    and lex.role_gender(w.text) is None and _is_given_name(lex, name_words[0])
+                )
                 or doc.tagged_entity(name_words[0].start, w.end)
             ):
                 ends = False  # «…، شوقي الطبيب إن»: a given name and a last word that is an everyday word
@@ -811,7 +817,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
         j = k + 1
         while (
             j < n
-            and j - k < 4
+            and (j - k < 4 or (j - k < 5 and any(t.key in _NAME_PARTICLE_KEYS for t in toks[k:j])))  # «عبد العزيز بن علي شريف»
             and toks[j].word
             and (
                 toks[j - 1].key in _NAME_PARTICLE_KEYS  # «محمود بن رمضان», «عبد الله»: a particle's word is a name
