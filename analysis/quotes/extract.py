@@ -649,6 +649,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             and words[0].key not in _QUANTIFIERS  # «أحد الإرهابيين الليبيين» is nobody's name
             and not lex.is_organisation(words[0].text)
             and not _prepositional(lex, words[0])  # «بكونه تحالفا», «عنه» are no names
+            and not (words[0].key.endswith("ه") and lex.role_gender(words[0].key[:-1]) is not None)  # «محاميه»: a role
         ):
             start = 0  # «زروقي», «بن عمار»: a bare name («إدارة الإطفاء والإنقاذ» is an institution)
             if len(words) > 1 and words[0].key.startswith("ال"):  # «البيت الأبيض»: a definite phrase stays whole
@@ -830,6 +831,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
                     and not _addressee(doc, toks[j].key)  # «أحمد الهيشري لمراسلة …»
                     and lex.in_name(toks[j].text)
                     and not _masdar(toks[j].key)  # «سامي الغابي إرسال تعزيزات»
+                    and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»
                 )
             )
         ):
@@ -855,7 +857,27 @@ def _index_persons(doc: _Doc) -> list[_Person]:
         gender = "F" if feminine else _name_gender(lex, words)
         persons.append(_Person(tok.start, doc.text[words[0].start : words[-1].end], role, gender))
         resume = j
+    persons += _quoted_persons(doc)
+    persons.sort(key=lambda p: p.position)
     return persons
+
+
+def _quoted_persons(doc: _Doc) -> list[_Person]:
+    """«اعتقلت الشرطة المتهم "رافيندر كومار"»: a title right before a quoted name of two or three name words."""
+    lex, toks = doc.lex, doc.toks
+    out = []
+    for start, end in doc._quoted:
+        k = doc.tok_at(start)  # the content's first token; the mark is just before it
+        if k < 2 or toks[k - 1].word or not toks[k - 2].word or doc.words[k - 2].role is None:
+            continue
+        e = doc.tok_at(end)
+        words = [t for t in toks[k:e] if t.word]
+        if not 2 <= len(words) <= 3 or len(words) != e - k or not all(lex.in_name(t.text) and doc.words[m].role is None for m, t in enumerate(toks[k:e], k)):
+            continue
+        role = toks[k - 2].text
+        gender = "F" if lex.role_gender(role) == "F" else _name_gender(lex, words)
+        out.append(_Person(words[0].start, doc.text[words[0].start : words[-1].end], role, gender))
+    return out
 
 
 def _masculine_title(lex: Lexicon, word: str) -> bool:
@@ -1052,6 +1074,8 @@ class _Registry:
             return max(longer, key=len) if len(longer) == 1 else best
         if speaker.role:
             rk = _role_key(speaker.role)
+            if len(rk) == 1 and rk[0][-1:] == "ه" and self.doc.lex.role_gender(rk[0][:-1]) is not None:
+                rk = [rk[0][:-1]]  # «محاميه» → the text's «المحامي أمين سيدهم»
             matches = {p.name for p in self.persons if p.role and _extends_role(_role_key(p.role), rk)}
             if len(matches) == 1:
                 return matches.pop()
