@@ -399,6 +399,9 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
     n = len(doc.toks)
     while j < n and j - i < _MAX_NP and doc.toks[j].start < limit:
         tok = doc.toks[j]
+        if tok.text.endswith("ـ") and j > i and j + 1 < n and doc.toks[j + 1].text in _OPENING_MARKS and _has_role(doc, i, j):
+            j += 1  # «الكاتب العام للنقابة الأساسية لـ"ستيب" رضا ساسي»: the quoted name follows
+            continue
         if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit)) and (
             (j > i and (_names_follow(doc, j - 1) or any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j))))
             or (j == i and _before_clause(doc, i - 1, j, doc.toks[k - 1].start, limit))
@@ -605,6 +608,18 @@ _NAME_TAILS = frozenset(key_of(w) for w in ["الله", "الدين", "الرح�
 _NAME_PARTICLE_KEYS = frozenset(key_of(w) for w in ["بن", "ابن", "بنت", "أبو", "ولد", "آل", "عبد", "بو"])
 
 
+def _balanced(text: str, a: int, b: int) -> str:
+    """``text[a:b]``, with the closing mark that follows when the span opens a quoted name («… لـ"ستيب"»)."""
+    span = text[a:b]
+    if b < len(text) and ((text[b] == '"' and span.count('"') % 2) or (text[b] == "»" and span.count("«") > span.count("»"))):
+        return text[a : b + 1]
+    return span
+
+
+def _has_role(doc: _Doc, i: int, j: int) -> bool:
+    return any(doc.words[k].role is not None for k in range(i, j))
+
+
 def _has_name(doc: _Doc, i: int, j: int) -> bool:
     return any(_is_given_name(doc.lex, doc.toks[k]) for k in range(i, j))
 
@@ -705,7 +720,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             gender = first_gender
         name = doc.text[name_words[0].start : name_words[-1].end]
         role_words = words[:start]
-        role = doc.text[role_words[0].start : role_words[-1].end].rstrip("، ,") if role_words else None
+        role = _balanced(doc.text, role_words[0].start, role_words[-1].end).rstrip("، ,") if role_words else None
         return name, role, gender
     tagged = doc.person_in(i, j) if len(words) >= 3 else None
     if tagged is not None:  # «رئيسة المنظمة التونسية لمناهضة التعذيب راضية النصراوي»: a name no list knows
@@ -1506,11 +1521,19 @@ _SOURCE_AFTER = frozenset(key_of(w) for w in ["بحسب", "حسب", "حسبما"
 
 
 def _ends_sentence(doc: _Doc, j: int, s_end: int) -> bool:
-    """Only a few words (the source's complements: «لمراسلة الجوهرة بالجهة») follow token ``j`` in the sentence."""
+    """Only the source's complements («لمراسلة الجوهرة بالجهة», «في الجلسة الأولى لمنتدى …») follow token ``j``
+    in the sentence, or a participle that goes on with the same source («…، وفق ما أعلنه البيت الأبيض مضيفا أن»)."""
     k = j
     while k < len(doc.toks) and doc.toks[k].start < s_end:
-        if doc.toks[k].key in _COMPLEMENTISERS or k - j > 12:
+        if k - j > 30:
             return False
+        if doc.toks[k].key in _COMPLEMENTISERS:
+            m = k - 1
+            while m > j and not doc.toks[m].word:
+                m -= 1
+            cue = doc.cue(m) if m >= j else None
+            prep = doc.toks[m].key in ("الى", "إلى", "على") and m - 1 >= j and doc.cue(m - 1) is not None
+            return (cue is not None and cue.kind == "participle") or (prep and doc.cue(m - 1).kind == "participle")
         k += 1
     return True
 
@@ -1636,6 +1659,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         after = _skip_time(doc, _after_cue(doc, i, nominal), s_end)
         while after < len(doc.toks) and after - i <= 3 and doc.toks[after].key.startswith("لل") and doc.toks[after].word:
             after += 1  # «قال للقاضي …»: whom he spoke to; the subject is implicit or follows
+            if _addressee(doc, doc.toks[after - 1].key):  # «بحسب ما أكده للجوهرة أف أم، الكاتب العام …»
+                comma = next((m for m in range(after, min(after + 4, len(doc.toks))) if doc.toks[m].text in "،,"), None)
+                if comma is not None and all(doc.toks[m].word for m in range(after, comma)):
+                    after = comma + 1
         np_start, np_end = _parse_np(doc, after, s_end)
         np_end = registry.known_name_end(np_start, np_end)  # «ووصف الطاهري منح حق …» → «الطاهري»
         np_end = _organisation_end(doc, np_start, np_end)  # «أدانت منظمة الشفافية الدولية التهديدات …»
