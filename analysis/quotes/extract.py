@@ -1545,13 +1545,18 @@ def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
         return False
     if _source_tag(doc, i):
         return False  # «…، وفق تعبيره»: the speaker's own words, tagged, not a source
+    m = i + 1 if i + 1 < len(doc.toks) and doc.toks[i + 1].key in ("ما", "لما") else (i if doc.toks[i].key.endswith("ما") else None)
+    if m is not None and (m + 1 >= len(doc.toks) or doc.cue(m + 1) is None):
+        return False  # «حسبما أظهرت خرائط …», «وفق ما يلزمه الدستور»: what shows or requires it, nobody's words
+    _, p_start, _ = doc.paragraph_of(doc.toks[i].start)
+    if s_start != p_start and (doc.toks[i - 1].text not in "،," or doc.toks[i].key in ("كما", "وكما")):
+        return False  # inside a paragraph only «[sentence]، حسب/وفق X.»
     if doc.toks[i - 1].text not in "،,":
         nxt = doc.toks[i + 1].key if i + 1 < len(doc.toks) else ""
         reported = doc.toks[i].key.endswith("ما") or nxt == "ما" or any(w in doc.lex.documents for w in _strip_prefixes(nxt))
         if not (reported and doc.toks[i - 1].word):
             return False
-    _, p_start, _ = doc.paragraph_of(doc.toks[i].start)
-    return s_start == p_start and doc.toks[i - 1].start - s_start > 10
+    return doc.toks[i - 1].start - s_start > 10
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -1601,7 +1606,11 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
 
 
 _COORDINATED = frozenset(key_of(w) for w in ["وأن", "وإن", "وأنه", "وإنه", "وأنها", "وإنها", "وأنهم", "وإنهم", "وبأن"])
-_SOURCE_TAG_NOUNS = frozenset(key_of(w) for w in ["تعبيره", "تعبيرها", "تعبيرهم", "قوله", "قولها", "قولهم", "وصفه", "وصفها", "تأكيده", "تأكيدها"])
+_SOURCE_TAG_NOUNS = frozenset(
+    key_of(w)
+    for w in ["تعبيره", "تعبيرها", "تعبيرهم", "قوله", "قولها", "قولهم", "وصفه", "وصفها", "تأكيده", "تأكيدها", "تقديره",
+              "تقديرها", "رأيه", "رأيها"]
+)
 
 
 def _complementiser_within(doc: _Doc, k: int, width: int) -> bool:

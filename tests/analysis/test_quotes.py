@@ -122,6 +122,18 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "الحريق تحت السيطرة", "إدارة الحماية المدنية")],
             [],
         ),
+        # inside a paragraph, a whole sentence with a comma before its source; what only shows or requires
+        # something is no source
+        (
+            "عقد المجلس جلسة عادية. وطالب المحامون القاضي بعدم ترؤس الجلسة، حسب ما أكده أحد المحامين.",
+            [("indirect", "وطالب المحامون القاضي بعدم ترؤس الجلسة", "أحد المحامين")],
+            [],
+        ),
+        (
+            "اندلع حريق كبير قرب الطريق. وازدحمت الشوارع القريبة بالسيارات حسبما أظهرت خرائط التكدس المروري.",
+            [],
+            [("indirect", "وازدحمت الشوارع القريبة بالسيارات")],
+        ),
         # «قوله»: the relayed speaker, not the relaying agency
         (
             'ونقلت الوكالة عن وزير المالية نزار يعيش قوله إن "العجز سيتراجع".',
