@@ -1597,15 +1597,22 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
             if _source_tag(doc, k):
                 end = tok.start
                 break
-            if tok.key in _COORDINATED and k + 1 < n and doc.toks[k + 1].start < s_end:
+            if tok.key in _COORDINATED and k + 1 < n and doc.toks[k + 1].start < s_end and doc.toks[k - 1].key not in _SINCE:
                 end = tok.start
                 following = k + 1
+                break
+            if tok.key.removeprefix("و") == "في" and k + 1 < n and doc.toks[k + 1].key in _OWN_STATEMENT:
+                end = tok.start  # «… منذ نهاية ديسمبر في تعليقه على شكاوى …»: the reporter's framing
                 break
         k += 1
     return _trim_end(doc.text, floor, end), following
 
 
 _COORDINATED = frozenset(key_of(w) for w in ["وأن", "وإن", "وأنه", "وإنه", "وأنها", "وإنها", "وأنهم", "وإنهم", "وبأن"])
+_SINCE = frozenset(key_of(w) for w in ["خاصة", "خصوصا", "سيما"])  # «خاصة وأنه …» is «especially since», no new clause
+_OWN_STATEMENT = frozenset(
+    key_of(w) for w in ["تعليقه", "تعليقها", "تصريحه", "تصريحها", "حديثه", "حديثها", "رده", "ردها", "كلمته", "كلمتها"]
+)
 _SOURCE_TAG_NOUNS = frozenset(
     key_of(w)
     for w in ["تعبيره", "تعبيرها", "تعبيرهم", "قوله", "قولها", "قولهم", "وصفه", "وصفها", "تأكيده", "تأكيدها", "تقديره",
