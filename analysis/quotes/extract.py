@@ -425,7 +425,7 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
         boundary = doc.words[j].boundary
         if boundary and j > i and tok.text.endswith("ي") and doc.toks[j - 1].key in _NAME_PARTICLE_KEYS:
             boundary = False  # «السيد بن علي شريف»: the name «علي», not «على»
-        if boundary and j > i and tok.key in _ROLE_LINKS and (k := _name_ahead(doc, j + 1, limit)):
+        if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
             continue
         if (
@@ -436,8 +436,8 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
             break
         if boundary or (j > i and (doc.cue(j) is not None or doc.nominal_at(j))):
             break
-        if tok.key in _COMPLEMENTISERS or len(tok.key.rstrip("ـ")) <= 1 or tok.text.endswith("ـ"):
-            break
+        if tok.key in _COMPLEMENTISERS or (len(tok.key.rstrip("ـ")) <= 1 and not tok.key.isdigit()) or tok.text.endswith("ـ"):
+            break  # «المعهد الثانوي 2» goes on
         j += 1
     return i, j
 

@@ -304,6 +304,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "يأتي هذا التحرك في ظل تعنت المستثمر",
             "رضا ساسي",
         ),
+        # a number inside an institution's name, and «من …» before the name in a title
+        (
+            'ومن جانبه صرح مدير المعهد الثانوي 2 المعفى من مهامه جمال الهرهوري أن "الإعفاء جاء نتيجة مكاتيب".',
+            "الإعفاء جاء نتيجة مكاتيب",
+            "جمال الهرهوري",
+        ),
         # «ومقره …» describes the speaker: not part of its name
         (
             "قال المركز الأوروبي لمراقبة المخدرات ومقره لشبونة إن الوفيات زادت.",
