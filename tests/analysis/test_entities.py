@@ -328,3 +328,28 @@ def test_link_speakers_to_person_entities() -> None:
     assert links.loc["بن عمار", "entity"] == "ليلى بن عمار"
     assert pd.isna(links.loc["وزارة الصحة", "entity"])  # an institution is not a person entity
     assert len(links) == 3  # terms have no speaker
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_viterbi_finds_the_best_path_of_every_sentence(seed: int) -> None:
+    """The compiled Viterbi against brute force over every label sequence (ties: lower label ids first)."""
+    import itertools
+
+    import numpy as np
+
+    from analysis.entities.crf import _viterbi
+
+    rng = np.random.default_rng(seed)
+    labels = 3
+    lengths = [int(n) for n in rng.integers(0, 5, size=4)]
+    emissions = rng.normal(size=(sum(lengths), labels)).round(1)  # rounding makes ties happen
+    transitions = rng.normal(size=(labels, labels)).round(1)
+    bounds = np.cumsum([0, *lengths])
+    got = _viterbi(emissions, bounds, transitions)
+    for a, b in itertools.pairwise(bounds):
+        paths = itertools.product(range(labels), repeat=b - a)
+        score = lambda path, a=a: sum(emissions[a + t, y] for t, y in enumerate(path)) + sum(  # noqa: E731
+            transitions[x, y] for x, y in itertools.pairwise(path)
+        )
+        best = max(score(p) for p in paths) if b > a else 0.0
+        assert score(tuple(got[a:b])) == pytest.approx(best)
