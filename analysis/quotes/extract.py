@@ -418,8 +418,8 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
             break
         if j > i and _addressee(doc, tok.key):
             break  # «مصدر أمني لمراسلة الجوهرة», «لوكالة تونس افريقيا للأنباء»: who was spoken to
-        if j > i and _masdar(tok.key) and not doc.words[j].given_name:
-            break  # «ودعا الوزير تكثيف الرقابة»: the object, not more of the speaker
+        if j > i and _masdar(tok.key) and not doc.words[j].given_name and doc.toks[j - 1].key not in _GROUP_HEADS:
+            break  # «ودعا الوزير تكثيف الرقابة»: the object, not more of the speaker («وسائل إعلام» is one phrase)
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         boundary = doc.words[j].boundary
@@ -765,7 +765,15 @@ def _looks_group(words: list[_Tok]) -> bool:
     if len(words) > 1 and words[0].key in _QUANTIFIERS:
         words = words[1:]  # «بعض المصادر المقربة»
     head = words[0].key.removeprefix("ال")
-    return head in {"مصادر", "مصدر", "سكان", "شهود", "مشاركون", "مشاركين", "متظاهرون", "محتجون", "وزارة", "لجنة", "هيئة", "مجلس"}
+    return head in _GROUP_HEADS
+
+
+_GROUP_HEADS = frozenset(
+    key_of(w)
+    for w in ["مصادر", "مصدر", "سكان", "شهود", "مشاركون", "مشاركين", "متظاهرون", "محتجون", "وزارة", "لجنة", "هيئة", "مجلس",
+              "وسائل", "مواقع", "تقارير", "صحف", "وكالات", "أوساط", "جهات", "دوائر", "خبراء", "باحثون", "علماء", "مسؤولون",
+              "نشطاء", "ناشطون", "مراقبون", "محللون"]
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -310,6 +310,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الإعفاء جاء نتيجة مكاتيب",
             "جمال الهرهوري",
         ),
+        # plural sources are groups, not names: «إعلام» is the genitive of «وسائل», not an object
+        ("قالت وسائل إعلام محلية إن شخصا قتل في الحادث.", "شخصا قتل في الحادث", "وسائل إعلام محلية"),
         # «ومقره …» describes the speaker: not part of its name
         (
             "قال المركز الأوروبي لمراقبة المخدرات ومقره لشبونة إن الوفيات زادت.",
