@@ -53,10 +53,14 @@ def match_quotes(gold: Sequence[dict], pred: Sequence[dict], *, threshold: float
     return out
 
 
+_MARKS = str.maketrans({mark: " " for mark in '"«»“”'})
+
+
 def _same_speaker(a: str | None, b: str | None) -> bool:
+    """Same normalised words; quotation marks are typography («مراسل "الجوهرة"» = «مراسل الجوهرة»)."""
     if a is None or b is None:
         return a is b
-    return normalize(" ".join(a.split())) == normalize(" ".join(b.split()))
+    return normalize(" ".join(a.translate(_MARKS).split())) == normalize(" ".join(b.translate(_MARKS).split()))
 
 
 def _overlapping_speaker(a: str | None, b: str | None) -> bool:

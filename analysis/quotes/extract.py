@@ -43,7 +43,11 @@ _PREPOSITION_CUES = {
     **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
 }
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
-_HONORIFICS = frozenset(key_of(w) for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د."])
+_HONORIFICS = frozenset(
+    key_of(w)
+    for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د.",
+              "العقيد", "العميد", "الرائد", "المقدم", "اللواء", "الملازم", "الجنرال", "الأميرال"]  # ranks: «العقيد الوسلاتي»
+)
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا")  # «أفادنا به مراسلنا»: «informed us»
 _NOT_CUE_WITH_PRONOUN = frozenset(key_of(w) for w in ["بينهم", "بينها", "بينه", "بينهما", "وبينهم", "وبينها"])  # «among them»
 _GAP_START = frozenset(".،,؛;:!?؟")
@@ -428,11 +432,16 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
         if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
             continue
+        correspondent = doc.toks[i].key in _CORRESPONDENTS
+        if boundary and j > i and correspondent and tok.key == _AT_THE_REGION:
+            j += 1  # «مراسل "الجوهرة أف أم" بالجهة»: where the correspondent reports from
+            break
         if (
-            boundary and 0 < j - i <= 3 and tok.key in _COMPLEMENT_LINKS and doc.words[i].role is None
+            boundary and 0 < j - i <= 3 + 3 * correspondent and tok.key in _COMPLEMENT_LINKS
+            and (doc.words[i].role is None or correspondent)
             and not _has_name(doc, i, j) and (k := _complement_ahead(doc, j + 1, limit))
         ):
-            j = k  # «مصادر مقربة من التحقيق», «النيابة العامة في بروكسل»: where an unnamed group or body belongs
+            j = k  # «مصادر مقربة من التحقيق», «النيابة العامة في بروكسل», «مراسلنا في سيدي بوزيد»: where they belong
             break
         if boundary or (j > i and (doc.cue(j) is not None or doc.nominal_at(j))):
             break
@@ -464,12 +473,13 @@ def _masdar(key: str) -> bool:
 
 _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى"])
 _COMPLEMENT_LINKS = frozenset(key_of(w) for w in ["من", "في", "على"])
+_AT_THE_REGION = key_of("بالجهة")
 # what a statement was made in or on, not where its speaker belongs: «قال الجيش في بيان», «في مؤتمر صحفي»
 _SETTINGS = frozenset(
     key_of(w)
     for w in ["مؤتمر", "ندوة", "لقاء", "مقابلة", "حوار", "حديث", "كلمة", "جلسة", "اجتماع", "صفحة", "موقع", "وقت", "إطار",
               "سياق", "رد", "اتصال", "برنامج", "تصريح", "تصريحات", "خطاب", "تغريدة", "منشور", "حين", "أثناء", "هامش", "ختام",
-              "افتتاح", "مداخلة", "زيارة", "حفل", "ذلك", "هذا", "هذه", "جهة", "جهته", "جهتها", "جانبه", "جانبها", "نفس",
+              "افتتاح", "مداخلة", "زيارة", "حفل", "ذلك", "هذا", "هذه", "جهته", "جهتها", "جانبه", "جانبها", "نفس",
               "خبر", "إذاعة", "قناة", "تلفزيون", "حصة", "فيسبوك", "فايسبوك", "تويتر"]
 )
 
@@ -634,6 +644,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     roles = [lex.role_gender(w.text) for w in words]
     if "F" in roles:
         gender = "F"
+    if words[0].key in _CORRESPONDENTS and not _has_name(doc, i, j):  # «مراسلنا في سيدي بوزيد»: a place, no name
+        return None, _balanced(doc.text, words[0].start, words[-1].end), gender or ("F" if words[0].key.endswith(("ة", "تنا")) else "")
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
     while start and words[start - 1].key in _NAME_PARTICLE_KEYS:
         start -= 1  # «بن عائشة»: a particle before the given name belongs to the name
