@@ -332,6 +332,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "هو من يقرر مصيره",
             "زلاتان إبراهيموفيتش",
         ),
+        # a letter, text or clarification speaks for whoever issued it
+        ("وجاء في توضيح المحامي سمير ديلو أنه سيتم إطلاق سراح الموقوفين.", "سيتم إطلاق سراح الموقوفين", "سمير ديلو"),
+        ("وورد في خطاب الفيفا أن المقترحات رفضت.", "المقترحات رفضت", "الفيفا"),
         # «ومقره …» describes the speaker: not part of its name
         (
             "قال المركز الأوروبي لمراقبة المخدرات ومقره لشبونة إن الوفيات زادت.",
