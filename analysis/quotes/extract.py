@@ -451,6 +451,16 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
     return i, j
 
 
+def _opens_construct(word: _Tok, nxt: _Tok) -> bool:
+    """An indefinite word before a definite one («سعي الوزارة», «تكثيف عمليات الرقابة» is caught as a verbal noun):
+    a construct state, which after a complete name is the verb's object, never more of the name («نور الدين» and
+    the like are compound names)."""
+    return (
+        word.word and nxt.word and not word.key.startswith(("ال", "وال", "لل")) and word.key not in _NAME_PARTICLE_KEYS
+        and nxt.key.startswith("ال") and nxt.key not in _NAME_TAILS
+    )
+
+
 def _masdar(key: str) -> bool:
     """An indefinite verbal noun of a derived verb (تفعيل, إفعال, افتعال, انفعال, استفعال; plurals in ات): after a
     speaker phrase it opens the verb's object («ودعا الوزير تكثيف الرقابة», «طالب سامي الغابي إرسال تعزيزات»).
@@ -715,6 +725,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         name_words = words[start:]
         for n, w in enumerate(name_words[1:], 1):
             ends = not lex.in_name(w.text) or lex.role_gender(w.text) is not None or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
+            if n >= 2 and n + 1 < len(name_words) and _opens_construct(w, name_words[n + 1]):
+                ends = True  # «سمير بالطيب سعي الوزارة …»: a name takes no «noun + definite noun» after it
             if ends and (
                 (n == len(name_words) - 1 and n == 1 and w.key.startswith("ال") and _is_given_name(lex, name_words[0]))
                 or (  # «علياء عودة مديرة مؤسسة أبعاد»: between a given name and a title, the surname
@@ -866,6 +878,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
                     and not _addressee(doc, toks[j].key)  # «أحمد الهيشري لمراسلة …»
                     and lex.in_name(toks[j].text)
                     and not _masdar(toks[j].key)  # «سامي الغابي إرسال تعزيزات»
+                    and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»
                     and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»
                 )
             )
@@ -1702,7 +1715,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         np_start, np_end = _parse_np(doc, after, s_end)
         np_end = registry.known_name_end(np_start, np_end)  # «ووصف الطاهري منح حق …» → «الطاهري»
         np_end = _organisation_end(doc, np_start, np_end)  # «أدانت منظمة الشفافية الدولية التهديدات …»
-        if np_end > np_start and _prepositional_object(doc, np_start):
+        if np_end > np_start and not nominal and _prepositional_object(doc, np_start):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
         relayed = ""
         if cue is not None and (quoted_speaker := _speaker_of_qawluhu(doc, np_end, s_end)) is not None:
@@ -1760,7 +1773,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
 
     def _same_sentence_subject(i: int, s_start: int) -> _Speaker | None:
         for k in reversed(doc.speech_in(doc.tok_at(s_start), i)):
-            if doc.cue(k) is not None and doc.cue(k).kind == "verb":
+            if doc.cue(k) is not None and doc.cue(k).kind == "verb" and not doc.cue(k).present:  # «إشكال تنقل النساء»
                 att = resolve_cue(k)
                 if att.mention is not None:
                     return att.speaker
