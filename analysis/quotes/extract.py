@@ -403,7 +403,10 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
     n = len(doc.toks)
     while j < n and j - i < _MAX_NP and doc.toks[j].start < limit:
         tok = doc.toks[j]
-        if tok.text.endswith("ـ") and j > i and j + 1 < n and doc.toks[j + 1].text in _OPENING_MARKS and _has_role(doc, i, j):
+        if (
+            tok.text.endswith("ـ") and j > i and j + 1 < n and doc.toks[j + 1].text in _OPENING_MARKS
+            and any(doc.lex.is_organisation(doc.toks[m].text) for m in range(max(i, j - 2), j))  # not «والد الطفلة لـ"جريدة"»
+        ):
             j += 1  # «الكاتب العام للنقابة الأساسية لـ"ستيب" رضا ساسي»: the quoted name follows
             continue
         if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit)) and (
@@ -634,10 +637,6 @@ def _balanced(text: str, a: int, b: int) -> str:
     if b < len(text) and ((text[b] == '"' and span.count('"') % 2) or (text[b] == "»" and span.count("«") > span.count("»"))):
         return text[a : b + 1]
     return span
-
-
-def _has_role(doc: _Doc, i: int, j: int) -> bool:
-    return any(doc.words[k].role is not None for k in range(i, j))
 
 
 def _has_name(doc: _Doc, i: int, j: int) -> bool:
@@ -916,14 +915,18 @@ def _quoted_persons(doc: _Doc) -> list[_Person]:
     out = []
     for start, end in doc._quoted:
         k = doc.tok_at(start)  # the content's first token; the mark is just before it
-        if k < 2 or toks[k - 1].word or not toks[k - 2].word or doc.words[k - 2].role is None:
+        if k < 2 or toks[k - 1].word or not toks[k - 2].word:
+            continue
+        r = next((m for m in (k - 2, k - 3) if m >= 0 and toks[m].word and doc.words[m].role is not None), None)
+        if r is None:  # «المتهم "…"», «والد الطفلة "بلال ووك"»: a title, or a title and its complement
             continue
         e = doc.tok_at(end)
         words = [t for t in toks[k:e] if t.word]
         if not 2 <= len(words) <= 3 or len(words) != e - k or not all(lex.in_name(t.text) and doc.words[m].role is None for m, t in enumerate(toks[k:e], k)):
             continue
-        role = toks[k - 2].text
-        gender = "F" if lex.role_gender(role) == "F" else _name_gender(lex, words)
+        conj = toks[r].text.startswith("و") and lex.role_gender(toks[r].text[1:]) is not None  # «ووالد الطفلة»
+        role = doc.text[toks[r].start + conj : toks[k - 2].end]
+        gender = "F" if lex.role_gender(toks[r].text) == "F" else _name_gender(lex, words)
         out.append(_Person(words[0].start, doc.text[words[0].start : words[-1].end], role, gender))
     return out
 

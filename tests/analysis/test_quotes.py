@@ -349,6 +349,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "وسيتم الانطلاق ببرنامج نموذجي لتنقل المرأة الفلاحة",
             "سمير بالطيب",
         ),
+        # kinship titles before quoted names; «لـ"…"» after a person is whom he spoke to
+        (
+            'وقالت الأم "اليزابيث هاندي" ووالد الطفلة "بلال ووك" إن الحكم ظالم. وصرح والد الطفلة لـ"أتلانتا جورنال" '
+            "إن الاسم نبيل.",
+            "الاسم نبيل",
+            "بلال ووك",
+        ),
         # «ومقره …» describes the speaker: not part of its name
         (
             "قال المركز الأوروبي لمراقبة المخدرات ومقره لشبونة إن الوفيات زادت.",
