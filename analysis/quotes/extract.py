@@ -425,6 +425,8 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
             break
         if j > i and _addressee(doc, tok.key):
             break  # «مصدر أمني لمراسلة الجوهرة», «لوكالة تونس افريقيا للأنباء»: who was spoken to
+        if j > i and doc.toks[j - 1].key.startswith(("ال", "لل", "وال")) and _verb_with_object(tok.key):
+            break  # «في بيان للرئاسة نشرته وكالة الأنباء»: a relative clause without «الذي»
         if j > i and _masdar(tok.key) and not doc.words[j].given_name and doc.toks[j - 1].key not in _GROUP_HEADS:
             break  # «ودعا الوزير تكثيف الرقابة»: the object, not more of the speaker («وسائل إعلام» is one phrase)
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
@@ -462,6 +464,11 @@ def _opens_construct(word: _Tok, nxt: _Tok) -> bool:
         word.word and nxt.word and not word.key.startswith(("ال", "وال", "لل")) and word.key not in _NAME_PARTICLE_KEYS
         and nxt.key.startswith("ال") and nxt.key not in _NAME_TAILS
     )
+
+
+def _verb_with_object(key: str) -> bool:
+    """«نشرته», «بثتها», «أوردته»: a past verb with its object pronoun."""
+    return key.endswith(("ته", "تها")) and 5 <= len(key) <= 6 and not key.startswith(("ال", "و", "ب", "ل"))
 
 
 def _masdar(key: str) -> bool:
@@ -2020,7 +2027,10 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker
         j += 1
     if j > b and doc.toks[j - 1].key == "عن":
         k = j
-        while k < len(doc.toks) and k - j < 5 and doc.toks[k].word and not _is_boundary(doc, doc.toks[k]):
+        while (
+            k < len(doc.toks) and k - j < 5 and doc.toks[k].word and not _is_boundary(doc, doc.toks[k])
+            and not (k > j and _verb_with_object(doc.toks[k].key))  # «صادر عن الرئاسة نشرته وكالة …»
+        ):
             k += 1
         if k > j:
             name = doc.text[doc.toks[j].start : doc.toks[k - 1].end]
@@ -2046,11 +2056,13 @@ _FRONTING = frozenset(key_of(w) for w in ["لكن", "ولكن", "بينما", "�
 def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     """«ولكن إدارة الإطفاء قالت …», «وكانت بيونغ يانغ ألمحت …»: a subject between a conjunction and the verb."""
     k = i - 1
-    while k >= 0 and doc.toks[k].start >= s_start and i - k <= 6:
+    while k >= 0 and doc.toks[k].start >= s_start and i - k <= 14:
         tok = doc.toks[k]
         if tok.key in _FRONTING:
             return (k + 1, i) if k + 1 < i else (i, i)
-        if not tok.word or doc.words[k].boundary or doc.cue(k) is not None or tok.key in _COMPLEMENTISERS:
+        if not tok.word or doc.cue(k) is not None or tok.key in _COMPLEMENTISERS:
+            break
+        if doc.words[k].boundary and tok.key not in _ROLE_LINKS:  # «محامي هيئة … في منظمة التحرير X أعلن»
             break
         k -= 1
     return i, i
