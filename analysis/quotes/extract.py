@@ -519,13 +519,13 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
     for suffix in ("ها", "هم", "ه"):  # «في تقريره», «على صفحتها»: the speaker's own statement or page
         if head.endswith(suffix) and (suffix != "ه" or head[:-1] in doc.lex.documents or head[:-1] in _SETTINGS):
             return 0
-    if not toks[k].key.startswith("ال") and not doc.lex.in_name(toks[k].text) and not (k + 1 < len(toks) and doc.lex.in_name(toks[k + 1].text)):
+    if not toks[k].key.startswith("ال") and not doc.lex.name_like(toks[k].text) and not (k + 1 < len(toks) and doc.lex.name_like(toks[k + 1].text)):
         return 0  # «مصادر مقربة من جهات عديدة»: an indefinite everyday word
     m = k + 1
     while (
         m < len(toks) and m - k < 4 and toks[m].start < limit and toks[m].word and not info[m].boundary
         and info[m].cue is None and toks[m].key not in _COMPLEMENTISERS and not doc.nominal_at(m)
-        and (toks[m].key.startswith("ال") or doc.lex.in_name(toks[m].text))
+        and (toks[m].key.startswith("ال") or doc.lex.name_like(toks[m].text))
         and not (toks[m].key[:1] in "بل" and not toks[m].key.startswith(("ال", "بن", "بو")))  # «… بشمالي الصين»
         and toks[m].key.removeprefix("ال") not in _SETTINGS and toks[m].key not in _TIME_WORDS
     ):
@@ -730,7 +730,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             start -= 1  # «جوسيب ماريا بارتوميو»: the tagger reads an unknown word before the given name as its start
         name_words = words[start:]
         for n, w in enumerate(name_words[1:], 1):
-            ends = not lex.in_name(w.text) or lex.role_gender(w.text) is not None or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
+            name_like = lex.in_name(w.text) or (n == 1 and _is_given_name(lex, name_words[0]) and lex.name_like(w.text))
+            ends = not name_like or lex.role_gender(w.text) is not None or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
             if n >= 2 and n + 1 < len(name_words) and _opens_construct(w, name_words[n + 1]):
                 ends = True  # «سمير بالطيب سعي الوزارة …»: a name takes no «noun + definite noun» after it
             if ends and (
@@ -882,7 +883,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
                     and toks[j].key not in _COMPLEMENTISERS
                     and info[j].cue is None  # lex.cue of a word
                     and not _addressee(doc, toks[j].key)  # «أحمد الهيشري لمراسلة …»
-                    and lex.in_name(toks[j].text)
+                    and (lex.in_name(toks[j].text) or (j == k + 1 and lex.name_like(toks[j].text)))
                     and not _masdar(toks[j].key)  # «سامي الغابي إرسال تعزيزات»
                     and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»
                     and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»

@@ -82,6 +82,7 @@ class Lexicon:
                 return True
         return False
     word_counts: dict[str, int]  # ANERcorp word counts
+    everyday: frozenset[str]  # JawharaFM words that are rarely inside a person's name (common_words.tsv)
 
     @_memo
     def cue(self, word: str) -> Cue | None:
@@ -115,13 +116,24 @@ class Lexicon:
 
     @_memo
     def in_name(self, word: str) -> bool:
-        """Whether a word can continue a person's name: a rare word, or one ANERcorp mostly sees inside names."""
+        """Whether a word can continue a person's name: a rare word, or one ANERcorp mostly sees inside names.
+
+        Rare means rare in ANERcorp and not an everyday word of a large news corpus («سعي», «المبادرة»).
+        """
+        key = key_of(word)
+        if key in _NAME_PARTICLES or key in self.first_names:
+            return True
+        return self.name_like(word) and key_of(word) not in self.everyday
+
+    @_memo
+    def name_like(self, word: str) -> bool:
+        """Rare in ANERcorp or mostly inside names there: a proper noun, or the surname right after a given name even
+        when other news use it as an everyday word («تيريزا ماي», «علياء عودة», «في بروكسل»)."""
         key = key_of(word)
         if key in _NAME_PARTICLES or key in self.first_names:
             return True
         begin, inside, total = self.person_words.get(key, (0, 0, 0))
-        common = self.word_counts.get(key, 0)
-        return common < 10 or begin + inside >= 0.5 * max(total, 1)
+        return self.word_counts.get(key, 0) < 10 or begin + inside >= 0.5 * max(total, 1)
 
 
 @cache
@@ -156,6 +168,7 @@ def lexicon() -> Lexicon:
         anaphoric=frozenset(key_of(w) for w in load_words("quotes/anaphoric_nouns.txt")),
         organisations=frozenset(key_of(w) for w in load_words("quotes/organisations.txt")),
         word_counts={key_of(w): c for w, c in load_counts("known_words.tsv").items()},
+        everyday=frozenset(line.partition("\t")[0] for line in load_lines("quotes/common_words.tsv")),
         cues=cues,
         nominal=tuple(nominal),
         term_nouns=frozenset(key_of(w) for w in load_words("quotes/term_nouns.txt")),
