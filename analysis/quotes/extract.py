@@ -519,7 +519,10 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
     for suffix in ("ها", "هم", "ه"):  # «في تقريره», «على صفحتها»: the speaker's own statement or page
         if head.endswith(suffix) and (suffix != "ه" or head[:-1] in doc.lex.documents or head[:-1] in _SETTINGS):
             return 0
-    if not toks[k].key.startswith("ال") and not doc.lex.name_like(toks[k].text) and not (k + 1 < len(toks) and doc.lex.name_like(toks[k + 1].text)):
+    if (
+        not toks[k].key.startswith("ال") and not doc.lex.name_like(toks[k].text) and not doc.lex.is_organisation(toks[k].text)
+        and not (k + 1 < len(toks) and doc.lex.name_like(toks[k + 1].text))
+    ):
         return 0  # «مصادر مقربة من جهات عديدة»: an indefinite everyday word
     m = k + 1
     while (
@@ -1763,7 +1766,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 gender = {"f": "F", "m": "M"}.get(cue.gender, "")
             label = doc.text[doc.toks[np_start].start : doc.toks[np_end - 1].end]
             quoted = _quoted_name_in(doc, np_start, np_end) if doc.toks[np_start].key not in _CORRESPONDENTS | _GUESTS else None
-            if quoted and (name is None or name in quoted):
+            if quoted and (name is None or name in quoted or lexicon().is_organisation(label)):  # «تنظيم "داعش" الإرهابي»
                 name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»; «الناشر "خوسي مانويل لوثيا"» → the whole name
             if name is None and role and cue is not None and cue.lemma in _CONTINUING and not registry.match_role(role):
                 # «قال يوسف الشاهد … وأضاف رئيس الحكومة أن …»: «added» continues the last speaker, now by role
@@ -2009,6 +2012,9 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker
     """A statement or report speaks for its issuer: «بيان لوزارة الدفاع الوطني», «تقرير صادر عن البنك الدولي»,
     or, for a bare «البيان», the issuer named before in the text."""
     head = doc.toks[a].key.removeprefix("و").removeprefix("ال")
+    if head in _SAME and a + 1 < b and doc.toks[a + 1].key.removeprefix("ال") in doc.lex.documents:
+        # «وفق نفس البلاغ»: the issuer of the statement named before, else the latest speaker
+        return registry.last_issuer or registry.implicit("", doc.toks[a].start)
     if head not in doc.lex.documents:
         return None
     words = [t for t in doc.toks[a + 1 : b] if t.word]

@@ -122,6 +122,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "الحريق تحت السيطرة", "إدارة الحماية المدنية")],
             [],
         ),
+        # «يعد» in news is «is considered», no cue: the partial is the clause speaker's
+        (
+            'وأكدت النائبة أن القرار يعد مواصلة "للتصفية التي تجري في الحزب".',
+            [("partial", "للتصفية التي تجري في الحزب", "النائبة")],
+            [],
+        ),
         # inside a paragraph, a whole sentence with a comma before its source; what only shows or requires
         # something is no source
         (
@@ -368,6 +374,15 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # an everyday word of the news after a name is the verb's object; a month name after a given name is not
         ('ووصف النائب منجي الرحوي المبادرة التشريعية بأنها "ليست بريئة سياسيا".', "ليست بريئة سياسيا", "منجي الرحوي"),
         ("وقالت رئيسة الحكومة البريطانية تيريزا ماي إن المحادثات مثمرة.", "المحادثات مثمرة", "تيريزا ماي"),
+        # «نفس البلاغ» is the statement named before; an organisation word opens a complement; a quoted name
+        # after «تنظيم» is the organisation
+        (
+            "قالت الخطوط التونسية في بلاغ إن التخفيضات تشمل كل الرحلات.\nوستبدأ فترة البيع يوم 17 مارس، وفق نفس البلاغ.",
+            "وستبدأ فترة البيع يوم 17 مارس",
+            "الخطوط التونسية",
+        ),
+        ("أكد مصدر من وزارة السياحة للجوهرة أن الزيارة مرتقبة.", "الزيارة مرتقبة", "مصدر من وزارة السياحة"),
+        ('كما أعلن تنظيم "داعش" الإرهابي أن العامري أحد عناصره.', "العامري أحد عناصره", "داعش"),
         # «ومقره …» describes the speaker: not part of its name
         (
             "قال المركز الأوروبي لمراقبة المخدرات ومقره لشبونة إن الوفيات زادت.",
