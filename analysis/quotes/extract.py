@@ -1564,6 +1564,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
     return out
 
 
+_TO_ON = frozenset(key_of(w) for w in ["إلى", "على"])
 _SOURCE_AFTER = frozenset(key_of(w) for w in ["بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبقا", "كما"])
 
 
@@ -1579,7 +1580,7 @@ def _ends_sentence(doc: _Doc, j: int, s_end: int) -> bool:
             while m > j and not doc.toks[m].word:
                 m -= 1
             cue = doc.cue(m) if m >= j else None
-            prep = doc.toks[m].key in ("الى", "إلى", "على") and m - 1 >= j and doc.cue(m - 1) is not None
+            prep = doc.toks[m].key in _TO_ON and m - 1 >= j and doc.cue(m - 1) is not None  # «مشيرا إلى أن»
             return (cue is not None and cue.kind == "participle") or (prep and doc.cue(m - 1).kind == "participle")
         k += 1
     return True
