@@ -21,35 +21,23 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from analysis.entities import _tag_shipped
-from analysis.lexicons import load_lines
-from analysis.quotes.lexicon import key_of
-from train.build_given_names import iter_sentences
+from analysis.quotes.lexicon import key_of, lexicon
+from train.build_given_names import tagged_sentences
 
 OUT = Path(__file__).resolve().parents[1] / "analysis" / "data" / "quotes" / "common_words.tsv"
 _ARABIC = re.compile(r"[\u0621-\u064A]+")
 
 
-def count_words(corpus: Path, *, limit: int | None, batch: int = 2000) -> tuple[Counter[str], Counter[str]]:
+def count_words(corpus: Path, *, limit: int | None) -> tuple[Counter[str], Counter[str]]:
     """(occurrences, occurrences inside a PERS mention) per normalised word."""
     total: Counter[str] = Counter()
     in_person: Counter[str] = Counter()
-    pending: list[list[str]] = []
-
-    def flush() -> None:
-        for words, tags in zip(pending, _tag_shipped(pending), strict=True):
-            for word, tag in zip(words, tags, strict=True):
-                key = key_of(word)
-                total[key] += 1
-                if tag.endswith("PERS"):
-                    in_person[key] += 1
-        pending.clear()
-
-    for words in iter_sentences(corpus, limit=limit):
-        pending.append(words)
-        if len(pending) >= batch:
-            flush()
-    flush()
+    for words, tags in tagged_sentences(corpus, limit=limit):
+        for word, tag in zip(words, tags, strict=True):
+            key = key_of(word)
+            total[key] += 1
+            if tag.endswith("PERS"):
+                in_person[key] += 1
     return total, in_person
 
 
@@ -72,7 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     total, in_person = count_words(args.corpus, limit=args.limit)
-    names = {key_of(line.partition("\t")[0]) for path in ("quotes/first_names.tsv", "quotes/given_names_mined.tsv") for line in load_lines(path)}
+    names = set(lexicon().first_names)  # the hand-written and the mined given names
     rows = select(total, in_person, min_count=args.min_count, max_pers=args.max_pers, names=names)
     with args.out.open("w", encoding="utf-8") as handle:
         handle.write(

@@ -53,39 +53,41 @@ def iter_sentences(corpus: Path, *, limit: int | None) -> Iterator[list[str]]:
                 yield [text[a:b] for a, b in spans]
 
 
-def mine(corpus: Path, *, limit: int | None, batch: int = 2000) -> tuple[Counter[str], Counter[str], dict[str, Counter[str]]]:
+def tagged_sentences(corpus: Path, *, limit: int | None, batch: int = 2000) -> Iterator[tuple[list[str], list[str]]]:
+    """(words, shipped-NER BIO tags) of every sentence of the cleaned articles, tagged ``batch`` sentences at a time."""
+    pending: list[list[str]] = []
+    for words in iter_sentences(corpus, limit=limit):
+        pending.append(words)
+        if len(pending) >= batch:
+            yield from zip(pending, _tag_shipped(pending), strict=True)
+            pending = []
+    if pending:
+        yield from zip(pending, _tag_shipped(pending), strict=True)
+
+
+def mine(corpus: Path, *, limit: int | None) -> tuple[Counter[str], Counter[str], dict[str, Counter[str]]]:
     """(first-word-of-PERS counts, all-occurrence counts, gender votes) per normalised word."""
     lex = lexicon()
     first: Counter[str] = Counter()
     total: Counter[str] = Counter()
     votes: dict[str, Counter[str]] = {}
-    pending: list[list[str]] = []
-
-    def flush() -> None:
-        for words, tags in zip(pending, _tag_shipped(pending), strict=True):
-            keys = [key_of(w) for w in words]
-            total.update(keys)
-            for chunk in decode_bio(tags):
-                if chunk.label != "PERS" or chunk.end - chunk.start < 2:
-                    continue
-                key = keys[chunk.start]
-                first[key] += 1
-                for back in (1, 2, 3):  # «وقالت راضية …», «الفنانة كوثر …», «أكدت الوزيرة راضية …»
-                    if chunk.start - back < 0:
-                        break
-                    word = words[chunk.start - back]
-                    cue = lex.cue(word)
-                    gender = cue.gender if cue is not None else (lex.role_gender(word) or "").lower()
-                    if gender in ("m", "f"):
-                        votes.setdefault(key, Counter())[gender] += 1
-                        break
-        pending.clear()
-
-    for words in iter_sentences(corpus, limit=limit):
-        pending.append(words)
-        if len(pending) >= batch:
-            flush()
-    flush()
+    for words, tags in tagged_sentences(corpus, limit=limit):
+        keys = [key_of(w) for w in words]
+        total.update(keys)
+        for chunk in decode_bio(tags):
+            if chunk.label != "PERS" or chunk.end - chunk.start < 2:
+                continue
+            key = keys[chunk.start]
+            first[key] += 1
+            for back in (1, 2, 3):  # «وقالت راضية …», «الفنانة كوثر …», «أكدت الوزيرة راضية …»
+                if chunk.start - back < 0:
+                    break
+                word = words[chunk.start - back]
+                cue = lex.cue(word)
+                gender = cue.gender if cue is not None else (lex.role_gender(word) or "").lower()
+                if gender in ("m", "f"):
+                    votes.setdefault(key, Counter())[gender] += 1
+                    break
     return first, total, votes
 
 
