@@ -54,7 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--min-count", type=int, default=20)
+    parser.add_argument("--min-count", type=int, default=8)
     parser.add_argument("--max-pers", type=float, default=0.1)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
