@@ -534,7 +534,7 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
     ):
         m += 1
     return m
-_CIRCUMSTANTIAL_WA = frozenset(key_of(w) for w in ["ومقره", "ومقرها", "وهو", "وهي", "وهم", "الذي", "التي", "الذين"])
+_CIRCUMSTANTIAL_WA = frozenset(key_of(w) for w in ["ومقره", "ومقرها", "وهو", "وهي", "وهم"])  # «الذي/التي» are boundaries
 _OPENING_MARKS = frozenset('«"“”')
 
 
