@@ -171,11 +171,12 @@ def build_article(stripped: dict, text: str) -> dict:
 
 def build_gold(stripped: Sequence[dict], corpus: Path) -> list[dict]:
     """Gold lines of text-free annotations, their texts cleaned from the corpus rows they index."""
-    records = _read(corpus)
+    records = read_jsonl(corpus)
     return [build_article(s, clean_text(records[s["row"]].get("text") or "").text) for s in stripped]
 
 
-def _read(path: Path) -> list[dict]:
+def read_jsonl(path: Path) -> list[dict]:
+    """The JSON objects of a JSON-lines file (``.xz`` too), blank lines skipped."""
     opener = lzma.open if path.suffix == ".xz" else open
     with opener(path, "rt", encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
@@ -203,10 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "place":
-        texts = {r["id"]: r["text"] for r in _read(args.texts)}
+        texts = {r["id"]: r["text"] for r in read_jsonl(args.texts)}
         gold, problems = [], []
         for path in args.drafts:
-            for draft in _read(path):
+            for draft in read_jsonl(path):
                 if draft["id"] not in texts:
                     problems.append(f"{draft['id']}: no such article in {args.texts}")
                     continue
@@ -219,12 +220,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps({"articles": len(gold), "quotes": sum(len(g["quotes"]) for g in gold), "unplaced": len(problems)}))
         return 1 if problems else 0
     if args.command == "strip":
-        meta = {r["id"]: r for path in args.texts for r in _read(path)}
-        rows = [strip_article(g, row=meta[g["id"]]["row"], docno=meta[g["id"]].get("docno", "")) for path in args.gold for g in _read(path)]
+        meta = {r["id"]: r for path in args.texts for r in read_jsonl(path)}
+        rows = [strip_article(g, row=meta[g["id"]]["row"], docno=meta[g["id"]].get("docno", "")) for path in args.gold for g in read_jsonl(path)]
         _write(args.out, rows)
         print(json.dumps({"articles": len(rows), "quotes": sum(len(r["quotes"]) for r in rows)}))
         return 0
-    rows = build_gold(_read(args.stripped), args.corpus)
+    rows = build_gold(read_jsonl(args.stripped), args.corpus)
     _write(args.out, rows)
     print(json.dumps({"articles": len(rows), "quotes": sum(len(r["quotes"]) for r in rows)}))
     return 0

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import lzma
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from analysis.cleaning import clean_text
+from bench.news_gold import read_jsonl
 
 _SPEECH = re.compile(r'["«“”]|\b(?:و|ف)?(?:قال|قالت|أكد|أكدت|أوضح|أوضحت|أضاف|أضافت|صرح|صرحت|أشار|أشارت)\b')
 
@@ -52,11 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="earlier texts files whose rows to skip")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    opener = lzma.open if args.corpus.suffix == ".xz" else open
-    with opener(args.corpus, "rt", encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle]
+    records = read_jsonl(args.corpus)  # the same reader bench.news_gold rebuilds rows with
     texts = [clean_text(r.get("text") or "").text for r in records]
-    exclude = {json.loads(line)["row"] for path in args.exclude for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    exclude = {r["row"] for path in args.exclude for r in read_jsonl(path)}
     rows = select_rows(texts, start=args.start, step=args.step, count=args.count, exclude=exclude)
     with args.out.open("w", encoding="utf-8") as out:
         for row in rows:
