@@ -1342,6 +1342,12 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 out.append(_Pending("direct", span.start, span.end, "cue_that_quote", cue_index=cue))
                 directs.append(span)
                 continue
+        if clause_end and n_words > _TERM_MAX_WORDS and (cue := _cue_before(doc, k, s_start)) is not None and _speaker_then_quote(doc, cue, k + 1):
+            # «وقال السهيلي لوكالة تونس افريقيا للأنباء "…"», «وتابع "…"»: verb + speaker + circumstantials + a
+            # quote that ends the sentence, without a colon
+            out.append(_Pending("direct", span.start, span.end, "cue_speaker_quote", cue_index=cue))
+            directs.append(span)
+            continue
         if after_cue is not None and n_words > _TERM_MAX_WORDS:
             out.append(_Pending("direct", span.start, span.end, "quote_then_cue", cue_index=after_cue))
             directs.append(span)
@@ -1398,6 +1404,38 @@ def _speaker_then_comma(doc: _Doc, cue: int, comma: int, s_end: int) -> bool:
         return False
     start, end = _parse_np(doc, cue + 1, s_end)
     return end == comma and end > start
+
+
+_CIRCUMSTANCE_OPENERS = frozenset(
+    key_of(w) for w in ["في", "خلال", "عقب", "إثر", "اثر", "أمام", "لدى", "أثناء", "عبر", "ضمن", "حين", "عند", "بعد", "قبل", "مع"]
+)
+_GOVERNING = frozenset(key_of(w) for w in ["على", "إلى", "الى", "عن", "من", "حول", "ب", "ل", "بـ", "لـ", "في"])
+
+
+def _speaker_then_quote(doc: _Doc, cue: int, mark: int) -> bool:
+    """Tokens ``cue + 1 .. mark - 1`` are the verb cue's speaker phrase (or none) and circumstantials, so the quote
+    opening at token ``mark`` is what was said: «وقال السهيلي لوكالة تونس افريقيا للأنباء "…"», «وأضاف باخ، في
+    تصريحات صحفية "…"», «وتابع "…"». Not when a preposition or an object governs the quote («أكد على "…"»)."""
+    c = doc.cue(cue)
+    if c is None or c.kind == "nominal" or doc.nominal_at(cue) or mark <= cue or mark - cue > _WINDOW:
+        return False
+    toks = doc.toks
+    before = toks[mark - 1].key.rstrip("ـ")
+    if mark - 1 > cue and (before in _GOVERNING or before in _CIRCUMSTANCE_OPENERS or _prepositional_object(doc, mark - 1)):
+        return False  # «أكد على "…"», «وذلك إثر "…"», «طالب … بضرورة "…"»
+    if any(doc.cue(m) is not None or toks[m].key in _COMPLEMENTISERS or (not toks[m].word and toks[m].text not in "،,")
+           for m in range(cue + 1, mark)):
+        return False
+    j = _after_cue(doc, cue, 0)
+    if j < mark and toks[j].key in _QAWLUHU:
+        j += 1  # «وأضاف قوله "…"»
+    j = max(j, _parse_np(doc, j, toks[mark].start)[1])
+    while j < mark and not toks[j].word:
+        j += 1
+    if j >= mark:
+        return True
+    key = toks[j].key
+    return key in _CIRCUMSTANCE_OPENERS or key in _TIME_WORDS or (key.startswith("ل") and not key.startswith("لا"))
 
 
 def _before_clause(doc: _Doc, cue: int, mark: int, close: int, s_end: int) -> bool:
