@@ -329,8 +329,12 @@ class _Doc:
         self._quoted_starts = [a for a, _ in self._quoted]
 
     def quoted(self, offset: int) -> bool:
+        return self.quoted_span(offset) is not None
+
+    def quoted_span(self, offset: int) -> tuple[int, int] | None:
+        """The quoted span (content offsets) holding ``offset``, if any."""
         k = bisect.bisect_right(self._quoted_starts, offset) - 1
-        return k >= 0 and self._quoted[k][0] <= offset < self._quoted[k][1]
+        return self._quoted[k] if k >= 0 and self._quoted[k][0] <= offset < self._quoted[k][1] else None
 
     def cue(self, i: int) -> Cue | None:
         """The cue token ``i`` is; a quoted word is a cue only with an object pronoun («وصفه»)."""
@@ -2124,6 +2128,8 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     k = j
     while k >= 0 and doc.toks[k].start >= s_start and j - k <= 12:
         # «وكان X قد صرح», «يشار إلى أن X، كان صرح»: the subject opens after كان/أما or a complementiser
+        if (span := doc.quoted_span(doc.toks[k].start)) and len(doc.text[span[0] : span[1]].split()) > _TERM_MAX_WORDS:
+            break  # «أن "المحجوز كان مخزنا …"، وأضاف أن»: no subject inside a quote (a quoted name may be one)
         if doc.toks[k].key in _SUBJECT_OPENERS or (k < j and doc.toks[k].key in _COMPLEMENTISERS and doc.toks[i - 1].key in _PAST_AUXILIARIES):
             a, b = k + 1, j + 1
             while a < b and not doc.toks[a].word:
