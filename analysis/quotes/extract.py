@@ -2118,8 +2118,36 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     return i, i
 
 
+def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
+    """«رياض جعيدان، الذي أكد أنه …» (the cue inside the relative clause, after optional كان/قد), «إلا أن لوريمان
+    الذي التقط الصورة، قال إن …» (a short relative clause, a comma, then the cue): the name before الذي."""
+    toks = doc.toks
+    j = i - 1
+    while j >= 0 and toks[j].key in _SUBJECT_CLOSERS:
+        j -= 1
+    if not (j >= 0 and toks[j].key in _RELATIVES):
+        j = i - 1
+        if not (j >= 0 and toks[j].text in "،,"):
+            return i, i
+        j -= 1
+        while j >= 0 and i - j <= 8 and toks[j].word and toks[j].key not in _RELATIVES and doc.cue(j) is None and toks[j].key not in _COMPLEMENTISERS:
+            j -= 1
+        if not (j >= 0 and toks[j].key in _RELATIVES and i - j <= 8):
+            return i, i
+    b = j - 1 if j > 0 and toks[j - 1].text in "،," else j
+    a = b
+    while a > 0 and b - a < 6 and toks[a - 1].start >= s_start and toks[a - 1].word and not doc.words[a - 1].boundary and doc.cue(a - 1) is None and not doc.nominal_at(a - 1) and toks[a - 1].key not in _COMPLEMENTISERS:
+        a -= 1
+    while a < b and not (doc.words[a].role is not None or doc.words[a].given_name or doc.lex.name_like(toks[a].text) or doc.lex.is_organisation(toks[a].text)):
+        a += 1
+    return (a, b) if b > a else (i, i)
+
+
 def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     """«وكان حداد قد صرح …», «أما رئيس النادي، منذر الكراي، فقد أكد …»: the subject before the cue."""
+    relative = _relative_antecedent(doc, i, s_start)
+    if relative[1] > relative[0]:
+        return relative
     j = i - 1
     while j >= 0 and (doc.toks[j].key in _SUBJECT_CLOSERS or doc.toks[j].text in "،,"):
         j -= 1
