@@ -168,6 +168,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("partial", "ضرورة فتح تحقيق جدي في الموضوع في أقرب الآجال", "الوزير")],
             [],
         ),
+        # «في تعقيب …» is where the statement was made, not where its speaker belongs
+        (
+            'واعتبرت المنظمة في تعقيب نشرته مؤخرا على موقعها الرسمي ان "القرار خطير ويهدد حرية الصحافة في البلاد".',
+            [("direct", "القرار خطير ويهدد حرية الصحافة في البلاد", "المنظمة")],
+            [],
+        ),
         # «قوله»: the relayed speaker, not the relaying agency
         (
             'ونقلت الوكالة عن وزير المالية نزار يعيش قوله إن "العجز سيتراجع".',
