@@ -413,7 +413,7 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
         ):
             j += 1  # «الكاتب العام للنقابة الأساسية لـ"ستيب" رضا ساسي»: the quoted name follows
             continue
-        if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit)) and (
+        if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit, max_words=_quoted_subject_words(doc, i, j))) and (
             (j > i and (_names_follow(doc, j - 1) or any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j))))
             or (j == i and _before_clause(doc, i - 1, j, doc.toks[k - 1].start, limit))
         ):
@@ -581,6 +581,28 @@ def _quoted_name_end(doc: _Doc, j: int, limit: int, *, max_words: int = _TERM_MA
         if not tok.word:
             return 0
     return 0
+
+
+def _complementiser_next(doc: _Doc, close: int) -> bool:
+    """«أشارت «الإدارة الوطنية للمحيطات والغلاف الجوي» NOAA أن»: أن/إن right after the closing mark, past at most
+    a Latin acronym or a parenthesis."""
+    k = doc.tok_at(close + 1)
+    for m in range(k, min(k + 4, len(doc.toks))):
+        tok = doc.toks[m]
+        if tok.key in _COMPLEMENTISERS:
+            return True
+        if _ARABIC_LETTER.search(tok.text) or tok.text in "،,.":
+            return False
+    return False
+
+
+def _quoted_subject_words(doc: _Doc, i: int, j: int) -> int:
+    """How many words a quoted name opening the speaker phrase at token ``j`` may have: a long one right after
+    the cue when its clause follows at once (see :func:`_complementiser_next`)."""
+    if j != i:
+        return _TERM_MAX_WORDS
+    span = doc.quoted_span(doc.toks[j].end)
+    return _TERM_MAX_PHRASE if span is not None and _complementiser_next(doc, span[1]) else _TERM_MAX_WORDS
 
 
 def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
@@ -1358,7 +1380,7 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             continue
         cue = _cue_before(doc, k + 1, s_start)
         content = doc.text[span.start : span.end]
-        if cue is not None and n_words <= _TERM_MAX_WORDS and (
+        if cue is not None and (n_words <= _TERM_MAX_WORDS or (k == cue and n_words <= _TERM_MAX_PHRASE and _complementiser_next(doc, span.close))) and (
             _before_clause(doc, cue, k + 1, span.close, s_end) or _in_speaker_phrase(doc, cue, k + 1, s_end)
         ):
             # «في تصريح لمراسل الجوهرة "اف ام" … أن», «اعتبرت "هيومن رايتس ووتش" إن»: a name in the speaker
@@ -1675,6 +1697,9 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
             if (cue is not None and (cue.kind == "participle" or nxt.key[:1] in "وف")) or nxt.key in _CLAUSE_BREAKERS or doc.nominal_at(k + 1):
                 end = tok.start
                 break
+            if nxt.key in _CONNECTIVES and _attribution_ahead(doc, k + 2, s_end):
+                end = tok.start  # «، فيما أشارت الإدارة أن …», «، إذ أكد الخبراء أن …»
+                break
         elif k > first and tok.word:
             cue = doc.cue(k)
             if cue is not None and cue.kind == "verb" and not cue.present and tok.key[:1] in "وف" and _complementiser_within(doc, k + 1, 2):
@@ -1696,6 +1721,25 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
                 break
         k += 1
     return _trim_end(doc.text, floor, end), following
+
+
+_CONNECTIVES = frozenset(key_of(w) for w in ["فيما", "إذ", "حيث", "كما", "ثم", "وفيما"])
+
+
+def _attribution_ahead(doc: _Doc, j: int, s_end: int) -> bool:
+    """After «، لكنه/فيما/إذ …» at token ``j``: a cue right away («لكنه حذر»), or a short subject then a cue with
+    its complementiser («فيما أشارت الإدارة أن», «إذ أكد الخبراء أن»)."""
+    n = len(doc.toks)
+    for c in range(j, min(j + 7, n)):
+        tok = doc.toks[c]
+        if tok.start >= s_end or (not tok.word and tok.text not in _MARK_CHARS and tok.text not in "()"):
+            return False
+        cue = doc.cue(c)
+        if cue is not None and cue.kind != "nominal":
+            return c == j or _complementiser_within(doc, c + 1, 2) or any(
+                doc.toks[m].key in _COMPLEMENTISERS for m in range(c + 1, min(c + 8, n)) if doc.toks[m].start < s_end
+            )
+    return False
 
 
 _COORDINATED = frozenset(key_of(w) for w in ["وأن", "وإن", "وأنه", "وإنه", "وأنها", "وإنها", "وأنهم", "وإنهم", "وبأن"])
