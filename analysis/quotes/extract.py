@@ -758,13 +758,21 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         ):
             start -= 1  # «جوسيب ماريا بارتوميو»: the tagger reads an unknown word before the given name as its start
         name_words = words[start:]
+        titled = False  # «الباجي قائد السبسي»: the word after the title is the surname
         for n, w in enumerate(name_words[1:], 1):
-            name_like = lex.in_name(w.text) or (n == 1 and _is_given_name(lex, name_words[0]) and lex.name_like(w.text))
+            name_like = lex.in_name(w.text) or (n == 1 and _is_given_name(lex, name_words[0]) and lex.name_like(w.text)) or (n == 2 and titled)
             ends = not name_like or lex.role_gender(w.text) is not None or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
             if n >= 2 and n + 1 < len(name_words) and _opens_construct(w, name_words[n + 1]):
                 ends = True  # «سمير بالطيب سعي الوزارة …»: a name takes no «noun + definite noun» after it
+            titled = titled or (  # «الباجي قائد السبسي», «هالة شيخ روحه»: a title word between a given name and a surname
+                n == 1 and n + 1 < len(name_words) and lex.role_gender(w.text) is not None
+                and not w.key.startswith(("ال", "وال")) and _is_given_name(lex, name_words[0])
+                and lex.role_gender(name_words[2].text) is None
+                and (lex.in_name(name_words[2].text) or (lex.name_like(name_words[2].text) and not name_words[2].key.startswith("ال")))
+            )
             if ends and (
-                (n == len(name_words) - 1 and n == 1 and w.key.startswith("ال") and _is_given_name(lex, name_words[0]))
+                titled
+                or (n == len(name_words) - 1 and n == 1 and w.key.startswith("ال") and _is_given_name(lex, name_words[0]))
                 or (  # «علياء عودة مديرة مؤسسة أبعاد»: between a given name and a title, the surname
                     n == 1 and n + 1 < len(name_words) and lex.role_gender(name_words[2].text) is not None
                     and lex.role_gender(w.text) is None and _is_given_name(lex, name_words[0])
@@ -1083,6 +1091,12 @@ class _Registry:
             if any(len(k) > size and k[-size:] == head for k in known):
                 return nxt
         return b
+
+    def names_tail(self, text: str) -> bool:
+        """Whether ``text`` (two words or more) ends the name of a person already named: «قائد السبسي» after
+        «الباجي قائد السبسي» is that person, though «قائد» alone is a title."""
+        words = tuple(_name_key(text))
+        return len(words) >= 2 and any(len(k) > len(words) and k[-len(words) :] == words for k in map(tuple, map(_name_key, self.known_names())))
 
     def match_role(self, role: str) -> bool:
         """Whether an earlier speaker has this role («المنظمة» after «المنظمة الدولية للهجرة» needs no antecedent)."""
@@ -1852,6 +1866,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             elif not gender and cue is not None:
                 gender = {"f": "F", "m": "M"}.get(cue.gender, "")
             label = doc.text[doc.toks[np_start].start : doc.toks[np_end - 1].end]
+            if name is None and role == label and registry.names_tail(label):
+                name, role = label, None  # «وأوضح قائد السبسي» after «الباجي قائد السبسي»
             quoted = _quoted_name_in(doc, np_start, np_end) if doc.toks[np_start].key not in _CORRESPONDENTS | _GUESTS else None
             if quoted and (name is None or name in quoted or lexicon().is_organisation(label)):  # «تنظيم "داعش" الإرهابي»
                 name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»; «الناشر "خوسي مانويل لوثيا"» → the whole name
