@@ -68,6 +68,23 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             i = _end_paragraph(text, i, stack, spans)
             continue
         top = stack[-1][1] if stack else None
+        if ch == '"' and top != '"' and _straight_closes(text, i) and not _straight_closes(text, _next_straight(text, i)):
+            i += 1  # «وللبنوك".وصرح أن "…"»: a stray closing mark; pairing it would shift every later pair
+            continue
+        if ch == '"' and top == '"' and _straight_opens(text, i):
+            end = _reporting_sentence_before(text, stack[-1][0], i)
+            if end >= 0:  # «أن "الاحتجاج … المعاملة. وأشار إلى أنه "يتعيّن …"»: the first quote was never closed
+                spans.append(_span(text, stack[-1][0], end, ch, len(stack) - 1, balanced=False))
+                stack.pop()
+                stack.append((i, ch))
+                i += 1
+                continue
+            if _count_straight(text, i) >= 2 and len(text[stack[-1][0] + 1 : i].split()) >= _NESTING_AFTER_WORDS:
+                # «"نعلن اليوم عن "خطة وطنية" للإنقاذ"»: a quote inside an open one, closed before the outer (after
+                # one or two words, « "السقيفة الكحلة "بالمهدية» is a closing mark typed after a space)
+                stack.append((i, ch))
+                i += 1
+                continue
         if ch == "'" and not (top == "'" and _apostrophe_closes(text, i)) and not _apostrophe_opens(text, i):
             i += 1  # an apostrophe inside a word (transliterations, «ما'»)
             continue
@@ -88,6 +105,53 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     _end_paragraph(text, n, stack, spans)
     spans.sort(key=lambda s: (s.open, -s.close))
     return spans
+
+
+_PROCLITICS = frozenset("وفبلك")
+
+
+def _straight_opens(text: str, i: int) -> bool:
+    """A straight mark with a space (or «(», «:», «ـ», a comma, a one-letter proclitic) before it and a letter after
+    it opens a quote: « "نعم», «بـ"…», «و"الحياة"»."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if not _is_letter(after):
+        return False
+    if before in _PROCLITICS and (i < 2 or not _is_letter(text[i - 2])):
+        return True
+    return before.isspace() or before in "(:ـ،,"
+
+
+def _straight_closes(text: str, i: int) -> bool:
+    """A straight mark after a letter or a sentence mark and before a space, punctuation or the end closes one."""
+    if i < 0:
+        return False
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (_is_letter(before) or before in ".!?؟") and not _is_letter(after) and after not in '"«“'
+
+
+_NESTING_AFTER_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?؟]\s+(?:و|ف|كما\s)")
+
+
+def _reporting_sentence_before(text: str, open_: int, i: int) -> int:
+    """Where the open quote at ``open_`` ends if a new sentence opening with و/ف/كما («. وأشار», «. كما نقلت») comes
+    before the mark at ``i``: the end of the last sentence before it (its period left out), else -1."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text, open_ + 1, i)]
+    return ends[-1] if ends else -1
+
+
+def _count_straight(text: str, i: int) -> int:
+    """Straight marks after ``i`` in its paragraph."""
+    end = text.find("\n", i + 1)
+    return text.count('"', i + 1, len(text) if end < 0 else end)
+
+
+def _next_straight(text: str, i: int) -> int:
+    """Offset of the next straight mark in ``i``'s paragraph, or -1."""
+    end = text.find("\n", i + 1)
+    return text.find('"', i + 1, len(text) if end < 0 else end)
 
 
 def _opens_here(text: str, i: int) -> bool:

@@ -508,6 +508,26 @@ def test_marks_multi_paragraph_and_nested() -> None:
     assert ("ارحلوا", 1) in spans
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stray closing mark is dropped instead of shifting every later pair
+        ('للمصانع وللبنوك".وصرح أن "مشاكل القطاع كبيرة" وفق تعبيره.', ["مشاكل القطاع كبيرة"]),
+        # a quote never closed ends before the next reporting sentence that opens a quote of its own
+        (
+            'وأكد في البيان أن "الاحتجاج حق أساسي. وأشار إلى أنه "يتعين على السلطات أن تبعث برسالة". وكان',
+            ["الاحتجاج حق أساسي", "يتعين على السلطات أن تبعث برسالة"],
+        ),
+        # an opening mark inside a quote of several words nests; after one or two words it is a closing mark
+        # typed after a space
+        ('وقال "نعلن اليوم وبكل فخر عن "خطة وطنية" للإنقاذ" ثم غادر.', ['نعلن اليوم وبكل فخر عن "خطة وطنية" للإنقاذ', "خطة وطنية"]),
+        ('تنظيف "السقيفة الكحلة "بالمهدية وإن آثار "السقيفة" واضحة.', ["السقيفة الكحلة", "السقيفة"]),
+    ],
+)
+def test_straight_marks_pair_by_their_flanks(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in find_quoted_spans(text)] == expected
+
+
 def test_a_role_word_that_is_also_a_preposition_after_a_name() -> None:
     """«أمام» (before) normalises like «إمام» (imam), a role: after a name it must neither crash nor become a role."""
     found = _kinds("وتحدث سامي الحمدي أمام النواب في الجلسة العامة. وأضاف أن الميزانية جاهزة.")
