@@ -1302,6 +1302,7 @@ def _embedded_without_subject(doc: _Doc, p: _Pending, att: _Attribution | None, 
     return any(start <= at < end for start, end in clauses)
 
 
+_WHAT = frozenset(key_of(w) for w in ["ما", "بما", "لما"])
 _OBJECT_PRONOUNS = frozenset(key_of(w) for w in ["به", "بها", "عنه", "عنها"])  # «حسبما أعلن عنه البيت الأبيض»
 _CONTINUING = frozenset(key_of(w) for w in ["أضاف", "تابع", "استطرد", "واصل", "استدرك", "ختم"])
 
@@ -1620,7 +1621,12 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             lo = doc.tok_at(s_start)
             own_cue = any(
                 doc.cue(k) is not None
-                and any(doc.toks[m].key in _COMPLEMENTISERS or doc.toks[m].text in _OPENING_MARKS for m in range(k + 1, i))
+                and doc.toks[k - 1].key not in _WHAT  # «احتجاجا على ما اعتبره "مماطلة"، وفق ما أكده مراسل …»
+                and any(
+                    (doc.toks[m].key in _COMPLEMENTISERS and doc.toks[m - 1].key not in _NOT_SPEECH_BEFORE_AN)  # not «بعد أن»
+                    or doc.toks[m].text in _OPENING_MARKS
+                    for m in range(k + 1, i)
+                )
                 for k in doc.speech_in(lo, i - 1)
             )  # «أكد الوزير … "حرص بلاده …"، حسب بلاغ للرئاسة»: the verb quoted its speaker already
             source = i
