@@ -1736,6 +1736,16 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
                 end = tok.start
                 following = k + 1
                 break
+            if (  # «… و أن ابنه تدخل»: the conjunction written apart
+                tok.key == "و" and k + 2 < n and doc.toks[k + 1].key in _COMPLEMENTISERS and doc.toks[k + 2].start < s_end
+                and doc.toks[k - 1].key not in _SINCE
+            ):
+                end = tok.start
+                following = k + 2
+                break
+            if tok.key in _WHILE and k + 1 < n and (c := doc.cue(k + 1)) is not None and c.kind == "verb":
+                end = tok.start  # «… في العراق فيما اعتبر …»: a new attribution without a comma
+                break
             if tok.key.removeprefix("و") == "في" and k + 1 < n and doc.toks[k + 1].key in _OWN_STATEMENT:
                 end = tok.start  # «… منذ نهاية ديسمبر في تعليقه على شكاوى …»: the reporter's framing
                 break
@@ -1743,6 +1753,7 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
     return _trim_end(doc.text, floor, end), following
 
 
+_WHILE = frozenset(key_of(w) for w in ["فيما", "بينما", "وفيما"])
 _CONNECTIVES = frozenset(key_of(w) for w in ["فيما", "إذ", "حيث", "كما", "ثم", "وفيما"])
 
 
@@ -1763,7 +1774,7 @@ def _attribution_ahead(doc: _Doc, j: int, s_end: int) -> bool:
 
 
 _COORDINATED = frozenset(key_of(w) for w in ["وأن", "وإن", "وأنه", "وإنه", "وأنها", "وإنها", "وأنهم", "وإنهم", "وبأن"])
-_SINCE = frozenset(key_of(w) for w in ["خاصة", "خصوصا", "سيما"])  # «خاصة وأنه …» is «especially since», no new clause
+_SINCE = frozenset(key_of(w) for w in ["خاصة", "خصوصا", "سيما", "علما"])  # «خاصة وأنه …», «علما وأن …»: «since», no new clause
 _OWN_STATEMENT = frozenset(
     key_of(w) for w in ["تعليقه", "تعليقها", "تصريحه", "تصريحها", "حديثه", "حديثها", "رده", "ردها", "كلمته", "كلمتها"]
 )
