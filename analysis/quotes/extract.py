@@ -1858,6 +1858,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start = np_end = after  # «في تصريح إعلامي»: what follows describes the statement, not the speaker
         if cue is not None and cue.kind == "participle":
             np_start = np_end = i + 1  # «مضيفا», «داعيا الأولياء»: the subject is the clause's, what follows is an object
+        if cue is not None and cue.gender == "p" and tok.key.endswith("وا") and np_end > np_start and not nominal:
+            np_start = np_end = i + 1  # «ووصفوا الوضع بـ"…"»: a plural verb carries its subject, what follows is an object
         if cue is not None and cue.kind != "participle" and i > 0 and doc.toks[i - 1].key in _SUBJECT_CLOSERS:
             before = _subject_before(doc, i, s_start)  # «وكان رئيس المجلس، "…"، قد أكد منتصف فيفري …»: the
             if before[1] > before[0]:  # subject precedes «قد»; what follows the verb is a circumstantial

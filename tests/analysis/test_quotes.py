@@ -205,6 +205,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "الجميع رضي بمنهجية التوافق", "الرئيس"), ("indirect", "الميزانية ضعيفة", "الوزير")],
             [],
         ),
+        # a plural verb carries its subject: the phrase after it is the object, never the speaker
+        (
+            'وتجمع المحتجون أمام الولاية. ووصفوا الوضع بـ"المزري جدا والخطير على كل المستويات".',
+            [("partial", "المزري جدا والخطير على كل المستويات", None)],
+            [],
+        ),
         # «في تعقيب …» is where the statement was made, not where its speaker belongs
         (
             'واعتبرت المنظمة في تعقيب نشرته مؤخرا على موقعها الرسمي ان "القرار خطير ويهدد حرية الصحافة في البلاد".',
