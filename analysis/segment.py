@@ -8,8 +8,12 @@ __all__ = ["sentence_index", "split_paragraphs", "split_sentences"]
 
 _PARAGRAPH_RE = re.compile(r"[^\n]*\S[^\n]*")
 # A sentence ends at . ! ? ؟ … (with any closing quotes/brackets right after) followed by
-# whitespace, or at the end of a line. «3.5» and «U.N.» never split: whitespace must follow.
-_SENTENCE_END_RE = re.compile(r"""(?:[.!?؟…]+[\"'»”’)\]]*)(?=\s)|\n""")
+# whitespace, or at the end of a line. «3.5» and «U.N.» never split: whitespace must follow. Scraped text also
+# drops the space after a period between two Arabic words of three letters or more («تحديدا.لكن») or puts it
+# before the period («يومين .بدعوة»); «آي.بي.سي» (short pieces) stays one word.
+_SENTENCE_END_RE = re.compile(
+    r"""(?:[.!?؟…]+[\"'»”’)\]]*)(?=\s)|(?<=[\u0621-\u064A]{3})\.(?=[\u0621-\u064A]{3})|(?<=\s)\.(?=[\u0621-\u064A])|\n"""
+)
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
