@@ -578,9 +578,14 @@ def _quoted_name_end(doc: _Doc, j: int, limit: int, *, max_words: int = _TERM_MA
             return 0
         if tok.text == closer or (mark == "“" and tok.text == "“"):
             return k + 1 if k > j + 1 else 0
-        if not tok.word:
+        if not tok.word and not _inside_word(doc.text, tok.start, tok.end):
             return 0
     return 0
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Punctuation with a letter right before and right after it («آي.بي.سي»)."""
+    return 0 < start and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
 
 
 def _complementiser_next(doc: _Doc, close: int) -> bool:
@@ -1610,8 +1615,8 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             if tok.text in _OPENING_MARKS and (skip := _quoted_name_end(doc, j, s_end, max_words=_TERM_MAX_PHRASE)):
                 j = skip  # «أكد زعيم كوريا الشمالية "كيم جونغ أون" … أنه», «خلال ندوة حول "…" أنه»: a name or a title
                 continue
-            if not tok.word and tok.text not in "،,()":
-                break
+            if not tok.word and tok.text not in "،,()" and not _inside_word(doc.text, tok.start, tok.end):
+                break  # («لقناة "آي.بي.سي"»: the dots of an acronym go on)
             if tok.word and j >= first and (doc.cue(j) is not None or (doc.nominal_at(j) and tok.key.removeprefix("و") not in _CIRCUMSTANTIAL_NOMINALS)):
                 break  # a nearer cue («، مضيفا أن», «، نقلا عن X، أن») owns the clause
             j += 1

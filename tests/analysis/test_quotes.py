@@ -211,6 +211,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("partial", "المزري جدا والخطير على كل المستويات", None)],
             [],
         ),
+        # the dots of a quoted acronym neither end the cue's window nor the quoted name
+        (
+            'وقالت الممرضة لقناة "آي.بي.سي" الأميركية، الجمعة، أن المرأة كانت في صدمة.',
+            [("indirect", "المرأة كانت في صدمة", "الممرضة"), ("term", "آي.بي.سي", None)],
+            [],
+        ),
         # «في تعقيب …» is where the statement was made, not where its speaker belongs
         (
             'واعتبرت المنظمة في تعقيب نشرته مؤخرا على موقعها الرسمي ان "القرار خطير ويهدد حرية الصحافة في البلاد".',
