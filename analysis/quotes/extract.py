@@ -1865,6 +1865,11 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start = np_end = i + 1  # «مضيفا», «داعيا الأولياء»: the subject is the clause's, what follows is an object
         if cue is not None and cue.gender == "p" and tok.key.endswith("وا") and np_end > np_start and not nominal:
             np_start = np_end = i + 1  # «ووصفوا الوضع بـ"…"»: a plural verb carries its subject, what follows is an object
+        if (
+            cue is not None and cue.kind == "verb" and cue.gender == "m" and np_end > np_start and not nominal
+            and doc.toks[np_start].key.startswith("ال") and doc.toks[np_start].key.endswith("ة") and np_start == i + 1
+        ):
+            np_start = np_end = i + 1  # «ودعا الهيئة العليا … إلى»: a verb agrees with a subject after it; this is its object
         if cue is not None and cue.kind != "participle" and i > 0 and doc.toks[i - 1].key in _SUBJECT_CLOSERS:
             before = _subject_before(doc, i, s_start)  # «وكان رئيس المجلس، "…"، قد أكد منتصف فيفري …»: the
             if before[1] > before[0]:  # subject precedes «قد»; what follows the verb is a circumstantial
