@@ -585,7 +585,7 @@ def _quoted_name_end(doc: _Doc, j: int, limit: int, *, max_words: int = _TERM_MA
 
 def _inside_word(text: str, start: int, end: int) -> bool:
     """Punctuation with a letter right before and right after it («آي.بي.سي»)."""
-    return 0 < start and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
+    return start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
 
 
 def _complementiser_next(doc: _Doc, close: int) -> bool:
@@ -801,6 +801,19 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         role = doc.text[words[0].start : doc.toks[a - 1].end].rstrip("، ,") if doc.toks[a].start > words[0].start else None
         return doc.text[doc.toks[a].start : doc.toks[b - 1].end], role, gender
     return None, doc.text[words[0].start : words[-1].end], gender
+
+
+def _organisation_short_name(label: str) -> str | None:
+    """The word after an organisation's head noun, without ال: «حزب المسار الديمقراطي» → «مسار», «حركة النهضة» →
+    «نهضة»; what the news calls it for short. None for anything else, or when that word is an adjective-like
+    everyday word («الوطني», «التونسية»)."""
+    if not lexicon().is_organisation(label):
+        return None
+    words = _name_key(label)
+    if len(words) < 2 or not words[1].startswith("ال"):
+        return None
+    short = words[1].removeprefix("ال")
+    return short if len(short) >= 3 and lexicon().word_counts.get(words[1], 0) < _COMMON and not short.endswith(("ي", "ية")) else None
 
 
 def _is_given_name(lex: Lexicon, tok: _Tok) -> bool:
@@ -1035,6 +1048,8 @@ class _Registry:
             speaker = found.root()
             if gender and not speaker.gender:
                 speaker.gender = gender
+            if speaker.name is None and name is not None and _organisation_short_name(speaker.role or "") == _name_key(name)[0].removeprefix("ال"):
+                name = None  # «المسار» for «حزب المسار الديمقراطي الاجتماعي»: the organisation keeps its full name
             if name and (speaker.name is None or len(name.split()) > len(speaker.name.split())):
                 speaker.name = name
             if role and not speaker.role:
@@ -1064,6 +1079,9 @@ class _Registry:
                         return root
                     if len(words) == 1 and words[0].removeprefix("ال") == kw[0] and lexicon().is_organisation(known):
                         return root  # «الصندوق» after «صندوق النقد الدولي», «الجمعية» after «جمعية القضاة»
+                for known in [root.name, *root.names, root.role, *root.roles]:
+                    if known and len(words) == 1 and _organisation_short_name(known) == words[0].removeprefix("ال"):
+                        return root  # «المسار» after «حزب المسار الديمقراطي الاجتماعي»
             return None
         if role:
             rk = _role_key(role)
