@@ -25,10 +25,10 @@ from analysis.entities.features import (
     DOC_CODES,
     Lexicon,
     cluster_key,
-    compute_word_features,
     doc_codes,
     doc_feature_strings,
     lexicon_features,
+    split_word_features,
 )
 
 __all__ = ["CRFWeights", "StackedTagger", "load_lexicon", "model_paths"]
@@ -194,7 +194,32 @@ class StackedTagger:
                     bigrams.setdefault(attr[3:], [zero, zero, zero, zero])[slot] = v
         self.bigrams = {key: np.array(vs) for key, vs in bigrams.items()}
         self.bounds = {m: {off: m.score(fs) for off, fs in (*_BOS.items(), *_EOS.items())} for m in (self.m1, self.m2)}
+        self._index_features()
         self.clear()
+
+    def _index_features(self) -> None:
+        """One lookup per feature for both models and all five slots of a new word: ``own_rows[f]`` is a row of
+        ``own_weights`` (``(2, L)``: f as the word's own feature in stage 1 and 2) and ``context_rows[f]`` a row of
+        ``context_weights`` (``(2, 4, L)``: «k:f» at the slots of :data:`_SLOTS`). Features a model lacks weigh zero."""
+        n = len(self.labels)
+        models = (self.m1, self.m2)
+        prefixes = tuple(f"{off}:" for off in _SLOTS)
+        own = sorted({a for m in models for a in m.index if not a.startswith(prefixes) and not a.startswith(("b-=", "b+="))})
+        self.own_rows = {a: r for r, a in enumerate(own)}
+        self.own_weights = np.zeros((len(own), 2, n))
+        for k, m in enumerate(models):
+            for a, v in m.vectors.items():
+                r = self.own_rows.get(a)
+                if r is not None:
+                    self.own_weights[r, k] = v
+        bases = sorted({a.split(":", 1)[1] for m in models for a in m.index if a.startswith(prefixes)})
+        self.context_rows = {b: r for r, b in enumerate(bases)}
+        self.context_weights = np.zeros((len(bases), 2, len(_SLOTS), n))
+        for k, m in enumerate(models):
+            for a, v in m.vectors.items():
+                if a.startswith(prefixes):
+                    off, _, base = a.partition(":")
+                    self.context_weights[self.context_rows[base], k, _SLOTS.index(int(off))] = v
 
     # ------------------------------------------------------------------ per-word cache
 
@@ -210,13 +235,16 @@ class StackedTagger:
         if row >= len(self.table1):
             self.table1 = np.concatenate([self.table1, np.zeros_like(self.table1)])
             self.table2 = np.concatenate([self.table2, np.zeros_like(self.table2)])
-        norm, own, context = compute_word_features(word)
+        norm, own, context = split_word_features(word)
         key = cluster_key(word)
         lex = lexicon_features(self.lexicon.get(key))
-        own2 = own + lex
-        context2 = {**context, -1: context[-1] + ["-1:" + f for f in lex], 1: context[1] + ["1:" + f for f in lex]}
-        self.table1[row] = self.m1.score_many([own, *(context[off] for off in _SLOTS)])
-        self.table2[row] = self.m2.score_many([own2, *(context2[off] for off in _SLOTS)])
+        # stage 2 also sees the training-label features (own and ±1; stage 1 and the ±2 slots have no weights for
+        # them, so they add zeros): one gather and one sum per table instead of ten feature-list lookups
+        own_rows, context_rows = self.own_rows.get, self.context_rows.get
+        own_sum = self.own_weights[[r for r in map(own_rows, [*own, *lex]) if r is not None]].sum(axis=0)
+        context_sum = self.context_weights[[r for r in map(context_rows, [*context, *lex]) if r is not None]].sum(axis=0)
+        self.table1[row, 0], self.table2[row, 0] = own_sum
+        self.table1[row, 1:], self.table2[row, 1:] = context_sum
         entry = self.cache[word] = (row, norm, key)
         return entry
 

@@ -33,6 +33,7 @@ __all__ = [
     "gazetteers",
     "lexicon_features",
     "sentence_features",
+    "split_word_features",
     "stage2_features",
     "word_clusters",
     "word_features",
@@ -181,6 +182,20 @@ def compute_word_features(word: str, lexicon: Lexicon | None = None) -> _Cached:
     With ``lexicon`` (the stacked second stage) the word's training-label features are added to its
     own features and to its ±1 context features.
     """
+    norm, feats, context_base = split_word_features(word)
+    context = {off: [f"{off}:{f}" for f in context_base] for off in _OFFSETS}
+    if lexicon is not None:
+        _, stripped, _ = _forms(word)
+        lex = lexicon_features(lexicon.get(stripped))
+        feats.extend(lex)
+        for off in (-1, 1):
+            context[off] = context[off] + [f"{off}:{f}" for f in lex]
+    return norm, feats, context
+
+
+def split_word_features(word: str) -> tuple[str, list[str], list[str]]:
+    """``(normalised form, own features, context features)`` of one word (uncached): as a neighbour at offset ``k``
+    the word contributes each context feature as ``"k:<feature>"`` (see :func:`compute_word_features`)."""
     gaz = gazetteers()
     norm, stripped, stem = _forms(word)
     shape = _shape(word)
@@ -209,13 +224,7 @@ def compute_word_features(word: str, lexicon: Lexicon | None = None) -> _Cached:
     cluster_feats = [f"c{i}=" + c for i, c in enumerate(ids)] or ["c=none"]
     feats.extend(cluster_feats)
     context_base = [*forms, "sh=" + shape, *("g=" + t for t in tags), *cluster_feats]
-    context = {off: [f"{off}:{f}" for f in context_base] for off in _OFFSETS}
-    if lexicon is not None:
-        lex = lexicon_features(lexicon.get(stripped))
-        feats.extend(lex)
-        for off in (-1, 1):
-            context[off] = context[off] + [f"{off}:{f}" for f in lex]
-    return norm, feats, context
+    return norm, feats, context_base
 
 
 _BOS = {-1: ["-1:BOS"], -2: ["-2:BOS"]}
