@@ -72,7 +72,7 @@ class CRFWeights:
                 attr_rows.append(rows.setdefault(source, len(rows)))
                 label_ids.append(index[label])
                 weights.append(float(weight))
-        matrix = np.zeros((len(rows) + 1, n))  # the last row stays zero (see score_many)
+        matrix = np.zeros((len(rows), n))
         matrix[attr_rows, label_ids] = weights
         self.index = rows
         self.matrix = matrix
@@ -84,18 +84,6 @@ class CRFWeights:
         vectors = self.vectors
         found = [v for v in map(vectors.get, features) if v is not None]
         return np.add.reduce(found) if found else self.zero.copy()
-
-    def score_many(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
-        """``score`` of each feature list, as one ``(len(feature_lists), L)`` array (one gather, one sum)."""
-        get = self.index.get
-        zero = len(self.matrix) - 1
-        ids: list[int] = []
-        starts: list[int] = []
-        for features in feature_lists:
-            starts.append(len(ids))
-            ids.append(zero)  # every segment non-empty: reduceat of an empty one would not be zero
-            ids.extend([i for i in map(get, features) if i is not None])
-        return np.add.reduceat(self.matrix[ids], starts)
 
     def reorder(self, labels: Sequence[str]) -> None:
         """Use ``labels``' order (so two models share label ids)."""
