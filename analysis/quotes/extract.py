@@ -542,7 +542,11 @@ _CIRCUMSTANTIAL_WA = frozenset(key_of(w) for w in ["ومقره", "ومقرها",
 _OPENING_MARKS = frozenset('«"“”')
 
 
-_ADDRESSEES = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة"])
+_ADDRESSEES = frozenset(
+    key_of(w)
+    for w in ["مراسل", "مراسلة", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة", "أعضاء", "الصحفيين",
+              "صحفيين", "الصحافة", "الإعلام", "وسائل"]
+)
 
 
 _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])
