@@ -467,7 +467,7 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         ("وقالت المديرة العامة هالة شيخ روحه إن الإنتاج سيستأنف.", "الإنتاج سيستأنف", "هالة شيخ روحه"),
         # who was spoken to («لأعضاء مجلس الشيوخ», «للصحفيين») is not part of the speaker
-        ("وقال مسؤولو المخابرات لأعضاء مجلس الشيوخ إن روسيا تدخلت.", "روسيا تدخلت", "مسؤولو المخابرات"),
+        ("وقال مسؤولو السي آي ايه لأعضاء مجلس الشيوخ إن روسيا تدخلت.", "روسيا تدخلت", "مسؤولو السي آي ايه"),
         # «المجلة» refers back to the magazine named before
         ('وذكرت مجلة "شبيغل" أن التحقيق بدأ. وقال الوزير إن الأمر خطير. وأضافت المجلة أن المتهم موقوف.', "المتهم موقوف", "شبيغل"),
         # a verb agrees with a subject after it: a feminine phrase after «دعا» is its object, after «دعت» its subject
