@@ -855,9 +855,11 @@ def _looks_group(words: list[_Tok]) -> bool:
     if len(words) > 1 and words[0].key in _QUANTIFIERS:
         words = words[1:]  # «بعض المصادر المقربة»
     head = words[0].key.removeprefix("ال")
-    return head in _GROUP_HEADS
+    # «مسؤولو المخابرات», «منتقدو الدستور»: the construct form of a plural in ون drops its ن
+    return head in _GROUP_HEADS or (len(words) > 1 and head.endswith("و") and head + "ن" in _GROUP_HEADS | _PLURAL_ROLES)
 
 
+_PLURAL_ROLES = frozenset(key_of(w) for w in ["ممثلون", "منتقدون", "مواطنون", "موظفون", "مستثمرون", "مهنيون", "معارضون", "مؤيدون"])
 _GROUP_HEADS = frozenset(
     key_of(w)
     for w in ["مصادر", "مصدر", "سكان", "شهود", "مشاركون", "مشاركين", "متظاهرون", "محتجون", "وزارة", "لجنة", "هيئة", "مجلس",

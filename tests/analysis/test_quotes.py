@@ -468,6 +468,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وقالت المديرة العامة هالة شيخ روحه إن الإنتاج سيستأنف.", "الإنتاج سيستأنف", "هالة شيخ روحه"),
         # who was spoken to («لأعضاء مجلس الشيوخ», «للصحفيين») is not part of the speaker
         ("وقال مسؤولو السي آي ايه لأعضاء مجلس الشيوخ إن روسيا تدخلت.", "روسيا تدخلت", "مسؤولو السي آي ايه"),
+        # the construct form of a plural («مسؤولو المخابرات», «منتقدو الدستور») is a group, not a name
+        ("وقال مسؤولو المخابرات إن روسيا تدخلت.", "روسيا تدخلت", "مسؤولو المخابرات"),
+        ("وقال منتقدو الدستور إن النص مليء بالألغام.", "النص مليء بالألغام", "منتقدو الدستور"),
         # «المجلة» refers back to the magazine named before
         ('وذكرت مجلة "شبيغل" أن التحقيق بدأ. وقال الوزير إن الأمر خطير. وأضافت المجلة أن المتهم موقوف.', "المتهم موقوف", "شبيغل"),
         # a verb agrees with a subject after it: a feminine phrase after «دعا» is its object, after «دعت» its subject
