@@ -2198,6 +2198,13 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker
         if k > j:
             name = doc.text[doc.toks[j].start : doc.toks[k - 1].end]
             return registry.mention(name, None, name, "", doc.toks[j].start)
+    if (
+        words and not doc.toks[a].key.removeprefix("و").startswith("ال") and not words[0].key.startswith("ال")
+        and words[0].key.endswith(("ية", "ة")) and not doc.lex.is_organisation(words[0].text) and doc.lex.first_name(words[0].text) is None
+    ):
+        # «دراسة بريطانية حديثة», «وثيقة سرية»: an adjective, no genitive — the document itself is the source
+        label = doc.text[doc.toks[a].start : words[-1].end]
+        return registry.mention(None, label, label, "", doc.toks[a].start)
     if words and not doc.toks[a].key.removeprefix("و").startswith("ال"):
         # «بحسب شهادة المواطنة», «حسب رواية شهود عيان», «بيان الوزارة»: the genitive after the noun issues it
         name, role, gender = _split_phrase(doc, doc.tok_at(words[0].start), b)
