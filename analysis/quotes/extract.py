@@ -498,6 +498,7 @@ def _masdar(key: str) -> bool:
 _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى"])
 _COMPLEMENT_LINKS = frozenset(key_of(w) for w in ["من", "في", "على"])
 _AT_THE_REGION = key_of("بالجهة")
+_THE_REGION = key_of("الجهة")
 # what a statement was made in or on, not where its speaker belongs: «قال الجيش في بيان», «في مؤتمر صحفي»
 _SETTINGS = frozenset(
     key_of(w)
@@ -699,7 +700,10 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     if "F" in roles:
         gender = "F"
     if words[0].key in _CORRESPONDENTS and not _has_name(doc, i, j):  # «مراسلنا في سيدي بوزيد»: a place, no name
-        return None, _balanced(doc.text, words[0].start, words[-1].end), gender or ("F" if words[0].key.endswith(("ة", "تنا")) else "")
+        last = len(words)
+        if last > 1 and words[-1].key in (_AT_THE_REGION, _THE_REGION):  # «… بالجهة», «… في الجهة»: «here», no place
+            last -= 2 if words[-1].key == _THE_REGION and last > 2 and words[-2].key == key_of("في") else 1
+        return None, _balanced(doc.text, words[0].start, words[last - 1].end), gender or ("F" if words[0].key.endswith(("ة", "تنا")) else "")
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
     while start and words[start - 1].key in _NAME_PARTICLE_KEYS:
         start -= 1  # «بن عائشة»: a particle before the given name belongs to the name

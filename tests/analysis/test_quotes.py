@@ -473,6 +473,10 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وقال منتقدو الدستور إن النص مليء بالألغام.", "النص مليء بالألغام", "منتقدو الدستور"),
         # an adjective after a document noun is no genitive issuer: the study itself is the source
         ("كشفت دراسة بريطانية حديثة أن النوم مفيد.", "النوم مفيد", "دراسة بريطانية حديثة"),
+        # a correspondent's «here» is not part of the canonical speaker (one speaker across articles); a place is
+        ('وأفاد مراسل "الجوهرة أف أم" بالجهة أن الحريق كبير.', "الحريق كبير", "مراسل الجوهرة أف أم"),
+        ("وأفادت مراسلة الجوهرة أف أم في الجهة أن الحريق كبير.", "الحريق كبير", "مراسلة الجوهرة أف أم"),
+        ("وأفاد مراسل الجوهرة أف ام في سيدي بوزيد أن الحريق كبير.", "الحريق كبير", "مراسل الجوهرة أف ام في سيدي بوزيد"),
         # «المجلة» refers back to the magazine named before
         ('وذكرت مجلة "شبيغل" أن التحقيق بدأ. وقال الوزير إن الأمر خطير. وأضافت المجلة أن المتهم موقوف.', "المتهم موقوف", "شبيغل"),
         # a verb agrees with a subject after it: a feminine phrase after «دعا» is its object, after «دعت» its subject
