@@ -1765,7 +1765,7 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
             if _source_tag(doc, k):
                 end = tok.start
                 break
-            if tok.key in _COORDINATED and k + 1 < n and doc.toks[k + 1].start < s_end and doc.toks[k - 1].key not in _SINCE:
+            if tok.key in _COORDINATED and k + 1 < n and doc.toks[k + 1].start < s_end and doc.toks[k - 1].key not in _SINCE and not doc.quoted(tok.start):
                 end = tok.start
                 following = k + 1
                 break

@@ -597,6 +597,14 @@ def test_straight_marks_pair_by_their_flanks(text: str, expected: list[str]) -> 
     assert [text[s.start : s.end] for s in find_quoted_spans(text)] == expected
 
 
+def test_a_coordinated_clause_inside_a_direct_quote_is_not_reported_speech() -> None:
+    """«إنه "حتى وإن لم يقبل …"»: the «وإن» inside the marks opens no indirect quote of its own."""
+    text = 'وقال رئيس الكتلة إنه "حتى وإن لم يقبل مكتب البرلمان الطعن، فإن الكتلة ستقدم عريضة أخرى".'
+    found = _kinds(text)
+    assert ("direct", "حتى وإن لم يقبل مكتب البرلمان الطعن، فإن الكتلة ستقدم عريضة أخرى", "رئيس الكتلة") in found
+    assert [kind for kind, _, _ in found] == ["direct"], found
+
+
 def test_a_role_word_that_is_also_a_preposition_after_a_name() -> None:
     """«أمام» (before) normalises like «إمام» (imam), a role: after a name it must neither crash nor become a role."""
     found = _kinds("وتحدث سامي الحمدي أمام النواب في الجلسة العامة. وأضاف أن الميزانية جاهزة.")
