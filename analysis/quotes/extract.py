@@ -372,6 +372,9 @@ class _Doc:
                 keys[0] = first[1:]
             if tuple(keys) == phrase:
                 return n
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if _according_to(self.toks[i].key) and nxt is not None and nxt.word and nxt.key.startswith("ل") and len(nxt.key) > 3:
+            return 1  # «وفقا لصحيفة الشروق»: the ل is written on the source's first word
         return 0
 
 
@@ -1834,6 +1837,19 @@ _LINKING_PREPOSITIONS = frozenset(key_of(w) for w in ["إلى", "على", "عن"
 _TAGGING_NOMINALS = frozenset(key_of(w) for w in ["حسب", "بحسب", "وفق", "وفقا"])
 
 
+_ACCORDING_TO = frozenset(key_of(w) for w in ["وفقا", "طبقا"])
+
+
+def _according_to(key: str) -> bool:
+    """«وفقا», «ووفقا», «طبقا»: a nominal cue whose source follows with ل."""
+    return key in _ACCORDING_TO or (key[:1] in "وف" and key[1:] in _ACCORDING_TO)
+
+
+def _without_li(text: str) -> str:
+    """«لصحيفة الشروق» → «صحيفة الشروق», «للتلفزيون الرسمي» → «التلفزيون الرسمي»."""
+    return "ال" + text[2:] if text.startswith("لل") else text[1:] if text.startswith("ل") else text
+
+
 def _without_wa(key: str, words: frozenset[str]) -> str:
     """``key`` without a conjunction و, unless it is one of ``words`` as it stands («وفق» is no و + «فق»)."""
     return key if key in words else key.removeprefix("و")
@@ -1871,13 +1887,16 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         _, s_start, s_end = doc.sentence_of(tok.start)
         # «حسبما أكده اليوم الأحد الناطق …»: the subject follows the date
         after = _skip_time(doc, _after_cue(doc, i, nominal), s_end)
-        while after < len(doc.toks) and after - i <= 3 and doc.toks[after].key.startswith("لل") and doc.toks[after].word:
+        li = nominal == 1 and _according_to(tok.key) and after < len(doc.toks) and doc.toks[after].key.startswith("ل")
+        while not li and after < len(doc.toks) and after - i <= 3 and doc.toks[after].key.startswith("لل") and doc.toks[after].word:
             after += 1  # «قال للقاضي …»: whom he spoke to; the subject is implicit or follows
             if _addressee(doc, doc.toks[after - 1].key):  # «بحسب ما أكده للجوهرة أف أم، الكاتب العام …»
                 comma = next((m for m in range(after, min(after + 4, len(doc.toks))) if doc.toks[m].text in "،,"), None)
                 if comma is not None and all(doc.toks[m].word for m in range(after, comma)):
                     after = comma + 1
         np_start, np_end = _parse_np(doc, after, s_end)
+        if li:  # «وفقا لصحيفة الشروق»: the ل-word (a boundary elsewhere) opens the source
+            np_start, np_end = after, max(after + 1, _parse_np(doc, after + 1, s_end)[1])
         np_end = registry.known_name_end(np_start, np_end)  # «ووصف الطاهري منح حق …» → «الطاهري»
         np_end = _organisation_end(doc, np_start, np_end)  # «أدانت منظمة الشفافية الدولية التهديدات …»
         if np_end > np_start and not nominal and _prepositional_object(doc, np_start):
@@ -1904,7 +1923,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 np_start, np_end = before
         if np_end == np_start and cue is not None and cue.kind != "participle":
             np_start, np_end = _subject_before(doc, i, s_start)
-        issuer = _document_issuer(doc, np_start, np_end, registry) if np_end > np_start else None
+        issuer = _document_issuer(doc, np_start, np_end, registry, li=li) if np_end > np_start else None
         if issuer is None and np_end > np_start and _same_source(doc, np_start, np_end):
             issuer = registry.implicit("", tok.start)  # «وأضاف نفس المصدر أن …»: the source named before
         rule = "document_issuer"
@@ -1918,11 +1937,14 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             att = _Attribution(issuer, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, rule)
         elif np_end > np_start:
             name, role, gender = _split_phrase(doc, np_start, np_end)
+            if li:  # «وفقا لصحيفة الشروق» → «صحيفة الشروق»
+                name, role = (_without_li(x) if x else x for x in (name, role))
             if relayed:
                 gender = gender or (relayed if relayed != "P" else "")
             elif not gender and cue is not None:
                 gender = {"f": "F", "m": "M"}.get(cue.gender, "")
             label = doc.text[doc.toks[np_start].start : doc.toks[np_end - 1].end]
+            label = _without_li(label) if li else label
             if name is None and role == label and registry.names_tail(label):
                 name, role = label, None  # «وأوضح قائد السبسي» after «الباجي قائد السبسي»
             quoted = _quoted_name_in(doc, np_start, np_end) if doc.toks[np_start].key not in _CORRESPONDENTS | _GUESTS else None
@@ -2054,7 +2076,7 @@ def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:
 
 def _same_source(doc: _Doc, a: int, b: int) -> bool:
     """«نفس المصدر», «ذات المصدر», «المصدر ذاته»."""
-    keys = [t.key.removeprefix("و") for t in doc.toks[a:b] if t.word]
+    keys = [_without_li(t.key.removeprefix("و")) if t.key.startswith("لل") else t.key.removeprefix("و") for t in doc.toks[a:b] if t.word]
     if keys in (["المصدر"], ["المصادر"]):  # «وأضاف المصدر أن …»: the source named before
         return True
     return 2 <= len(keys) <= 3 and any(k in _SAME for k in keys) and any(k in _SOURCE_NOUNS for k in keys)
@@ -2168,10 +2190,11 @@ def _quoted_label(label: str) -> bool:
     return label[:1] in "«\"“”" and label[-1:] in "»\"“”"
 
 
-def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker | None:
+def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool = False) -> _Speaker | None:
     """A statement or report speaks for its issuer: «بيان لوزارة الدفاع الوطني», «تقرير صادر عن البنك الدولي»,
-    or, for a bare «البيان», the issuer named before in the text."""
-    head = doc.toks[a].key.removeprefix("و").removeprefix("ال")
+    or, for a bare «البيان», the issuer named before in the text. ``li``: the phrase opens with a ل to strip
+    («وفقا لتقرير قناة …»)."""
+    head = (_without_li(doc.toks[a].key) if li else doc.toks[a].key.removeprefix("و")).removeprefix("ال")
     if head in _SAME and a + 1 < b and doc.toks[a + 1].key.removeprefix("ال") in doc.lex.documents:
         # «وفق نفس البلاغ»: the issuer of the statement named before, else the latest speaker
         return registry.last_issuer or registry.implicit("", doc.toks[a].start)
@@ -2179,7 +2202,7 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker
         return None
     words = [t for t in doc.toks[a + 1 : b] if t.word]
     org_start = None
-    for k, t in enumerate(words):
+    for k, t in enumerate(words[:2]):  # «بيان لوزارة …», «بيان رسمي لوزارة …» (not «معطيات الإدارة العامة للحماية»)
         if t.key.startswith("ل") and not t.key.startswith("ال") and len(t.key) > 3:
             org_start = k
             break
