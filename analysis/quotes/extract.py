@@ -1937,8 +1937,9 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             att = _Attribution(issuer, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, rule)
         elif np_end > np_start:
             name, role, gender = _split_phrase(doc, np_start, np_end)
-            if li:  # «وفقا لصحيفة الشروق» → «صحيفة الشروق»
-                name, role = (_without_li(x) if x else x for x in (name, role))
+            if li:  # «وفقا لصحيفة الشروق» → «صحيفة الشروق» (not the ل of a name further on: «لوزير الداخلية لطفي براهم»)
+                first = doc.toks[np_start].text
+                name, role = (_without_li(x) if x and x.startswith(first) else x for x in (name, role))
             if relayed:
                 gender = gender or (relayed if relayed != "P" else "")
             elif not gender and cue is not None:
@@ -2227,7 +2228,7 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
             return registry.mention(name, None, name, "", doc.toks[j].start)
     if (
         words and not doc.toks[a].key.removeprefix("و").startswith("ال") and not words[0].key.startswith("ال")
-        and words[0].key.endswith(("ية", "ة")) and not doc.lex.is_organisation(words[0].text) and doc.lex.first_name(words[0].text) is None
+        and words[0].key.endswith("ة") and not doc.lex.is_organisation(words[0].text) and doc.lex.first_name(words[0].text) is None
     ):
         # «دراسة بريطانية حديثة», «وثيقة سرية»: an adjective, no genitive — the document itself is the source
         label = doc.text[doc.toks[a].start : words[-1].end]
