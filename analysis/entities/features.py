@@ -185,8 +185,7 @@ def compute_word_features(word: str, lexicon: Lexicon | None = None) -> _Cached:
     norm, feats, context_base = split_word_features(word)
     context = {off: [f"{off}:{f}" for f in context_base] for off in _OFFSETS}
     if lexicon is not None:
-        _, stripped, _ = _forms(word)
-        lex = lexicon_features(lexicon.get(stripped))
+        lex = lexicon_features(lexicon.get(cluster_key(word)))  # the key StackedTagger looks the lexicon up with
         feats.extend(lex)
         for off in (-1, 1):
             context[off] = context[off] + [f"{off}:{f}" for f in lex]

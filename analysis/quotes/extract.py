@@ -562,9 +562,7 @@ def _addressee(doc: _Doc, key: str) -> bool:
     bare «مراسلة» («أفاد به مصدر أمني مراسلة (وات)»)."""
     if key in _CORRESPONDENTS:
         return True
-    if key.startswith("لل"):
-        return "ال" + key[2:] in _ADDRESSEES
-    return key.startswith("ل") and key[1:] in _ADDRESSEES
+    return key.startswith("ل") and _without_li(key) in _ADDRESSEES
 
 
 def _names_follow(doc: _Doc, k: int) -> bool:
@@ -2077,7 +2075,7 @@ def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:
 
 def _same_source(doc: _Doc, a: int, b: int) -> bool:
     """«نفس المصدر», «ذات المصدر», «المصدر ذاته»."""
-    keys = [_without_li(t.key.removeprefix("و")) if t.key.startswith("لل") else t.key.removeprefix("و") for t in doc.toks[a:b] if t.word]
+    keys = [_without_li(t.key) if t.key.startswith("لل") else t.key.removeprefix("و") for t in doc.toks[a:b] if t.word]
     if keys in (["المصدر"], ["المصادر"]):  # «وأضاف المصدر أن …»: the source named before
         return True
     return 2 <= len(keys) <= 3 and any(k in _SAME for k in keys) and any(k in _SOURCE_NOUNS for k in keys)

@@ -142,16 +142,20 @@ def _reporting_sentence_before(text: str, open_: int, i: int) -> int:
     return ends[-1] if ends else -1
 
 
+def _paragraph_end(text: str, i: int) -> int:
+    """Offset of the first line break at or after ``i``, else the end of the text."""
+    end = text.find("\n", i)
+    return len(text) if end < 0 else end
+
+
 def _count_straight(text: str, i: int) -> int:
     """Straight marks after ``i`` in its paragraph."""
-    end = text.find("\n", i + 1)
-    return text.count('"', i + 1, len(text) if end < 0 else end)
+    return text.count('"', i + 1, _paragraph_end(text, i + 1))
 
 
 def _next_straight(text: str, i: int) -> int:
     """Offset of the next straight mark in ``i``'s paragraph, or -1."""
-    end = text.find("\n", i + 1)
-    return text.find('"', i + 1, len(text) if end < 0 else end)
+    return text.find('"', i + 1, _paragraph_end(text, i + 1))
 
 
 def _opens_here(text: str, i: int) -> bool:
@@ -199,7 +203,7 @@ def _end_paragraph(text: str, at: int, stack: list[tuple[int, str]], spans: list
     nxt = at + 1
     while nxt < len(text) and text[nxt] in " \t\r\n":
         nxt += 1
-    following = text[nxt : text.find("\n", nxt) if text.find("\n", nxt) >= 0 else len(text)]
+    following = text[nxt : _paragraph_end(text, nxt)]
     open_, mark = stack[0]
     closer = _OPEN_ONLY.get(mark, mark)
     if at < len(text) and following:
