@@ -434,7 +434,11 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
             break  # «مصدر أمني لمراسلة الجوهرة», «لوكالة تونس افريقيا للأنباء»: who was spoken to
         if j > i and doc.toks[j - 1].key.startswith(("ال", "لل", "وال")) and _verb_with_object(tok.key):
             break  # «في بيان للرئاسة نشرته وكالة الأنباء»: a relative clause without «الذي»
-        if j > i and _masdar(tok.key) and not doc.words[j].given_name and doc.toks[j - 1].key not in _GROUP_HEADS:
+        if (
+            j > i and _masdar(tok.key) and not doc.words[j].given_name and doc.toks[j - 1].key not in _GROUP_HEADS
+            # «نائب رئيس اتحاد الصناعة»: an indefinite title governs the noun after it («الوزير تكثيف» does not)
+            and (doc.words[j - 1].role is None or doc.toks[j - 1].key.startswith(("ال", "وال", "لل")))
+        ):
             break  # «ودعا الوزير تكثيف الرقابة»: the object, not more of the speaker («وسائل إعلام» is one phrase)
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker

@@ -538,6 +538,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "اللقاء سيكون الجمعة",
             "البيت الأبيض",
         ),
+        # an indefinite title governs a verbal noun («رئيس اتحاد»): the phrase goes on to the name
+        (
+            "تعاني المؤسسات صعوبات مالية، وفق ما ذكره رئيس غرفة النسيج ونائب رئيس اتحاد الصناعة والتجارة بالقصرين كمال نصري.",
+            "تعاني المؤسسات صعوبات مالية",
+            "كمال نصري",
+        ),
         # «رئاسة الحكومة» is an institution, not a name followed by a role
         ("أكدت رئاسة الحكومة في بيان لها أنها تتابع التحقيقات.", "تتابع التحقيقات", "رئاسة الحكومة"),
     ],
