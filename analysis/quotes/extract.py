@@ -2309,6 +2309,8 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         if (span := doc.quoted_span(doc.toks[k].start)) and len(doc.text[span[0] : span[1]].split()) > _TERM_MAX_WORDS:
             break  # «أن "المحجوز كان مخزنا …"، وأضاف أن»: no subject inside a quote (a quoted name may be one)
         if doc.toks[k].key in _SUBJECT_OPENERS or (k < j and doc.toks[k].key in _COMPLEMENTISERS and doc.toks[i - 1].key in _PAST_AUXILIARIES):
+            if doc.toks[k].key in _PAST_AUXILIARIES and not any(doc.toks[m].key in _SUBJECT_CLOSERS for m in range(j + 1, i)):
+                break  # «كان دوما في صميم اهتمام …، وكشف أن»: كان's predicate and a comma, a new verb with no subject
             a, b = k + 1, j + 1
             while a < b and not doc.toks[a].word:
                 a += 1

@@ -544,6 +544,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "تعاني المؤسسات صعوبات مالية",
             "كمال نصري",
         ),
+        # كان with its predicate, a comma, then a new verb: no subject there, the last speaker goes on
+        (
+            "وأكد الوزير أن الملف مغلق. ومناصرة القضية كان دوما في صميم اهتمام الدبلوماسية طيلة عقود، وكشف أن الاتصالات توقفت.",
+            "الاتصالات توقفت",
+            "الوزير",
+        ),
         # «رئاسة الحكومة» is an institution, not a name followed by a role
         ("أكدت رئاسة الحكومة في بيان لها أنها تتابع التحقيقات.", "تتابع التحقيقات", "رئاسة الحكومة"),
     ],
