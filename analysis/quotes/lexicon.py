@@ -90,6 +90,8 @@ class Lexicon:
         key = key_of(word)
         for prefix in ("", "و", "ف", "ل", "وف"):
             if key.startswith(prefix) and (found := self.cues.get(key[len(prefix) :])) is not None:
+                if word[len(prefix) : len(prefix) + 1] == "إ" and len(found.lemma) == 4 and found.lemma[0] == "ا" and found.kind == "verb":
+                    return None  # «إدانتها», «إعلانه»: إ opens the verbal noun of أفعل (the verb is written أدانت, أعلن)
                 return found
         return None
 

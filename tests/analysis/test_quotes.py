@@ -550,6 +550,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الاتصالات توقفت",
             "الوزير",
         ),
+        # «إدانتها» is a verbal noun (the verb is written «أدانتها»): no speaker opens inside the quoted fragment
+        ('أعربت تونس عن "إدانتها الشديدة للهجوم"، معتبرة أن "الهجوم استفزاز صارخ".', "الهجوم استفزاز صارخ", "تونس"),
         # «رئاسة الحكومة» is an institution, not a name followed by a role
         ("أكدت رئاسة الحكومة في بيان لها أنها تتابع التحقيقات.", "تتابع التحقيقات", "رئاسة الحكومة"),
     ],
