@@ -49,7 +49,10 @@ _HONORIFICS = frozenset(
               "العقيد", "العميد", "الرائد", "المقدم", "اللواء", "الملازم", "الجنرال", "الأميرال"]  # ranks: «العقيد الوسلاتي»
 )
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا")  # «أفادنا به مراسلنا»: «informed us»
-_NOT_CUE_WITH_PRONOUN = frozenset(key_of(w) for w in ["بينهم", "بينها", "بينه", "بينهما", "وبينهم", "وبينها"])  # «among them»
+# «among them»; «فسرها المترجم بمراعاة …» (explained it by …) describes, it does not report
+_NOT_CUE_WITH_PRONOUN = frozenset(
+    key_of(w) for w in ["بينهم", "بينها", "بينه", "بينهما", "وبينهم", "وبينها", "فسرها", "فسره", "وفسرها", "وفسره"]
+)
 _GAP_START = frozenset(".،,؛;:!?؟")
 _MAX_NP = 14
 _WINDOW = 30  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
@@ -440,6 +443,8 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
             and (doc.words[j - 1].role is None or doc.toks[j - 1].key.startswith(("ال", "وال", "لل")))
         ):
             break  # «ودعا الوزير تكثيف الرقابة»: the object, not more of the speaker («وسائل إعلام» is one phrase)
+        if j > i and tok.key.startswith("ب") and _masdar(tok.key[1:]) and doc.toks[j - 1].key not in _GROUP_HEADS and doc.words[j - 1].role is None:
+            break  # «دعا السياسي محمود البارودي بتغيير نظام الحكم»: a ب-object («المكلف بإنتاج» is a role)
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         boundary = doc.words[j].boundary
@@ -1572,6 +1577,8 @@ def _strip_prefixes(key: str) -> list[str]:
 
 _CIRCUMSTANTIAL_NOMINALS = frozenset({key_of("في")})
 _RELATIVES = frozenset(key_of(w) for w in ["التي", "الذي", "الذين", "والتي", "والذي", "والذين", "اللتي", "اللذي"])
+_FEMININE_RELATIVES = frozenset(key_of(w) for w in ["التي", "والتي", "اللتي"])
+_MASCULINE_RELATIVES = frozenset(key_of(w) for w in ["الذي", "والذي", "اللذي"])
 
 
 def _cue_before(doc: _Doc, k: int, floor: int) -> int | None:
@@ -1912,6 +1919,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start = np_end = after  # «في تصريح إعلامي»: what follows describes the statement, not the speaker
         if cue is not None and cue.kind == "participle":
             np_start = np_end = i + 1  # «مضيفا», «داعيا الأولياء»: the subject is the clause's, what follows is an object
+        elif np_end > np_start and (c := doc.cue(np_start)) is not None and c.kind == "participle":
+            np_start = np_end = i + 1  # «وتابعت مفسرة أن»: a participle after the verb describes its implicit subject
         if cue is not None and cue.gender == "p" and tok.key.endswith("وا") and np_end > np_start and not nominal:
             np_start = np_end = i + 1  # «ووصفوا الوضع بـ"…"»: a plural verb carries its subject, what follows is an object
         if (
@@ -2272,6 +2281,8 @@ def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     """«رياض جعيدان، الذي أكد أنه …» (the cue inside the relative clause, after optional كان/قد), «إلا أن لوريمان
     الذي التقط الصورة، قال إن …» (a short relative clause, a comma, then the cue): the name before الذي."""
     toks = doc.toks
+    if doc.words[i].cue is None and doc.words[i].pronoun_cue is not None:
+        return i, i  # «نظام الحكم الذي وصفه بالنظام "الهجين"»: الذي is the object (ه), the subject is implicit
     j = i - 1
     while j >= 0 and toks[j].key in _SUBJECT_CLOSERS:
         j -= 1
@@ -2284,6 +2295,9 @@ def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
             j -= 1
         if not (j >= 0 and toks[j].key in _RELATIVES and i - j <= 8):
             return i, i
+    cue = doc.cue(i)
+    if cue is not None and {"f": _MASCULINE_RELATIVES, "m": _FEMININE_RELATIVES}.get(cue.gender, frozenset()) >= {toks[j].key}:
+        return i, i  # «لحركة نداء تونس، التي قال "إنها …"»: a masculine verb does not agree with التي
     b = j - 1 if j > 0 and toks[j - 1].text in "،," else j
     a = b
     while a > 0 and b - a < 6 and toks[a - 1].start >= s_start and toks[a - 1].word and not doc.words[a - 1].boundary and doc.cue(a - 1) is None and not doc.nominal_at(a - 1) and toks[a - 1].key not in _COMPLEMENTISERS:

@@ -552,6 +552,30 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # «إدانتها» is a verbal noun (the verb is written «أدانتها»): no speaker opens inside the quoted fragment
         ('أعربت تونس عن "إدانتها الشديدة للهجوم"، معتبرة أن "الهجوم استفزاز صارخ".', "الهجوم استفزاز صارخ", "تونس"),
+        # الذي with a cue carrying an object pronoun: الذي is the object, the subject is the sentence's
+        (
+            'دعا السياسي محمود البارودي بتغيير نظام الحكم في تونس الذي وصفه بالنظام "الهجين"، مقرا بأن الدستور تم في إطار صفقة.',
+            "الدستور تم في إطار صفقة",
+            "محمود البارودي",
+        ),
+        # a participle right after the verb describes its implicit subject: «وتابعت مفسرة»
+        (
+            "وأكدت المديرة سلمى العيادي أن الأسعار مستقرة. وتابعت مفسرة ان الاستثناء يشمل الحرفاء المنزليين.",
+            "الاستثناء يشمل الحرفاء المنزليين",
+            "سلمى العيادي",
+        ),
+        # التي does not agree with a masculine verb: not the verb's subject
+        (
+            'كما انتقد محسن مرزوق حركة نداء تونس. وقال إن الحزب يعاني. ثم وجه انتقادات لاذعة لحركة نداء تونس، التي قال "إنها خرجت عن مسارها".',
+            "إنها خرجت عن مسارها",
+            "محسن مرزوق",
+        ),
+        # «فسرها» (explained it) describes; it introduces no speaker for the «وأضاف» that follows
+        (
+            "وقال الكاتب علي الهادي إن الترجمة صعبة. وفسرها المترجم بمراعاة بعض المعايير. وأضاف أن القصائد تحولت.",
+            "القصائد تحولت",
+            "علي الهادي",
+        ),
         # «رئاسة الحكومة» is an institution, not a name followed by a role
         ("أكدت رئاسة الحكومة في بيان لها أنها تتابع التحقيقات.", "تتابع التحقيقات", "رئاسة الحكومة"),
     ],
@@ -559,6 +583,21 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
     by_text = {q.text: q for q in extract_quotes_from_text(text)}
     assert by_text[quote].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # a ب-object ends the speaker phrase («بتغيير»), a role's ب-complement does not («المكلف بإنتاج»)
+        ('دعا السياسي محمود البارودي بتغيير نظام الحكم الذي وصفه بالنظام "الهجين".', "السياسي محمود البارودي"),
+        (
+            "قال المكلف بإنتاج اللحوم الحمراء في وزارة الفلاحة هيكل حشلوف إن هناك 3 نقاط بيع.",
+            "المكلف بإنتاج اللحوم الحمراء في وزارة الفلاحة هيكل حشلوف",
+        ),
+    ],
+)
+def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None:
+    assert [q.speaker_mention for q in extract_quotes_from_text(text)] == [mention]
 
 
 def test_without_the_ner_model_the_word_lists_still_attribute(monkeypatch: pytest.MonkeyPatch) -> None:
