@@ -1153,8 +1153,8 @@ class _Registry:
             if root is speaker or root.name is not None or not root.role:
                 continue
             pk = _role_key(root.role)
-            if pk and _extends_role(rk, pk):
-                root.parent = speaker
+            if pk and (_extends_role(rk, pk) or (len(rk) >= 2 and _extends_role(pk, rk))):
+                root.parent = speaker  # «الأمين العام للأمم المتحدة» before «الأمين العام، أنطونيو غوتيريس»
 
     def implicit(self, gender: str, position: int) -> _Speaker | None:
         """The most recent speaker (or named person) before ``position`` compatible with a cue's gender (m, f, p)."""
@@ -2159,6 +2159,14 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker
         return None
     noun = key[2:]
     for k in range(a - 1, -1, -1):
+        if doc.toks[k].key.removeprefix("و") == key and not doc.quoted(doc.toks[k].start):
+            m = k + 1
+            while m < len(doc.toks) and m - k <= 3 and doc.toks[m].word and doc.toks[m].key.startswith("ال") and not doc.words[m].boundary:
+                m += 1  # «وكانت المحكمة العليا السعودية قد دعت …، وطالبت المحكمة»: the fuller definite name before
+            if m - k >= 2:
+                name = doc.text[doc.toks[k].start : doc.toks[m - 1].end]
+                return registry.mention(name, None, name, "", doc.toks[k].start)
+            continue
         if doc.toks[k].key.removeprefix("و").removeprefix("ل").removeprefix("ب") != noun:
             continue
         m = k + 1
