@@ -1970,7 +1970,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             speaker = registry.mention(name, role, label, gender, tok.start)
             att = _Attribution(speaker, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, "")
         else:
-            speaker = _same_sentence_subject(i, s_start)
+            speaker = _same_sentence_subject(i, s_start, cue.gender if cue is not None and cue.kind == "participle" else "")
             if speaker is None and cue is not None and cue.kind == "participle":
                 speaker = _main_clause_subject(i, s_start, cue.gender)
             if speaker is None:
@@ -1979,11 +1979,15 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         resolved[i] = att
         return att
 
-    def _same_sentence_subject(i: int, s_start: int) -> _Speaker | None:
+    def _same_sentence_subject(i: int, s_start: int, gender: str) -> _Speaker | None:
+        reported = registry._reported(doc.toks[i].start)
+        clash = {"f": "M", "m": "F"}.get(gender)  # «وأوضح السليطي …، ما صرحت به القوبنطيني …، مبينة أن»
         for k in reversed(doc.speech_in(doc.tok_at(s_start), i)):
+            if not reported and registry._reported(doc.toks[k].start):
+                continue  # «وأضاف أن النقابة طالبت …، معتبرا أن»: a verb inside the reported clause is not the participle's
             if doc.cue(k) is not None and doc.cue(k).kind == "verb" and not doc.cue(k).present:  # «إشكال تنقل النساء»
                 att = resolve_cue(k)
-                if att.mention is not None:
+                if att.mention is not None and not (clash and att.speaker is not None and att.speaker.root().gender == clash):
                     return att.speaker
         return None
 
