@@ -814,6 +814,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         role = _balanced(doc.text, role_words[0].start, role_words[-1].end).rstrip("، ,") if role_words else None
         return name, role, gender
     tagged = doc.person_in(i, j) if len(words) >= 3 else None
+    if tagged is not None and doc.toks[tagged[0]].key[:1] in "بل" and doc.toks[tagged[0]].key[1:] in _NAME_PARTICLE_KEYS:
+        tagged = None  # «الاتحاد المحلي للشغل ببن قردان»: a preposition before «بن» — the place, not a person
     if tagged is not None:  # «رئيسة المنظمة التونسية لمناهضة التعذيب راضية النصراوي»: a name no list knows
         a, b = tagged
         role = doc.text[words[0].start : doc.toks[a - 1].end].rstrip("، ,") if doc.toks[a].start > words[0].start else None

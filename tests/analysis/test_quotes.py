@@ -639,6 +639,14 @@ def test_shared_ner_tags_give_the_same_quotes() -> None:
     assert extract_quotes_from_text(text) == extract_quotes_from_text(text, ner_tags=tag_sentences(text))
 
 
+def test_a_tagged_name_after_a_preposition_is_no_person() -> None:
+    """The tagger reads «بن قردان» (a town) as a person; «ببن» is «in Ben», so the institution stays whole."""
+    text = 'وكان الاتحاد المحلي للشغل ببن قردان اصدر بيانا بالمناسبة دعا فيه الحكومة الى "تنفيذ الوعود التنموية".'
+    tags = ["O"] * 19
+    tags[5:7] = ["B-PERS", "I-PERS"]  # «ببن قردان»
+    assert [q.speaker for q in extract_quotes_from_text(text, ner_tags={0: tags})] == ["الاتحاد المحلي للشغل ببن قردان"]
+
+
 def test_record_fields_and_offsets() -> None:
     text = "من جهته، قال وزير الخارجية سامي الحمدي: «سنواصل العمل».\nوأضاف أن الحوار مستمر."
     quotes = extract_quotes_from_text(text, article_id="a1")
