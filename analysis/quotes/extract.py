@@ -731,6 +731,10 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             for n, w in enumerate(words[:first_role])
         )
         or (first_role >= 2 and doc.tagged_entity(words[0].start, words[first_role - 1].end))  # «العربي الحناشي المندوب …»
+        or (  # «هاشمي لوزير مدير معهد باستور»: a name word, then words that look like names («لوزير» is no «لوزير»)
+            first_role >= 2 and lex.in_name(words[0].text)
+            and all(lex.name_like(w.text) and not w.key.startswith(("ال", "وال", "لل")) for w in words[:first_role])
+        )
     ):
         # name first, role after: «بيورن روثر ممثل صندوق النقد الدولي»
         name = doc.text[words[0].start : words[first_role - 1].end]
@@ -1138,10 +1142,11 @@ class _Registry:
         return b
 
     def names_tail(self, text: str) -> bool:
-        """Whether ``text`` (two words or more) ends the name of a person already named: «قائد السبسي» after
-        «الباجي قائد السبسي» is that person, though «قائد» alone is a title."""
+        """Whether ``text`` ends the name of a person already named: «قائد السبسي» after «الباجي قائد السبسي» is
+        that person, though «قائد» alone is a title."""
         words = tuple(_name_key(text))
-        return len(words) >= 2 and any(len(k) > len(words) and k[-len(words) :] == words for k in map(tuple, map(_name_key, self.known_names())))
+        # one word too when it is no title: «لوزير» after «هاشمي لوزير» (read alone, «to the minister»)
+        return (len(words) >= 2 or (len(words) == 1 and lexicon().role_gender(text) is None)) and any(len(k) > len(words) and k[-len(words) :] == words for k in map(tuple, map(_name_key, self.known_names())))
 
     def match_role(self, role: str) -> bool:
         """Whether an earlier speaker has this role («المنظمة» after «المنظمة الدولية للهجرة» needs no antecedent)."""

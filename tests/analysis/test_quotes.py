@@ -595,6 +595,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "المؤشرات الأولية تشير إلى وجود فساد",
             "مراد بن صالح",
         ),
+        # a name before a title, then its surname alone though it reads as «to the minister»
+        (
+            "أكد هاشمي لوزير مدير معهد باستور أن المعهد قرر رفع قضية. وقال لوزير إن تجربة هذا الدواء لا تتم إلا على مصابين.",
+            "تجربة هذا الدواء لا تتم إلا على مصابين",
+            "هاشمي لوزير",
+        ),
         # «رئاسة الحكومة» is an institution, not a name followed by a role
         ("أكدت رئاسة الحكومة في بيان لها أنها تتابع التحقيقات.", "تتابع التحقيقات", "رئاسة الحكومة"),
     ],
