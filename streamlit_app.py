@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.preload import preload_plotly
+
+preload_plotly()  # first: the browser fetches plotly while the imports below run
+
 from analysis.viewstate import LANGS, PAGES
 from ui import data, state
 from ui.i18n import LANG_NAMES, set_lang, t

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from ui.preload import preload_plotly
+
+preload_plotly()  # first: the browser fetches plotly while the imports below run
+
 import pandas as pd
 import plotly.express as px
 import streamlit as st

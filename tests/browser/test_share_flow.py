@@ -48,9 +48,13 @@ def test_upload_quotes_share_and_reopen(server: str, browser, tmp_path: Path) ->
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ar")
     page = context.new_page()
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    scripts: list[str] = []
+    page.on("request", lambda r: scripts.append(r.url) if r.url.endswith(".js") else None)
     page.goto(server + "/")  # the corpus page is the app's default page
     page.wait_for_url(re.compile(r".*corpus=.*"), timeout=120_000)  # first run analyses the sample corpus
     _wait_idle(page)
+    # the corpus page draws no chart, yet the browser has fetched plotly's bundle for the pages that do
+    assert any("/PlotlyChart." in url for url in scripts), "plotly's chunk was not preloaded"
     sample_corpus = re.search(r"corpus=([A-Za-z0-9_-]{22})", page.url)
     assert sample_corpus, page.url
 
