@@ -1,5 +1,6 @@
 """Quote extraction and speaker attribution for Arabic news.
 
+>>> from analysis.quotes import extract_quotes_from_text
 >>> [(q.kind, q.speaker) for q in extract_quotes_from_text('قالت الوزيرة ليلى بن عمار: «لن نقطع الماء».')]
 [('direct', 'ليلى بن عمار')]
 """
@@ -10,7 +11,6 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from analysis.quotes.extract import extract_quotes_from_text
 from analysis.records import QUOTE_COLUMNS, Article, Quote
 
 __all__ = [
@@ -24,6 +24,16 @@ __all__ = [
     "speaker_table",
 ]
 
+def __getattr__(name: str) -> object:
+    """``extract_quotes_from_text`` on first use: the extractor's word tables need camel-tools' normaliser,
+    which the dashboard's tables (speaker_matrix, …) never do."""
+    if name == "extract_quotes_from_text":
+        from analysis.quotes.extract import extract_quotes_from_text
+
+        return extract_quotes_from_text
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 SPEAKER_COLUMNS: tuple[str, ...] = ("speaker", "n_quotes", "n_articles", "roles", "mentions", "kinds")
 
 
@@ -33,6 +43,8 @@ def extract_quotes(article: Article, *, ner_tags: Mapping[int, list[str]] | None
     ``ner_tags`` (:func:`analysis.entities.tag_sentences` of the text) saves tagging the article again when the
     extractor asks the NER tagger about a name; without them it tags the article itself on first need.
     """
+    from analysis.quotes.extract import extract_quotes_from_text
+
     return extract_quotes_from_text(article.text, article_id=article.id, ner_tags=ner_tags)
 
 
