@@ -117,7 +117,10 @@ if not scope.empty:
     st.caption(t("matrix_help"))
     downloads(speaker_pairs(scope, by=by), f"speaker_{by}")
 
-with st.expander(t("speaker_entities")):
-    links = data.speaker_links(ctx.key)
-    st.dataframe(links, hide_index=True, width="stretch")
-    downloads(links, "speaker_entities")
+# linking speakers to entities merges the corpus's entity aliases (0.6 s on a first visit): only once opened
+links_box = st.expander(t("speaker_entities"), key="speaker_links_open", on_change="rerun")
+if links_box.open:
+    with links_box:
+        links = data.speaker_links(ctx.key)
+        st.dataframe(links, hide_index=True, width="stretch")
+        downloads(links, "speaker_entities")

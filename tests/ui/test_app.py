@@ -107,6 +107,17 @@ def test_quote_filters_round_trip(data_dir, make_app: MakeApp) -> None:
     assert not table.empty and set(table["speaker"]) == {speaker} and set(table["kind"]) == {"direct"}
 
 
+def test_speaker_entity_links_are_computed_when_opened(data_dir, make_app: MakeApp) -> None:
+    at = make_app(page="quotes")
+    _no_exception(at)
+    assert len(at.expander) == 1 and not at.expander[0].children, "closed: nothing computed inside"
+    at.session_state["speaker_links_open"] = True  # what a click on the expander sets
+    at.run()
+    _no_exception(at)
+    links = at.expander[0].dataframe[0].value
+    assert not links.empty and "speaker" in links.columns
+
+
 def test_entities_and_mentions(data_dir, make_app: MakeApp) -> None:
     at = make_app(page="entities", label="LOC")
     _no_exception(at)
