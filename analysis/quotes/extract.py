@@ -281,6 +281,8 @@ class _Doc:
                     a -= 1
                 if tags[a - lo] != "B-PERS":
                     continue
+            while a < b and self.words[a].role is not None:
+                a += 1  # «الأميرال كيفندونيكان»: the tagger's span may open with a title
             if b > a:
                 names.add(self.text[self.toks[a].start : self.toks[b].end])
         return names
@@ -430,6 +432,16 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
         if not tok.word:
             if tok.text in "،," and j > i and not _has_name(doc, i, j):
                 k = _apposition(doc, j + 1, limit)
+                m = j
+                for _ in range(2):  # «قائد القوات …، قائد الأسطول الخامس في البحرين، نائب الأميرال كيفن دونيكان»
+                    if k or not (m + 1 < n and doc.words[m + 1].role is not None):
+                        break
+                    m = next((c for c in range(m + 2, min(m + 10, n)) if not doc.toks[c].word), n)
+                    if m >= n or doc.toks[m].text not in "،," or doc.toks[m].start >= limit or any(
+                        doc.cue(c) is not None or doc.toks[c].key in _COMPLEMENTISERS for c in range(j + 1, m)
+                    ):
+                        break
+                    k = _apposition(doc, m + 1, limit)
                 if k:
                     j = k
             break
@@ -717,7 +729,10 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
     while start and words[start - 1].key in _NAME_PARTICLE_KEYS:
         start -= 1  # «بن عائشة»: a particle before the given name belongs to the name
-    comma = next((k for k in range(i, j) if doc.toks[k].text in "،,"), None)
+    commas = [k for k in range(i, j) if doc.toks[k].text in "،,"]
+    while len(commas) > 1 and doc.lex.role_gender(doc.toks[commas[0] + 1].text) is not None:
+        commas = commas[1:]  # «قائد القوات …، قائد الأسطول …، نائب الأميرال كيفن دونيكان»: past the roles in apposition
+    comma = commas[0] if commas else None
     if comma is not None:  # «الناطق الرسمي باسم الوزارة، العقيد لطفي الحامدي»: the name follows the comma
         after = [n for n, w in enumerate(words) if w.start > doc.toks[comma].start]
         while after and roles[after[0]] is not None:
