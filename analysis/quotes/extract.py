@@ -1407,7 +1407,8 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
         k = _prev_word(doc, span.open, p_start)
         prev = doc.toks[k] if k >= 0 else None
         n_words = len(doc.text[span.start : span.end].split())
-        if _is_term(doc, k, p_start) and n_words <= 8:
+        # «المدرسة الاعدادية "لو كنت أستاذا …"»: after a noun and its adjective, only a short span is its name
+        if _is_term(doc, k, p_start) and n_words <= (_TERM_MAX_WORDS if prev is not None and prev.key.startswith("ال") else 8):
             out.append(_Pending("term", span.start, span.end, "term_noun"))
             continue
         if inside is not None:
