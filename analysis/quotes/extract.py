@@ -43,6 +43,7 @@ _PREPOSITION_CUES = {
     **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
 }
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
+_AND_THAT, _IN, _ALLUSION = key_of("وذلك"), key_of("في"), key_of("إشارة")
 _HONORIFICS = frozenset(
     key_of(w)
     for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د.",
@@ -1642,12 +1643,18 @@ def _ends_clause(doc: _Doc, close: int, s_end: int) -> bool:
     rest = doc.text[close + 1 : max(s_end, close + 1)].strip()
     if not rest or all(not ch.isalnum() for ch in rest):
         return True
+    k = doc.tok_at(close + 1)
+    while k < len(doc.toks) and not doc.toks[k].word:
+        k += 1
+    if k >= len(doc.toks):
+        return False
+    if doc.toks[k].key in _CLAUSE_BREAKERS:
+        return True  # «"…" لكن باخ أيضا اعترف …»: a new clause, the comma left out
     if rest[0] in "،,":
-        k = doc.tok_at(close + 1)
-        while k < len(doc.toks) and not doc.toks[k].word:
-            k += 1
-        if k < len(doc.toks) and (doc.cue(k) is not None or doc.toks[k].key in _CLAUSE_BREAKERS or doc.nominal_at(k)):
+        if doc.cue(k) is not None or doc.nominal_at(k) or doc.toks[k].key == _AND_THAT:
             return True
+        if doc.toks[k].key == _IN and k + 1 < len(doc.toks) and doc.toks[k + 1].key == _ALLUSION:
+            return True  # «"…"، في إشارة إلى …»: the writer's gloss
     return False
 
 
