@@ -2003,6 +2003,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             speaker = _same_sentence_subject(i, s_start, cue.gender if cue is not None and cue.kind == "participle" else "")
             if speaker is None and cue is not None and cue.kind == "participle":
                 speaker = _main_clause_subject(i, s_start, cue.gender)
+            if speaker is None and cue is not None and cue.kind == "participle" and cue.gender == "p":
+                speaker = _plural_subject(i, s_start)
             if speaker is None:
                 speaker = registry.implicit(cue.gender if cue else "", tok.start)
             att = _Attribution(speaker, None, cue_text, "implicit_subject")
@@ -2043,6 +2045,27 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                         found = registry.mention(person.name, person.role, person.name, person.gender, person.position)
                     if (gender != "f" or found.gender == "F") and (gender != "m" or found.gender != "F"):
                         return found
+        return None
+
+    def _plural_subject(i: int, s_start: int) -> _Speaker | None:
+        """«… إلا أن رواد مواقع التواصل شككوا في صدق الرجل مؤكدين أنه …»: a plural participle's subject is the
+        phrase before the clause's plural verb."""
+        lo = doc.tok_at(s_start)
+        for v in range(i - 1, max(lo, i - 15) - 1, -1):
+            key = doc.toks[v].key
+            if not (doc.toks[v].word and key.endswith("وا") and len(key) >= 5 and not key.startswith("ال")):
+                continue
+            a = v
+            while (
+                a > lo and v - a < 6 and doc.toks[a - 1].word and not doc.words[a - 1].boundary and doc.cue(a - 1) is None
+                and doc.toks[a - 1].key not in _COMPLEMENTISERS and doc.toks[a - 1].key not in _SENTENCE_OPENERS
+            ):
+                a -= 1
+            if a < v and not _prepositional(doc.lex, doc.toks[a]) and not doc.toks[a].key.isdigit():
+                name, role, gender = _split_phrase(doc, a, v)
+                label = doc.text[doc.toks[a].start : doc.toks[v - 1].end]
+                return registry.mention(name, role, label, gender, doc.toks[a].start)
+            return None
         return None
 
     def position(p: _Pending) -> int:

@@ -13,9 +13,9 @@ from analysis.lexicons import load_counts, load_lines, load_words
 
 __all__ = ["Cue", "Lexicon", "key_of", "lexicon"]
 
-_GENDERS = ("m", "f", "m", "f", "m", "f", "p")
+_GENDERS = ("m", "f", "m", "f", "m", "f", "p", "p")
 _NAME_PARTICLES = frozenset({"بن", "ابن", "ولد", "ابو", "بو", "عبد", "ال", "بنت", "ام"})
-_KINDS = ("verb", "verb", "verb", "verb", "participle", "participle", "verb")
+_KINDS = ("verb", "verb", "verb", "verb", "participle", "participle", "verb", "participle")
 
 
 _KEYS: dict[str, str] = {}

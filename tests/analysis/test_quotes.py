@@ -625,6 +625,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "إن المناورات ستبدأ غدا",
             "كيفن دونيكان",
         ),
+        # a plural participle («مؤكدين») reports for the phrase before the clause's plural verb
+        (
+            "ورغم الرواج الذي لاقاه المقطع إلا أن رواد مواقع التواصل الاجتماعي شككوا في صدق الرجل مؤكدين أنه نشال محترف.",
+            "نشال محترف",
+            "رواد مواقع التواصل الاجتماعي",
+        ),
         # «رئاسة الحكومة» is an institution, not a name followed by a role
         ("أكدت رئاسة الحكومة في بيان لها أنها تتابع التحقيقات.", "تتابع التحقيقات", "رئاسة الحكومة"),
     ],
