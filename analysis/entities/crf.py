@@ -194,7 +194,7 @@ class StackedTagger:
         prefixes = tuple(f"{off}:" for off in _SLOTS)
         own = sorted({a for m in models for a in m.index if not a.startswith(prefixes) and not a.startswith(("b-=", "b+="))})
         self.own_rows = {a: r for r, a in enumerate(own)}
-        self.own_weights = np.zeros((len(own), 2, n))
+        self.own_weights = np.zeros((len(own) + 1, 2, n))  # the last row stays zero: every word's first row
         for k, m in enumerate(models):
             for a, v in m.vectors.items():
                 r = self.own_rows.get(a)
@@ -202,7 +202,7 @@ class StackedTagger:
                     self.own_weights[r, k] = v
         bases = sorted({a.split(":", 1)[1] for m in models for a in m.index if a.startswith(prefixes)})
         self.context_rows = {b: r for r, b in enumerate(bases)}
-        self.context_weights = np.zeros((len(bases), 2, len(_SLOTS), n))
+        self.context_weights = np.zeros((len(bases) + 1, 2, len(_SLOTS), n))  # last row zero, as above
         for k, m in enumerate(models):
             for a, v in m.vectors.items():
                 if a.startswith(prefixes):
@@ -218,23 +218,39 @@ class StackedTagger:
         self.table1 = np.zeros((1024, 5, n))
         self.table2 = np.zeros((1024, 5, n))
 
-    def _add(self, word: str) -> tuple[int, str, str]:
-        row = len(self.cache)
-        if row >= len(self.table1):
+    def _add(self, words: Sequence[str]) -> None:
+        """Score vectors of new words, all at once: one gather and one segmented sum per table for the batch
+        (per word, numpy's call overhead cost more than the arithmetic). Stage 2 also sees the training-label
+        features (own and ±1; stage 1 and the ±2 slots have no weights for them, so they add zeros)."""
+        own_get, context_get = self.own_rows.get, self.context_rows.get
+        own_zero, context_zero = len(self.own_weights) - 1, len(self.context_weights) - 1
+        own_idx: list[int] = []
+        context_idx: list[int] = []
+        own_starts: list[int] = []
+        context_starts: list[int] = []
+        info: list[tuple[str, str]] = []
+        for word in words:
+            norm, own, context = split_word_features(word)
+            key = cluster_key(word)
+            lex = lexicon_features(self.lexicon.get(key))
+            own_starts.append(len(own_idx))
+            own_idx.append(own_zero)  # a segment is never empty (reduceat would copy the next row instead)
+            own_idx.extend(r for r in map(own_get, [*own, *lex]) if r is not None)
+            context_starts.append(len(context_idx))
+            context_idx.append(context_zero)
+            context_idx.extend(r for r in map(context_get, [*context, *lex]) if r is not None)
+            info.append((norm, key))
+        first = len(self.cache)
+        need = first + len(words)
+        while need > len(self.table1):
             self.table1 = np.concatenate([self.table1, np.zeros_like(self.table1)])
             self.table2 = np.concatenate([self.table2, np.zeros_like(self.table2)])
-        norm, own, context = split_word_features(word)
-        key = cluster_key(word)
-        lex = lexicon_features(self.lexicon.get(key))
-        # stage 2 also sees the training-label features (own and ±1; stage 1 and the ±2 slots have no weights for
-        # them, so they add zeros): one gather and one sum per table instead of ten feature-list lookups
-        own_rows, context_rows = self.own_rows.get, self.context_rows.get
-        own_sum = self.own_weights[[r for r in map(own_rows, [*own, *lex]) if r is not None]].sum(axis=0)
-        context_sum = self.context_weights[[r for r in map(context_rows, [*context, *lex]) if r is not None]].sum(axis=0)
-        self.table1[row, 0], self.table2[row, 0] = own_sum
-        self.table1[row, 1:], self.table2[row, 1:] = context_sum
-        entry = self.cache[word] = (row, norm, key)
-        return entry
+        own_sum = np.add.reduceat(self.own_weights[own_idx], own_starts, axis=0)  # (k, 2, L)
+        context_sum = np.add.reduceat(self.context_weights[context_idx], context_starts, axis=0)  # (k, 2, 4, L)
+        self.table1[first:need, 0], self.table2[first:need, 0] = own_sum[:, 0], own_sum[:, 1]
+        self.table1[first:need, 1:], self.table2[first:need, 1:] = context_sum[:, 0], context_sum[:, 1]
+        for row, (word, (norm, key)) in enumerate(zip(words, info, strict=True), first):
+            self.cache[word] = (row, norm, key)
 
     # ------------------------------------------------------------------ scoring
 
@@ -279,7 +295,10 @@ class StackedTagger:
         if len(self.cache) + sum(map(len, kept)) > self.limit:  # never mid-document: rows would go stale
             self.clear()
         cache = self.cache
-        entries = [cache.get(w) or self._add(w) for s in kept for w in s]
+        new = [w for w in dict.fromkeys(w for s in kept for w in s) if w not in cache]
+        if new:
+            self._add(new)
+        entries = [cache[w] for s in kept for w in s]
         rows = np.fromiter((e[0] for e in entries), dtype=np.intp, count=len(entries))
         norms = [e[1] for e in entries]
         lens_s = np.array([len(s) for s in kept])
