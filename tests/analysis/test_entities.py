@@ -353,3 +353,42 @@ def test_viterbi_finds_the_best_path_of_every_sentence(seed: int) -> None:
         )
         best = max(score(p) for p in paths) if b > a else 0.0
         assert score(tuple(got[a:b])) == pytest.approx(best)
+
+
+def test_a_batch_of_new_words_scores_like_one_word_at_a_time() -> None:
+    """The shipped tagger scores new words in one batch; each row equals the word scored alone, also for a word
+    with no feature the model knows (an empty segment) and a word repeated in the batch's documents."""
+    import numpy as np
+
+    from analysis.entities import MODEL_PATH
+    from analysis.entities.crf import StackedTagger, load_lexicon, model_paths
+
+    paths = model_paths(MODEL_PATH)
+    words = ["وزير", "الخارجية", "بوتين", "qqqzzz", "والجزائر", "2017", "،"]
+    batch = StackedTagger(paths["stage1"], paths["stage2"], load_lexicon(paths["lexicon"]))
+    alone = StackedTagger(paths["stage1"], paths["stage2"], load_lexicon(paths["lexicon"]))
+    batch._add(words)
+    for word in words:
+        alone._add([word])
+    for word in words:
+        assert batch.cache[word][1:] == alone.cache[word][1:]
+        b, a = batch.cache[word][0], alone.cache[word][0]
+        assert np.array_equal(batch.table1[b], alone.table1[a]) and np.array_equal(batch.table2[b], alone.table2[a])
+    assert np.any(batch.table1[batch.cache["بوتين"][0]])  # real scores, not an all-zero table
+
+
+def test_a_new_word_with_no_known_feature_scores_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty feature segment in the batch gets zero scores, not its neighbour's (np.add.reduceat's trap)."""
+    import numpy as np
+
+    from analysis.entities import MODEL_PATH, crf
+
+    paths = crf.model_paths(MODEL_PATH)
+    tagger = crf.StackedTagger(paths["stage1"], paths["stage2"], crf.load_lexicon(paths["lexicon"]))
+    known = crf.split_word_features("وزير")
+    monkeypatch.setattr(crf, "split_word_features", lambda w: known if w == "وزير" else (w, ["zz=?"], ["zz=?"]))
+    monkeypatch.setattr(crf, "lexicon_features", lambda counts: [])
+    tagger._add(["مجهول", "وزير"])
+    row = tagger.cache["مجهول"][0]
+    assert not np.any(tagger.table1[row]) and not np.any(tagger.table2[row])
+    assert np.any(tagger.table1[tagger.cache["وزير"][0]])
