@@ -410,8 +410,11 @@ def _boundary_key(lex: Lexicon, key: str) -> bool:
     return key[:1] in "وف" and len(key) > 2 and key[1:] in b and key not in lex.roles
 
 
-def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
-    """Token range [i, j) of the speaker phrase starting at token ``i`` (stops before ``limit`` offset)."""
+def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tuple[int, int]:
+    """Token range [i, j) of the speaker phrase starting at token ``i`` (stops before ``limit`` offset).
+
+    ``transitive``: the cue takes an object («وصف», «طالب» …), so an everyday indefinite noun after a definite
+    word opens it («ووصفت الرئاسة الفلسطينية حكم محكمة إسرائيلية بـ…»)."""
     j = i
     n = len(doc.toks)
     while j < n and j - i < _MAX_NP and doc.toks[j].start < limit:
@@ -458,6 +461,17 @@ def _parse_np(doc: _Doc, i: int, limit: int) -> tuple[int, int]:
             break  # «ودعا الوزير تكثيف الرقابة»: the object, not more of the speaker («وسائل إعلام» is one phrase)
         if j > i and tok.key.startswith("ب") and _masdar(tok.key[1:]) and doc.toks[j - 1].key not in _GROUP_HEADS and doc.words[j - 1].role is None:
             break  # «دعا السياسي محمود البارودي بتغيير نظام الحكم»: a ب-object («المكلف بإنتاج» is a role)
+        if (
+            transitive and j - i >= 2 and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word
+            and doc.words[j].role is None and not doc.words[j].may_name and not tok.key.isdigit()
+            and not _is_boundary(doc, tok) and not doc.lex.is_organisation(tok.text)
+            and (
+                not tok.key.startswith(("ال", "وال", "لل"))  # «الرئاسة الفلسطينية حكم محكمة …»
+                # «بيان الرئاسة الحكم»; not the adjectives «الوطني», «المستقلة», «المعنيين»
+                or (tok.key.startswith("ال") and not tok.key.endswith(("ي", "ة", "ين", "ون")))
+            )
+        ):
+            break  # the object of «وصف», «طالب» …: the subject phrase ends before it
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         boundary = doc.words[j].boundary
@@ -1828,6 +1842,7 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
     return _trim_end(doc.text, floor, end), following
 
 
+_TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان"])
 _WHILE = frozenset(key_of(w) for w in ["فيما", "بينما", "وفيما"])
 _CONNECTIVES = frozenset(key_of(w) for w in ["فيما", "إذ", "حيث", "كما", "ثم", "وفيما"])
 
@@ -1933,7 +1948,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 comma = next((m for m in range(after, min(after + 4, len(doc.toks))) if doc.toks[m].text in "،,"), None)
                 if comma is not None and all(doc.toks[m].word for m in range(after, comma)):
                     after = comma + 1
-        np_start, np_end = _parse_np(doc, after, s_end)
+        np_start, np_end = _parse_np(doc, after, s_end, transitive=cue is not None and cue.lemma in _TRANSITIVE_CUES)
         if li:  # «وفقا لصحيفة الشروق»: the ل-word (a boundary elsewhere) opens the source
             np_start, np_end = after, max(after + 1, _parse_np(doc, after + 1, s_end)[1])
         np_end = registry.known_name_end(np_start, np_end)  # «ووصف الطاهري منح حق …» → «الطاهري»
