@@ -1133,11 +1133,16 @@ class _Registry:
                     kw = _name_key(known)
                     if _same_tail(kw, words) or _same_tail(words, kw):
                         return root
-                    if len(words) == 1 and words[0].removeprefix("ال") == kw[0] and lexicon().is_organisation(known):
-                        return root  # «الصندوق» after «صندوق النقد الدولي», «الجمعية» after «جمعية القضاة»
+                    if len(words) == 1 and words[0].removeprefix("ال") == kw[0].removeprefix("ال") and lexicon().is_organisation(known):
+                        return root  # «الصندوق» after «صندوق النقد الدولي», «الرئاسة» after «الرئاسة الفلسطينية»
                 for known in [root.name, *root.names, root.role, *root.roles]:
                     if known and len(words) == 1 and _organisation_short_name(known) == words[0].removeprefix("ال"):
                         return root  # «المسار» after «حزب المسار الديمقراطي الاجتماعي»
+                    if (
+                        known and len(words) == 1 and lexicon().is_organisation(known)
+                        and words[0].removeprefix("ال") == _name_key(known)[0].removeprefix("ال")
+                    ):
+                        return root  # «الرئاسة» after «أدانت الرئاسة الفلسطينية» (an institution kept as a role)
             return None
         if role:
             rk = _role_key(role)
@@ -1232,7 +1237,13 @@ class _Registry:
     def canonical(self, speaker: _Speaker) -> str | None:
         """The fullest name for a speaker: its own, or the text's person it abbreviates or whose role it names."""
         names = [n for n in [speaker.name, *speaker.names] if n]
-        if names:
+        if names:  # an institution kept as a role names it in full: «الرئاسة الفلسطينية» for a later «الرئاسة»
+            heads = {_name_key(n)[0].removeprefix("ال") for n in names if len(n.split()) == 1}
+            names += [
+                r for r in [speaker.role, *speaker.roles]
+                if r and r.startswith("ال") and len(r.split()) > 1 and lexicon().is_organisation(r)
+                and _name_key(r)[0].removeprefix("ال") in heads and not any(m in r for m in _MARK_CHARS)
+            ]
             best = max(names, key=lambda n: (len(n.split()), len(n)))
             words = _name_key(best)
             longer = {p.name for p in self.persons if len(_name_key(p.name)) > len(words) and _same_tail(_name_key(p.name), words)}
