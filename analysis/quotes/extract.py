@@ -1692,6 +1692,8 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
         nominal = doc.nominal_at(i) if cue is None else 0
         if cue is None and not nominal:
             continue
+        if _relays_statement(doc, i):
+            continue  # «أوضح البنك العالمي في بيان، نقلته وكالة الأناضول، أن …»: the clause is the bank's
         _, s_start, s_end = doc.sentence_of(doc.toks[i].start)
         first = i + max(nominal, 1)
         _np_start, np_end = _parse_np(doc, _skip_time(doc, first, s_end), s_end)
@@ -1712,7 +1714,10 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 continue
             if not tok.word and tok.text not in "،,()" and not _inside_word(doc.text, tok.start, tok.end):
                 break  # («لقناة "آي.بي.سي"»: the dots of an acronym go on)
-            if tok.word and j >= first and (doc.cue(j) is not None or (doc.nominal_at(j) and tok.key.removeprefix("و") not in _CIRCUMSTANTIAL_NOMINALS)):
+            if (
+                tok.word and j >= first and not _relays_statement(doc, j)
+                and (doc.cue(j) is not None or (doc.nominal_at(j) and tok.key.removeprefix("و") not in _CIRCUMSTANTIAL_NOMINALS))
+            ):
                 break  # a nearer cue («، مضيفا أن», «، نقلا عن X، أن») owns the clause
             j += 1
         if found < 0:
@@ -1746,6 +1751,17 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             if end > start and not _wholly_quoted(doc.text, start, end, spans):
                 out.append(_Pending("indirect", start, end, rule, cue_index=i))
     return out
+
+
+def _relays_statement(doc: _Doc, k: int) -> bool:
+    """«في بيان، نقلته وكالة الأناضول»: a verb with an object pronoun right after a statement noun (and a comma)
+    says who passed the statement on; it is no attribution of its own."""
+    if doc.words[k].cue is not None or doc.words[k].pronoun_cue is None:
+        return False
+    m = k - 1
+    if m >= 0 and doc.toks[m].text in "،,":
+        m -= 1
+    return m >= 0 and doc.toks[m].key.removeprefix("ال") in doc.lex.documents
 
 
 _TO_ON = frozenset(key_of(w) for w in ["إلى", "على"])
