@@ -558,26 +558,42 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
     if toks[k].key in _COMPLEMENTISERS or info[k].boundary:  # «وشدد المزوغي على أن …»
         return 0
     head = toks[k].key.removeprefix("ال")
-    if head in _SETTINGS or head in doc.lex.documents or toks[k].key in _TIME_WORDS or head.isdigit() or info[k].cue is not None:
+    link = toks[k - 1].key if k > 0 else ""
+    # «في بيان» is a statement's setting; «القائمون على الدراسة», «الممضية على البيان» say who they are
+    document = head in doc.lex.documents and not (link in _MEMBERSHIP_LINKS and toks[k].key.startswith("ال"))
+    if head in _SETTINGS or document or toks[k].key in _TIME_WORDS or head.isdigit() or info[k].cue is not None:
         return 0
     for suffix in ("ها", "هم", "ه"):  # «في تقريره», «على صفحتها»: the speaker's own statement or page
         if head.endswith(suffix) and (suffix != "ه" or head[:-1] in doc.lex.documents or head[:-1] in _SETTINGS):
             return 0
+    place = doc.tagged_entity(toks[k].start, toks[k].end) or (
+        k + 1 < len(toks) and toks[k + 1].word and doc.tagged_entity(toks[k].start, toks[k + 1].end)
+    )  # «في كوريا الشمالية»: a name the tagger knows
     if (
         not toks[k].key.startswith("ال") and not doc.lex.name_like(toks[k].text) and not doc.lex.is_organisation(toks[k].text)
-        and not (k + 1 < len(toks) and doc.lex.name_like(toks[k + 1].text))
+        and not (k + 1 < len(toks) and doc.lex.name_like(toks[k + 1].text)) and not place
     ):
         return 0  # «مصادر مقربة من جهات عديدة»: an indefinite everyday word
+    institution = doc.lex.is_organisation(toks[k].text) and not toks[k].key.startswith("ال")
     m = k + 1
     while (
         m < len(toks) and m - k < 4 and toks[m].start < limit and toks[m].word and not info[m].boundary
         and info[m].cue is None and toks[m].key not in _COMPLEMENTISERS and not doc.nominal_at(m)
-        and (toks[m].key.startswith("ال") or doc.lex.name_like(toks[m].text))
+        and (
+            toks[m].key.startswith("ال") or doc.lex.name_like(toks[m].text)
+            or (institution and m == k + 1 and info[m].unknown)  # «من جامعة مانشستر البريطانية»
+            or (place and doc.tagged_entity(toks[k].start, toks[m].end))
+        )
+        and not (  # «… البريطانية الحالة»: a noun after the nisba adjective is the verb's object
+            m > k + 1 and toks[m - 1].key.startswith("ال") and toks[m - 1].key.endswith(("ي", "ية"))
+            and toks[m].key.startswith("ال") and not toks[m].key.endswith(("ي", "ية"))
+        )
         and not (toks[m].key[:1] in "بل" and not toks[m].key.startswith(("ال", "بن", "بو")))  # «… بشمالي الصين»
         and toks[m].key.removeprefix("ال") not in _SETTINGS and toks[m].key not in _TIME_WORDS
     ):
         m += 1
     return m
+_MEMBERSHIP_LINKS = frozenset(key_of(w) for w in ["على", "من"])
 _CIRCUMSTANTIAL_WA = frozenset(key_of(w) for w in ["ومقره", "ومقرها", "وهو", "وهي", "وهم"])  # «الذي/التي» are boundaries
 _OPENING_MARKS = frozenset('«"“”')
 
