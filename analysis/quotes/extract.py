@@ -566,14 +566,14 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
     for suffix in ("ها", "هم", "ه"):  # «في تقريره», «على صفحتها»: the speaker's own statement or page
         if head.endswith(suffix) and (suffix != "ه" or head[:-1] in doc.lex.documents or head[:-1] in _SETTINGS):
             return 0
-    place = doc.tagged_entity(toks[k].start, toks[k].end) or (
-        k + 1 < len(toks) and toks[k + 1].word and doc.tagged_entity(toks[k].start, toks[k + 1].end)
-    )  # «في كوريا الشمالية»: a name the tagger knows
+    place = False
     if (
         not toks[k].key.startswith("ال") and not doc.lex.name_like(toks[k].text) and not doc.lex.is_organisation(toks[k].text)
-        and not (k + 1 < len(toks) and doc.lex.name_like(toks[k + 1].text)) and not place
+        and not (k + 1 < len(toks) and doc.lex.name_like(toks[k + 1].text))
     ):
-        return 0  # «مصادر مقربة من جهات عديدة»: an indefinite everyday word
+        place = _place_name(toks[k].text)  # «في كوريا الشمالية», «في بروكسل»: CLDR's countries and cities
+        if not place:
+            return 0  # «مصادر مقربة من جهات عديدة»: an indefinite everyday word
     institution = doc.lex.is_organisation(toks[k].text) and not toks[k].key.startswith("ال")
     m = k + 1
     while (
@@ -582,7 +582,7 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
         and (
             toks[m].key.startswith("ال") or doc.lex.name_like(toks[m].text)
             or (institution and m == k + 1 and info[m].unknown)  # «من جامعة مانشستر البريطانية»
-            or (place and doc.tagged_entity(toks[k].start, toks[m].end))
+            or (place and _place_name(toks[m].text))
         )
         and not (  # «… البريطانية الحالة»: a noun after the nisba adjective is the verb's object
             m > k + 1 and toks[m - 1].key.startswith("ال") and toks[m - 1].key.endswith(("ي", "ية"))
@@ -593,6 +593,15 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
     ):
         m += 1
     return m
+def _place_name(word: str) -> bool:
+    """A country or city name, or a word of one («كوريا», «الشمالية»), in babel's CLDR Arabic names."""
+    from analysis.entities.features import _key, gazetteers
+
+    gaz = gazetteers()
+    key = _key(word)
+    return key in gaz["country"] or key in gaz["city"] or key in gaz["country_part"] or key in gaz["city_part"]
+
+
 _MEMBERSHIP_LINKS = frozenset(key_of(w) for w in ["على", "من"])
 _CIRCUMSTANTIAL_WA = frozenset(key_of(w) for w in ["ومقره", "ومقرها", "وهو", "وهي", "وهم"])  # «الذي/التي» are boundaries
 _OPENING_MARKS = frozenset('«"“”')
