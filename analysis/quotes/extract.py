@@ -581,7 +581,10 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
         and info[m].cue is None and toks[m].key not in _COMPLEMENTISERS and not doc.nominal_at(m)
         and (
             toks[m].key.startswith("ال") or doc.lex.name_like(toks[m].text)
-            or (institution and m == k + 1 and info[m].unknown)  # «من جامعة مانشستر البريطانية»
+            or (  # «من جامعة مانشستر البريطانية»: a name after the institution noun (the tagger asked only here)
+                institution and m == k + 1 and not info[m].boundary and info[m].role is None
+                and (info[m].unknown or doc.tagged_entity(toks[m].start, toks[m].end) or doc.tagged_entity(toks[k].start, toks[m].end))
+            )
             or (place and _place_name(toks[m].text))
         )
         and not (  # «… البريطانية الحالة»: a noun after the nisba adjective is the verb's object
