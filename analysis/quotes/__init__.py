@@ -24,6 +24,7 @@ __all__ = [
     "speaker_table",
 ]
 
+
 def __getattr__(name: str) -> object:
     """``extract_quotes_from_text`` on first use: the extractor's word tables need camel-tools' normaliser,
     which the dashboard's tables (speaker_matrix, …) never do."""

@@ -789,7 +789,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             for n, w in enumerate(words[:first_role])
         )
         or (first_role >= 2 and doc.tagged_entity(words[0].start, words[first_role - 1].end))  # «العربي الحناشي المندوب …»
-        or (  # «هاشمي لوزير مدير معهد باستور»: a name word, then words that look like names («لوزير» is no «لوزير»)
+        or (  # «هاشمي لوزير مدير معهد باستور»: a name word, then name-like words («لوزير» here is no «ل + وزير»)
             first_role >= 2 and lex.in_name(words[0].text)
             and all(lex.name_like(w.text) and not w.key.startswith(("ال", "وال", "لل")) for w in words[:first_role])
         )
@@ -1161,8 +1161,8 @@ class _Registry:
                     kw = _name_key(known)
                     if _same_tail(kw, words) or _same_tail(words, kw):
                         return root
-                    if len(words) == 1 and words[0].removeprefix("ال") == kw[0].removeprefix("ال") and lexicon().is_organisation(known):
-                        return root  # «الصندوق» after «صندوق النقد الدولي», «الرئاسة» after «الرئاسة الفلسطينية»
+                    if len(words) == 1 and words[0].removeprefix("ال") == kw[0] and lexicon().is_organisation(known):
+                        return root  # «الصندوق» after «صندوق النقد الدولي», «الجمعية» after «جمعية القضاة»
                 for known in [root.name, *root.names, root.role, *root.roles]:
                     if known and len(words) == 1 and _organisation_short_name(known) == words[0].removeprefix("ال"):
                         return root  # «المسار» after «حزب المسار الديمقراطي الاجتماعي»
@@ -1170,7 +1170,7 @@ class _Registry:
                         known and len(words) == 1 and lexicon().is_organisation(known)
                         and words[0].removeprefix("ال") == _name_key(known)[0].removeprefix("ال")
                     ):
-                        return root  # «الرئاسة» after «أدانت الرئاسة الفلسطينية» (an institution kept as a role)
+                        return root  # «الرئاسة» after «الرئاسة الفلسطينية», also one kept as a role («أدانت الرئاسة …»)
             return None
         if role:
             rk = _role_key(role)
