@@ -534,7 +534,7 @@ def _masdar(key: str) -> bool:
     )
 
 
-_ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى"])
+_ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى", "مع"])  # «وزير العلاقة مع الهيئات الدستورية … مهدي بن غربية»
 _COMPLEMENT_LINKS = frozenset(key_of(w) for w in ["من", "في", "على"])
 _AT_THE_REGION = key_of("بالجهة")
 _THE_REGION = key_of("الجهة")
