@@ -2394,6 +2394,7 @@ _SENTENCE_OPENERS = frozenset(key_of(w) for w in ["و", "ف", "كما", "ثم", 
 _PAST_AUXILIARIES = frozenset(key_of(w) for w in ["كان", "كانت", "قد"])
 
 
+_THEN = frozenset(key_of(w) for w in ["آنذاك", "حينها", "حينذاك", "وقتها"])  # «مستشار الرئيس آنذاك، X صرح»
 _FRONTING = frozenset(key_of(w) for w in ["لكن", "ولكن", "بينما", "وبينما", "فيما", "وكان", "وكانت"])
 
 
@@ -2404,9 +2405,12 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         tok = doc.toks[k]
         if tok.key in _FRONTING:
             return (k + 1, i) if k + 1 < i else (i, i)
+        if tok.text in "،," and k + 1 < i and k > 0 and doc.toks[k - 1].word:
+            k -= 1  # «وكان مستشار رئيس الجمهورية آنذاك، خميس الجهيناوي صرح بأن»: a name in apposition
+            continue
         if not tok.word or doc.cue(k) is not None or tok.key in _COMPLEMENTISERS:
             break
-        if doc.words[k].boundary and tok.key not in _ROLE_LINKS:  # «محامي هيئة … في منظمة التحرير X أعلن»
+        if doc.words[k].boundary and tok.key not in _ROLE_LINKS and tok.key not in _THEN:  # «محامي هيئة … في منظمة التحرير X أعلن»
             break
         k -= 1
     return i, i

@@ -664,6 +664,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "مشروع القانون جاهز",
             "مهدي بن غربية",
         ),
+        # a fronted subject with «آنذاك» and a name in apposition before the verb
+        (
+            'قال الوزير إن الوضع صعب. وكان مستشار رئيس الجمهورية آنذاك، خميس الجهيناوي صرح بأن "انضمام تونس إلى التحالف لا يعني شيئا".',
+            "انضمام تونس إلى التحالف لا يعني شيئا",
+            "خميس الجهيناوي",
+        ),
         # «رئاسة الحكومة» is an institution, not a name followed by a role
         ("أكدت رئاسة الحكومة في بيان لها أنها تتابع التحقيقات.", "تتابع التحقيقات", "رئاسة الحكومة"),
     ],
