@@ -1781,6 +1781,16 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
     return out
 
 
+def _circumstantial_participle(doc: _Doc, k: int) -> bool:
+    """«مخاطبا», «متحدثا», «مبتسما»: an accusative active participle (م…ا) right after a verb describes how its
+    subject spoke; it never opens the subject. Roles and names («مراد», «مصطفى») are not taken for one."""
+    key = doc.toks[k].key
+    return (
+        key.startswith("م") and key.endswith("ا") and len(key) >= 5 and not key.endswith(("ءا", "نا"))  # not «مراسلنا»
+        and doc.words[k].role is None and not doc.words[k].given_name and not doc.lex.is_organisation(doc.toks[k].text)
+    )
+
+
 def _relays_statement(doc: _Doc, k: int) -> bool:
     """«في بيان، نقلته وكالة الأناضول»: a verb with an object pronoun right after a statement noun (and a comma)
     says who passed the statement on; it is no attribution of its own."""
@@ -2019,8 +2029,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start = np_end = after  # «في تصريح إعلامي»: what follows describes the statement, not the speaker
         if cue is not None and cue.kind == "participle":
             np_start = np_end = i + 1  # «مضيفا», «داعيا الأولياء»: the subject is the clause's, what follows is an object
-        elif np_end > np_start and (c := doc.cue(np_start)) is not None and c.kind == "participle":
-            np_start = np_end = i + 1  # «وتابعت مفسرة أن»: a participle after the verb describes its implicit subject
+        elif np_end > np_start and (
+            ((c := doc.cue(np_start)) is not None and c.kind == "participle") or _circumstantial_participle(doc, np_start)
+        ):
+            np_start = np_end = i + 1  # «وتابعت مفسرة أن», «وأضاف مخاطبا زوكربيرغ»: a participle describes the implicit subject
         if cue is not None and cue.gender == "p" and tok.key.endswith("وا") and np_end > np_start and not nominal:
             np_start = np_end = i + 1  # «ووصفوا الوضع بـ"…"»: a plural verb carries its subject, what follows is an object
         if (
