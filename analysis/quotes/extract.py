@@ -1161,8 +1161,6 @@ class _Registry:
                     kw = _name_key(known)
                     if _same_tail(kw, words) or _same_tail(words, kw):
                         return root
-                    if len(words) == 1 and words[0].removeprefix("ال") == kw[0] and lexicon().is_organisation(known):
-                        return root  # «الصندوق» after «صندوق النقد الدولي», «الجمعية» after «جمعية القضاة»
                 for known in [root.name, *root.names, root.role, *root.roles]:
                     if known and len(words) == 1 and _organisation_short_name(known) == words[0].removeprefix("ال"):
                         return root  # «المسار» after «حزب المسار الديمقراطي الاجتماعي»
@@ -1170,7 +1168,9 @@ class _Registry:
                         known and len(words) == 1 and lexicon().is_organisation(known)
                         and words[0].removeprefix("ال") == _name_key(known)[0].removeprefix("ال")
                     ):
-                        return root  # «الرئاسة» after «الرئاسة الفلسطينية», also one kept as a role («أدانت الرئاسة …»)
+                        # «الصندوق» after «صندوق النقد الدولي», «الرئاسة» after «الرئاسة الفلسطينية», also an
+                        # institution kept as a role («أدانت الرئاسة …»)
+                        return root
             return None
         if role:
             rk = _role_key(role)
