@@ -988,12 +988,13 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
 
 
 _NAMED_PLACES = frozenset(
-    key_of(w) for w in ["مستشفى", "المستشفى", "الجامعي", "مدرسة", "المدرسة", "معهد", "المعهد", "شارع", "نهج", "ساحة", "جامع", "مسجد", "مطار", "ملعب", "قاعة", "دار", "مركز", "جامعة", "ثانوية", "حي"]
+    key_of(w) for w in ["مستشفى", "المستشفى", "الجامعي", "مدرسة", "المدرسة", "معهد", "المعهد", "شارع", "نهج", "ساحة", "جامع", "مسجد", "مطار", "ملعب", "قاعة", "دار", "مركز", "جامعة", "ثانوية", "حي",
+     "سيدي", "منزل", "قصر", "برج", "وادي"]  # Tunisian towns: «سيدي بوعلي», «منزل تميم», «قصر هلال»
 )
 
 
 def _names_a_place(doc: _Doc, k: int) -> bool:
-    """«المستشفى الجامعي الهادي شاكر», «نهج الحبيب بورقيبة»: a person's name naming a place."""
+    """«المستشفى الجامعي الهادي شاكر», «نهج الحبيب بورقيبة», «سيدي بوعلي»: a person's name naming a place."""
     return any(doc.toks[b].key in _NAMED_PLACES for b in range(max(k - 2, 0), k))
 
 
@@ -1245,8 +1246,12 @@ class _Registry:
                 p for p in self.persons
                 if p.position < position and compatible(p.gender) and not self._reported(p.position)
             ]
+            if candidates and candidates[-1].position < s_start:
+                # the subject of the latest sentence that names someone: «حذر … بوجمعة الرميلي … من خطورة إقحام
+                # رئيس الحكومة يوسف الشاهد …. واعتبر أن» → الرميلي, named first
+                _, s_start, _ = self.doc.sentence_of(candidates[-1].position)
             in_sentence = [p for p in candidates if p.position >= s_start]
-            chosen = in_sentence[0] if in_sentence else (candidates[-1] if candidates else None)
+            chosen = in_sentence[0] if in_sentence else None
             if chosen is not None:
                 best = (chosen.position, chosen)
         if best is None:

@@ -679,6 +679,26 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وقال الوالي إن الطريق مغلقة. وأكد مراسلنا أن المياه غمرت الحي.", "المياه غمرت الحي", "مراسلنا"),
         # «رئاسة الحكومة» is an institution, not a name followed by a role
         ("أكدت رئاسة الحكومة في بيان لها أنها تتابع التحقيقات.", "تتابع التحقيقات", "رئاسة الحكومة"),
+        # nobody has spoken yet: the implicit subject is the subject of the last sentence naming people (named
+        # first), not the person named last in it; Maghrebi given names start a name («بوجمعة», «نجيم»)
+        (
+            "حذر اليوم بوجمعة الرميلي عضو الهيئة السياسية للحزب، من خطورة إقحام رئيس الحكومة يوسف الشاهد في الأزمة.\n"
+            "واعتبر أن الأمر خطير.",
+            "الأمر خطير",
+            "بوجمعة الرميلي",
+        ),
+        (
+            "ويأتي القرار بعد إقالة مدير المدرسة الإعدادية المذكورة، نجيم بالضياف، بسبب إخلالات.\n"
+            "وكان بالضياف قد أكد في تصريح سابق أنه لم يتلق أي قرار رسمي.",
+            "لم يتلق أي قرار رسمي",
+            "نجيم بالضياف",
+        ),
+        # «سيدي بوعلي» is a town, not a person named «بوعلي»
+        (
+            "رجح معتمد منطقة سيدي بوعلي، حمادي التيساوي، إصابة أحد التلاميذ بالمرض. وقال إنه لا يمكن الجزم حاليا.",
+            "لا يمكن الجزم حاليا",
+            "حمادي التيساوي",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
