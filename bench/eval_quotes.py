@@ -143,15 +143,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jsonl", type=Path, help="predictions (CLI output); default: run the extractor")
     parser.add_argument("--errors", action="store_true", help="list misses, spurious quotes and wrong speakers")
     parser.add_argument("--corpus", type=Path, help="for text-free annotations (bench/gold_news): the corpus they index")
+    parser.add_argument(
+        "--against", type=Path,
+        help="a second annotation of the same articles, scored as predictions: agreement between annotators",
+    )
     args = parser.parse_args(argv)
-    gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if gold and "text" not in gold[0]:
-        if args.corpus is None:
-            parser.error(f"{args.gold} holds offsets only: give --corpus (the corpus its rows index)")
-        from bench.news_gold import build_gold
 
-        gold = build_gold(gold, args.corpus)
-    if args.jsonl:
+    def read_gold(path: Path) -> list[dict]:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if rows and "text" not in rows[0]:
+            if args.corpus is None:
+                parser.error(f"{path} holds offsets only: give --corpus (the corpus its rows index)")
+            from bench.news_gold import build_gold
+
+            rows = build_gold(rows, args.corpus)
+        return rows
+
+    gold = read_gold(args.gold)
+    if args.against:
+        second = {doc["id"]: doc["quotes"] for doc in read_gold(args.against)}
+        gold = [doc for doc in gold if doc["id"] in second]  # the articles both annotated
+        predictions = dict(second)
+    elif args.jsonl:
         predictions: dict[str, list[dict]] = defaultdict(list)
         for line in args.jsonl.read_text(encoding="utf-8").splitlines():
             if line.strip():

@@ -114,3 +114,22 @@ def test_eval_quotes_scores_text_free_annotations_from_the_corpus(tmp_path, caps
     assert eval_quotes.main([str(stripped), "--corpus", str(corpus)]) == 0
     speech = json.loads(capsys.readouterr().out.splitlines()[0])
     assert speech["subset"] == "speech" and speech["gold"] == 1
+
+
+def test_eval_quotes_against_a_second_annotation_scores_agreement(tmp_path, capsys) -> None:
+    from bench import eval_quotes
+
+    text = clean_text(TEXT).text
+
+    def write(name: str, speaker: str) -> str:
+        gold, _ = place_article(text, {"id": "jfm0", "quotes": [
+            {"kind": "direct", "text": "سنواصل حملة التلقيح", "speaker": speaker, "cue": "وأضاف"},
+            {"kind": "partial", "text": "مستقر", "speaker": "سامي بن علي", "cue": "وأكد"}]})
+        path = tmp_path / name
+        path.write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
+        return str(path)
+
+    first, second = write("first.jsonl", "سامي بن علي"), write("second.jsonl", "وزير الصحة")
+    assert eval_quotes.main([first, "--against", second]) == 0
+    speech = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert (speech["f1"], speech["speaker_accuracy"]) == (100.0, 50.0)
