@@ -617,6 +617,13 @@ _ADDRESSEES = frozenset(
 )
 
 
+# a quoted name after these is the name alone: «صحيفة "آس"» → «آس», «تنظيم "داعش"» → «داعش» (annotators keep
+# the type of associations and parties: «جمعية "فورزا تونس"», «منظمة "أنا يقظ"»)
+_NAME_ONLY_TYPES = frozenset(
+    key_of(w) for w in ["وكالة", "صحيفة", "جريدة", "يومية", "أسبوعية", "مجلة", "إذاعة", "قناة", "موقع", "تنظيم", "شركة", "مجموعة"]
+)
+
+
 _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])
 _GUESTS = frozenset(key_of(w) for w in ["ضيف", "ضيفة"])  # «ضيف "صباح الورد"»: the quoted name is the programme
 
@@ -2079,6 +2086,12 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             quoted = _quoted_name_in(doc, np_start, np_end) if doc.toks[np_start].key not in _CORRESPONDENTS | _GUESTS else None
             if quoted and (name is None or name in quoted or lexicon().is_organisation(label)):  # «تنظيم "داعش" الإرهابي»
                 name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»; «الناشر "خوسي مانويل لوثيا"» → the whole name
+                head = _without_li(doc.toks[np_start].text) if li else doc.toks[np_start].text
+                if (
+                    doc.toks[np_start + 1].text in _OPENING_MARKS and lexicon().is_organisation(head)
+                    and key_of(head) not in _NAME_ONLY_TYPES
+                ):
+                    name = f"{head} {quoted}"  # «جمعية "فورزا تونس"» → «جمعية فورزا تونس»: the type belongs to the name
             if name is None and role and cue is not None and cue.lemma in _CONTINUING and not registry.match_role(role):
                 # «قال يوسف الشاهد … وأضاف رئيس الحكومة أن …»: «added» continues the last speaker, now by role
                 prior = registry.implicit(cue.gender, tok.start)

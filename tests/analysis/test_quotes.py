@@ -693,6 +693,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "لم يتلق أي قرار رسمي",
             "نجيم بالضياف",
         ),
+        # an association's type belongs to its quoted name; a newspaper's does not
+        ('وقالت جمعية "فورزا تونس" في بيان إن تونس بلد متوسطي مفتوح.', "تونس بلد متوسطي مفتوح", "جمعية فورزا تونس"),
+        ('وقالت صحيفة "آس" إن المهاجم مصاب.', "المهاجم مصاب", "آس"),
         # «سيدي بوعلي» is a town, not a person named «بوعلي»
         (
             "رجح معتمد منطقة سيدي بوعلي، حمادي التيساوي، إصابة أحد التلاميذ بالمرض. وقال إنه لا يمكن الجزم حاليا.",
