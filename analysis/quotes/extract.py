@@ -1312,6 +1312,13 @@ class _Registry:
             matches = {p.name for p in self.persons if p.role and _extends_role(_role_key(p.role), rk)}
             if len(matches) == 1:
                 return matches.pop()
+            if lexicon().is_organisation(speaker.role):  # «حزب المؤتمر» → the text's «حزب المؤتمر من أجل الجمهورية»
+                fuller = {
+                    r for other in self.history for r in [other.root().role, *other.root().roles]
+                    if r and len(_role_key(r)) > len(rk) and _role_key(r)[: len(rk)] == rk and lexicon().is_organisation(r)
+                }
+                if len(fuller) == 1:
+                    return _without_marks(fuller.pop())
         return _without_marks(speaker.role or speaker.label)
 
 
@@ -1567,7 +1574,19 @@ def _after_cue(doc: _Doc, i: int, nominal: int) -> int:
         after += 1  # «حسبما أفاد به بيان لوزارة الدفاع»: the verb after the nominal cue, then its subject
     while after < len(doc.toks) and doc.toks[after].key in _OBJECT_PRONOUNS:
         after += 1  # «أعلن عنه البيت الأبيض»: the subject follows the verb's pronoun object
+    if (
+        not nominal and after + 1 < len(doc.toks) and doc.toks[after].text in "،,"
+        and doc.toks[after + 1].word and doc.toks[after + 1].key not in _NOT_SUBJECT_OPENERS
+    ):
+        after += 1  # «استنكر، حزب المؤتمر، دعوة …»: a subject set off by commas
     return after
+
+
+_NOT_SUBJECT_OPENERS = frozenset(
+    key_of(w) for w in ["في", "خلال", "عقب", "إثر", "اثر", "أمام", "لدى", "أثناء", "عبر", "ضمن", "حين", "عند", "بعد", "قبل", "مع",
+                        "على", "إلى", "الى", "عن", "من", "حول", "أن", "إن", "ان", "بأن", "بان", "أنه", "انه", "إنه", "أنها", "إنها",
+                        "حسب", "بحسب", "وفق", "وفقا", "كما", "يوم", "اليوم", "أمس", "مساء", "صباح"]
+)
 
 
 def _speaker_then_comma(doc: _Doc, cue: int, comma: int, s_end: int) -> bool:
@@ -2030,6 +2049,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start, np_end = after, max(after + 1, _parse_np(doc, after + 1, s_end)[1])
         np_end = registry.known_name_end(np_start, np_end)  # «ووصف الطاهري منح حق …» → «الطاهري»
         np_end = _organisation_end(doc, np_start, np_end)  # «أدانت منظمة الشفافية الدولية التهديدات …»
+        np_end = _for_purpose_end(doc, np_start, np_end, s_end)  # «حزب المؤتمر من أجل الجمهورية»
         if np_end > np_start and not nominal and _prepositional_object(doc, np_start):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
         relayed = ""
@@ -2223,6 +2243,17 @@ def _organisation_end(doc: _Doc, a: int, b: int) -> int:
     if a + 2 <= e < b and doc.toks[e].word and doc.toks[e].key.startswith("ال"):
         return e
     return b
+
+
+def _for_purpose_end(doc: _Doc, a: int, b: int, s_end: int) -> int:
+    """End of an organisation's name that goes on with «من أجل …» («حزب المؤتمر من أجل الجمهورية», «التكتل
+    الديمقراطي من أجل العمل والحريات»): the phrase [a, b) stopped at «من»."""
+    toks = doc.toks
+    if b <= a or b + 2 >= len(toks) or not doc.lex.is_organisation(toks[a].text):
+        return b
+    if toks[b].key != "من" or toks[b + 1].key != key_of("أجل") or not toks[b + 2].key.startswith("ال"):
+        return b
+    return max(b + 3, _parse_np(doc, b + 2, s_end)[1])
 
 
 def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:

@@ -693,6 +693,15 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "لم يتلق أي قرار رسمي",
             "نجيم بالضياف",
         ),
+        # a subject set off by commas after the verb; «من أجل» goes on with an organisation's name, and its short
+        # form said first takes the fuller name said later
+        ("وأكد، رئيس الجمعية، أن الوضع صعب.", "الوضع صعب", "رئيس الجمعية"),
+        (
+            'استنكر، حزب المؤتمر، دعوة الرئيس معتبرا أن "ذلك يتضارب مع المجهود الدولي". كما دعا، حزب المؤتمر من أجل '
+            'الجمهورية، مجلس نواب الشعب، الى "التسريع في تنقيح القانون".',
+            "ذلك يتضارب مع المجهود الدولي",
+            "حزب المؤتمر من أجل الجمهورية",
+        ),
         # an association's type belongs to its quoted name; a newspaper's does not
         ('وقالت جمعية "فورزا تونس" في بيان إن تونس بلد متوسطي مفتوح.', "تونس بلد متوسطي مفتوح", "جمعية فورزا تونس"),
         ('وقالت صحيفة "آس" إن المهاجم مصاب.', "المهاجم مصاب", "آس"),
