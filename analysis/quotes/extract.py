@@ -19,6 +19,7 @@ rule that fired, so the dashboard can show the evidence.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -59,6 +60,9 @@ _MAX_NP = 14
 _WINDOW = 30  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
 _TERM_MAX_WORDS = 4
 _TERM_MAX_PHRASE = 10  # a quoted phrase after a word, with no cue in its sentence, is a term up to this length
+
+
+_NAME_PARTICLES_LATIN = frozenset(["فان", "فون"])  # van, von
 
 
 @dataclass(slots=True)
@@ -220,6 +224,10 @@ class _Doc:
         known = info.forms.get
         self.words = [known(f) or info(f) for f in forms]  # parallel to toks
         self.toks = [_Tok(s, e, f, w.key, w.word) for (s, e), f, w in zip(spans, forms, self.words, strict=True)]
+        for k in [k for k, f in enumerate(forms) if f in _NAME_PARTICLES_LATIN]:
+            if self._name_particle(k):  # «لويس فان غال», «الممثل فان ديزل»: not «فإن» written without its hamza
+                self.words[k] = dataclasses.replace(self.words[k], key=key_of(forms[k]) + "·", boundary=False, may_name=True, given_name=True)
+                self.toks[k] = _Tok(spans[k][0], spans[k][1], forms[k], self.words[k].key, True)
         self.starts = [s for s, _ in spans]
         self.speech_at = [i for i, w in enumerate(self.words) if w.speech]  # candidate cue tokens, in order
         self.sentences = split_sentences(text)
@@ -313,6 +321,18 @@ class _Doc:
     def tok_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
         return bisect.bisect_left(self.starts, offset)
+
+    def _name_particle(self, k: int) -> bool:
+        """«فان»/«فون» at token ``k`` goes on a name: a capitalised-like word follows, and a given name or a
+        title comes before, or a complementiser right after the next word («فان ديزل إنه …»)."""
+        toks, words = self.toks, self.words
+        if k == 0 or k + 1 >= len(toks) or not toks[k + 1].word or toks[k + 1].key.startswith("ال") or words[k + 1].boundary:
+            return False
+        if not self.lex.name_like(toks[k + 1].text):
+            return False
+        return words[k - 1].given_name or words[k - 1].role is not None or (
+            k + 2 < len(toks) and toks[k + 2].key in _COMPLEMENTISERS
+        )
 
     def sentence_of(self, offset: int) -> tuple[int, int, int]:
         """``(index, start, end)`` of the sentence holding ``offset``."""
@@ -911,6 +931,8 @@ def _is_given_name(lex: Lexicon, tok: _Tok) -> bool:
 
 
 def _given_name(lex: Lexicon, text: str, key: str, word: bool) -> bool:
+    if key.endswith("·"):
+        return True  # «فان ديزل»: a name particle that opens the name (see _Doc._name_particle)
     if text.endswith("ى") and key.endswith("ي") and text.removeprefix("و") == "على":
         return False  # the preposition «على» normalises like the name «علي»
     return word and lex.first_name(text) is not None and lex.role_gender(text) is None
