@@ -15,6 +15,7 @@ from analysis.viewstate import LANGS, PAGES
 from ui import data, state
 from ui.i18n import LANG_NAMES, set_lang, t
 from ui.page import ROUTED
+from ui.share import share_link
 
 st.set_page_config(page_title="Arabic News Lens", page_icon="📰", layout="wide")
 
@@ -52,5 +53,6 @@ current.run()
 
 st.sidebar.divider()
 st.sidebar.caption(t("share_link"))
-st.sidebar.code(state.share_url(), language=None, wrap_lines=True)
+with st.sidebar:
+    share_link(state.share_url())
 st.sidebar.caption(t("share_help"))

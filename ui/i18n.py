@@ -14,6 +14,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("عدسة الأخبار العربية", "Arabic News Lens"),
     "language": ("اللغة", "Language"),
     "share_link": ("رابط المشاركة", "Share link"),
+    "copy": ("نسخ", "Copy"),
+    "copied": ("تم النسخ", "Copied"),
     "share_help": ("انسخ هذا الرابط لإعادة فتح العرض نفسه", "Copy this link to reopen this exact view"),
     "page_corpus": ("المدونة", "Corpus"),
     "page_frequencies": ("التكرارات", "Frequencies"),

@@ -77,7 +77,7 @@ def test_upload_quotes_share_and_reopen(server: str, browser, tmp_path: Path) ->
     body = page.inner_text("body")
     assert "(2)" in body  # the direct quote and the reported «وأضافت أن …»
     page.screenshot(path=str(shots / "quotes.png"))
-    share = page.locator("[data-testid='stSidebar'] [data-testid='stCode']").inner_text().strip()
+    share = page.locator("[data-testid='stSidebar'] .nl-share-url").input_value().strip()
     assert "page=quotes" in share and "corpus=" in share
     new_corpus = re.search(r"corpus=([A-Za-z0-9_-]{22})", share).group(1)
     assert new_corpus != sample_corpus.group(1)
