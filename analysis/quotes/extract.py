@@ -2468,7 +2468,31 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         label = doc.text[words[0].start : words[-1].end]
         speaker = registry.mention(name, role, label, gender, words[0].start)
         return speaker
-    return registry.last_issuer
+    return registry.last_issuer or _publisher_before(doc, a, registry)
+
+
+_PUBLISHING = frozenset(key_of(w) for w in ["نشر", "نشرت", "أصدر", "أصدرت", "وزع", "وزعت", "أذاع", "أذاعت", "نشرا", "أصدرا"])
+
+
+def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:
+    """Who published the document a bare «البلاغ»/«البيان» at token ``a`` refers to: «نشر المكتب الاعلامي لعملية
+    فجر ليبيا … بيانا …» → المكتب الاعلامي لعملية فجر ليبيا (the subject of the last «نشر/أصدر … بيانا»)."""
+    toks = doc.toks
+    for d in range(a - 1, max(a - 400, 0) - 1, -1):
+        key = toks[d].key.removeprefix("و")
+        if not toks[d].word or key.startswith("ال") or key.removesuffix("ا") not in doc.lex.documents:
+            continue
+        for v in range(d - 1, max(d - 20, 0) - 1, -1):
+            if toks[v].key.removeprefix("و").removeprefix("ف") in _PUBLISHING:
+                _, _, s_end = doc.sentence_of(toks[v].start)
+                start, end = _parse_np(doc, v + 1, s_end)
+                end = min(end, d)
+                if end - start >= 2 or (end > start and doc.lex.is_organisation(toks[start].text)):
+                    label = doc.text[toks[start].start : toks[end - 1].end]
+                    return registry.mention(label, None, label, "", toks[start].start)
+                return None
+        return None
+    return None
 
 
 _SUBJECT_OPENERS = frozenset(key_of(w) for w in ["كان", "كانت", "أما", "وأما", "وكان", "وكانت"])
