@@ -702,6 +702,10 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "ذلك يتضارب مع المجهود الدولي",
             "حزب المؤتمر من أجل الجمهورية",
         ),
+        # «على» after a bare head opens the verb's object («شدد البيان على …»); after a participle it completes
+        # the phrase («الموقعون على البيان»)
+        ('وشدد البيان على حرص الاتحاد على الحوار، مؤكدا أن "الوضع صعب".', "الوضع صعب", "البيان"),
+        ("وأكد الموقعون على البيان أن الإضراب هو آخر خطوة.", "الإضراب هو آخر خطوة", "الموقعون على البيان"),
         # a bare «البيان» with no issuer named: whoever published a statement before («نشر X … بيانا»)
         (
             'نشر المكتب الاعلامي لعملية فجر ليبيا على صفحته الرسمية بيانا أكد فيه العلاقة المتينة. وأضاف البيان أن '
