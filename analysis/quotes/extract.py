@@ -508,7 +508,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             boundary and 0 < j - i <= 3 + 3 * correspondent and tok.key in _COMPLEMENT_LINKS
             # «الباحثون القائمون على الدراسة»; a bare head before «على» is the verb's subject, then its object
             # («وشدد البيان على حرص الاتحاد»)
-            and (tok.key != _ON or j - i >= 2 or doc.toks[i].key.endswith(("ون", "ين")))  # «الموقعون على البيان»
+            # «الموقعون على البيان»; «الصياد علي الجربي» is a name (علي/على normalise alike)
+            and (tok.text != "على" or j - i >= 2 or doc.toks[i].key.endswith(("ون", "ين")))
             and (doc.words[i].role is None or correspondent)
             and not _has_name(doc, i, j) and (k := _complement_ahead(doc, j + 1, limit))
         ):
@@ -560,7 +561,6 @@ def _masdar(key: str) -> bool:
 _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى", "مع"])  # «وزير العلاقة مع الهيئات الدستورية … مهدي بن غربية»
 _COMPLEMENT_LINKS = frozenset(key_of(w) for w in ["من", "في", "على"])
 _AT_THE_REGION = key_of("بالجهة")
-_ON = key_of("على")
 _THE_REGION = key_of("الجهة")
 # what a statement was made in or on, not where its speaker belongs: «قال الجيش في بيان», «في مؤتمر صحفي»
 _SETTINGS = frozenset(
