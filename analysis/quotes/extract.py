@@ -1335,7 +1335,7 @@ class _Registry:
             rk = _role_key(speaker.role)
             if len(rk) == 1 and rk[0][-1:] == "ه" and self.doc.lex.role_gender(rk[0][:-1]) is not None:
                 rk = [rk[0][:-1]]  # «محاميه» → the text's «المحامي أمين سيدهم»
-            matches = {p.name for p in self.persons if p.role and _extends_role(_role_key(p.role), rk)}
+            matches = {p.name for p in self.persons if p.role and any(_extends_role(part, rk) for part in _role_parts(p.role))}
             if len(matches) == 1:
                 return matches.pop()
             if lexicon().is_organisation(speaker.role):  # «حزب المؤتمر» → the text's «حزب المؤتمر من أجل الجمهورية»
@@ -1385,6 +1385,17 @@ def _extends_role(longer: list[str], shorter: list[str]) -> bool:
 
 
 _ROLE_SYNONYMS = {key_of("الوزراء"): key_of("الحكومة")}  # «رئيسة الوزراء» = «رئيسة الحكومة»
+
+
+def _role_parts(role: str) -> list[list[str]]:
+    """The role's key and those of the roles coordinated in it: «رئيس مركز الدراسات ووزير المالية الروسي السابق»
+    also gives «وزير المالية الروسي السابق» (what a later «الوزير الروسي السابق» refers to)."""
+    words = role.replace("،", " ").split()
+    cuts = [k for k, w in enumerate(words) if k and w.startswith("و") and lexicon().role_gender(w[1:]) is not None]
+    parts = [_role_key(role)]
+    for a, b in zip(cuts, [*cuts[1:], len(words)][: len(cuts)], strict=True):
+        parts.append(_role_key(" ".join([words[a][1:], *words[a + 1 : b]])))
+    return parts
 
 
 def _role_key(role: str) -> list[str]:
