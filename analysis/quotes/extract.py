@@ -2144,7 +2144,16 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             if quoted and (name is None or name in quoted or lexicon().is_organisation(label)):  # «تنظيم "داعش" الإرهابي»
                 name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»; «الناشر "خوسي مانويل لوثيا"» → the whole name
                 head = _without_li(doc.toks[np_start].text) if li else doc.toks[np_start].text
+                opening = next(m for m in range(np_start, np_end) if doc.toks[m].text in _OPENING_MARKS)
                 if (
+                    opening - np_start >= 2 and not doc.toks[np_end - 1].word and lexicon().is_organisation(head)
+                    and doc.toks[opening - 1].key.startswith("ال")  # not «موقع قناة "دبليو دى ار"»
+                ):
+                    # «هيئة الإذاعة البريطانية "بي بي سي"»: the name in full, then its short form in marks
+                    name = _without_li(doc.text[doc.toks[np_start].start : doc.toks[opening - 1].end]) if li else (
+                        doc.text[doc.toks[np_start].start : doc.toks[opening - 1].end]
+                    )
+                elif (
                     doc.toks[np_start + 1].text in _OPENING_MARKS and lexicon().is_organisation(head)
                     and key_of(head) not in _NAME_ONLY_TYPES
                 ):
@@ -2530,6 +2539,13 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         if tok.text in "،," and k + 1 < i and k > 0 and doc.toks[k - 1].word:
             k -= 1  # «وكان مستشار رئيس الجمهورية آنذاك، خميس الجهيناوي صرح بأن»: a name in apposition
             continue
+        if not tok.word and tok.text in _OPENING_MARKS | {"»"}:
+            # «وكانت هيئة الإذاعة البريطانية "بي بي سي" كشفت»: a short quoted name inside the subject
+            floor = max(k - 6, doc.tok_at(s_start))
+            m = next((m for m in range(k - 1, floor - 1, -1) if not doc.toks[m].word), None)
+            if m is not None and m < k - 1 and doc.toks[m].text in _OPENING_MARKS:
+                k = m - 1
+                continue
         if not tok.word or doc.cue(k) is not None or tok.key in _COMPLEMENTISERS:
             break
         if doc.words[k].boundary and tok.key not in _ROLE_LINKS and tok.key not in _THEN:  # «محامي هيئة … في منظمة التحرير X أعلن»

@@ -714,6 +714,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "ألمانيا تستخدم اليورو",
             "بيتر نافارو",
         ),
+        # a fronted subject holding a short quoted name; an organisation named in full keeps that name
+        (
+            'وكانت هيئة الإذاعة البريطانية "بي بي سي" كشفت من خلال تحقيقات أجراها برنامج "بانوراما" أن السندي هو '
+            "العقل المدبر.",
+            "السندي هو العقل المدبر",
+            "هيئة الإذاعة البريطانية",
+        ),
         # a later role refers to one of the roles coordinated before the name
         (
             "دعا رئيس مركز الدراسات الاستراتيجية ووزير المالية الروسي السابق أليكسي كودرين اليوم إلى خفض الوفيات.\n"
