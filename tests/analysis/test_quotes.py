@@ -721,6 +721,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "السندي هو العقل المدبر",
             "هيئة الإذاعة البريطانية",
         ),
+        # «الدكتور العبيدي» is a title and a surname, not «the doctor» the text named before
+        (
+            "ويدير بشير العبيدي جمعية للتعليم. وأكد التقرير أن عدد التلاميذ ارتفع. وبهذا الصدد قال الدكتور "
+            "العبيدي إن العبء سيخف.",
+            "العبء سيخف",
+            "بشير العبيدي",
+        ),
         # a later role refers to one of the roles coordinated before the name
         (
             "دعا رئيس مركز الدراسات الاستراتيجية ووزير المالية الروسي السابق أليكسي كودرين اليوم إلى خفض الوفيات.\n"
