@@ -2148,6 +2148,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 if (
                     opening - np_start >= 2 and not doc.toks[np_end - 1].word and lexicon().is_organisation(head)
                     and doc.toks[opening - 1].key.startswith("ال")  # not «موقع قناة "دبليو دى ار"»
+                    and key_of(head) not in _NAME_ONLY_TYPES  # «وكالة الأنباء الرسمية "وات"» → «وات»
                 ):
                     # «هيئة الإذاعة البريطانية "بي بي سي"»: the name in full, then its short form in marks
                     name = _without_li(doc.text[doc.toks[np_start].start : doc.toks[opening - 1].end]) if li else (

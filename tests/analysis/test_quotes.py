@@ -728,6 +728,7 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "العبء سيخف",
             "بشير العبيدي",
         ),
+        ('وذكرت وكالة الأنباء الرسمية "وات" أن المشروع جاهز.', "المشروع جاهز", "وات"),
         # a later role refers to one of the roles coordinated before the name
         (
             "دعا رئيس مركز الدراسات الاستراتيجية ووزير المالية الروسي السابق أليكسي كودرين اليوم إلى خفض الوفيات.\n"
