@@ -482,7 +482,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if j > i and tok.key.startswith("ب") and _masdar(tok.key[1:]) and doc.toks[j - 1].key not in _GROUP_HEADS and doc.words[j - 1].role is None:
             break  # «دعا السياسي محمود البارودي بتغيير نظام الحكم»: a ب-object («المكلف بإنتاج» is a role)
         if (
-            transitive and j - i >= 2 and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word
+            transitive and (j - i >= 2 or (doc.toks[j - 1].key.endswith("ون") and tok.key.startswith("ال")))  # «وطالب المتضرّرون السلطات»
+            and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word
             and doc.words[j].role is None and not doc.words[j].may_name and not tok.key.isdigit()
             and not _is_boundary(doc, tok) and not doc.lex.is_organisation(tok.text)
             and (
@@ -801,6 +802,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             last -= 2 if words[-1].key == _THE_REGION and last > 2 and words[-2].key == key_of("في") else 1
         return None, _balanced(doc.text, words[0].start, words[last - 1].end), gender or ("F" if words[0].key.endswith(("ة", "تنا")) else "")
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
+    if start is not None and any(w.key in _NAMED_PLACES for w in words[max(start - 2, 0) : start]):
+        start = None  # «مدينة الملك عبد العزيز للعلوم والتقنية»: a person's name naming a place or body
     while start and words[start - 1].key in _NAME_PARTICLE_KEYS:
         start -= 1  # «بن عائشة»: a particle before the given name belongs to the name
     commas = [k for k in range(i, j) if doc.toks[k].text in "،,"]
@@ -1022,7 +1025,8 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
 
 _NAMED_PLACES = frozenset(
     key_of(w) for w in ["مستشفى", "المستشفى", "الجامعي", "مدرسة", "المدرسة", "معهد", "المعهد", "شارع", "نهج", "ساحة", "جامع", "مسجد", "مطار", "ملعب", "قاعة", "دار", "مركز", "جامعة", "ثانوية", "حي",
-     "سيدي", "منزل", "قصر", "برج", "وادي"]  # Tunisian towns: «سيدي بوعلي», «منزل تميم», «قصر هلال»
+     "سيدي", "منزل", "قصر", "برج", "وادي",  # Tunisian towns: «سيدي بوعلي», «منزل تميم», «قصر هلال»
+     "مدينة", "جائزة", "مؤسسة", "مكتبة"]  # «مدينة الملك عبد العزيز للعلوم والتقنية»
 )
 
 
