@@ -63,6 +63,7 @@ _TERM_MAX_PHRASE = 10  # a quoted phrase after a word, with no cue in its senten
 
 
 _NAME_PARTICLES_LATIN = frozenset(["فان", "فون"])  # van, von
+_QUOTE_MARKS = frozenset('«»"“”')
 
 
 @dataclass(slots=True)
@@ -323,8 +324,8 @@ class _Doc:
         return bisect.bisect_left(self.starts, offset)
 
     def _name_particle(self, k: int) -> bool:
-        """«فان»/«فون» at token ``k`` goes on a name: a capitalised-like word follows, and a given name or a
-        title comes before, or a complementiser right after the next word («فان ديزل إنه …»)."""
+        """«فان»/«فون» at token ``k`` goes on a name: a name-like word follows, and a given name or a title comes
+        before, or a complementiser right after the next word («فان ديزل إنه …»)."""
         toks, words = self.toks, self.words
         if k == 0 or k + 1 >= len(toks) or not toks[k + 1].word or toks[k + 1].key.startswith("ال") or words[k + 1].boundary:
             return False
@@ -507,9 +508,9 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break
         if (
             boundary and 0 < j - i <= 3 + 3 * correspondent and tok.key in _COMPLEMENT_LINKS
-            # «الباحثون القائمون على الدراسة»; a bare head before «على» is the verb's subject, then its object
-            # («وشدد البيان على حرص الاتحاد»)
-            # «الموقعون على البيان»; «الصياد علي الجربي» is a name (علي/على normalise alike)
+            # «على» completes a phrase after a participle («الباحثون القائمون على الدراسة», «الموقعون على البيان»);
+            # after a bare head it opens the verb's object («وشدد البيان على حرص الاتحاد»). The text, not the key:
+            # «الصياد علي الجربي» is a name (علي and على normalise alike)
             and (tok.text != "على" or j - i >= 2 or doc.toks[i].key.endswith(("ون", "ين")))
             and (doc.words[i].role is None or correspondent)
             and not _has_name(doc, i, j) and (k := _complement_ahead(doc, j + 1, limit))
@@ -2546,7 +2547,7 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         if tok.text in "،," and k + 1 < i and k > 0 and doc.toks[k - 1].word:
             k -= 1  # «وكان مستشار رئيس الجمهورية آنذاك، خميس الجهيناوي صرح بأن»: a name in apposition
             continue
-        if not tok.word and tok.text in _OPENING_MARKS | {"»"}:
+        if not tok.word and tok.text in _QUOTE_MARKS:
             # «وكانت هيئة الإذاعة البريطانية "بي بي سي" كشفت»: a short quoted name inside the subject
             floor = max(k - 6, doc.tok_at(s_start))
             m = next((m for m in range(k - 1, floor - 1, -1) if not doc.toks[m].word), None)
