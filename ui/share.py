@@ -24,10 +24,10 @@ _HTML = """
 """
 _CSS = """
 .nl-share { display: flex; gap: 0.25rem; align-items: stretch; }
-.nl-share-url { flex: 1; min-width: 0; font: 0.8rem monospace; padding: 0.35rem 0.5rem;
-  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: rgba(240, 242, 246, 0.6); }
-.nl-share-copy { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: white;
-  cursor: pointer; padding: 0 0.6rem; white-space: nowrap; }
+.nl-share-url { flex: 1; min-width: 0; font: 0.8rem monospace; padding: 0.35rem 0.5rem; color: inherit;
+  border: 1px solid rgba(128, 128, 128, 0.35); border-radius: 0.5rem; background: rgba(128, 128, 128, 0.08); }
+.nl-share-copy { border: 1px solid rgba(128, 128, 128, 0.35); border-radius: 0.5rem; background: transparent;
+  color: inherit; cursor: pointer; padding: 0 0.6rem; white-space: nowrap; }
 """
 _JS = """
 export default function({ parentElement, data }) {
