@@ -1055,6 +1055,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
             and (
                 toks[j - 1].key in _NAME_PARTICLE_KEYS  # «محمود بن رمضان», «عبد الله»: a particle's word is a name
                 or toks[j].key in _NAME_TAILS  # «حبيب الله سياري», «رضا شرف الدين»
+                or toks[j].key.endswith("·") or toks[j - 1].key.endswith("·")  # «لويس فان غال»
                 or (
                     (not info[j].boundary or info[j].given_name)  # «محمد علي الرواحي»: «علي», not «على»
                     and info[j].role is None
