@@ -714,8 +714,8 @@ def _quoted_subject_words(doc: _Doc, i: int, j: int) -> int:
 
 
 def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
-    """End of a given name (+ surname) within 5 words from token ``i``, with nothing but role words before it; else 0."""
-    for k in range(i, min(i + 8, len(doc.toks))):
+    """End of a given name (+ surname) within 12 tokens of ``i``, with nothing but role words before it; else 0."""
+    for k in range(i, min(i + 12, len(doc.toks))):
         tok = doc.toks[k]
         if tok.text in "،," and k > i and k + 1 < len(doc.toks) and _is_given_name(doc.lex, doc.toks[k + 1]):
             continue  # «المسؤول الكبير في قسم خدمات العملاء بشركة أمازون، توم ويلاند»

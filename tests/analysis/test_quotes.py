@@ -721,6 +721,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "السندي هو العقل المدبر",
             "هيئة الإذاعة البريطانية",
         ),
+        # a long role with two «في» before the name in apposition
+        (
+            "وقال الملازم أول في وحدة الجرائم الإلكترونية في الأمن العام الأردني، حسين العفيف، إن المحتال متزوج.",
+            "المحتال متزوج",
+            "حسين العفيف",
+        ),
         # «الدكتور العبيدي» is a title and a surname, not «the doctor» the text named before
         (
             "ويدير بشير العبيدي جمعية للتعليم. وأكد التقرير أن عدد التلاميذ ارتفع. وبهذا الصدد قال الدكتور "
