@@ -727,6 +727,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "المحتال متزوج",
             "حسين العفيف",
         ),
+        # «المصدر الأمني» after a named security officer is that officer
+        (
+            "وأفاد المقدم حسين العفيف بأن أغلب الضحايا من الفتيات. وأوضح المصدر الأمني أن الرجل كان يتقدم لطلب يد الفتيات.",
+            "الرجل كان يتقدم لطلب يد الفتيات",
+            "حسين العفيف",
+        ),
         # «الدكتور العبيدي» is a title and a surname, not «the doctor» the text named before
         (
             "ويدير بشير العبيدي جمعية للتعليم. وأكد التقرير أن عدد التلاميذ ارتفع. وبهذا الصدد قال الدكتور "
