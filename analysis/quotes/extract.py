@@ -494,6 +494,13 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             )
         ):
             break  # the object of «وصف», «طالب» …: the subject phrase ends before it
+        if (
+            j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word and not tok.key.startswith(("ال", "و", "لل"))
+            and tok.key.endswith(("ته", "تها", "تهم")) and len(tok.key) >= 4 and not doc.words[j].given_name
+            and doc.words[j].role is None
+        ):
+            break  # «وأبدى رئيس الوزراء الإسرائيلي ثقته بأن»: a noun with a possessive pronoun is the verb's object
+            # (not a coordinated role: «معدة البرنامج ومقدمته، إيمان الرزقي»)
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         boundary = doc.words[j].boundary

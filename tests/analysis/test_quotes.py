@@ -733,6 +733,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الرجل كان يتقدم لطلب يد الفتيات",
             "حسين العفيف",
         ),
+        # a noun with a possessive pronoun after the speaker is the verb's object; a coordinated role is not
+        ('وأبدى رئيس الوزراء الإسرائيلي ثقته بأن "العلاقات ستتعزز".', "العلاقات ستتعزز", "رئيس الوزراء الإسرائيلي"),
         # «الدكتور العبيدي» is a title and a surname, not «the doctor» the text named before
         (
             "ويدير بشير العبيدي جمعية للتعليم. وأكد التقرير أن عدد التلاميذ ارتفع. وبهذا الصدد قال الدكتور "
