@@ -63,7 +63,6 @@ _TERM_MAX_PHRASE = 10  # a quoted phrase after a word, with no cue in its senten
 
 
 _NAME_PARTICLES_LATIN = frozenset(["فان", "فون"])  # van, von
-_QUOTE_MARKS = frozenset('«»"“”')
 
 
 @dataclass(slots=True)
@@ -1632,13 +1631,6 @@ def _after_cue(doc: _Doc, i: int, nominal: int) -> int:
     return after
 
 
-_NOT_SUBJECT_OPENERS = frozenset(
-    key_of(w) for w in ["في", "خلال", "عقب", "إثر", "اثر", "أمام", "لدى", "أثناء", "عبر", "ضمن", "حين", "عند", "بعد", "قبل", "مع",
-                        "على", "إلى", "الى", "عن", "من", "حول", "أن", "إن", "ان", "بأن", "بان", "أنه", "انه", "إنه", "أنها", "إنها",
-                        "حسب", "بحسب", "وفق", "وفقا", "كما", "يوم", "اليوم", "أمس", "مساء", "صباح"]
-)
-
-
 def _speaker_then_comma(doc: _Doc, cue: int, comma: int, s_end: int) -> bool:
     """Token ``comma`` closes the speaker phrase right after verb cue ``cue``."""
     c = doc.cue(cue)
@@ -1652,6 +1644,12 @@ _CIRCUMSTANCE_OPENERS = frozenset(
     key_of(w) for w in ["في", "خلال", "عقب", "إثر", "اثر", "أمام", "لدى", "أثناء", "عبر", "ضمن", "حين", "عند", "بعد", "قبل", "مع"]
 )
 _GOVERNING = frozenset(key_of(w) for w in ["على", "إلى", "الى", "عن", "من", "حول", "ب", "ل", "بـ", "لـ", "في"])
+
+# after «قال،» these open a circumstantial, a clause or a source, not a subject set off by commas
+_NOT_SUBJECT_OPENERS = (
+    _CIRCUMSTANCE_OPENERS | _GOVERNING | _COMPLEMENTISERS
+    | frozenset(key_of(w) for w in ["حسب", "بحسب", "وفق", "وفقا", "كما", "يوم", "اليوم", "أمس", "مساء", "صباح"])
+)
 
 
 def _speaker_then_quote(doc: _Doc, cue: int, mark: int) -> bool:
@@ -2164,9 +2162,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                     and key_of(head) not in _NAME_ONLY_TYPES  # «وكالة الأنباء الرسمية "وات"» → «وات»
                 ):
                     # «هيئة الإذاعة البريطانية "بي بي سي"»: the name in full, then its short form in marks
-                    name = _without_li(doc.text[doc.toks[np_start].start : doc.toks[opening - 1].end]) if li else (
-                        doc.text[doc.toks[np_start].start : doc.toks[opening - 1].end]
-                    )
+                    full = doc.text[doc.toks[np_start].start : doc.toks[opening - 1].end]
+                    name = _without_li(full) if li else full
                 elif (
                     doc.toks[np_start + 1].text in _OPENING_MARKS and lexicon().is_organisation(head)
                     and key_of(head) not in _NAME_ONLY_TYPES
@@ -2555,7 +2552,7 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         if tok.text in "،," and k + 1 < i and k > 0 and doc.toks[k - 1].word:
             k -= 1  # «وكان مستشار رئيس الجمهورية آنذاك، خميس الجهيناوي صرح بأن»: a name in apposition
             continue
-        if not tok.word and tok.text in _QUOTE_MARKS:
+        if not tok.word and tok.text in _MARK_CHARS:
             # «وكانت هيئة الإذاعة البريطانية "بي بي سي" كشفت»: a short quoted name inside the subject
             floor = max(k - 6, doc.tok_at(s_start))
             m = next((m for m in range(k - 1, floor - 1, -1) if not doc.toks[m].word), None)
