@@ -16,13 +16,9 @@ import json
 import os
 from pathlib import Path
 
+from bench.news_gold import read_jsonl
+
 _KINDS = ("direct", "partial", "indirect", "term")
-
-
-def _rows(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def Q(
@@ -63,8 +59,8 @@ def T(text: str, *, nth: int | None = None) -> dict:
 def add(article_id: str, quotes: list[dict]) -> None:
     """Append the drafts of the next article of ``$TEXTS`` to ``$DRAFTS``."""
     texts, drafts = Path(os.environ["TEXTS"]), Path(os.environ["DRAFTS"])
-    rows = _rows(texts)
-    done = [row["id"] for row in _rows(drafts)]
+    rows = read_jsonl(texts)
+    done = [row["id"] for row in (read_jsonl(drafts) if drafts.exists() else [])]
     if article_id in done:
         raise SystemExit(f"{article_id} is already in {drafts}")
     expected = rows[len(done)]["id"]

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from analysis.camel import normalize
+from bench.news_gold import build_gold, read_jsonl
 
 SPEECH = ("direct", "partial", "indirect")
 
@@ -150,12 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def read_gold(path: Path) -> list[dict]:
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = read_jsonl(path)
         if rows and "text" not in rows[0]:
             if args.corpus is None:
                 parser.error(f"{path} holds offsets only: give --corpus (the corpus its rows index)")
-            from bench.news_gold import build_gold
-
             rows = build_gold(rows, args.corpus)
         return rows
 
@@ -166,10 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         predictions = dict(second)
     elif args.jsonl:
         predictions: dict[str, list[dict]] = defaultdict(list)
-        for line in args.jsonl.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                predictions[row["article"]].append(row)
+        for row in read_jsonl(args.jsonl):
+            predictions[row["article"]].append(row)
     else:
         predictions = predict(gold)
     report = score(gold, predictions)
