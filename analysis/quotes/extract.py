@@ -448,6 +448,10 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit, max_words=_quoted_subject_words(doc, i, j))) and (
             (j > i and (_names_follow(doc, j - 1) or any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j))))
             or (j == i and _before_clause(doc, i - 1, j, doc.toks[k - 1].start, limit))
+        ) and not (
+            # «وانتقد المسؤول النقابي "عدم جدية" الحكومة»: after a definite phrase, a quoted everyday word opens the object
+            transitive and j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and j + 1 < n and doc.toks[j + 1].word
+            and not doc.words[j + 1].may_name and doc.words[j + 1].role is None
         ):
             # «المدير التنفيذي لشركة «إنستا ديليفري» الناشئة», «زعيم كوريا الشمالية "كيم جونغ أون"»,
             # «اعتبرت "هيومن رايتس ووتش" إن»: a quoted name inside (or as) the phrase
@@ -2113,6 +2117,12 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             ((c := doc.cue(np_start)) is not None and c.kind == "participle") or _circumstantial_participle(doc, np_start)
         ):
             np_start = np_end = i + 1  # «وتابعت مفسرة أن», «وأضاف مخاطبا زوكربيرغ»: a participle describes the implicit subject
+        if (
+            cue is not None and not nominal and np_end - np_start >= 2 and doc.toks[np_start].key in _DEMONSTRATIVES
+            and doc.words[np_start + 1].role is None and not doc.lex.is_organisation(doc.toks[np_start + 1].text)
+            and doc.toks[np_start + 1].key not in _SOURCE_NOUNS | _THE_LATTER
+        ):
+            np_start = np_end = i + 1  # «وأرجع هذه التحركات إلى»: the verb's object («وأضاف هذا المسؤول» is its subject)
         if cue is not None and cue.gender == "p" and tok.key.endswith("وا") and np_end > np_start and not nominal:
             np_start = np_end = i + 1  # «ووصفوا الوضع بـ"…"»: a plural verb carries its subject, what follows is an object
         if (
@@ -2282,6 +2292,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
     return out, registry
 
 
+_THE_LATTER = frozenset(key_of(w) for w in ["الأخير", "الأخيرة", "الأخيرين", "الأخيران"])  # «هذه الأخيرة»: the one just named
+_DEMONSTRATIVES = frozenset(key_of(w) for w in ["هذا", "هذه", "هؤلاء", "ذلك", "تلك", "أولئك"])
 _SAME = frozenset(key_of(w) for w in ["نفس", "ذات", "نفسه", "ذاته", "نفسها", "ذاتها", "عينه"])
 _SOURCE_NOUNS = frozenset(key_of(w) for w in ["المصدر", "مصدر", "المصادر", "مصادر"])
 
@@ -2320,7 +2332,7 @@ def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:
     keys = [t.key.removeprefix("و") for t in words]
     if not keys or len(keys) > 3 or any(doc.words[k].given_name for k in inside):
         return False
-    if keys[0] in _SAME or keys[0] == "هذا":
+    if keys[0] in _SAME or keys[0] in _DEMONSTRATIVES:  # «هذا الأخير», «هذه الأخيرة»
         keys = keys[1:]
     elif len(keys) == 3:
         return False

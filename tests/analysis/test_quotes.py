@@ -778,6 +778,20 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "لا يمكن الجزم حاليا",
             "حمادي التيساوي",
         ),
+        # after a transitive cue, a quoted everyday word following the definite speaker phrase is the object
+        (
+            'وقال الكاتب العام لسعد اليعقوبي إن الإضراب قائم. وانتقد المسؤول النقابي "عدم جدية" الحكومة. '
+            "وقال إن الميزانية ضعيفة.",
+            "الميزانية ضعيفة",
+            "لسعد اليعقوبي",
+        ),
+        # a demonstrative + an everyday noun after the cue is its object; «هذه الأخيرة» is the one just named
+        (
+            'وقال الكاتب العام لسعد اليعقوبي إن الإضراب قائم. وأرجع هذه التحركات إلى "تراجعات الوزارة".',
+            "تراجعات الوزارة",
+            "لسعد اليعقوبي",
+        ),
+        ("وقالت الوزيرة ليلى بن عمار إن الوضع صعب. وأكدت هذه الأخيرة أن الحل قريب.", "الحل قريب", "ليلى بن عمار"),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
