@@ -792,6 +792,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "لسعد اليعقوبي",
         ),
         ("وقالت الوزيرة ليلى بن عمار إن الوضع صعب. وأكدت هذه الأخيرة أن الحل قريب.", "الحل قريب", "ليلى بن عمار"),
+        # a name before the comma keeps the role in apposition after it (the name does not move past the comma)
+        (
+            "وقال الحزب إن الوضع صعب. وكان سفيان السليطي، مساعد وكيل الجمهورية بالمحكمة الابتدائية بتونس، أفاد "
+            "في تصريح إعلامي، بأن الأبحاث متواصلة.",
+            "الأبحاث متواصلة",
+            "سفيان السليطي",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
