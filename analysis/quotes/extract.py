@@ -632,6 +632,8 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
     ):
         m += 1
     return m
+
+
 def _place_name(word: str) -> bool:
     """A country or city name, or a word of one («كوريا», «الشمالية»), in babel's CLDR Arabic names."""
     from analysis.entities.features import _key, gazetteers
@@ -1213,13 +1215,15 @@ class _Registry:
                     kw = _name_key(known)
                     if _same_tail(kw, words) or _same_tail(words, kw):
                         return root
+                if len(words) != 1:
+                    continue
+                head = words[0].removeprefix("ال")
                 for known in [root.name, *root.names, root.role, *root.roles]:
-                    if known and len(words) == 1 and _organisation_short_name(known) == words[0].removeprefix("ال"):
+                    if not known:
+                        continue
+                    if _organisation_short_name(known) == head:
                         return root  # «المسار» after «حزب المسار الديمقراطي الاجتماعي»
-                    if (
-                        known and len(words) == 1 and lexicon().is_organisation(known)
-                        and words[0].removeprefix("ال") == _name_key(known)[0].removeprefix("ال")
-                    ):
+                    if lexicon().is_organisation(known) and head == _name_key(known)[0].removeprefix("ال"):
                         # «الصندوق» after «صندوق النقد الدولي», «الرئاسة» after «الرئاسة الفلسطينية», also an
                         # institution kept as a role («أدانت الرئاسة …»)
                         return root
@@ -2600,7 +2604,7 @@ def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         if not (j >= 0 and toks[j].key in _RELATIVES and i - j <= 8):
             return i, i
     cue = doc.cue(i)
-    if cue is not None and {"f": _MASCULINE_RELATIVES, "m": _FEMININE_RELATIVES}.get(cue.gender, frozenset()) >= {toks[j].key}:
+    if cue is not None and toks[j].key in {"f": _MASCULINE_RELATIVES, "m": _FEMININE_RELATIVES}.get(cue.gender, frozenset()):
         return i, i  # «لحركة نداء تونس، التي قال "إنها …"»: a masculine verb does not agree with التي
     b = j - 1 if j > 0 and toks[j - 1].text in "،," else j
     a = b
