@@ -1215,6 +1215,8 @@ class _Registry:
                     kw = _name_key(known)
                     if _same_tail(kw, words) or _same_tail(words, kw):
                         return root
+                    if len(words) == 1 and len(kw) >= 3 and words[0] == kw[-2] and not self.doc.lex.first_name(name):
+                        return root  # «اللومي» after «سلمى اللومي الرقيق»: her own surname before her husband's
                 if len(words) != 1:
                     continue
                 head = words[0].removeprefix("ال")
@@ -1323,7 +1325,12 @@ class _Registry:
         return any(start <= offset < end for start, end in self.clauses[max(k - 8, 0) : k + 1])
 
     def canonical(self, speaker: _Speaker) -> str | None:
-        """The fullest name for a speaker: its own, or the text's person it abbreviates or whose role it names."""
+        """The fullest name for a speaker: its own, the text's person it abbreviates or whose role it names, or the
+        institution it names more briefly than the text does elsewhere («الأكاديمية» → «الأكاديمية التشيكية للعلوم»)."""
+        found = self._canonical(speaker)
+        return _fuller_in_text(self.doc, found) if found else found
+
+    def _canonical(self, speaker: _Speaker) -> str | None:
         names = [n for n in [speaker.name, *speaker.names] if n]
         if names:  # an institution kept as a role names it in full: «الرئاسة الفلسطينية» for a later «الرئاسة»
             heads = {_name_key(n)[0].removeprefix("ال") for n in names if len(n.split()) == 1}
@@ -1368,6 +1375,57 @@ class _Registry:
                 if len(fuller) == 1:
                     return _without_marks(fuller.pop())
         return _without_marks(speaker.role or speaker.label)
+
+
+def _fuller_in_text(doc: _Doc, phrase: str) -> str:
+    """The one longer form the text gives an institution or a definite description named briefly: «الأكاديمية» /
+    «الأكاديمية التشيكية» → «الأكاديمية التشيكية للعلوم» (named so in the first sentence). The longer form adds only
+    adjectives («التونسي») and a genitive with لل («للعلوم»). Names of persons are left alone; two different longer
+    forms («السلطات الألمانية», «السلطات الفرنسية») leave the phrase as it is."""
+    words = phrase.split()
+    if not 1 <= len(words) <= 2 or any(m in phrase for m in _MARK_CHARS):
+        return phrase
+    keys = [key_of(w) for w in words]
+    organisation = doc.lex.is_organisation(phrase)
+    if not organisation and not (
+        keys[0].startswith("ال") and keys[0] in doc.lex.everyday and doc.lex.first_name(words[0]) is None
+        and all(k in doc.lex.everyday or k.endswith(_ADJECTIVE_ENDINGS) for k in keys[1:])
+    ):
+        return phrase
+    keys = [k.removeprefix("ال") for k in keys]
+    found: dict[tuple[str, ...], str] = {}
+    toks = doc.toks
+    for t, tok in enumerate(toks):
+        if not tok.word or t + len(keys) > len(toks):
+            continue
+        first = tok.key.removeprefix("و")
+        skip = len(tok.key) - len(first)
+        if first.startswith("لل") or (first.startswith(("ل", "ب")) and first[1:] == keys[0]):
+            first, skip = first[1:], skip + 1
+        if first.removeprefix("ال") != keys[0] or any(toks[t + m].key.removeprefix("ال") != keys[m] for m in range(1, len(keys))):
+            continue
+        if not (organisation or first.startswith("ال")):
+            continue  # «الفيفا» is not the «فيفا» of «نسخة فيفا الأصلية»; «المنظمة» is «منظمة الهجرة الدولية»
+        j = t + len(keys)
+        genitive = False
+        while j < len(toks) and j - t < _MAX_NP and toks[j].word and (
+            ((toks[j].key.startswith("ال") and toks[j].key.endswith(_ADJECTIVE_ENDINGS)) or (toks[j].key.startswith("لل") and not genitive))
+            and len(toks[j].key) >= 5 and toks[j].key not in _TIME_WORDS and not doc.words[j].boundary and doc.words[j].role is None
+            and not toks[j].key.startswith(_ATTACHED)  # «النقابة العامة للإعلام التابعة لـ…»: what it belongs to follows
+        ):
+            genitive = genitive or toks[j].key.startswith("لل")
+            j += 1
+        if j > t + len(keys):
+            text = doc.text[tok.start + skip : toks[j - 1].end]
+            found.setdefault(tuple(key_of(w).removeprefix("ال") for w in text.split()), text)
+    if not found:
+        return phrase
+    longest = max(found, key=len)
+    return found[longest] if all(longest[: len(k)] == k for k in found) else phrase
+
+
+_ADJECTIVE_ENDINGS = ("ي", "يه", "ة", "يين", "يون", "يات")  # «التونسي», «التشيكية», «التونسيين»
+_ATTACHED = (key_of("التابع"), key_of("المنضوي"), key_of("المنتمي"))
 
 
 def _without_marks(phrase: str) -> str:
