@@ -2575,12 +2575,24 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         # «دراسة بريطانية حديثة», «وثيقة سرية»: an adjective, no genitive — the document itself is the source
         label = doc.text[doc.toks[a].start : words[-1].end]
         return registry.mention(None, label, label, "", doc.toks[a].start)
+    if (
+        words and not doc.toks[a].key.removeprefix("و").startswith("ال") and words[0].key.removeprefix("ال") in doc.lex.documents
+        and (issuer := _document_issuer(doc, doc.tok_at(words[0].start), b, registry)) is not None
+    ):
+        return issuer  # «وفق نص البيان»: the statement's issuer
     if words and not doc.toks[a].key.removeprefix("و").startswith("ال"):
         # «بحسب شهادة المواطنة», «حسب رواية شهود عيان», «بيان الوزارة»: the genitive after the noun issues it
         name, role, gender = _split_phrase(doc, doc.tok_at(words[0].start), b)
         label = doc.text[words[0].start : words[-1].end]
         speaker = registry.mention(name, role, label, gender, words[0].start)
         return speaker
+    if b < len(doc.toks) - 1 and any(doc.toks[b].key.endswith(p) and doc.toks[b].key[: -len(p)] in _PUBLISHING for p in ("ه", "ها")):
+        _, _, s_end = doc.sentence_of(doc.toks[b].start)
+        start, end = _parse_np(doc, b + 1, s_end)  # «حسب بلاغ أصدرته الداخلية»: who issued it follows
+        end = next((k for k in range(start, end) if not doc.toks[k].word), end)  # not an apposition after a comma
+        if end > start and (doc.toks[start].key.startswith("ال") or doc.lex.is_organisation(doc.toks[start].text)):
+            label = doc.text[doc.toks[start].start : doc.toks[end - 1].end]
+            return registry.mention(label, None, label, "", doc.toks[start].start)
     return registry.last_issuer or _publisher_before(doc, a, registry)
 
 
@@ -2595,6 +2607,8 @@ def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
         key = toks[d].key.removeprefix("و")
         if not toks[d].word or key.startswith("ال") or key.removesuffix("ا") not in doc.lex.documents:
             continue
+        if d + 1 <= a and toks[d + 1].key.startswith("ال") and toks[d + 1].key.removeprefix("ال") in doc.lex.documents:
+            continue  # «وفق نص البيان»: the same statement, named before
         for v in range(d - 1, max(d - 20, 0) - 1, -1):
             if toks[v].key.removeprefix("و").removeprefix("ف") in _PUBLISHING:
                 _, _, s_end = doc.sentence_of(toks[v].start)
@@ -2604,7 +2618,49 @@ def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
                     label = doc.text[toks[start].start : toks[end - 1].end]
                     return registry.mention(label, None, label, "", toks[start].start)
                 return None
+        if d >= 2 and toks[d - 1].key == "في" and (span := _subject_ending_at(doc, d - 1)) is not None:
+            label = doc.text[toks[span[0]].start : toks[span[1] - 1].end]  # «عبّر المكتب التنفيذي … في بيان له»
+            return registry.mention(label, None, label, "", toks[span[0]].start)
         return None
+    # no statement named before: the institution the text opens with («وجهت وزارة المرأة … دعوة …. وأضاف البلاغ»)
+    if toks[a].key.removeprefix("و").removeprefix("ال") not in _STATEMENTS:
+        return None
+    first = next((k for k in range(min(3, a)) if toks[k].word and toks[k].key not in _SENTENCE_OPENERS), None)
+    if first is None or first + 2 >= a or toks[first + 1].key not in doc.lex.organisations:
+        return None  # an institution in construct («وزارة المرأة …»), not «تصدرت الشرطة قائمة …»
+    before = doc.words[first]
+    if before.key.startswith(("ال", "لل")) or before.role is not None or before.boundary:
+        return None
+    end = first + 2  # its genitives and adjectives: «وزارة المرأة والأسرة والطفولة», «منظمة العفو الدولية»
+    while end < a and toks[end].word and toks[end].key.startswith(("ال", "وال", "لل")) and toks[end].key not in _TIME_WORDS:
+        end += 1
+    if end == first + 2 and not toks[first + 2].key.startswith(("ال", "لل")):
+        return None
+    label = doc.text[toks[first + 1].start : toks[end - 1].end]
+    return registry.mention(label, None, label, "", toks[first + 1].start)
+
+
+_STATEMENTS = frozenset(key_of(w) for w in ["بلاغ", "بيان"])
+
+
+def _subject_ending_at(doc: _Doc, e: int) -> tuple[int, int] | None:
+    """The definite phrase or institution that is the subject of a verb and ends just before token ``e``: «عبّر
+    المكتب التنفيذي الوطني للاتحاد العام التونسي للشغل | في بيان له» → the phrase between the verb and «في»."""
+    toks = doc.toks
+    _, s_start, s_end = doc.sentence_of(toks[e].start)
+    for start in range(e - 1, max(e - _MAX_NP, 0), -1):
+        if toks[start].start < s_start or not toks[start - 1].word:
+            return None
+        key = toks[start].key
+        if not (key.startswith("ال") or key in doc.lex.organisations) or key.startswith(("لل", "وال")):
+            continue
+        before = doc.words[start - 1]  # the verb opening the sentence: not «رئيس المكتب …» nor «مع المكتب …»
+        if before.key.startswith(("ال", "لل")) or before.role is not None or before.boundary:
+            continue
+        if not (toks[start - 1].start <= s_start or (start >= 2 and (toks[start - 2].start < s_start or toks[start - 2].key in _SENTENCE_OPENERS))):
+            continue
+        if _parse_np(doc, start, s_end)[1] == e:
+            return start, e
     return None
 
 
