@@ -663,6 +663,8 @@ _NAME_ONLY_TYPES = frozenset(
 
 
 _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])
+_OUR_CORRESPONDENT = frozenset(key_of(w) for w in ["مراسلنا", "مراسلتنا"])
+_CORRESPONDENT_KEY = key_of("مراسل")
 _GUESTS = frozenset(key_of(w) for w in ["ضيف", "ضيفة"])  # «ضيف "صباح الورد"»: the quoted name is the programme
 
 
@@ -813,7 +815,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         last = len(words)
         if last > 1 and words[-1].key in (_AT_THE_REGION, _THE_REGION):  # «… بالجهة», «… في الجهة»: «here», no place
             last -= 2 if words[-1].key == _THE_REGION and last > 2 and words[-2].key == key_of("في") else 1
-        return None, _balanced(doc.text, words[0].start, words[last - 1].end), gender or ("F" if words[0].key.endswith(("ة", "تنا")) else "")
+        # the head tells the gender: «مراسل الجوهرة "اف ام"» is a man («ام» reads as «أم», mother)
+        return None, _balanced(doc.text, words[0].start, words[last - 1].end), "F" if words[0].key.endswith(("ة", "تنا")) else "M"
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
     if start is not None and any(w.key in _NAMED_PLACES for w in words[max(start - 2, 0) : start]):
         start = None  # «مدينة الملك عبد العزيز للعلوم والتقنية»: a person's name naming a place or body
@@ -1232,6 +1235,8 @@ class _Registry:
             return None
         if role:
             rk = _role_key(role)
+            if rk[:1] and rk[0] in _OUR_CORRESPONDENT:
+                rk = [_CORRESPONDENT_KEY]  # «مراسلنا» is the outlet's correspondent named before («مراسل الجوهرة أف أم»)
             for prior in reversed(self.history):
                 root = prior.root()
                 for known in [root.role, *root.roles]:
