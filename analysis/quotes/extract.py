@@ -735,6 +735,8 @@ def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
             continue  # «المسؤول الكبير في قسم خدمات العملاء بشركة أمازون، توم ويلاند»
         if not tok.word or doc.toks[k].start >= limit or tok.key in _COMPLEMENTISERS or doc.cue(k) is not None:
             return 0
+        if tok.key.removeprefix("ال") in _SETTINGS or _addressee(doc, tok.key):
+            return 0  # «بونجاح في تصريح لمراسل … هشام فريد»: the setting and whom he spoke to, not more of the speaker
         if _is_given_name(doc.lex, tok):
             j = k + 1
             while j < len(doc.toks) and j - k < 4 and doc.toks[j].word and not _is_boundary(doc, doc.toks[j]) and doc.toks[j].key not in _COMPLEMENTISERS:

@@ -799,6 +799,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الأبحاث متواصلة",
             "سفيان السليطي",
         ),
+        # a name after «في تصريح لمراسل …» is whom the speaker spoke to
+        (
+            "و أكد بغداد بونجاح في تصريح لمراسل جوهرة أف أم في قطر هشام فريد أن الفريق جاهز.",
+            "الفريق جاهز",
+            "بغداد بونجاح",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
