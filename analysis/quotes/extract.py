@@ -238,6 +238,7 @@ class _Doc:
         self._ner: dict[int, list[str]] = {}  # sentence's first token → NER tags (see person_in)
         self._quoted: list[tuple[int, int]] = []
         self._quoted_starts: list[int] = []
+        self.fuller: dict[str, str] = {}  # phrase → its fuller form in the text (see _fuller_in_text)
 
     def _sentence_tags(self, i: int) -> tuple[int, list[str]]:
         """(first token, NER tags) of the sentence holding token ``i``."""
@@ -1335,7 +1336,12 @@ class _Registry:
         """The fullest name for a speaker: its own, the text's person it abbreviates or whose role it names, or the
         institution it names more briefly than the text does elsewhere («الأكاديمية» → «الأكاديمية التشيكية للعلوم»)."""
         found = self._canonical(speaker)
-        return _fuller_in_text(self.doc, found) if found else found
+        if not found:
+            return found
+        fuller = self.doc.fuller.get(found)
+        if fuller is None:
+            fuller = self.doc.fuller[found] = _fuller_in_text(self.doc, found)
+        return fuller
 
     def _canonical(self, speaker: _Speaker) -> str | None:
         names = [n for n in [speaker.name, *speaker.names] if n]
@@ -1403,11 +1409,13 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
     found: dict[tuple[str, ...], str] = {}
     toks = doc.toks
     for t, tok in enumerate(toks):
-        if not tok.word or t + len(keys) > len(toks):
+        if keys[0] not in tok.key or not tok.word or t + len(keys) > len(toks):
             continue
         first = tok.key.removeprefix("و")
-        skip = len(tok.key) - len(first)
-        if first.startswith("لل") or (first.startswith(("ل", "ب")) and first[1:] == keys[0]):
+        skip, article = len(tok.key) - len(first), ""
+        if first.startswith("لل"):
+            first, skip, article = "ال" + first[2:], skip + 1, "ا"  # «للمعهد» → «المعهد»
+        elif first.startswith(("ل", "ب")) and first[1:] == keys[0]:
             first, skip = first[1:], skip + 1
         if first.removeprefix("ال") != keys[0] or any(toks[t + m].key.removeprefix("ال") != keys[m] for m in range(1, len(keys))):
             continue
@@ -1423,7 +1431,7 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
             genitive = genitive or toks[j].key.startswith("لل")
             j += 1
         if j > t + len(keys):
-            text = doc.text[tok.start + skip : toks[j - 1].end]
+            text = article + doc.text[tok.start + skip : toks[j - 1].end]
             found.setdefault(tuple(key_of(w).removeprefix("ال") for w in text.split()), text)
     if not found:
         return phrase
