@@ -441,10 +441,10 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
     while j < n and j - i < _MAX_NP and doc.toks[j].start < limit:
         tok = doc.toks[j]
         if (
-            tok.text.endswith("ـ") and j > i and j + 1 < n and doc.toks[j + 1].text in _OPENING_MARKS
+            tok.text.endswith("ـ") and tok.text.startswith("ل") and j > i and j + 1 < n and doc.toks[j + 1].text in _OPENING_MARKS
             and any(doc.lex.is_organisation(doc.toks[m].text) for m in range(max(i, j - 2), j))  # not «والد الطفلة لـ"جريدة"»
         ):
-            j += 1  # «الكاتب العام للنقابة الأساسية لـ"ستيب" رضا ساسي»: the quoted name follows
+            j += 1  # «الكاتب العام للنقابة الأساسية لـ"ستيب" رضا ساسي»: the quoted name follows (not «وصفته الهيئة بـ"…"»)
             continue
         if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit, max_words=_quoted_subject_words(doc, i, j))) and (
             (j > i and (_names_follow(doc, j - 1) or any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j))))
@@ -984,6 +984,9 @@ def _prepositional(lex: Lexicon, word: _Tok) -> bool:
 
 
 _QUANTIFIERS = frozenset(key_of(w) for w in ["بعض", "عدد", "عدة", "أحد", "إحدى", "مختلف", "جميع", "كل"])
+_ONE_OF_M = frozenset([key_of("أحد")])
+_ONE_OF_F = frozenset([key_of("إحدى")])
+_SOME_OF = frozenset(key_of(w) for w in ["عدد", "بعض"])
 
 
 def _looks_group(words: list[_Tok]) -> bool:
@@ -2273,6 +2276,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 speaker = _plural_subject(i, s_start)
             if speaker is None:
                 speaker = registry.implicit(cue.gender if cue else "", tok.start)
+            if speaker is None and cue is not None:
+                speaker = _quantified_subject(i, s_start, cue.gender)
             att = _Attribution(speaker, None, cue_text, "implicit_subject")
         resolved[i] = att
         return att
@@ -2311,6 +2316,25 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                         found = registry.mention(person.name, person.role, person.name, person.gender, person.position)
                     if (gender != "f" or found.gender == "F") and (gender != "m" or found.gender != "F"):
                         return found
+        return None
+
+    def _quantified_subject(i: int, s_start: int, gender: str) -> _Speaker | None:
+        """Nobody has spoken or been named: «أقدم أحد المعتصمين … احتجاجا على ما اعتبره "مماطلة"», «مقطع فيديو
+        لإحدى الناجيات تقول فيه» — the one person the sentence picks out of a group, before the cue."""
+        wanted = {"m": _ONE_OF_M, "f": _ONE_OF_F, "p": _SOME_OF}.get(gender)
+        if wanted is None:
+            return None
+        for k in range(doc.tok_at(s_start), i):
+            key = doc.toks[k].key
+            if key[:1] in "لو" and key[1:] in wanted:
+                key = key[1:]
+            if key in wanted and doc.toks[k].word and not registry._reported(doc.toks[k].start):
+                _, end = _parse_np(doc, k, doc.toks[i].start)
+                if end - k < 2:
+                    continue
+                prefix = len(doc.toks[k].key) - len(key)  # «لإحدى» → «إحدى»
+                label = doc.text[doc.toks[k].start + prefix : doc.toks[end - 1].end]
+                return registry.mention(None, label, label, "F" if gender == "f" else "", doc.toks[k].start)
         return None
 
     def _plural_subject(i: int, s_start: int) -> _Speaker | None:

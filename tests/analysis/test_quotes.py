@@ -805,6 +805,19 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الفريق جاهز",
             "بغداد بونجاح",
         ),
+        # nobody has spoken: one person the sentence picks out of a group is the subject of «ما اعتبره», «تقول فيه»
+        (
+            'أقدم مساء اليوم، أحد المعتصمين بالحقل النفطي على إضرام النار في جسده، احتجاجا على ما اعتبره "مماطلة" في الاستجابة.',
+            "مماطلة",
+            "أحد المعتصمين بالحقل النفطي",
+        ),
+        ('وتداول نشطاء مقطع فيديو لإحدى الناجيات من الحريق تقول فيه "لولا الشبان لمتنا".', "لولا الشبان لمتنا", "إحدى الناجيات من الحريق"),
+        # «بـ"…"» after the subject is the object of «وصف» («لـ"…"» goes on with a quoted name)
+        (
+            'قررت الهيئة الوطنية للاتصالات توجيه أمر إلى المزود، لما وصفته الهيئة بـ"الممارسات اللامشروعة" المتمثلة في البيع.',
+            "الممارسات اللامشروعة",
+            "الهيئة الوطنية للاتصالات",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
