@@ -186,6 +186,7 @@ class _Speaker:
     parent: _Speaker | None = None
     names: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    aliases: list[tuple[str, ...]] = field(default_factory=list)  # «الهايكا» for «الهيئة العليا … "الهايكا"»
 
     def root(self) -> _Speaker:
         node = self
@@ -523,7 +524,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # after a bare head it opens the verb's object («وشدد البيان على حرص الاتحاد»). The text, not the key:
             # «الصياد علي الجربي» is a name (علي and على normalise alike)
             and (tok.text != "على" or j - i >= 2 or doc.toks[i].key.endswith(("ون", "ين")))
-            and (doc.words[i].role is None or correspondent)
+            and (
+                doc.words[i].role is None or correspondent
+                # «مسؤول في البيت الأبيض», «مسؤول أمريكي في …»: an indefinite title says where it belongs, not
+                # «الوزير في …» or «وزير الخارجية في …»
+                or all(not doc.toks[m].key.startswith(("ال", "وال", "لل")) for m in range(i, j))
+            )
             and not _has_name(doc, i, j) and (k := _complement_ahead(doc, j + 1, limit))
         ):
             j = k  # «مصادر مقربة من التحقيق», «النيابة العامة في بروكسل», «مراسلنا في سيدي بوزيد»: where they belong
@@ -1188,6 +1194,11 @@ class _Registry:
     def mention(self, name: str | None, role: str | None, label: str, gender: str, position: int = 0) -> _Speaker:
         if not gender and not name and lexicon().is_organisation(label) and key_of(label.split()[0]).endswith("ة"):
             gender = "F"  # «جريدة "الخبر"», «منظمة الشفافية الدولية»: «وأضافت» refers back to it
+        aliased = self._aliased(name or role or label)
+        if aliased is not None:  # «الهايكا»: the institution keeps its full name
+            self.history.append(aliased)
+            self.positions.append(position)
+            return aliased
         found = self._match(name, role)
         if found is None:
             speaker = _Speaker(name, role, label, gender)
@@ -1209,9 +1220,21 @@ class _Registry:
             self._absorb_roles(speaker, role)
         if lexicon().is_organisation(label):
             self.last_issuer = speaker
+            at = self.doc.text.find(label, position, position + len(label) + 200)  # ``position`` may be the cue's
+            if at >= 0 and (alias := _alias_after(self.doc.text, at + len(label))):
+                speaker.aliases.append(alias)
         self.history.append(speaker)
         self.positions.append(position)
         return speaker
+
+    def _aliased(self, phrase: str) -> _Speaker | None:
+        """The institution whose short name (given in marks or brackets after its full name) ``phrase`` is."""
+        key = _alias_key(phrase)
+        for prior in reversed(self.history):
+            root = prior.root()
+            if key in root.aliases:
+                return root
+        return None
 
     def _match(self, name: str | None, role: str | None) -> _Speaker | None:
         if name:
@@ -1444,6 +1467,20 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
 
 _ADJECTIVE_ENDINGS = ("ي", "يه", "ة", "يين", "يون", "يات")  # «التونسي», «التشيكية», «التونسيين»
 _ATTACHED = (key_of("التابع"), key_of("المنضوي"), key_of("المنتمي"))
+
+
+_ALIAS_RE = re.compile(r'\s*[(«"“]\s*([^\s()«»"“”،,.]+(?: [^\s()«»"“”،,.]+)?)\s*[)»"”]')
+
+
+def _alias_after(text: str, end: int) -> tuple[str, ...] | None:
+    """The short name an institution's full name ending at ``end`` is given: «الهيئة العليا المستقلة للاتصال السمعي
+    البصري "الهايكا"», «وكالة تونس إفريقيا للأنباء (وات)» → its key, else None."""
+    m = _ALIAS_RE.match(text, end)
+    return _alias_key(m[1]) if m else None
+
+
+def _alias_key(phrase: str) -> tuple[str, ...]:
+    return tuple(key_of(w).removeprefix("ال") for w in phrase.split())
 
 
 def _without_marks(phrase: str) -> str:
