@@ -990,6 +990,7 @@ def _prepositional(lex: Lexicon, word: _Tok) -> bool:
 
 
 _QUANTIFIERS = frozenset(key_of(w) for w in ["بعض", "عدد", "عدة", "أحد", "إحدى", "مختلف", "جميع", "كل"])
+_RELATIVE_MA = frozenset(key_of(w) for w in ["ما", "لما", "بما", "عما", "مما", "فيما"])
 _ONE_OF_M = frozenset([key_of("أحد")])
 _ONE_OF_F = frozenset([key_of("إحدى")])
 _SOME_OF = frozenset(key_of(w) for w in ["عدد", "بعض"])
@@ -1739,6 +1740,21 @@ def _in_speaker_phrase(doc: _Doc, cue: int, mark: int, s_end: int) -> bool:
     return start < mark < end
 
 
+def _adverbial(doc: _Doc, k: int) -> bool:
+    """An indefinite verbal noun in the accusative followed by its preposition: «تعقيبا على», «ردا على», «تعليقا على»."""
+    tok = doc.toks[k]
+    key = tok.key
+    return (
+        tok.word and k + 1 < len(doc.toks) and doc.toks[k + 1].key in _ADVERBIAL_LINKS and key.endswith("ا")
+        and not key.endswith(("اا", "ءا")) and not key.startswith(("ال", "وال")) and len(key) >= 4
+        and doc.words[k].role is None and not doc.words[k].given_name
+        and (key in doc.lex.everyday or (key.startswith("ت") and len(key) >= 6))  # «تعقيبا»: a تفعيل verbal noun
+    )
+
+
+_ADVERBIAL_LINKS = frozenset(key_of(w) for w in ["على", "عن", "في", "ل"])
+
+
 def _after_cue(doc: _Doc, i: int, nominal: int) -> int:
     """Where the speaker phrase of cue token ``i`` (a nominal cue of ``nominal`` tokens, or a verb) can start."""
     after = i + max(nominal, 1)
@@ -2223,6 +2239,13 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         np_end = _for_purpose_end(doc, np_start, np_end, s_end)  # «حزب المؤتمر من أجل الجمهورية»
         if np_end > np_start and not nominal and _prepositional_object(doc, np_start):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
+        if (
+            np_end > np_start and cue is not None and i > 0 and doc.toks[i - 1].key in _RELATIVE_MA
+            and doc.words[i].pronoun_cue is not None and doc.toks[np_start].text in _OPENING_MARKS
+        ):
+            np_end = np_start  # «على ما اعتبره "سوء التفاهم"»: the relative's quoted object, not its subject
+        if np_end > np_start and not nominal and _adverbial(doc, np_start):
+            np_end = np_start  # «وأكد تعقيبا على …»: an adverb after the verb, whose subject is implicit
         relayed = ""
         if cue is not None and (quoted_speaker := _speaker_of_qawluhu(doc, np_end, s_end)) is not None:
             np_start, np_end = quoted_speaker  # «نسبت الوكالات إلى تميم قوله إن …»: the one whose words are relayed

@@ -818,6 +818,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الممارسات اللامشروعة",
             "الهيئة الوطنية للاتصالات",
         ),
+        # «تعقيبا على» after the verb is an adverb, not its subject; the quoted object of «ما اعتبره» is nobody
+        (
+            "قال وزير التربية ناجي جلول إن الشراكة مهمة. وأكد تعقيبا على ما اعتبره \" سوء التفاهم مع النقابات\"، "
+            "أن الاصلاح التربوي ليس مجالا للخلافات.",
+            "الاصلاح التربوي ليس مجالا للخلافات",
+            "ناجي جلول",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
