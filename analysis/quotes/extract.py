@@ -934,6 +934,9 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             gender = first_gender
         name = doc.text[name_words[0].start : name_words[-1].end]
         role_words = words[:start]
+        after = words[start + len(name_words) :]
+        if not role_words and after and lex.role_gender(after[0].text) is not None and not after[0].key.startswith(("ال", "وال")):
+            role_words = after  # «محمد صالح الأحمدي موظف سابق بالسفارة التونسية»: the title follows the name
         role = _balanced(doc.text, role_words[0].start, role_words[-1].end).rstrip("، ,") if role_words else None
         return name, role, gender
     tagged = doc.person_in(i, j) if len(words) >= 3 else None
@@ -1272,7 +1275,24 @@ class _Registry:
                 for known in [root.role, *root.roles]:
                     if known and _extends_role(_role_key(known), rk):
                         return root
+            if role.startswith("ال") and 1 <= len(rk) <= 3:
+                return self._one_with_title(rk)
         return None
+
+    def _one_with_title(self, rk: list[str]) -> _Speaker | None:
+        """The one named speaker whose title has the head of the definite description ``rk``, its nisba adjectives
+        agreeing: «الموظف التونسي» after «محمد صالح الأحمدي موظف سابق بالسفارة التونسية» (not «الوزير الفرنسي»
+        after «وزير الخارجية التونسي»)."""
+        found = {
+            id(root): root
+            for root in (prior.root() for prior in self.history)
+            if root.name and any(known and _role_key(known)[0] == rk[0] for known in [root.role, *root.roles])
+        }
+        if len(found) != 1:
+            return None
+        (only,) = found.values()
+        known_words = {_nisba_stem(w) for known in [only.role, *only.roles] if known for w in _role_key(known)}
+        return only if all(_nisba_stem(w) in known_words for w in rk[1:] if w.endswith(("ي", "ية", "يه"))) else None
 
     def known_names(self) -> set[str]:
         """Every person's name the text has given so far: speakers' names and the names in the person index."""
@@ -1482,6 +1502,11 @@ def _alias_after(text: str, end: int) -> tuple[str, ...] | None:
 
 def _alias_key(phrase: str) -> tuple[str, ...]:
     return tuple(key_of(w).removeprefix("ال") for w in phrase.split())
+
+
+def _nisba_stem(key: str) -> str:
+    """«تونسية» and «تونسي» alike."""
+    return key[:-1] if key.endswith(("ية", "يه")) else key
 
 
 def _without_marks(phrase: str) -> str:

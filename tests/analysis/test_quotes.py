@@ -825,6 +825,20 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الاصلاح التربوي ليس مجالا للخلافات",
             "ناجي جلول",
         ),
+        # a title after a name without a comma is its role; a definite description with that title's head and
+        # agreeing nisba adjectives is that person («الموظف التونسي»; «الموظف الفرنسي» is someone else)
+        (
+            "أكد سامي الطرابلسي موظف سابق بالسفارة التونسية بدمشق في مداخلة له أنه يعاني وضعية كارثية. "
+            "وأضاف الموظف التونسي أنه لم يعد قادرا على اعالة عائلته.",
+            "لم يعد قادرا على اعالة عائلته",
+            "سامي الطرابلسي",
+        ),
+        (
+            "أكد سامي الطرابلسي موظف سابق بالسفارة التونسية بدمشق في مداخلة له أنه يعاني وضعية كارثية. "
+            "وأضاف الموظف الفرنسي أن الوضع صعب.",
+            "الوضع صعب",
+            "الموظف الفرنسي",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
