@@ -43,6 +43,7 @@ _PREPOSITION_CUES = {
     **{key_of(w): _COMPLEMENTISERS for w in ["بين", "وبين", "فبين"]},
     **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
 }
+_BARE_PREPOSITION_CUES = frozenset(key_of(w) for w in ["بين", "عبر"])
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
 _AND_THAT, _IN, _ALLUSION = key_of("وذلك"), key_of("في"), key_of("إشارة")
 _HONORIFICS = frozenset(
@@ -373,6 +374,8 @@ class _Doc:
                 and (self.toks[i + 1].key in _PREPOSITION_CUES[w.key] or self.words[i + 1].given_name or self.words[i + 1].role is not None)
             ):
                 return None  # «موزعة بين 800 قرص …», «عبر الشارع»: the preposition, not «بيّن», «عبّر فيليب مورو عن»
+            if w.key in _BARE_PREPOSITION_CUES and i > 0 and self.toks[i - 1].word and self.toks[i - 1].key.startswith("ال"):
+                return None  # «في الخلاف القائم بين وزير التربية ونقابات التعليم»: between, after a definite noun
             return w.cue
         return w.pronoun_cue
 
@@ -524,6 +527,9 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # after a bare head it opens the verb's object («وشدد البيان على حرص الاتحاد»). The text, not the key:
             # «الصياد علي الجربي» is a name (علي and على normalise alike)
             and (tok.text != "على" or j - i >= 2 or doc.toks[i].key.endswith(("ون", "ين")))
+            # «وشدد المكتب التنفيذي على وجوب»: after an adjective «على» opens the object (a participle keeps it:
+            # «الدول الممضية على البيان»)
+            and not (tok.text == "على" and doc.toks[j - 1].key.endswith(("ي", "ية")) and not doc.toks[j - 1].key.startswith("الم"))
             and (
                 doc.words[i].role is None or correspondent
                 # «مسؤول في البيت الأبيض», «مسؤول أمريكي في …»: an indefinite title says where it belongs, not
@@ -865,6 +871,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             and len(words) <= 3
             and not _looks_group(words)
             and words[0].key not in _QUANTIFIERS  # «أحد الإرهابيين الليبيين» is nobody's name
+            and words[0].key not in _DEMONSTRATIVES and words[0].key not in _SAME  # «هذا العرض», «ذات المصدر»
             and not lex.is_organisation(words[0].text)
             and not _prepositional(lex, words[0])  # «بكونه تحالفا», «عنه» are no names
             and not (words[0].key.endswith("ه") and lex.role_gender(words[0].key[:-1]) is not None)  # «محاميه»: a role
@@ -992,7 +999,8 @@ def _prepositional(lex: Lexicon, word: _Tok) -> bool:
     return word.key[:1] in "بلك" and not word.key.startswith(("بن", "بو")) and lex.first_name(word.text) is None and not lex.in_name(word.text[1:])
 
 
-_QUANTIFIERS = frozenset(key_of(w) for w in ["بعض", "عدد", "عدة", "أحد", "إحدى", "مختلف", "جميع", "كل"])
+_QUANTIFIERS = frozenset(key_of(w) for w in ["بعض", "عدد", "عدة", "عديد", "أحد", "إحدى", "مختلف", "جميع", "كل"])
+_ABOUT_WHAT = frozenset(key_of(w) for w in ["عما", "عمن", "عمّا"])
 _RELATIVE_MA = frozenset(key_of(w) for w in ["ما", "لما", "بما", "عما", "مما", "فيما"])
 _ONE_OF_M = frozenset([key_of("أحد")])
 _ONE_OF_F = frozenset([key_of("إحدى")])
@@ -1440,7 +1448,7 @@ class _Registry:
 def _fuller_in_text(doc: _Doc, phrase: str) -> str:
     """The one longer form the text gives an institution or a definite description named briefly: «الأكاديمية» /
     «الأكاديمية التشيكية» → «الأكاديمية التشيكية للعلوم» (named so in the first sentence). The longer form adds only
-    adjectives («التونسي») and a genitive with لل («للعلوم»). Names of persons are left alone; two different longer
+    adjectives («التونسي», «العام») and up to two genitives with لل («للعلوم»). Names of persons are left alone; two different longer
     forms («السلطات الألمانية», «السلطات الفرنسية») leave the phrase as it is."""
     words = phrase.split()
     if not 1 <= len(words) <= 2 or any(m in phrase for m in _MARK_CHARS):
@@ -1469,13 +1477,17 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
         if not (organisation or first.startswith("ال")):
             continue  # «الفيفا» is not the «فيفا» of «نسخة فيفا الأصلية»; «المنظمة» is «منظمة الهجرة الدولية»
         j = t + len(keys)
-        genitive = False
+        genitives = 0
         while j < len(toks) and j - t < _MAX_NP and toks[j].word and (
-            ((toks[j].key.startswith("ال") and toks[j].key.endswith(_ADJECTIVE_ENDINGS)) or (toks[j].key.startswith("لل") and not genitive))
-            and len(toks[j].key) >= 5 and toks[j].key not in _TIME_WORDS and not doc.words[j].boundary and doc.words[j].role is None
-            and not toks[j].key.startswith(_ATTACHED)  # «النقابة العامة للإعلام التابعة لـ…»: what it belongs to follows
+            toks[j].key in _ORGANISATION_ADJECTIVES  # «العام» is no time here
+            or (
+                ((toks[j].key.startswith("ال") and toks[j].key.endswith(_ADJECTIVE_ENDINGS)) or (toks[j].key.startswith("لل") and genitives < 2))
+                and len(toks[j].key) >= 5 and toks[j].key not in _TIME_WORDS and not doc.words[j].boundary
+                and doc.words[j].role is None
+                and not toks[j].key.startswith(_ATTACHED)  # «النقابة العامة للإعلام التابعة لـ…»: what it belongs to follows
+            )
         ):
-            genitive = genitive or toks[j].key.startswith("لل")
+            genitives += toks[j].key.startswith("لل")
             j += 1
         if j > t + len(keys):
             text = article + doc.text[tok.start + skip : toks[j - 1].end]
@@ -1487,6 +1499,7 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
 
 
 _ADJECTIVE_ENDINGS = ("ي", "يه", "ة", "يين", "يون", "يات")  # «التونسي», «التشيكية», «التونسيين»
+_ORGANISATION_ADJECTIVES = frozenset(key_of(w) for w in ["العام", "الأعلى", "الأول"])  # «الاتحاد العام», «المجلس الأعلى»
 _ATTACHED = (key_of("التابع"), key_of("المنضوي"), key_of("المنتمي"))
 
 
@@ -2580,8 +2593,10 @@ def _skip_time(doc: _Doc, k: int, s_end: int) -> int:
 
 
 def _prepositional_object(doc: _Doc, k: int) -> bool:
-    """«بوجود», «بالقول»: a ب-prefixed everyday word opens an object, not a subject."""
+    """«بوجود», «بالقول»: a ب-prefixed everyday word opens an object, not a subject; so does «عما» («وتساءل عما إذا»)."""
     key = doc.toks[k].key
+    if key in _ABOUT_WHAT:
+        return True
     if not key.startswith("ب") or len(key) < 4:
         return False
     rest = key[1:]
@@ -2664,7 +2679,7 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
     head = (_without_li(doc.toks[a].key) if li else doc.toks[a].key.removeprefix("و")).removeprefix("ال")
     if head in _SAME and a + 1 < b and doc.toks[a + 1].key.removeprefix("ال") in doc.lex.documents:
         # «وفق نفس البلاغ»: the issuer of the statement named before, else the latest speaker
-        return registry.last_issuer or registry.implicit("", doc.toks[a].start)
+        return registry.last_issuer or registry.implicit("", doc.toks[a].start) or _statement_before(doc, a, registry)
     if head not in doc.lex.documents:
         return None
     words = [t for t in doc.toks[a + 1 : b] if t.word]
@@ -2718,6 +2733,20 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
             label = doc.text[doc.toks[start].start : doc.toks[end - 1].end]
             return registry.mention(label, None, label, "", doc.toks[start].start)
     return registry.last_issuer or _publisher_before(doc, a, registry)
+
+
+def _statement_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:
+    """The issuer of the latest «بلاغ لوزارة …»-like statement before token ``a`` («… وفق ما جاء في بلاغ لوزارة
+    الدفاع الوطني. وأضاف ذات البلاغ أن …»), when nothing attributed to it was found."""
+    toks = doc.toks
+    for d in range(a - 1, max(a - 300, 0), -1):
+        if toks[d].word and toks[d].key.removeprefix("و") in doc.lex.documents and d + 1 < a:
+            nxt = toks[d + 1].key
+            if nxt.startswith("ل") and not nxt.startswith("ال") and doc.lex.is_organisation(toks[d + 1].text):
+                _, _, s_end = doc.sentence_of(toks[d].start)
+                _, end = _parse_np(doc, d + 1, min(s_end, toks[a].start))
+                return _document_issuer(doc, d, max(end, d + 2), registry)
+    return None
 
 
 _PUBLISHING = frozenset(key_of(w) for w in ["نشر", "نشرت", "أصدر", "أصدرت", "وزع", "وزعت", "أذاع", "أذاعت", "نشرا", "أصدرا"])

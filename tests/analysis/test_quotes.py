@@ -839,6 +839,20 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الوضع صعب",
             "الموظف الفرنسي",
         ),
+        # a quantifier, a demonstrative or «ذات» is no name; «عما إذا» opens the object of «تساءل»
+        ('وأكدت عديد المصادر الأمنية لمراسل "وات" بتطاوين أن "الوضع مستتب".', "الوضع مستتب", "عديد المصادر الأمنية"),
+        (
+            "قال الرئيس بشار الأسد إن الاتهامات كاذبة. وتساءل عما إذا كان من الممكن أن تقبل باريس زيارة وفد سوري.",
+            "تقبل باريس زيارة وفد سوري",
+            "بشار الأسد",
+        ),
+        # «ذات البلاغ» with nothing attributed before: the issuer of the statement named before
+        (
+            "تصدت تشكيلة عسكرية لسبع سيارات تهريب بالمنطقة العازلة، وفق ما جاء في بلاغ لوزارة الدفاع الوطني.\n"
+            "وأضاف ذات البلاغ أن التشكيلة تبادلت إطلاق النار مع عناصر مسلحة.",
+            "التشكيلة تبادلت إطلاق النار مع عناصر مسلحة",
+            "وزارة الدفاع الوطني",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
@@ -930,6 +944,15 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
         # an indefinite title says where it belongs; a definite one does not take «في …» («الوزير في البيت الأبيض»)
         ("وقال مسؤول في البيت الأبيض إن الصفقة تشمل معدات دفاعية.", "الصفقة تشمل معدات دفاعية", "مسؤول في البيت الأبيض"),
         ("وقال الوزير في البيت الأبيض إن الصفقة مهمة.", "الصفقة مهمة", "الوزير"),
+        # after an adjective «على» opens the object, and the fuller form runs through «العام» and two لل-genitives;
+        # a participle keeps its «على» («الدول الممضية على البيان»)
+        (
+            "عبّر المكتب التنفيذي الوطني للاتحاد العام التونسي للشغل عن رفضه لتعليق الدروس. وشدد المكتب التنفيذي على "
+            'وجوب عدم المساس بمصلحة التلاميذ في الخلاف القائم بين وزير التربية والنقابات، داعيا إلى "الحوار".',
+            "الحوار",
+            "المكتب التنفيذي الوطني للاتحاد العام التونسي للشغل",
+        ),
+        ('ودعت الدول الممضية على البيان إلى "وقف القتال".', "وقف القتال", "الدول الممضية على البيان"),
     ],
 )
 def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, speaker: str) -> None:
