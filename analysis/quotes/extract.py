@@ -503,6 +503,11 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             break  # the object of «وصف», «طالب» …: the subject phrase ends before it
         if (
+            transitive and j - i == 1 and doc.toks[i].key.startswith(("ال", "وال")) and not doc.toks[i].key.endswith(("ون", "ين", "ات"))
+            and tok.key.startswith("ال") and tok.key.endswith(("ين", "ون")) and doc.words[j].role is None
+        ):
+            break  # «وطالبت الوزارة المواطنين الموجودين …»: a plural after a singular head is no adjective of it
+        if (
             j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word and not tok.key.startswith(("ال", "و", "لل"))
             and tok.key.endswith(("ته", "تها", "تهم")) and len(tok.key) >= 4 and not doc.words[j].given_name
             and doc.words[j].role is None
@@ -791,6 +796,8 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
         definite = head.key.startswith(("ال", "لل", "وال"))
         plausible = all(doc.lex.in_name(t.text) and not _is_boundary(doc, t) and doc.lex.cue(t.text) is None for t in segment)
         # «كاتبها العام، الأسعد الماجري،»: a definite given name needs a surname beside it
+        if j - i == 1 and head.key.endswith(("ه", "ها", "هم")) and len(head.key) >= 5:
+            return 0  # «استنكر الحزب الدستوري الحر، إقصاءه من …»: a noun with its pronoun is the object
         if plausible and closes and (1 <= j - i <= 3 if not definite else 2 <= j - i <= 3):
             return j
         return 0
@@ -1481,9 +1488,16 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
         while j < len(toks) and j - t < _MAX_NP and toks[j].word and (
             toks[j].key in _ORGANISATION_ADJECTIVES  # «العام» is no time here
             or (
-                ((toks[j].key.startswith("ال") and toks[j].key.endswith(_ADJECTIVE_ENDINGS)) or (toks[j].key.startswith("لل") and genitives < 2))
+                (
+                    (toks[j].key.startswith("ال") and toks[j].key.endswith(_ADJECTIVE_ENDINGS))
+                    # a لل-genitive after an adjective («المعهد الوطني للإحصاء»), not «تقييم الوزارة للمخاطر»
+                    or (
+                        toks[j].key.startswith("لل") and genitives < 2
+                        and (toks[j - 1].key.endswith(("ي", "ية", "يه")) or toks[j - 1].key in _ORGANISATION_ADJECTIVES)
+                    )
+                )
                 and len(toks[j].key) >= 5 and toks[j].key not in _TIME_WORDS and not doc.words[j].boundary
-                and doc.words[j].role is None
+                and (doc.words[j].role is None or organisation)  # «وزارة الخارجية»: a ministry's domain
                 and not toks[j].key.startswith(_ATTACHED)  # «النقابة العامة للإعلام التابعة لـ…»: what it belongs to follows
             )
         ):
@@ -1499,7 +1513,7 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
 
 
 _ADJECTIVE_ENDINGS = ("ي", "يه", "ة", "يين", "يون", "يات")  # «التونسي», «التشيكية», «التونسيين»
-_ORGANISATION_ADJECTIVES = frozenset(key_of(w) for w in ["العام", "الأعلى", "الأول"])  # «الاتحاد العام», «المجلس الأعلى»
+_ORGANISATION_ADJECTIVES = frozenset(key_of(w) for w in ["العام", "العامة", "الأعلى", "العليا", "الأول"])  # «الاتحاد العام», «المجلس الأعلى»
 _ATTACHED = (key_of("التابع"), key_of("المنضوي"), key_of("المنتمي"))
 
 
@@ -2903,6 +2917,8 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
             a, b = k + 1, j + 1
             while a < b and not doc.toks[a].word:
                 a += 1
+            # «وكان الشاهد الذي التقى ميركيل في برلين … قد اكد»: the subject ends before its relative clause
+            b = next((m for m in range(a + 1, b) if doc.toks[m].key in _RELATIVES), b)
             return (a, b) if b > a else (i, i)
         k -= 1
     return i, i

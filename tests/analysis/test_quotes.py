@@ -853,6 +853,27 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "التشكيلة تبادلت إطلاق النار مع عناصر مسلحة",
             "وزارة الدفاع الوطني",
         ),
+        # a noun with its pronoun after the comma is the object, not a name in apposition
+        (
+            'استنكر الحزب الدستوري الحر، إقصاءه من حضور موكب الخطاب، معتبرا أن هذه الممارسات "تدخل ضمن سياسة ممنهجة".',
+            "تدخل ضمن سياسة ممنهجة",
+            "الحزب الدستوري الحر",
+        ),
+        # a subject before «قد اكد» ends before its relative clause
+        (
+            "قال رئيس الحكومة يوسف الشاهد إن الوضع مستقر. وكان الشاهد الذي التقى ميركيل في برلين منتصف الشهر الفارط "
+            "قد اكد أن تونس ليست بلد عبور للاجئين.",
+            "تونس ليست بلد عبور للاجئين",
+            "يوسف الشاهد",
+        ),
+        # after «طالب», a plural after a singular head is the object; «الوزارة» is the ministry named in full
+        # before («بوزارة الخارجية»), not «الوزارة للمخاطر»
+        (
+            "قال مدير القنصلية بوزارة الخارجية أحمد الظاهري إن التحذير يأتي بناء على تقييم الوزارة للمخاطر. "
+            'وطالبت الوزارة المواطنين الموجودين حاليا في بريطانيا "بالحذر الشديد".',
+            "بالحذر الشديد",
+            "وزارة الخارجية",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
