@@ -545,8 +545,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             j = k  # «مصادر مقربة من التحقيق», «النيابة العامة في بروكسل», «مراسلنا في سيدي بوزيد»: where they belong
             break
-        if boundary or (j > i and (doc.cue(j) is not None or doc.nominal_at(j))):
-            break
+        if boundary or (j > i and ((doc.cue(j) is not None and doc.toks[j - 1].key not in _NAME_PARTICLE_KEYS) or doc.nominal_at(j))):
+            break  # (after «بن» a cue word is a name: «صدري بن طالب»)
         if tok.key in _COMPLEMENTISERS or (len(tok.key.rstrip("ـ")) <= 1 and not tok.key.isdigit()) or tok.text.endswith("ـ"):
             break  # «المعهد الثانوي 2» goes on
         j += 1
@@ -681,6 +681,7 @@ _NAME_ONLY_TYPES = frozenset(
 
 
 _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])
+_STATION_TAILS = frozenset(key_of(w) for w in ["أف", "أم", "اف", "ام", "FM", "fm"])
 _OUR_CORRESPONDENT = frozenset(key_of(w) for w in ["مراسلنا", "مراسلتنا"])
 _CORRESPONDENT_KEY = key_of("مراسل")
 _GUESTS = frozenset(key_of(w) for w in ["ضيف", "ضيفة"])  # «ضيف "صباح الورد"»: the quoted name is the programme
@@ -2277,12 +2278,15 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         # «حسبما أكده اليوم الأحد الناطق …»: the subject follows the date
         after = _skip_time(doc, _after_cue(doc, i, nominal), s_end)
         li = nominal == 1 and _according_to(tok.key) and after < len(doc.toks) and doc.toks[after].key.startswith("ل")
-        while not li and after < len(doc.toks) and after - i <= 3 and doc.toks[after].key.startswith("لل") and doc.toks[after].word:
+        first_after = after
+        while not li and after < len(doc.toks) and after - first_after <= 2 and doc.toks[after].key.startswith("لل") and doc.toks[after].word:
             after += 1  # «قال للقاضي …»: whom he spoke to; the subject is implicit or follows
             if _addressee(doc, doc.toks[after - 1].key):  # «بحسب ما أكده للجوهرة أف أم، الكاتب العام …»
                 comma = next((m for m in range(after, min(after + 4, len(doc.toks))) if doc.toks[m].text in "،,"), None)
                 if comma is not None and all(doc.toks[m].word for m in range(after, comma)):
                     after = comma + 1
+                while after < len(doc.toks) and after - first_after <= 5 and (doc.toks[after].key in _STATION_TAILS or doc.toks[after].text in _MARK_CHARS):
+                    after += 1  # «وفق ما صرح به للجوهرة اف ام" الناطق الرسمي …»: the station's name, then the subject
         np_start, np_end = _parse_np(doc, after, s_end, transitive=cue is not None and cue.lemma in _TRANSITIVE_CUES)
         if li:  # «وفقا لصحيفة الشروق»: the ل-word (a boundary elsewhere) opens the source
             np_start, np_end = after, max(after + 1, _parse_np(doc, after + 1, s_end)[1])

@@ -874,6 +874,18 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "بالحذر الشديد",
             "وزارة الخارجية",
         ),
+        # the station spoken to is skipped after «صرح به», also without a comma; after «بن» a cue word is a name
+        (
+            "انطلق اليوم العمل بموقع جديد للتعليم، حسب ما صرح به للجوهرة أف أم، صدري بن طالب الرئيس المدير العام للمجمع.",
+            "انطلق اليوم العمل بموقع جديد للتعليم",
+            "صدري بن طالب",
+        ),
+        (
+            'وتأتي هذه الحركة التصعيدية دون تحقيق مطالبهم وفق ما صرح به للجوهرة اف ام" الناطق الرسمي باسم أهالي '
+            "تطاوين طارق الحداد.",
+            "وتأتي هذه الحركة التصعيدية دون تحقيق مطالبهم",
+            "طارق الحداد",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
