@@ -503,10 +503,21 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             break  # the object of «وصف», «طالب» …: the subject phrase ends before it
         if (
-            transitive and j - i == 1 and doc.toks[i].key.startswith(("ال", "وال")) and not doc.toks[i].key.endswith(("ون", "ين", "ات"))
-            and tok.key.startswith("ال") and tok.key.endswith(("ين", "ون")) and doc.words[j].role is None
+            transitive and j - i == 1 and doc.toks[i].key.startswith("ال") and not doc.toks[i].key.endswith(("ون", "ين", "ات"))
+            and tok.key.startswith("ال") and doc.words[j].role is None
+            and (
+                tok.key.endswith(("ين", "ون")) or _masdar(tok.key.removeprefix("ال"))
+                # «ودعا الاتحاد الحكومة …»: a definite noun that has no adjective's shape (nisba, participle)
+                or (
+                    not tok.key.endswith(("ي", "ية", "يه")) and not tok.key.startswith("الم") and tok.key not in _ORGANISATION_ADJECTIVES
+                    and not (len(tok.key) == 6 and tok.key.startswith("الا"))  # «الأكبر», «الأول»: an elative
+                    and not doc.words[j].may_name
+                )
+            )
         ):
-            break  # «وطالبت الوزارة المواطنين الموجودين …»: a plural after a singular head is no adjective of it
+            # «وطالبت الوزارة المواطنين الموجودين …»: a plural after a singular head is no adjective of it;
+            # «ودعا … الحكومة الإسراع»: nor is a verbal noun
+            break
         if (
             j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word and not tok.key.startswith(("ال", "و", "لل"))
             and tok.key.endswith(("ته", "تها", "تهم")) and len(tok.key) >= 4 and not doc.words[j].given_name
@@ -681,6 +692,8 @@ _NAME_ONLY_TYPES = frozenset(
 
 
 _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])
+_OUR_SOURCES = frozenset(key_of(w) for w in ["مصادرنا", "مصدرنا"])
+_SOURCE_HEADS = frozenset(key_of(w) for w in ["مصادر", "مصدر"])
 _STATION_TAILS = frozenset(key_of(w) for w in ["أف", "أم", "اف", "ام", "FM", "fm"])
 _OUR_CORRESPONDENT = frozenset(key_of(w) for w in ["مراسلنا", "مراسلتنا"])
 _CORRESPONDENT_KEY = key_of("مراسل")
@@ -1286,6 +1299,11 @@ class _Registry:
             rk = _role_key(role)
             if rk[:1] and rk[0] in _OUR_CORRESPONDENT:
                 rk = [_CORRESPONDENT_KEY]  # «مراسلنا» is the outlet's correspondent named before («مراسل الجوهرة أف أم»)
+            elif rk[:1] and rk[0] in _OUR_SOURCES:  # «مصادرنا»: the sources the outlet named before («مصادر موثوقة»)
+                return next(
+                    (p.root() for p in reversed(self.history) if any(k and _role_key(k)[0] in _SOURCE_HEADS for k in [p.root().role, *p.root().roles])),
+                    None,
+                )
             for prior in reversed(self.history):
                 root = prior.root()
                 for known in [root.role, *root.roles]:
@@ -1490,7 +1508,13 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
             toks[j].key in _ORGANISATION_ADJECTIVES  # «العام» is no time here
             or (
                 (
-                    (toks[j].key.startswith("ال") and toks[j].key.endswith(_ADJECTIVE_ENDINGS))
+                    # a nisba adjective or a participle («المستقلة»), not another noun («الحزب السلطة القائمة»), but
+                    # the genitive of an institution's construct («منظمة الهجرة الدولية», «جمعية القضاة التونسيين»)
+                    (toks[j].key.startswith("ال") and (
+                        toks[j].key.endswith(_ADJECTIVE_ENDINGS)
+                        or (toks[j].key.startswith("الم") and not toks[j].key.endswith(("ين", "ون", "ات")))
+                        or (organisation and len(keys) == 1 and j == t + 1 and not first.startswith("ال"))
+                    ))
                     # a لل-genitive after an adjective («المعهد الوطني للإحصاء»), not «تقييم الوزارة للمخاطر»
                     or (
                         toks[j].key.startswith("لل") and genitives < 2
@@ -1513,7 +1537,7 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
     return found[longest] if all(longest[: len(k)] == k for k in found) else phrase
 
 
-_ADJECTIVE_ENDINGS = ("ي", "يه", "ة", "يين", "يون", "يات")  # «التونسي», «التشيكية», «التونسيين»
+_ADJECTIVE_ENDINGS = ("ي", "يه", "ية", "يين", "يون", "يات")  # «التونسي», «التشيكية», «التونسيين» (nisba adjectives)
 _ORGANISATION_ADJECTIVES = frozenset(key_of(w) for w in ["العام", "العامة", "الأعلى", "العليا", "الأول"])  # «الاتحاد العام», «المجلس الأعلى»
 _ATTACHED = (key_of("التابع"), key_of("المنضوي"), key_of("المنتمي"))
 
@@ -2732,6 +2756,11 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         # «دراسة بريطانية حديثة», «وثيقة سرية»: an adjective, no genitive — the document itself is the source
         label = doc.text[doc.toks[a].start : words[-1].end]
         return registry.mention(None, label, label, "", doc.toks[a].start)
+    if words and any(words[0].key.endswith(p) and words[0].key[: -len(p)] in _PUBLISHING for p in ("ه", "ها")):
+        start = doc.tok_at(words[0].start) + 1  # «بيانات نشرها المعهد الوطني للإحصاء»: who published it follows
+        if start < b and (doc.toks[start].key.startswith("ال") or doc.lex.is_organisation(doc.toks[start].text)):
+            label = _without_marks(doc.text[doc.toks[start].start : words[-1].end])
+            return registry.mention(label, None, label, "", doc.toks[start].start)
     if (
         words and not doc.toks[a].key.removeprefix("و").startswith("ال") and words[0].key.removeprefix("ال") in doc.lex.documents
         and (issuer := _document_issuer(doc, doc.tok_at(words[0].start), b, registry)) is not None

@@ -886,6 +886,14 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "وتأتي هذه الحركة التصعيدية دون تحقيق مطالبهم",
             "طارق الحداد",
         ),
+        # after «طالب»/«وصف», a definite noun without an adjective's shape after the subject is the object
+        ('وطالب الحزب السلطة القائمة بكشف الشبكات، مؤكدا أن "الإرهاب خطر".', "الإرهاب خطر", "الحزب"),
+        # «بيانات نشرها المعهد …»: the publisher after the verb is the source
+        (
+            "تواصل ارتفاع نسبة التضخم للشهر الثالث على التوالي، وفق بيانات نشرها المعهد الوطني للإحصاء اليوم.",
+            "تواصل ارتفاع نسبة التضخم للشهر الثالث على التوالي",
+            "المعهد الوطني للإحصاء",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
