@@ -314,6 +314,11 @@ class _Doc:
                     end += 1
                 if end == j and end - k == 1 and k - 1 > i and self._name_word(k - 1):
                     k -= 1  # «… راضية النصراوي»: the tagger marked only the surname; the given name precedes it
+                elif end - k >= 2 and k - 1 >= i and self.toks[k - 1].word and not self.toks[k - 1].key.startswith("ال") and (
+                    self.toks[k].key in _NAME_TAILS  # «شرف الدين القليل»: the first half of a compound name
+                    or (self.toks[k].key in ("عبد", "ابو") and self.lex.first_name(self.toks[k - 1].text) is not None)  # «أميرة عبد اللطيف»
+                ):
+                    k -= 1
                 if end - k >= 2 and end == j:
                     found = (k, end)
                 k = end
@@ -821,6 +826,7 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     return j
 
 
+_COMPOUND_HEADS = frozenset(key_of(w) for w in ["عبد", "أبو"])  # «عبد اللطيف» after a given name is its surname
 _NAME_TAILS = frozenset(key_of(w) for w in ["الله", "الدين", "الرحمن", "الرحيم"])  # second halves of compound names
 _NAME_PARTICLE_KEYS = frozenset(key_of(w) for w in ["بن", "ابن", "بنت", "أبو", "ولد", "آل", "عبد", "بو"])
 
@@ -931,11 +937,18 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             and doc.tagged_entity(before.start, words[start].end)
         ):
             start -= 1  # «جوسيب ماريا بارتوميو»: the tagger reads an unknown word before the given name as its start
+        elif start and not words[start - 1].key.startswith(("ال", "ب", "ل")) and (
+            (words[start].key in _NAME_TAILS and roles[start - 1] is None and lex.in_name(words[start - 1].text))  # «شرف الدين القليل»
+            # «الناشطة أميرة عبد اللطيف»: a given name (also a title here) before «عبد …»
+            or (words[start].key in _COMPOUND_HEADS and lex.first_name(words[start - 1].text) is not None)
+        ):
+            start -= 1
         name_words = words[start:]
         titled = False  # «الباجي قائد السبسي»: the word after the title is the surname
         for n, w in enumerate(name_words[1:], 1):
             name_like = lex.in_name(w.text) or (n == 1 and _is_given_name(lex, name_words[0]) and lex.name_like(w.text)) or (n == 2 and titled)
             ends = not name_like or lex.role_gender(w.text) is not None or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
+            ends = ends or (n >= 2 and w.key.startswith("الم") and w.key.endswith("ة"))  # «سلمى العمدوني المتحصلة …»: a participle
             if n >= 2 and n + 1 < len(name_words) and _opens_construct(w, name_words[n + 1]):
                 ends = True  # «سمير بالطيب سعي الوزارة …»: a name takes no «noun + definite noun» after it
             titled = titled or (  # «الباجي قائد السبسي», «هالة شيخ روحه»: a title word between a given name and a surname
@@ -1128,6 +1141,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
                     and not _masdar(toks[j].key)  # «سامي الغابي إرسال تعزيزات»
                     and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»
                     and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»
+                    and not (j - k >= 2 and toks[j].key.startswith("الم") and toks[j].key.endswith("ة"))  # «… المتحصلة»
                 )
             )
         ):
