@@ -491,6 +491,11 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             j > i and _masdar(tok.key) and not doc.words[j].given_name and doc.toks[j - 1].key not in _GROUP_HEADS
             # «نائب رئيس اتحاد الصناعة»: an indefinite title governs the noun after it («الوزير تكثيف» does not)
             and (doc.words[j - 1].role is None or doc.toks[j - 1].key.startswith(("ال", "وال", "لل")))
+            # «مدير دائرة تطوير الحكام»: after a title's indefinite everyday noun the verbal noun is its genitive
+            and not (
+                j - i >= 2 and doc.words[j - 2].role is not None and not doc.toks[j - 1].key.startswith(("ال", "وال", "لل"))
+                and not doc.words[j - 1].may_name and doc.toks[j - 1].key in doc.lex.everyday
+            )
         ):
             break  # «ودعا الوزير تكثيف الرقابة»: the object, not more of the speaker («وسائل إعلام» is one phrase)
         if j > i and tok.key.startswith("ب") and _masdar(tok.key[1:]) and doc.toks[j - 1].key not in _GROUP_HEADS and doc.words[j - 1].role is None:
@@ -784,12 +789,19 @@ def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
     return 0
 
 
+def _title_before_name(lex: Lexicon, tok: _Tok) -> bool:
+    """A title or a nationality that may stand before a name in apposition: «العقيد», «الإنجليزي»."""
+    return lex.role_gender(tok.text) is not None or (
+        tok.key.startswith("ال") and tok.key.endswith(("ي", "ية")) and tok.key in lex.everyday and not lex.in_name(tok.text)
+    )
+
+
 def _apposition(doc: _Doc, i: int, limit: int) -> int:
     """End of an appositive name after a comma («المدير العام للشركة، هشام بن عمر») or 0."""
     if i >= len(doc.toks) or not doc.toks[i].word:
         return 0
-    while i < len(doc.toks) and doc.toks[i].word and doc.lex.role_gender(doc.toks[i].text) is not None and doc.toks[i].start < limit:
-        i += 1  # «…، العقيد الحبيب الفرجاني،»
+    while i < len(doc.toks) and doc.toks[i].word and doc.toks[i].start < limit and _title_before_name(doc.lex, doc.toks[i]):
+        i += 1  # «…، العقيد الحبيب الفرجاني،», «…، الإنجليزي مارك كلاتنبرغ،»
     if i >= len(doc.toks) or not doc.toks[i].word:
         return 0
     head = doc.toks[i]
@@ -872,7 +884,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         # «الناطق الرسمي باسم الوزارة، العقيد لطفي الحامدي»: the name follows the comma (a name before it keeps its
         # role after it: «سفيان السليطي، مساعد وكيل الجمهورية»)
         after = [n for n, w in enumerate(words) if w.start > doc.toks[comma].start]
-        while after and roles[after[0]] is not None:
+        while after and (roles[after[0]] is not None or _title_before_name(lex, words[after[0]])):
             after = after[1:]
         if after:
             start = after[0]

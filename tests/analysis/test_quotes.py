@@ -902,6 +902,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الاجتهاد هو السبيل",
             "سلمى العمدوني",
         ),
+        # a verbal noun after a title's indefinite noun is its genitive («مدير دائرة تطوير الحكام»); a nationality
+        # before the name in apposition is no part of it
+        (
+            "وأوضح مدير دائرة تطوير الحكام، الإنجليزي مارك كلاتنبرغ، أن تقنية الفيديو ستكون لدى الحكم الرابع.",
+            "تقنية الفيديو ستكون لدى الحكم الرابع",
+            "مارك كلاتنبرغ",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
