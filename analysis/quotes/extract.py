@@ -316,7 +316,7 @@ class _Doc:
                     k -= 1  # «… راضية النصراوي»: the tagger marked only the surname; the given name precedes it
                 elif end - k >= 2 and k - 1 >= i and self.toks[k - 1].word and not self.toks[k - 1].key.startswith("ال") and (
                     self.toks[k].key in _NAME_TAILS  # «شرف الدين القليل»: the first half of a compound name
-                    or (self.toks[k].key in ("عبد", "ابو") and self.lex.first_name(self.toks[k - 1].text) is not None)  # «أميرة عبد اللطيف»
+                    or (self.toks[k].key in _COMPOUND_HEADS and self.lex.first_name(self.toks[k - 1].text) is not None)  # «أميرة عبد اللطيف»
                 ):
                     k -= 1
                 if end - k >= 2 and end == j:
@@ -1046,7 +1046,7 @@ def _prepositional(lex: Lexicon, word: _Tok) -> bool:
 
 
 _QUANTIFIERS = frozenset(key_of(w) for w in ["بعض", "عدد", "عدة", "عديد", "أحد", "إحدى", "مختلف", "جميع", "كل"])
-_ABOUT_WHAT = frozenset(key_of(w) for w in ["عما", "عمن", "عمّا"])
+_ABOUT_WHAT = frozenset(key_of(w) for w in ["عما", "عمن"])
 _RELATIVE_MA = frozenset(key_of(w) for w in ["ما", "لما", "بما", "عما", "مما", "فيما"])
 _ONE_OF_M = frozenset([key_of("أحد")])
 _ONE_OF_F = frozenset([key_of("إحدى")])
@@ -1500,8 +1500,9 @@ class _Registry:
 def _fuller_in_text(doc: _Doc, phrase: str) -> str:
     """The one longer form the text gives an institution or a definite description named briefly: «الأكاديمية» /
     «الأكاديمية التشيكية» → «الأكاديمية التشيكية للعلوم» (named so in the first sentence). The longer form adds only
-    adjectives («التونسي», «العام») and up to two genitives with لل («للعلوم»). Names of persons are left alone; two different longer
-    forms («السلطات الألمانية», «السلطات الفرنسية») leave the phrase as it is."""
+    adjectives («التونسي», «العام»), an institution's genitive («منظمة الهجرة») and up to two genitives with لل after
+    an adjective («للعلوم»). Names of persons are left alone; two different longer forms («السلطات الألمانية»,
+    «السلطات الفرنسية») leave the phrase as it is."""
     words = phrase.split()
     if not 1 <= len(words) <= 2 or any(m in phrase for m in _MARK_CHARS):
         return phrase
