@@ -319,6 +319,8 @@ class _Doc:
                     or (self.toks[k].key in _COMPOUND_HEADS and self.lex.first_name(self.toks[k - 1].text) is not None)  # «أميرة عبد اللطيف»
                 ):
                     k -= 1
+                while end - k > 2 and self.toks[k].key.startswith("ال") and self.toks[k].key.endswith("ي") and self.toks[k].key in self.lex.everyday:
+                    k += 1  # «… للاتصال السمعي البصري النوري اللجمي»: the institution's adjectives before the name
                 if end - k >= 2 and end == j:
                     found = (k, end)
                 k = end
@@ -1565,7 +1567,7 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
 
 
 _ADJECTIVE_ENDINGS = ("ي", "يه", "ية", "يين", "يون", "يات")  # «التونسي», «التشيكية», «التونسيين» (nisba adjectives)
-_ORGANISATION_ADJECTIVES = frozenset(key_of(w) for w in ["العام", "العامة", "الأعلى", "العليا", "الأول"])  # «الاتحاد العام», «المجلس الأعلى»
+_ORGANISATION_ADJECTIVES = frozenset(key_of(w) for w in ["العام", "العامة", "الأعلى", "العليا", "الأول", "الدائم", "الدائمة"])  # «الاتحاد العام», «المجلس الأعلى»
 _ATTACHED = (key_of("التابع"), key_of("المنضوي"), key_of("المنتمي"))
 
 
@@ -2353,6 +2355,9 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_end = np_start  # «على ما اعتبره "سوء التفاهم"»: the relative's quoted object, not its subject
         if np_end > np_start and not nominal and _adverbial(doc, np_start):
             np_end = np_start  # «وأكد تعقيبا على …»: an adverb after the verb, whose subject is implicit
+        published = next((k for k in range(np_start + 1, min(np_end - 1, np_start + 3)) if _published_by(doc.toks[k].key)), None)
+        if published is not None and (doc.toks[published + 1].key.startswith("ال") or doc.lex.is_organisation(doc.toks[published + 1].text)):
+            np_start = published + 1  # «وفق بحث ميداني أنجزه المعهد الوطني للاستهلاك»: who carried it out
         relayed = ""
         if cue is not None and (quoted_speaker := _speaker_of_qawluhu(doc, np_end, s_end)) is not None:
             np_start, np_end = quoted_speaker  # «نسبت الوكالات إلى تميم قوله إن …»: the one whose words are relayed
@@ -2396,6 +2401,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             if prior is not None and prior.name:  # «وأكد المسؤول الحكومي أن …», «وأضاف نفس الخبير»
                 issuer, rule = prior, "anaphoric_phrase"
         if issuer is not None:
+            if cue is not None and cue.gender == "f" and not issuer.root().gender and not relayed:
+                issuer.root().gender = "F"  # «وأكدت البعثة في بلاغها»: the verb tells the institution's gender
             att = _Attribution(issuer, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, rule)
         elif np_end > np_start:
             name, role, gender = _split_phrase(doc, np_start, np_end)
@@ -2783,8 +2790,10 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         # «دراسة بريطانية حديثة», «وثيقة سرية»: an adjective, no genitive — the document itself is the source
         label = doc.text[doc.toks[a].start : words[-1].end]
         return registry.mention(None, label, label, "", doc.toks[a].start)
-    if words and any(words[0].key.endswith(p) and words[0].key[: -len(p)] in _PUBLISHING for p in ("ه", "ها")):
-        start = doc.tok_at(words[0].start) + 1  # «بيانات نشرها المعهد الوطني للإحصاء»: who published it follows
+    published = next((w for w in words[:2] if _published_by(w.key)), None)
+    if published is not None:
+        # «بيانات نشرها المعهد الوطني للإحصاء», «بحث ميداني أنجزه المعهد …»: who published it follows
+        start = doc.tok_at(published.start) + 1
         if start < b and (doc.toks[start].key.startswith("ال") or doc.lex.is_organisation(doc.toks[start].text)):
             label = _without_marks(doc.text[doc.toks[start].start : words[-1].end])
             return registry.mention(label, None, label, "", doc.toks[start].start)
@@ -2799,7 +2808,7 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         label = doc.text[words[0].start : words[-1].end]
         speaker = registry.mention(name, role, label, gender, words[0].start)
         return speaker
-    if b < len(doc.toks) - 1 and any(doc.toks[b].key.endswith(p) and doc.toks[b].key[: -len(p)] in _PUBLISHING for p in ("ه", "ها")):
+    if b < len(doc.toks) - 1 and _published_by(doc.toks[b].key):
         _, _, s_end = doc.sentence_of(doc.toks[b].start)
         start, end = _parse_np(doc, b + 1, s_end)  # «حسب بلاغ أصدرته الداخلية»: who issued it follows
         end = next((k for k in range(start, end) if not doc.toks[k].word), end)  # not an apposition after a comma
@@ -2807,6 +2816,11 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
             label = doc.text[doc.toks[start].start : doc.toks[end - 1].end]
             return registry.mention(label, None, label, "", doc.toks[start].start)
     return registry.last_issuer or _publisher_before(doc, a, registry)
+
+
+def _published_by(key: str) -> bool:
+    """«نشرها», «أصدرته», «أنجزه»: a verb of publishing with the document as its object pronoun; its subject follows."""
+    return any(key.endswith(p) and key[: -len(p)] in _PUBLISHING for p in ("ه", "ها"))
 
 
 def _statement_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:
@@ -2823,7 +2837,9 @@ def _statement_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
     return None
 
 
-_PUBLISHING = frozenset(key_of(w) for w in ["نشر", "نشرت", "أصدر", "أصدرت", "وزع", "وزعت", "أذاع", "أذاعت", "نشرا", "أصدرا"])
+_PUBLISHING = frozenset(
+    key_of(w) for w in ["نشر", "نشرت", "أصدر", "أصدرت", "وزع", "وزعت", "أذاع", "أذاعت", "نشرا", "أصدرا", "أنجز", "أنجزت", "أعد", "أعدت"]
+)
 
 
 def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:
