@@ -487,6 +487,11 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break
         if j > i and _addressee(doc, tok.key):
             break  # «مصدر أمني لمراسلة الجوهرة», «لوكالة تونس افريقيا للأنباء»: who was spoken to
+        if (
+            j - i >= 2 and tok.key.startswith("ل") and not tok.key.startswith("لل") and doc.lex.is_organisation(tok.text)
+            and all(doc.toks[m].word and not doc.toks[m].key.startswith("ال") and doc.words[m].role is None for m in range(i, j))
+        ):
+            break  # «روبرتو مارتينيز لهيئة الإذاعة البريطانية»: after a name, the body he spoke to
         if j > i and doc.toks[j - 1].key.startswith(("ال", "لل", "وال")) and _verb_with_object(tok.key):
             break  # «في بيان للرئاسة نشرته وكالة الأنباء»: a relative clause without «الذي»
         if (
@@ -978,7 +983,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                     n == 1 and n + 1 < len(name_words) and lex.role_gender(name_words[2].text) is not None
                     and lex.role_gender(w.text) is None and _is_given_name(lex, name_words[0])
                 )
-                or doc.tagged_entity(name_words[0].start, w.end)
+                # the tagger may run a name into a title with its article («فاضل الطرابلسي الناشط»): that still ends it
+                or (doc.tagged_entity(name_words[0].start, w.end) and not (n >= 2 and w.key.startswith("ال") and lex.role_gender(w.text) is not None))
             ):
                 ends = False  # «…، شوقي الطبيب إن»: a given name and a last word that is an everyday word
             if ends and name_words[n - 1].key not in ("عبد", "بن", "ابن", "ولد", "ابو"):
@@ -1467,7 +1473,7 @@ class _Registry:
             labels = {
                 " ".join(label.split()[-2:])
                 for other in self.history
-                for label in [other.root().label]
+                for label in [other.root().label.replace("،", " ").replace(",", " ")]  # not «المواطن، جمال»
                 if len(words) == 1 and len(label.split()) > 1 and _name_key(label)[-1:] == words
                 and lexicon().in_name(label.split()[-2]) and lexicon().role_gender(label.split()[-2]) is None
             }
@@ -2653,7 +2659,8 @@ def _speaker_of_qawluhu(doc: _Doc, j: int, s_end: int) -> tuple[int, int] | None
 _TIME_WORDS = frozenset(
     key_of(w)
     for w in ["اليوم", "أمس", "غدا", "الليلة", "صباح", "مساء", "عشية", "ظهر", "يوم", "ليلة", "الاثنين", "الإثنين",
-              "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "الماضي", "الفارط", "المنقضي", "الجاري"]
+              "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "الماضي", "الفارط", "المنقضي", "الجاري",
+              "الأسبوع", "الشهر"]
 )
 
 
