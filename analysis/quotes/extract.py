@@ -778,10 +778,15 @@ def _quoted_subject_words(doc: _Doc, i: int, j: int) -> int:
 
 def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
     """End of a given name (+ surname) within 12 tokens of ``i``, with nothing but role words before it; else 0."""
-    for k in range(i, min(i + 12, len(doc.toks))):
+    k = i - 1
+    while k + 1 < min(i + 12, len(doc.toks)):
+        k += 1
         tok = doc.toks[k]
         if tok.text in "،," and k > i and k + 1 < len(doc.toks) and _is_given_name(doc.lex, doc.toks[k + 1]):
             continue  # «المسؤول الكبير في قسم خدمات العملاء بشركة أمازون، توم ويلاند»
+        if tok.text == "(" and (close := _bracketed_end(doc, k)):
+            k = close - 1  # «… بالصندوق الوطني للتأمين على المرض (كنام)، رفيق الدخلي»: an acronym in brackets
+            continue
         if not tok.word or doc.toks[k].start >= limit or tok.key in _COMPLEMENTISERS or doc.cue(k) is not None:
             return 0
         if tok.key.removeprefix("ال") in _SETTINGS or _addressee(doc, tok.key):
@@ -791,8 +796,8 @@ def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
             while j < len(doc.toks) and j - k < 4 and doc.toks[j].word and not _is_boundary(doc, doc.toks[j]) and doc.toks[j].key not in _COMPLEMENTISERS:
                 j += 1
             return j
-        if _is_boundary(doc, tok) and tok.key not in _ROLE_LINKS:
-            return 0
+        if _is_boundary(doc, tok) and tok.key not in _ROLE_LINKS and not (tok.text == "على" and k > i):
+            return 0  # («للتأمين على المرض»: part of an institution's name)
     return 0
 
 
@@ -1043,7 +1048,9 @@ def _name_gender(lex: Lexicon, words: list[_Tok]) -> str:
     return lex.first_name(words[0].text) or ""
 
 
-_PREPOSITION_PRONOUNS = frozenset(key_of(w) for w in ["عنه", "عنها", "عنهم", "له", "لها", "لهم", "منه", "منها", "فيه", "فيها", "عليه", "عليها"])
+_PREPOSITION_PRONOUNS = frozenset(
+    key_of(w) for w in ["عنه", "عنها", "عنهم", "له", "لها", "لهم", "منه", "منها", "فيه", "فيها", "عليه", "عليها", "إليه", "إليها", "إليهم", "به", "بها"]
+)
 
 
 def _prepositional(lex: Lexicon, word: _Tok) -> bool:

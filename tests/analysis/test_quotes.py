@@ -931,6 +931,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "عاد اليوم إلى المستشفى",
             "جمال",
         ),
+        # the name ahead of a title runs past an institution's «على …» and its acronym in brackets
+        (
+            "وأفاد مدير الوقاية من الأخطار المهنية بالصندوق الوطني للتأمين على المرض (كنام)، رفيق الدخلي، بأنه تم تسجيل 63 حادثا.",
+            "تم تسجيل 63 حادثا",
+            "رفيق الدخلي",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
