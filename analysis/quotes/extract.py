@@ -1559,7 +1559,8 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
                     ))
                     # a لل-genitive after an adjective («المعهد الوطني للإحصاء»), not «تقييم الوزارة للمخاطر»
                     or (
-                        toks[j].key.startswith("لل") and genitives < 2
+                        # «للإحصاء», and with one ل before an indefinite noun: «لمناهضة التعذيب», «لكرة القدم»
+                        toks[j].key.startswith("ل") and not toks[j].key.startswith("ال") and genitives < 2
                         and (toks[j - 1].key.endswith(("ي", "ية", "يه")) or toks[j - 1].key in _ORGANISATION_ADJECTIVES)
                     )
                 )
@@ -1568,7 +1569,9 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
                 and not toks[j].key.startswith(_ATTACHED)  # «النقابة العامة للإعلام التابعة لـ…»: what it belongs to follows
             )
         ):
-            genitives += toks[j].key.startswith("لل")
+            genitives += toks[j].key.startswith("ل")
+            if toks[j].key.startswith("ل") and not toks[j].key.startswith("لل") and j + 1 < len(toks) and toks[j + 1].key.startswith("ال"):
+                j += 1  # the definite noun the indefinite genitive governs: «لمناهضة | التعذيب»
             j += 1
         if j > t + len(keys):
             text = article + doc.text[tok.start + skip : toks[j - 1].end]
