@@ -2369,6 +2369,12 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             and doc.words[i].pronoun_cue is not None and doc.toks[np_start].text in _OPENING_MARKS
         ):
             np_end = np_start  # «على ما اعتبره "سوء التفاهم"»: the relative's quoted object, not its subject
+        if (
+            np_end > np_start and cue is not None and cue.lemma in _TRANSITIVE_CUES and np_start == after and doc.toks[np_start].word
+            and not doc.toks[np_start].key.startswith(("ال", "وال")) and doc.toks[np_start].key.endswith(("يته", "يتها", "يتهم"))
+            and doc.words[np_start].role is None and not doc.words[np_start].given_name
+        ):
+            np_end = np_start  # «ووصفت شخصيته بـ"الغريبة"»: a noun with its pronoun right after the verb is the object
         if np_end > np_start and not nominal and _adverbial(doc, np_start):
             np_end = np_start  # «وأكد تعقيبا على …»: an adverb after the verb, whose subject is implicit
         published = next((k for k in range(np_start + 1, min(np_end - 1, np_start + 3)) if _published_by(doc.toks[k].key)), None)

@@ -937,6 +937,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "تم تسجيل 63 حادثا",
             "رفيق الدخلي",
         ),
+        # «ووصفت شخصيته بـ"…"»: the noun with its pronoun after «وصف» is the object; the subject is implicit
+        ('وقالت الصحفية سارة الهمامي إن التحقيقات متواصلة، ووصفت شخصيته بـ "الغريبة".', "الغريبة", "سارة الهمامي"),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
