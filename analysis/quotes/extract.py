@@ -936,6 +936,12 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             if last_role >= 0 and words[last_role].key not in _HONORIFICS:
                 while first < len(words) and words[first].key.startswith(("ال", "لل", "وال")):
                     first += 1  # «النائب الأوروبي ماركو فيتي»: skip the role's adjectives and complements
+                surname = len(words) - 2  # «القيادي في حركة النهضة العجمي الوريمي»: a name whose words both take ال
+                if first == len(words) and surname > last_role + 1 and all(
+                    w.key.startswith("ال") and lex.in_name(w.text) and w.key not in lex.everyday and lex.role_gender(w.text) is None
+                    for w in words[surname:]
+                ) and not lex.is_organisation(words[surname].text):
+                    first = surname
             tail = words[first:]
             if tail and (tail[0].key.startswith(("لل", "بال", "كال")) or (tail[0].key[:1] in "بل" and lex.word_counts.get(tail[0].key[1:], 0) >= _COMMON)):
                 tail = []  # «مديرة المدرسة بحي الزهور»: a place complement, not a name

@@ -939,6 +939,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # «ووصفت شخصيته بـ"…"»: the noun with its pronoun after «وصف» is the object; the subject is implicit
         ('وقالت الصحفية سارة الهمامي إن التحقيقات متواصلة، ووصفت شخصيته بـ "الغريبة".', "الغريبة", "سارة الهمامي"),
+        # a name whose two words both take ال closes a long title («… المنوبي الطرودي», «… النوري اللجمي»)
+        ("أكد الكاتب العام للنادي الإفريقي المنوبي الطرودي أن الخبر لا أساس له.", "الخبر لا أساس له", "المنوبي الطرودي"),
+        (
+            "وقال رئيس الهيئة العليا المستقلة للاتصال السمعي البصري النوري اللجمي إن الطريقة غير مقبولة.",
+            "الطريقة غير مقبولة",
+            "النوري اللجمي",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
