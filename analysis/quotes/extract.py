@@ -381,7 +381,10 @@ class _Doc:
                 and (self.toks[i + 1].key in _PREPOSITION_CUES[w.key] or self.words[i + 1].given_name or self.words[i + 1].role is not None)
             ):
                 return None  # «موزعة بين 800 قرص …», «عبر الشارع»: the preposition, not «بيّن», «عبّر فيليب مورو عن»
-            if w.key in _BARE_PREPOSITION_CUES and i > 0 and self.toks[i - 1].word and self.toks[i - 1].key.startswith("ال"):
+            if (
+                w.key in _BARE_PREPOSITION_CUES and i > 0 and self.toks[i - 1].word and self.toks[i - 1].key.startswith("ال")
+                and self.toks[i - 1].key not in _RELATIVES  # «أشرف بن يوسف الذي عبّر عن إعجابه»
+            ):
                 return None  # «في الخلاف القائم بين وزير التربية ونقابات التعليم»: between, after a definite noun
             return w.cue
         return w.pronoun_cue

@@ -946,6 +946,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الطريقة غير مقبولة",
             "النوري اللجمي",
         ),
+        # «الذي عبّر عن»: after a relative pronoun «عبر» is the verb عبّر, not the preposition
+        (
+            "ويقول المخرج لطفي عاشور إن الفيلم جاهز. ومن بين الحضور أيضا أشرف بن يوسف الذي عبّر عن إعجابه بالتجربة، "
+            "مضيفا أنّه اشتغل على تطوير أدائه.",
+            "اشتغل على تطوير أدائه",
+            "أشرف بن يوسف",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
