@@ -529,7 +529,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
                 tok.key.endswith(("ين", "ون")) or _masdar(tok.key.removeprefix("ال"))
                 # «ودعا الاتحاد الحكومة …»: a definite noun that has no adjective's shape (nisba, participle)
                 or (
-                    not tok.key.endswith(("ي", "ية", "يه")) and not tok.key.startswith("الم") and tok.key not in _ORGANISATION_ADJECTIVES
+                    not tok.key.endswith(_NISBA_ENDINGS) and not tok.key.startswith("الم") and tok.key not in _ORGANISATION_ADJECTIVES
                     and not (len(tok.key) == 6 and tok.key.startswith("الا"))  # «الأكبر», «الأول»: an elative
                     and not doc.words[j].may_name
                 )
@@ -1376,7 +1376,7 @@ class _Registry:
             return None
         (only,) = found.values()
         known_words = {_nisba_stem(w) for known in [only.role, *only.roles] if known for w in _role_key(known)}
-        return only if all(_nisba_stem(w) in known_words for w in rk[1:] if w.endswith(("ي", "ية", "يه"))) else None
+        return only if all(_nisba_stem(w) in known_words for w in rk[1:] if w.endswith(_NISBA_ENDINGS)) else None
 
     def known_names(self) -> set[str]:
         """Every person's name the text has given so far: speakers' names and the names in the person index."""
@@ -1570,7 +1570,7 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
                     or (
                         # «للإحصاء», and with one ل before an indefinite noun: «لمناهضة التعذيب», «لكرة القدم»
                         toks[j].key.startswith("ل") and not toks[j].key.startswith("ال") and genitives < 2
-                        and (toks[j - 1].key.endswith(("ي", "ية", "يه")) or toks[j - 1].key in _ORGANISATION_ADJECTIVES)
+                        and (toks[j - 1].key.endswith(_NISBA_ENDINGS) or toks[j - 1].key in _ORGANISATION_ADJECTIVES)
                     )
                 )
                 and len(toks[j].key) >= 5 and toks[j].key not in _TIME_WORDS and not doc.words[j].boundary
@@ -1591,7 +1591,8 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
     return found[longest] if all(longest[: len(k)] == k for k in found) else phrase
 
 
-_ADJECTIVE_ENDINGS = ("ي", "يه", "ية", "يين", "يون", "يات")  # «التونسي», «التشيكية», «التونسيين» (nisba adjectives)
+_NISBA_ENDINGS = ("ي", "ية", "يه")  # «التونسي», «التونسية»
+_ADJECTIVE_ENDINGS = (*_NISBA_ENDINGS, "يين", "يون", "يات")  # «التونسي», «التشيكية», «التونسيين» (nisba adjectives)
 _ORGANISATION_ADJECTIVES = frozenset(key_of(w) for w in ["العام", "العامة", "الأعلى", "العليا", "الأول", "الدائم", "الدائمة"])  # «الاتحاد العام», «المجلس الأعلى»
 _ATTACHED = (key_of("التابع"), key_of("المنضوي"), key_of("المنتمي"))
 
@@ -2903,8 +2904,7 @@ def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
     first = next((k for k in range(min(3, a)) if toks[k].word and toks[k].key not in _SENTENCE_OPENERS), None)
     if first is None or first + 2 >= a or toks[first + 1].key not in doc.lex.organisations:
         return None  # an institution in construct («وزارة المرأة …»), not «تصدرت الشرطة قائمة …»
-    before = doc.words[first]
-    if before.key.startswith(("ال", "لل")) or before.role is not None or before.boundary:
+    if not _may_be_verb(doc.words[first]):
         return None
     end = first + 2  # its genitives and adjectives: «وزارة المرأة والأسرة والطفولة», «منظمة العفو الدولية»
     while end < a and toks[end].word and toks[end].key.startswith(("ال", "وال", "لل")) and toks[end].key not in _TIME_WORDS:
@@ -2918,6 +2918,11 @@ def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
 _STATEMENTS = frozenset(key_of(w) for w in ["بلاغ", "بيان"])
 
 
+def _may_be_verb(word: _Word) -> bool:
+    """Whether the word before an institution may be the verb it is the subject of: no article, title or boundary."""
+    return not (word.key.startswith(("ال", "لل")) or word.role is not None or word.boundary)
+
+
 def _subject_ending_at(doc: _Doc, e: int) -> tuple[int, int] | None:
     """The definite phrase or institution that is the subject of a verb and ends just before token ``e``: «عبّر
     المكتب التنفيذي الوطني للاتحاد العام التونسي للشغل | في بيان له» → the phrase between the verb and «في»."""
@@ -2929,8 +2934,7 @@ def _subject_ending_at(doc: _Doc, e: int) -> tuple[int, int] | None:
         key = toks[start].key
         if not (key.startswith("ال") or key in doc.lex.organisations) or key.startswith(("لل", "وال")):
             continue
-        before = doc.words[start - 1]  # the verb opening the sentence: not «رئيس المكتب …» nor «مع المكتب …»
-        if before.key.startswith(("ال", "لل")) or before.role is not None or before.boundary:
+        if not _may_be_verb(doc.words[start - 1]):  # the verb opening the sentence: not «رئيس المكتب …» nor «مع المكتب …»
             continue
         if not (toks[start - 1].start <= s_start or (start >= 2 and (toks[start - 2].start < s_start or toks[start - 2].key in _SENTENCE_OPENERS))):
             continue
