@@ -993,6 +993,9 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             if ends and (
                 titled
                 or (n == len(name_words) - 1 and n == 1 and w.key.startswith("ال") and _is_given_name(lex, name_words[0]))
+                # «المحامي عبد العزيز الصيد»: the same after a compound given name («عبد …», «… الدين»)
+                or (n == len(name_words) - 1 and n == 2 and w.key.startswith("ال") and lex.role_gender(w.text) is None
+                    and (name_words[0].key in _COMPOUND_HEADS or name_words[1].key in _NAME_TAILS))
                 or (  # «علياء عودة مديرة مؤسسة أبعاد»: between a given name and a title, the surname
                     n == 1 and n + 1 < len(name_words) and lex.role_gender(name_words[2].text) is not None
                     and lex.role_gender(w.text) is None and _is_given_name(lex, name_words[0])
