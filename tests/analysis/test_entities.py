@@ -355,6 +355,30 @@ def test_viterbi_finds_the_best_path_of_every_sentence(seed: int) -> None:
         assert score(tuple(got[a:b])) == pytest.approx(best)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_emissions_add_each_neighbour_or_the_sentence_edge(seed: int) -> None:
+    """The compiled emission scores against their definition: a token's own row, plus for each window offset the
+    neighbour's row at that slot, or the edge vector when the offset falls outside the token's sentence."""
+    import numpy as np
+
+    from analysis.entities.crf import _SLOTS, _compiled_emissions
+
+    rng = np.random.default_rng(seed)
+    labels, words = 3, 6
+    table = rng.normal(size=(words, 1 + len(_SLOTS), labels))
+    edges = rng.normal(size=(len(_SLOTS), labels))
+    lengths = [int(n) for n in rng.integers(1, 5, size=3)]
+    rows = rng.integers(0, words, size=sum(lengths))
+    pos = np.concatenate([np.arange(n) for n in lengths])
+    lens = np.repeat(lengths, lengths)
+    got = _compiled_emissions()(table, rows, pos, lens, edges)
+    for t, row in enumerate(rows):
+        want = table[row, 0].copy()
+        for slot, off in enumerate(_SLOTS):
+            want += table[rows[t + off], slot + 1] if 0 <= pos[t] + off < lens[t] else edges[slot]
+        assert got[t] == pytest.approx(want)
+
+
 def test_a_batch_of_new_words_scores_like_one_word_at_a_time() -> None:
     """The shipped tagger scores new words in one batch; each row equals the word scored alone, also for a word
     with no feature the model knows (an empty segment) and a word repeated in the batch's documents."""
