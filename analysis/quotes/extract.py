@@ -728,6 +728,32 @@ def _addressee(doc: _Doc, key: str) -> bool:
     return key.startswith("ل") and _without_li(key) in _ADDRESSEES
 
 
+def _after_addressee(doc: _Doc, k: int, limit: int) -> int:
+    """Token after whom a statement was made to (token ``k``, «لوكالة», «لصحيفة», «لمراسل»), when the subject
+    follows it: a comma, a title or a given name within six words («لوكالة تونس إفريقيا للأنباء وزيرة السياحة
+    سلمى اللومي», «لوكالة "وات"، الكاتب العام …»); else ``k`` (the subject is implicit: «وقال لصحيفة الشروق إن»)."""
+    toks = doc.toks
+
+    def subject(m: int) -> bool:
+        tok = toks[m]
+        return tok.word and doc.cue(m) is None and (doc.words[m].role is not None or _is_given_name(doc.lex, tok) or tok.key in _SOURCE_HEADS)
+
+    m = k + 1
+    while m < len(toks) and m - k <= 6 and toks[m].start < limit:
+        tok = toks[m]
+        if tok.text in "،," and m + 1 < len(toks) and subject(m + 1):
+            return m + 1  # not «حسب ما ذكر لوكالة تونس إفريقيا للأنباء، ولفت إلى …»
+        if tok.key in _STATION_TAILS:  # «لمراسل الجوهرة اف ام»: «ام» is no «أم»
+            m += 1
+            continue
+        if subject(m):
+            return m
+        if tok.key in _COMPLEMENTISERS or doc.cue(m) is not None or (not tok.word and tok.text not in _MARK_CHARS and tok.text not in "()"):
+            return k
+        m += 1
+    return k
+
+
 def _names_follow(doc: _Doc, k: int) -> bool:
     """The word before a quotation mark introduces a name («لشركة «…»», «حركة "…"»)."""
     key = doc.toks[k].key
@@ -2120,7 +2146,8 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 source = i - 1  # «…، كما أعلن محاميه.»: the verb's subject is the source of the sentence before
             if (nominal or source < i) and not own_cue and _trailing_source(doc, source, s_start) and _ends_sentence(doc, np_end, s_end):
                 before = doc.toks[source - 1]
-                start, end = s_start, before.end if before.word else before.start  # without a comma: keep the last word
+                # without a comma: keep the last word, or the closing mark of a quoted one
+                start, end = s_start, before.end if before.word or before.text in _MARK_CHARS else before.start
                 end = _trim_end(doc.text, s_start, end)
                 out.append(_Pending("indirect", start, end, "source_after", cue_index=i))
             continue
@@ -2193,7 +2220,8 @@ def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
     if doc.toks[i - 1].text not in "،,":
         nxt = doc.toks[i + 1].key if i + 1 < len(doc.toks) else ""
         reported = doc.toks[i].key.endswith("ما") or nxt == "ما" or any(w in doc.lex.documents for w in _strip_prefixes(nxt))
-        if not (reported and doc.toks[i - 1].word):
+        # the clause may end on a quoted word: «… من نوع "بركيزول" وفق ما أكده مصدر أمني»
+        if not (reported and (doc.toks[i - 1].word or (doc.toks[i - 1].text in _MARK_CHARS and doc.quoted(doc.toks[i - 1].start - 1)))):
             return False
     return doc.toks[i - 1].start - s_start > 10
 
@@ -2361,6 +2389,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         after = _skip_time(doc, _after_cue(doc, i, nominal), s_end)
         li = nominal == 1 and _according_to(tok.key) and after < len(doc.toks) and doc.toks[after].key.startswith("ل")
         first_after = after
+        if not li and after < len(doc.toks) and doc.toks[after].word and doc.toks[after].key[:1] == "ل" and doc.toks[after].key[1:2] != "ل" and _addressee(doc, doc.toks[after].key):
+            after = _after_addressee(doc, after, s_end)  # «وفق ما صرحت به لوكالة تونس إفريقيا للأنباء وزيرة السياحة …»
         while not li and after < len(doc.toks) and after - first_after <= 2 and doc.toks[after].key.startswith("لل") and doc.toks[after].word:
             after += 1  # «قال للقاضي …»: whom he spoke to; the subject is implicit or follows
             if _addressee(doc, doc.toks[after - 1].key):  # «بحسب ما أكده للجوهرة أف أم، الكاتب العام …»
