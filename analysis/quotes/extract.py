@@ -1148,6 +1148,8 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
         return False
     if lexicon().word_counts.get(toks[k + 1].key, 0) >= _COMMON:
         return False  # everyday words («دفع», «مشروع») are not names
+    if toks[k + 1].key.startswith("ال") and not lex.in_name(toks[k + 1].text):
+        return False  # «رئيس تيار المحبة الهاشمي الحامدي»: a noun and its genitive name an institution, not a person
     end = k - 1
     if end >= 0 and toks[end].text in "،,":  # «رئيسة الجمعية، منية القاسمي،»
         after = k + 2
