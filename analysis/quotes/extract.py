@@ -553,6 +553,9 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
             continue
+        if boundary and j > i and tok.key in _TO and _named_after_place(doc, i, j) and (k := _name_ahead(doc, j + 1, limit)):
+            j = k  # «المبعوث الأممي إلى ليبيا غسان سلامة», «مبعوثة الجوهرة "اف ام" إلى تطاوين هاجر النوالي»
+            continue
         correspondent = doc.toks[i].key in _CORRESPONDENTS
         if boundary and j > i and correspondent and tok.key == _AT_THE_REGION:
             j += 1  # «مراسل "الجوهرة أف أم" بالجهة»: where the correspondent reports from
@@ -582,6 +585,23 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break  # «المعهد الثانوي 2» goes on
         j += 1
     return i, j
+
+
+_TO = frozenset(key_of(w) for w in ["إلى", "الى"])
+
+
+def _named_after_place(doc: _Doc, i: int, j: int) -> bool:
+    """A title in [i, j) and, after «إلى» (token ``j``), one or two words naming a place, then a given name: where an
+    envoy or ambassador is sent, not the verb's complement («دعا الوزير إلى …», «أشار المصدر إلى أن …»)."""
+    if not any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j)):
+        return False
+    for m in range(j + 1, min(j + 4, len(doc.toks))):
+        tok = doc.toks[m]
+        if m > j + 1 and _is_given_name(doc.lex, tok):
+            return True
+        if not tok.word or tok.key in _COMPLEMENTISERS or doc.cue(m) is not None or doc.words[m].role is not None or _masdar(tok.key.removeprefix("ال")):
+            return False
+    return False
 
 
 def _opens_construct(word: _Tok, nxt: _Tok) -> bool:
