@@ -899,6 +899,7 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     return j
 
 
+_CLERIC_HEADS = frozenset(key_of(w) for w in ["عالم", "علماء", "رجل", "رجال"])  # «عالم الدين», «رجال الدين»: clerics
 _COMPOUND_HEADS = frozenset(key_of(w) for w in ["عبد", "أبو"])  # «عبد اللطيف» after a given name is its surname
 _NAME_TAILS = frozenset(key_of(w) for w in ["الله", "الدين", "الرحمن", "الرحيم"])  # second halves of compound names
 _NAME_PARTICLE_KEYS = frozenset(key_of(w) for w in ["بن", "ابن", "بنت", "أبو", "ولد", "آل", "عبد", "بو"])
@@ -933,6 +934,9 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         # the head tells the gender: «مراسل الجوهرة "اف ام"» is a man («ام» reads as «أم», mother)
         return None, _balanced(doc.text, words[0].start, words[last - 1].end), "F" if words[0].key.endswith(("ة", "تنا")) else "M"
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
+    if start and words[start].key in _NAME_TAILS and (roles[start - 1] is not None or words[start - 1].key in _CLERIC_HEADS):
+        # «عالم الدين الإسلامي عبد الحكيم أورغي», «رجل الدين»: the title's genitive, not the second half of a name
+        start = next((k for k in range(start + 1, len(words)) if _is_given_name(lex, words[k])), None)
     if start is not None and any(w.key in _NAMED_PLACES for w in words[max(start - 2, 0) : start]):
         start = None  # «مدينة الملك عبد العزيز للعلوم والتقنية»: a person's name naming a place or body
     while start and words[start - 1].key in _NAME_PARTICLE_KEYS:
@@ -1017,7 +1021,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         ):
             start -= 1  # «جوسيب ماريا بارتوميو»: the tagger reads an unknown word before the given name as its start
         elif start and not words[start - 1].key.startswith(("ال", "ب", "ل")) and (
-            (words[start].key in _NAME_TAILS and roles[start - 1] is None and lex.in_name(words[start - 1].text))  # «شرف الدين القليل»
+            (words[start].key in _NAME_TAILS and roles[start - 1] is None and (lex.in_name(words[start - 1].text) or start == 1 or roles[start - 2] is not None))  # «شرف الدين القليل», «(الوزير) خير الدين الصوابني»
             # «الناشطة أميرة عبد اللطيف»: a given name (also a title here) before «عبد …»
             or (words[start].key in _COMPOUND_HEADS and lex.first_name(words[start - 1].text) is not None)
         ):
