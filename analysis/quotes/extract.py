@@ -488,7 +488,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
                 if k:
                     j = k
             break
-        if j > i and _addressee(doc, tok.key):
+        if j > i and _addressee(doc, tok.key) and not _of_organisation(doc, i, j):
             break  # «مصدر أمني لمراسلة الجوهرة», «لوكالة تونس افريقيا للأنباء»: who was spoken to
         if (
             j - i >= 2 and tok.key.startswith("ل") and not tok.key.startswith("لل") and doc.lex.is_organisation(tok.text)
@@ -547,7 +547,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # (not a coordinated role: «معدة البرنامج ومقدمته، إيمان الرزقي»)
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
-        boundary = doc.words[j].boundary
+        boundary = doc.words[j].boundary and not (j > i and _of_organisation(doc, i, j))
         if boundary and j > i and tok.text.endswith("ي") and doc.toks[j - 1].key in _NAME_PARTICLE_KEYS:
             boundary = False  # «السيد بن علي شريف»: the name «علي», not «على»
         if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
@@ -746,6 +746,20 @@ def _addressee(doc: _Doc, key: str) -> bool:
     if key in _CORRESPONDENTS:
         return True
     return key.startswith("ل") and _without_li(key) in _ADDRESSEES
+
+
+def _of_organisation(doc: _Doc, i: int, j: int) -> bool:
+    """Token ``j`` («للصحفيين») is the genitive of an institution just named, with its adjective after it: «عضو
+    المكتب التنفيذي للنقابة الوطنية للصحفيين التونسيين», not whom a statement was made to."""
+    toks = doc.toks
+    if not (
+        toks[j].key.startswith("لل") and j + 1 < len(toks) and toks[j + 1].key.startswith("ال") and toks[j + 1].key.endswith(_ADJECTIVE_ENDINGS)
+        and any(doc.lex.is_organisation(toks[m].text) for m in range(max(i, j - 3), j))
+    ):
+        return False
+    # and the phrase ends there or goes on to a name: not «استنكرت النقابة الوطنية للصحفيين التونسيين منع بث …»
+    k = j + 2
+    return k >= len(toks) or not toks[k].word or doc.words[k].boundary or doc.words[k].given_name or doc.words[k].role is not None or doc.cue(k) is not None
 
 
 def _after_addressee(doc: _Doc, k: int, limit: int) -> int:
