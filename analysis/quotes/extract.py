@@ -553,6 +553,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
             continue
+        if (
+            boundary and j > i and tok.key == _AT_THE_REGION and j + 1 < n and doc.words[j + 1].given_name
+            and any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j)) and (k := _name_ahead(doc, j + 1, limit))
+        ):
+            j = k  # «كاتب عام نقابة التعليم الثانوي بالجهة منجي المخلوفي»: the title says where, the name follows
+            continue
         if boundary and j > i and tok.key in _TO and _named_after_place(doc, i, j) and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «المبعوث الأممي إلى ليبيا غسان سلامة», «مبعوثة الجوهرة "اف ام" إلى تطاوين هاجر النوالي»
             continue
