@@ -242,6 +242,11 @@ class _Doc:
         self._quoted_starts: list[int] = []
         self.fuller: dict[str, str] = {}  # phrase → its fuller form in the text (see _fuller_in_text)
 
+    @cached_property
+    def named_correspondent(self) -> str | None:
+        """See :func:`_named_correspondent`."""
+        return _named_correspondent(self)
+
     def _sentence_tags(self, i: int) -> tuple[int, list[str]]:
         """(first token, NER tags) of the sentence holding token ``i``."""
         _, s_start, s_end = self.sentence_of(self.toks[i].start)
@@ -725,7 +730,7 @@ _OPENING_MARKS = frozenset('«"“”')
 
 _ADDRESSEES = frozenset(
     key_of(w)
-    for w in ["مراسل", "مراسلة", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة", "أعضاء", "الصحفيين",
+    for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة", "أعضاء", "الصحفيين",
               "صحفيين", "الصحافة", "الإعلام", "وسائل"]
 )
 
@@ -1581,6 +1586,8 @@ class _Registry:
             return max(longer, key=len) if len(longer) == 1 else best
         if speaker.role:
             rk = _role_key(speaker.role)
+            if rk[:1] and rk[0] in _CORRESPONDENT_HEADS and (named := self.doc.named_correspondent):
+                return named  # «مراسل "الجوهرة اف أم" في صفاقس» and, elsewhere, «لمراسلنا عبد المجيد الخروبي»
             if len(rk) == 1 and rk[0][-1:] == "ه" and self.doc.lex.role_gender(rk[0][:-1]) is not None:
                 rk = [rk[0][:-1]]  # «محاميه» → the text's «المحامي أمين سيدهم»
             matches = {p.name for p in self.persons if p.role and any(_extends_role(part, rk) for part in _role_parts(p.role))}
@@ -1594,6 +1601,30 @@ class _Registry:
                 if len(fuller) == 1:
                     return _without_marks(fuller.pop())
         return _without_marks(speaker.role or speaker.label)
+
+
+_CORRESPONDENT_HEADS = frozenset(key_of(w) for w in ["مراسل", "مراسلنا", "مراسلتنا"])  # as _role_key gives them
+
+
+def _named_correspondent(doc: _Doc) -> str | None:
+    """The one correspondent the text names («مراسلنا عبد المجيد الخروبي», «مراسلة الجوهرة أف أم بالقصرين سلوى
+    العامري»): a correspondent word, then within eight tokens (the outlet, the place) a given name and its surname."""
+    names: set[str] = set()
+    toks = doc.toks
+    for k, tok in enumerate(toks):
+        if _without_li(tok.key.removeprefix("و")) not in _CORRESPONDENTS:
+            continue
+        for m in range(k + 1, min(k + 9, len(toks))):
+            if toks[m].key in _COMPLEMENTISERS or doc.cue(m) is not None or toks[m].text in ".؟!:":
+                break
+            if doc.words[m].given_name:
+                e = m + 1
+                while e < len(toks) and e - m < 4 and toks[e].word and doc.lex.in_name(toks[e].text) and not doc.words[e].boundary and doc.words[e].role is None:
+                    e += 1
+                if e - m >= 2:
+                    names.add(doc.text[toks[m].start : toks[e - 1].end])
+                break
+    return names.pop() if len(names) == 1 else None
 
 
 def _fuller_in_text(doc: _Doc, phrase: str) -> str:
