@@ -391,6 +391,8 @@ class _Doc:
                 and self.toks[i - 1].key not in _RELATIVES  # «أشرف بن يوسف الذي عبّر عن إعجابه»
             ):
                 return None  # «في الخلاف القائم بين وزير التربية ونقابات التعليم»: between, after a definite noun
+            if i > 0 and self.toks[i - 1].key in _MASDAR_GOVERNORS and w.cue.kind == "verb" and not w.cue.present:
+                return None  # «على ضرورة كشف حقيقة الاغتيال»: the verbal noun (كَشْف), not the verb
             return w.cue
         return w.pronoun_cue
 
@@ -924,6 +926,7 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     return j
 
 
+_MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", "عدم", "بعدم", "وجوب", "بوجوب"])  # a verbal noun follows
 _CLERIC_HEADS = frozenset(key_of(w) for w in ["عالم", "علماء", "رجل", "رجال"])  # «عالم الدين», «رجال الدين»: clerics
 _COMPOUND_HEADS = frozenset(key_of(w) for w in ["عبد", "أبو"])  # «عبد اللطيف» after a given name is its surname
 _NAME_TAILS = frozenset(key_of(w) for w in ["الله", "الدين", "الرحمن", "الرحيم"])  # second halves of compound names
