@@ -3104,6 +3104,8 @@ def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         j = i - 1
         if not (j >= 0 and toks[j].text in "،,"):
             return i, i
+        if toks[i].text.startswith("و") and doc.lex.cue(toks[i].text[1:]) is not None:
+            return i, i  # «ونفت قطر الاتهامات التي وجهتها لها دول خليجية، وقالت إنها»: «و» goes on with the sentence's subject
         j -= 1
         while j >= 0 and i - j <= 8 and toks[j].word and toks[j].key not in _RELATIVES and doc.cue(j) is None and toks[j].key not in _COMPLEMENTISERS:
             j -= 1

@@ -948,6 +948,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # after «ضرورة/عدم» a verb's form is its verbal noun: «كشف» here is no cue with a subject of its own
         ("وشدد وزير التربية على ضرورة كشف حقيقة الاغتيال وملابسات الجريمة، مشيرا إلى أن هناك إرادة حقيقية.", "هناك إرادة حقيقية", "وزير التربية"),
+        # «و» + cue after a relative clause and a comma goes on with the sentence's subject, not the relative's antecedent
+        ("ونفت قطر الاتهامات التي وجهتها لها دول خليجية بدعم الإرهاب، وقالت إنها تواجه حملة افتراءات.", "تواجه حملة افتراءات", "قطر"),
         # a surname with the article after a compound given name: «عبد العزيز الصيد», not «عبد العزيز»
         ("وقال المحامي عبد العزيز الصيد في تصريح إنه تم التنسيق مع الوزارة.", "تم التنسيق مع الوزارة", "عبد العزيز الصيد"),
         ("وأكد الوزير نور الدين الصيد أن الوضع صعب.", "الوضع صعب", "نور الدين الصيد"),
