@@ -137,6 +137,8 @@ class _Words:
                 if key.endswith(suffix) and len(key) - len(suffix) >= 3:
                     stem = text[: len(text) - len(suffix)]
                     pronoun_cue = lex.cue(stem) or lex.cue(stem[:-1] + "ت" if stem.endswith("ت") else stem)
+                    if pronoun_cue is None and stem.endswith("و"):
+                        pronoun_cue = lex.cue(stem + "ا")  # «اعتبروه»: the plural's alif drops before the pronoun
                     if pronoun_cue is not None and pronoun_cue.present:
                         pronoun_cue = None  # «تنقله» (his trip), not «تنقل» + pronoun; «وصفه», «اعتبرته» are past
                     if pronoun_cue is not None:
@@ -393,8 +395,25 @@ class _Doc:
                 return None  # «في الخلاف القائم بين وزير التربية ونقابات التعليم»: between, after a definite noun
             if i > 0 and self.toks[i - 1].key in _MASDAR_GOVERNORS and w.cue.kind == "verb" and not w.cue.present:
                 return None  # «على ضرورة كشف حقيقة الاغتيال»: the verbal noun (كَشْف), not the verb
+            if w.cue.lemma == _NAQALA and w.cue.kind == "verb" and not self._relays(i):
+                return None  # «شاحنة نقل محروقات»: transport; the verb relays speech «عن» someone, or «أن …»
             return w.cue
         return w.pronoun_cue
+
+    def _relays(self, i: int) -> bool:
+        """«نقلت الوكالة عن الوزير …», «نقلت الصحيفة أن …», «حسب ما نقلت وكالة تاس»: «نقل» relays speech
+        (not «شاحنة نقل محروقات، احتجاجا على ما أسموه "…"», however near the quote): «عن», a complementiser
+        or a colon within ten tokens of its sentence."""
+        if i > 0 and self.toks[i - 1].key.endswith("ما"):
+            return True
+        _, _, s_end = self.sentence_of(self.starts[i])
+        for k in range(i + 1, min(i + 11, len(self.toks))):
+            tok = self.toks[k]
+            if tok.start >= s_end:
+                return False
+            if tok.key == "عن" or tok.text == ":" or (tok.key in _COMPLEMENTISERS and self.toks[k - 1].key not in _NOT_SPEECH_BEFORE_AN):
+                return True  # (not «نقل 17 عاملة إلى المستشفى … بعد أن»)
+        return False
 
     def speech_in(self, lo: int, hi: int) -> list[int]:
         """Indices in [lo, hi) of the tokens that may be cues (every token whose cue or nominal_at can be set)."""
@@ -926,6 +945,8 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     return j
 
 
+_NAQALA = key_of("نقل")
+_NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف", "سمى", "أسمى", "نعت", "عد"])  # «ما اعتبره "…"»: what he called it
 _MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", "عدم", "بعدم", "وجوب", "بوجوب"])  # a verbal noun follows
 _CLERIC_HEADS = frozenset(key_of(w) for w in ["عالم", "علماء", "رجل", "رجال"])  # «عالم الدين», «رجال الدين»: clerics
 _COMPOUND_HEADS = frozenset(key_of(w) for w in ["عبد", "أبو"])  # «عبد اللطيف» after a given name is its surname
@@ -1930,6 +1951,11 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             out.append(_Pending("direct", span.start, span.end, "cue_comma_quote", cue_index=cue))
             directs.append(span)
             continue
+        if k > 0 and doc.words[k].cue is None and (c := doc.words[k].pronoun_cue) is not None and c.lemma in _NAMING_CUES and doc.toks[k - 1].key in _WHAT:
+            # «احتجاجا على ما اعتبره "مماطلة"», «ما وصفوه "بالمحرقة الجماعية"»: what he called it, in his words —
+            # a fragment inside the narration, not a clause of its own
+            out.append(_Pending("partial", span.start, span.end, "partial_what_cue", cue_index=k))
+            continue
         if (prev.key in _COMPLEMENTISERS or doc.cue(k) is not None) and clause_end:
             cue = k if doc.cue(k) is not None else _cue_before(doc, k, s_start)
             if cue is not None:
@@ -2487,6 +2513,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         np_end = _for_purpose_end(doc, np_start, np_end, s_end)  # «حزب المؤتمر من أجل الجمهورية»
         if np_end > np_start and not nominal and _prepositional_object(doc, np_start):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
+        if np_end > np_start and doc.words[i].cue is None and doc.words[i].pronoun_cue is not None and _indefinite_accusative(doc, np_start):
+            np_end = np_start  # «وهو ما اعتبره عاملا سيتسبب في …»: the verb's second object; the subject is implicit
         if (
             np_end > np_start and cue is not None and i > 0 and doc.toks[i - 1].key in _RELATIVE_MA
             and doc.words[i].pronoun_cue is not None and doc.toks[np_start].text in _OPENING_MARKS
@@ -2812,6 +2840,19 @@ def _skip_time(doc: _Doc, k: int, s_end: int) -> int:
         return k
     nxt = doc.words[j]  # only when a subject plainly follows: a role, a given name or an institution
     return j if nxt.role is not None or nxt.given_name or doc.lex.is_organisation(doc.toks[j].text) else k
+
+
+def _indefinite_accusative(doc: _Doc, k: int) -> bool:
+    """«عاملا», «تهديدا», «أمرا»: an everyday indefinite noun in the accusative (the alif of its tanwin), which no
+    subject is. Its stem is an everyday word too; countries in «يا» («روسيا», «تركيا») are not accusatives."""
+    tok = doc.toks[k]
+    key = tok.key
+    stem = key[:-1]
+    return (
+        tok.word and key.endswith("ا") and len(key) >= 4 and not key.startswith(("ال", "و")) and not stem.endswith("ي")
+        and key in doc.lex.everyday and stem in doc.lex.everyday
+        and not doc.words[k].given_name and doc.words[k].role is None and not doc.lex.is_organisation(tok.text)
+    )
 
 
 def _prepositional_object(doc: _Doc, k: int) -> bool:
