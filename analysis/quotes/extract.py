@@ -400,6 +400,17 @@ class _Doc:
             return w.cue
         return w.pronoun_cue
 
+    def _names_a_source(self, k: int) -> bool:
+        """Token ``k`` names a statement or who made it: «بيان», «تقرير», «صحيفة», «وزارة» (ال and ل/ب taken off)."""
+        if k + 1 < len(self.toks) and (self.toks[k].key in _SAME or self.toks[k].key in _DEMONSTRATIVES):
+            k += 1  # «جاء في نفس الوثيقة», «جاء في هذا البيان»
+        if k >= len(self.toks) or not self.toks[k].word:
+            return False
+        return any(
+            key.removeprefix("ال") in self.lex.documents or key.removeprefix("ال") in _NAME_ONLY_TYPES or self.lex.is_organisation(self.toks[k].text)
+            for key in (self.toks[k].key, _without_li(self.toks[k].key))
+        )
+
     def _relays(self, i: int) -> bool:
         """«نقلت الوكالة عن الوزير …», «نقلت الصحيفة أن …», «حسب ما نقلت وكالة تاس»: «نقل» relays speech
         (not «شاحنة نقل محروقات، احتجاجا على ما أسموه "…"», however near the quote): «عن», a complementiser
@@ -438,6 +449,8 @@ class _Doc:
             if first[:1] in "وف" and first[1:] == phrase[0]:
                 keys[0] = first[1:]
             if tuple(keys) == phrase:
+                if phrase == _JAA_FI and not self._names_a_source(i + n):
+                    continue  # «أنه جاء في زيارة لعائلته»: he came on a visit; «جاء في بيان …» is what a statement says
                 return n
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
         if _according_to(self.toks[i].key) and nxt is not None and nxt.word and nxt.key.startswith("ل") and len(nxt.key) > 3:
@@ -946,6 +959,7 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
 
 
 _NAQALA = key_of("نقل")
+_JAA_FI = (key_of("جاء"), key_of("في"))
 _NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف", "سمى", "أسمى", "نعت", "عد"])  # «ما اعتبره "…"»: what he called it
 _MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", "عدم", "بعدم", "وجوب", "بوجوب"])  # a verbal noun follows
 _CLERIC_HEADS = frozenset(key_of(w) for w in ["عالم", "علماء", "رجل", "رجال"])  # «عالم الدين», «رجال الدين»: clerics
