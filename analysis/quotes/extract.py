@@ -2949,6 +2949,9 @@ def _quoted_label(label: str) -> bool:
     return label[:1] in "«\"“”" and label[-1:] in "»\"“”"
 
 
+_ISSUED = frozenset(key_of(w) for w in ["صادر", "الصادر", "صادرة", "الصادرة", "عن"])
+
+
 def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool = False) -> _Speaker | None:
     """A statement or report speaks for its issuer: «بيان لوزارة الدفاع الوطني», «تقرير صادر عن البنك الدولي»,
     or, for a bare «البيان», the issuer named before in the text. ``li``: the phrase opens with a ل to strip
@@ -2972,8 +2975,14 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
             name = "ا" + name  # «للبنك الدولي» → «البنك الدولي»
         return registry.mention(name, None, name, "", first.start)
     j = b
-    while j < len(doc.toks) and j - b < 3 and doc.toks[j].key in ("صادر", "الصادر", "صادرة", "الصادرة", "عن"):
+    while j < len(doc.toks) and j - b < 3 and doc.toks[j].key in _ISSUED:
         j += 1
+    if doc.toks[j - 1].key in _ISSUED and doc.toks[j - 1].key != "عن":  # «بلاغ صادر اليوم الأربعاء عن وزارة الداخلية»
+        t = j
+        while t < len(doc.toks) and t - j < 5 and (doc.toks[t].key in _TIME_WORDS or doc.toks[t].key.isdigit()):
+            t += 1
+        if t > j and t < len(doc.toks) and doc.toks[t].key == "عن":
+            j = t + 1
     if j > b and doc.toks[j - 1].key == "عن":
         k = j
         while (

@@ -290,6 +290,8 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
         ),
         # … but «حسب ما نقلته "رويترز"» names the source
         ('واحتوى المقطع بحسب ما نقلته "رويترز" على عبارات تهديد.', [("term", "رويترز", None)], []),
+        # a date between «صادر» and «عن»: the issuer still follows
+        ("وتمكنت الوحدات من حجز البضاعة، بحسب بلاغ صادر اليوم الأربعاء عن وزارة الداخلية.", [("indirect", "وتمكنت الوحدات من حجز البضاعة", "وزارة الداخلية")], []),
         # «قوله»: the relayed speaker, not the relaying agency
         (
             'ونقلت الوكالة عن وزير المالية نزار يعيش قوله إن "العجز سيتراجع".',
