@@ -449,8 +449,13 @@ class _Doc:
             if first[:1] in "وف" and first[1:] == phrase[0]:
                 keys[0] = first[1:]
             if tuple(keys) == phrase:
-                if phrase == _JAA_FI and not self._names_a_source(i + n):
-                    continue  # «أنه جاء في زيارة لعائلته»: he came on a visit; «جاء في بيان …» is what a statement says
+                if (
+                    phrase[-1] == _FI and phrase[0].removeprefix("و") in _CAME and not self.toks[i].key.startswith("و")
+                    and i > 0 and self.toks[i - 1].word and not self._names_a_source(i + n)
+                ):
+                    # «أنه جاء في زيارة لعائلته», «رئيس حكومة جاء في مهمة»: someone came; «وجاء في بيان/هذا العرض»
+                    # (opening its clause) or «… جاء في بيان» is what a text says
+                    continue
                 return n
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
         if _according_to(self.toks[i].key) and nxt is not None and nxt.word and nxt.key.startswith("ل") and len(nxt.key) > 3:
@@ -959,7 +964,8 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
 
 
 _NAQALA = key_of("نقل")
-_JAA_FI = (key_of("جاء"), key_of("في"))
+_FI = key_of("في")
+_CAME = frozenset(key_of(w) for w in ["جاء", "ورد"])  # «جاء في بيان …», «ورد في تقرير …»
 _NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف", "سمى", "أسمى", "نعت", "عد"])  # «ما اعتبره "…"»: what he called it
 _MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", "عدم", "بعدم", "وجوب", "بوجوب"])  # a verbal noun follows
 _CLERIC_HEADS = frozenset(key_of(w) for w in ["عالم", "علماء", "رجل", "رجال"])  # «عالم الدين», «رجال الدين»: clerics
@@ -2457,11 +2463,11 @@ _LINKING_PREPOSITIONS = frozenset(key_of(w) for w in ["إلى", "على", "عن"
 _TAGGING_NOMINALS = frozenset(key_of(w) for w in ["حسب", "بحسب", "وفق", "وفقا"])
 
 
-_ACCORDING_TO = frozenset(key_of(w) for w in ["وفقا", "طبقا"])
+_ACCORDING_TO = frozenset(key_of(w) for w in ["وفقا", "طبقا", "استنادا"])
 
 
 def _according_to(key: str) -> bool:
-    """«وفقا», «ووفقا», «طبقا»: a nominal cue whose source follows with ل."""
+    """«وفقا», «ووفقا», «طبقا», «استنادا»: a nominal cue whose source follows with ل."""
     return key in _ACCORDING_TO or (key[:1] in "وف" and key[1:] in _ACCORDING_TO)
 
 
