@@ -1180,7 +1180,8 @@ def _name_gender(lex: Lexicon, words: list[_Tok]) -> str:
 
 
 _PREPOSITION_PRONOUNS = frozenset(
-    key_of(w) for w in ["عنه", "عنها", "عنهم", "له", "لها", "لهم", "منه", "منها", "فيه", "فيها", "عليه", "عليها", "إليه", "إليها", "إليهم", "به", "بها"]
+    key_of(w) for w in ["عنه", "عنها", "عنهم", "له", "لها", "لهم", "منه", "منها", "فيه", "فيها", "عليه", "عليها", "إليه", "إليها", "إليهم", "به", "بها",
+                        "خلاله", "خلالها"]
 )
 
 
@@ -1235,6 +1236,9 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
     toks, lex = doc.toks, doc.lex
     if not doc.words[k].unknown:
         return False
+    key = toks[k].key
+    if key.endswith(("ته", "تها")) and key[: -2 if key.endswith("ته") else -3] + "ة" in lex.everyday:
+        return False  # «الرئيس الأميركي المنتهية ولايته باراك أوباما»: «ولاية» + his, no given name
     if k + 1 >= len(toks) or not toks[k + 1].word or doc.words[k + 1].boundary or toks[k + 1].key in _COMPLEMENTISERS:
         return False
     if doc.words[k + 1].cue is not None:  # a word's lex.cue
@@ -2533,6 +2537,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         np_end = _for_purpose_end(doc, np_start, np_end, s_end)  # «حزب المؤتمر من أجل الجمهورية»
         if np_end > np_start and not nominal and _prepositional_object(doc, np_start):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
+        if np_end - np_start == 1 and doc.toks[np_start].key in _PREPOSITION_PRONOUNS:
+            np_end = np_start  # «عقد … لقاء صحفيا، أكد خلاله أنه»: during it; the subject is implicit
         if np_end > np_start and doc.words[i].cue is None and doc.words[i].pronoun_cue is not None and _indefinite_accusative(doc, np_start):
             np_end = np_start  # «وهو ما اعتبره عاملا سيتسبب في …»: the verb's second object; the subject is implicit
         if (
