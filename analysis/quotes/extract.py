@@ -2961,7 +2961,7 @@ def _quoted_label(label: str) -> bool:
     return label[:1] in "«\"“”" and label[-1:] in "»\"“”"
 
 
-_ISSUED = frozenset(key_of(w) for w in ["صادر", "الصادر", "صادرة", "الصادرة", "عن"])
+_ISSUED = frozenset(key_of(w) for w in ["صادر", "الصادر", "صادرة", "الصادرة", "صدر", "صدرت", "عن"])
 
 
 def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool = False) -> _Speaker | None:
