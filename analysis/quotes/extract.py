@@ -1629,6 +1629,8 @@ class _Registry:
             if not longer and len(words) == 1 and self.doc.lex.first_name(best) is not None:
                 # «حبيب» → «حبيب الله سياري»: a given name alone, and one fuller name in the text starts with it
                 longer = {p.name for p in self.persons if len(_name_key(p.name)) > 1 and _name_key(p.name)[0] == words[0]}
+            if not longer and len(words) == 1:  # «بوكدوس» → «فاهم بوكدوس», after a title no list knows the given name of
+                longer = _given_before(self.doc, words[0])
             if not longer and len(words) >= 2:  # «خوسي مانويل» → «خوسي مانويل لوثيا مخيياس», named in full elsewhere
                 longer = {n for n in self.known_names() if len(_name_key(n)) > len(words) and _name_key(n)[: len(words)] == words}
             return max(longer, key=len) if len(longer) == 1 else best
@@ -1673,6 +1675,28 @@ def _named_correspondent(doc: _Doc) -> str | None:
                     names.add(doc.text[toks[m].start : toks[e - 1].end])
                 break
     return names.pop() if len(names) == 1 else None
+
+
+def _given_before(doc: _Doc, key: str) -> set[str]:
+    """«X بوكدوس» where the text names a surname after a title: «المدير التنفيذي للنقابة … التونسيين فاهم بوكدوس» —
+    the word before the surname is a rare word (a name) right after the title's last definite word."""
+    if key.startswith("ال") or doc.lex.first_name(key) is not None:
+        return set()
+    found: set[str] = set()
+    toks = doc.toks
+    for k in range(2, len(toks)):
+        if toks[k].key != key:
+            continue
+        g, before = toks[k - 1], toks[k - 2]
+        if not (g.word and before.word):
+            continue
+        if g.key.startswith(("ال", "و", "ل", "ب")) or doc.words[k - 1].role is not None or doc.words[k - 1].boundary or doc.cue(k - 1) is not None:
+            continue
+        if g.key in _COMPLEMENTISERS or not doc.lex.name_like(g.text) or g.key in doc.lex.everyday:
+            continue
+        if before.key.startswith(("ال", "لل")) and (doc.words[k - 2].role is not None or before.key.endswith(_ADJECTIVE_ENDINGS)):
+            found.add(doc.text[g.start : toks[k].end])
+    return found if len(found) == 1 else set()
 
 
 def _fuller_in_text(doc: _Doc, phrase: str) -> str:
