@@ -966,7 +966,7 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
 _NAQALA = key_of("نقل")
 _FI = key_of("في")
 _CAME = frozenset(key_of(w) for w in ["جاء", "ورد"])  # «جاء في بيان …», «ورد في تقرير …»
-_NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف", "سمى", "أسمى", "نعت", "عد"])  # «ما اعتبره "…"»: what he called it
+_NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف"])  # «ما اعتبره "…"»: what he called it
 _MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", "عدم", "بعدم", "وجوب", "بوجوب"])  # a verbal noun follows
 _CLERIC_HEADS = frozenset(key_of(w) for w in ["عالم", "علماء", "رجل", "رجال"])  # «عالم الدين», «رجال الدين»: clerics
 _COMPOUND_HEADS = frozenset(key_of(w) for w in ["عبد", "أبو"])  # «عبد اللطيف» after a given name is its surname
