@@ -972,9 +972,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("ونفت قطر الاتهامات التي وجهتها لها دول خليجية بدعم الإرهاب، وقالت إنها تواجه حملة افتراءات.", "تواجه حملة افتراءات", "قطر"),
         # after a verb with its object pronoun an indefinite accusative is the second object, not the subject
         ('وقال النقابي لسعد اليعقوبي إن القرار خاطئ، وهو ما اعتبره عاملا سيتسبب في "إثقال كاهل الفقراء بنفقات إضافية".', "إثقال كاهل الفقراء بنفقات إضافية", "لسعد اليعقوبي"),
-        # «نقل» relays speech only «عن» someone, before «أن» or a quote, or after «ما»; elsewhere it is transport
+        # «نقل» relays speech only «عن» someone, before «أن» or a colon, or after «ما»; elsewhere it is transport
         ('وقال المحتجون إن مطالبهم مشروعة. واحتجزوا شاحنة نقل محروقات، احتجاجا على ما اعتبروه "سياسة التجاهل التي تعتمدها الدولة تجاه مطالبهم".', "سياسة التجاهل التي تعتمدها الدولة تجاه مطالبهم", "المحتجون"),
-        # «جاء في» is a cue only before what says something («بيان», «نفس الوثيقة», «الصحيفة»): «جاء في زيارة» is a visit
+        # «جاء في» inside a clause is a cue only before what says something («بيان», «الصحيفة»): «أنه جاء في زيارة» is a visit
         (
             "أكد عصام بوزيد في مداخلة له أنه جاء في زيارة لعائلته بتونس على متن رحلة مساء أمس ولكن فقد المسافرون أمتعتهم.\n"
             "وأوضح أن الطائرة حطت بتأخير ساعة.",
