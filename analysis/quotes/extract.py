@@ -591,6 +591,17 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # (not a coordinated role: «معدة البرنامج ومقدمته، إيمان الرزقي»)
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
+        if (
+            transitive and j - i >= 3 and doc.words[j].role is not None and not tok.key.startswith(("ال", "وال"))
+            and doc.toks[j - 1].key.startswith("ال") and doc.toks[j - 1].key.endswith(_ADJECTIVE_ENDINGS)
+            and doc.lex.is_organisation(doc.toks[i].text)
+        ):
+            break  # «دعت النقابة الوطنية للصحفيين التونسيين وزير الداخلية إلى …»: the title after the body is the object
+        if (
+            transitive and j - i == 1 and doc.toks[i].key.startswith("ال") and tok.word and not tok.key.startswith(("ال", "وال", "لل"))
+            and (doc.words[j].role is not None or doc.lex.is_organisation(tok.text)) and doc.lex.is_organisation(doc.toks[i].text)
+        ):
+            break  # «ودعت النقابة وزارة الداخلية إلى …»: an institution, then another as the object
         boundary = doc.words[j].boundary and not (j > i and _of_organisation(doc, i, j))
         if boundary and j > i and tok.text.endswith("ي") and doc.toks[j - 1].key in _NAME_PARTICLE_KEYS:
             boundary = False  # «السيد بن علي شريف»: the name «علي», not «على»
