@@ -1036,7 +1036,11 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     first_role = next((k for k, r in enumerate(roles) if r is not None), None)
     if start is None and first_role is not None and 1 <= first_role <= 3 and not lex.is_organisation(words[0].text) and (
         all(
-            lex.in_name(w.text) and (not w.key.startswith(("ال", "لل", "وال")) or (n == 0 and _is_given_name(lex, w)))
+            lex.in_name(w.text) and (
+                not w.key.startswith(("ال", "لل", "وال")) or (n == 0 and _is_given_name(lex, w))
+                # «رحاب المهذبي الناطقة الرسمية …»: a surname with the article after a name word no list knows
+                or (n == first_role - 1 and n >= 1 and w.key.startswith("ال") and w.key not in lex.everyday and not words[0].key.startswith(("ال", "لل", "وال")))
+            )
             for n, w in enumerate(words[:first_role])
         )
         or (first_role >= 2 and doc.tagged_entity(words[0].start, words[first_role - 1].end))  # «العربي الحناشي المندوب …»

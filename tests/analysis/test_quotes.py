@@ -994,6 +994,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "وقال بوكدوس، خلال ندوة صحفية، إن الهياكل المعنية بصدد مناقشة الخطوات.",
             "الهياكل المعنية بصدد مناقشة الخطوات", "فاهم بوكدوس",
         ),
+        # a name word no list knows, a surname with the article, then a title with its article: the name is the first two
+        ("وقالت رحاب المهذبي الناطقة الرسمية باسم المحكمة الابتدائية بنابل إن القاضية تقدمت بشكاية.", "القاضية تقدمت بشكاية", "رحاب المهذبي"),
         # a surname with the article after a compound given name: «عبد العزيز الصيد», not «عبد العزيز»
         ("وقال المحامي عبد العزيز الصيد في تصريح إنه تم التنسيق مع الوزارة.", "تم التنسيق مع الوزارة", "عبد العزيز الصيد"),
         ("وأكد الوزير نور الدين الصيد أن الوضع صعب.", "الوضع صعب", "نور الدين الصيد"),
