@@ -602,6 +602,11 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and (doc.words[j].role is not None or doc.lex.is_organisation(tok.text)) and doc.lex.is_organisation(doc.toks[i].text)
         ):
             break  # «ودعت النقابة وزارة الداخلية إلى …»: an institution, then another as the object
+        if (
+            transitive and j - i == 1 and doc.toks[i].key.startswith(("ال", "وال")) and doc.toks[i].key.endswith(("ون", "ين"))
+            and tok.word and tok.key.startswith("ال") and not tok.key.endswith(("ون", "ين"))
+        ):
+            break  # «واتهم المحتجون القاضية بـ…»: a sound plural's adjective is plural too; anything else is the object
         boundary = doc.words[j].boundary and not (j > i and _of_organisation(doc, i, j))
         if boundary and j > i and tok.text.endswith("ي") and doc.toks[j - 1].key in _NAME_PARTICLE_KEYS:
             boundary = False  # «السيد بن علي شريف»: the name «علي», not «على»
