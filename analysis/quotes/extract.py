@@ -604,6 +604,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break  # «ودعت النقابة وزارة الداخلية إلى …»: an institution, then another as the object
         if (
             transitive and j - i == 1 and doc.toks[i].key.startswith(("ال", "وال")) and doc.toks[i].key.endswith(("ون", "ين"))
+            and len(doc.toks[i].key) >= 7 and doc.words[i].role is None  # a plural, not «الأمين»
             and tok.word and tok.key.startswith("ال") and not tok.key.endswith(("ون", "ين"))
         ):
             break  # «واتهم المحتجون القاضية بـ…»: a sound plural's adjective is plural too; anything else is the object
