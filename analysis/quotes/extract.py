@@ -505,7 +505,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             j += 1  # «الكاتب العام للنقابة الأساسية لـ"ستيب" رضا ساسي»: the quoted name follows (not «وصفته الهيئة بـ"…"»)
             continue
         if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit, max_words=_quoted_subject_words(doc, i, j))) and (
-            (j > i and (_names_follow(doc, j - 1) or any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j))))
+            (j > i and (_names_follow(doc, j - 1) or _has_title(doc, i, j)))
             or (j == i and _before_clause(doc, i - 1, j, doc.toks[k - 1].start, limit))
         ) and not (
             # «وانتقد المسؤول النقابي "عدم جدية" الحكومة»: after a definite phrase, a quoted everyday word opens the object
@@ -616,7 +616,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             continue
         if (
             boundary and j > i and tok.key == _AT_THE_REGION and j + 1 < n and doc.words[j + 1].given_name
-            and any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j)) and (k := _name_ahead(doc, j + 1, limit))
+            and _has_title(doc, i, j) and (k := _name_ahead(doc, j + 1, limit))
         ):
             j = k  # «كاتب عام نقابة التعليم الثانوي بالجهة منجي المخلوفي»: the title says where, the name follows
             continue
@@ -657,10 +657,15 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
 _TO = frozenset(key_of(w) for w in ["إلى", "الى"])
 
 
+def _has_title(doc: _Doc, i: int, j: int) -> bool:
+    """A title or a correspondent among tokens [i, j): «مبعوثة الجوهرة …», «الناطق الرسمي …»."""
+    return any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j))
+
+
 def _named_after_place(doc: _Doc, i: int, j: int) -> bool:
     """A title in [i, j) and, after «إلى» (token ``j``), one or two words naming a place, then a given name: where an
     envoy or ambassador is sent, not the verb's complement («دعا الوزير إلى …», «أشار المصدر إلى أن …»)."""
-    if not any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j)):
+    if not _has_title(doc, i, j):
         return False
     for m in range(j + 1, min(j + 4, len(doc.toks))):
         tok = doc.toks[m]
