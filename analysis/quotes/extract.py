@@ -243,6 +243,7 @@ class _Doc:
         self._quoted: list[tuple[int, int]] = []
         self._quoted_starts: list[int] = []
         self.fuller: dict[str, str] = {}  # phrase → its fuller form in the text (see _fuller_in_text)
+        self.tagged_name_start: dict[int, int] = {}  # end of a title phrase → where the tagged name in it starts
 
     @cached_property
     def named_correspondent(self) -> str | None:
@@ -651,7 +652,47 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if tok.key in _COMPLEMENTISERS or (len(tok.key.rstrip("ـ")) <= 1 and not tok.key.isdigit()) or tok.text.endswith("ـ"):
             break  # «المعهد الثانوي 2» goes on
         j += 1
+    if j > i and _has_title(doc, i, j) and not _has_name(doc, i, j) and (k := _tagged_name_ahead(doc, i, j, limit)):
+        j = k  # «رئيس جامعة المعلومات والاتصال (منظمة الاعراف) قيس سلامي»: the tagger finds the name past the title
     return i, j
+
+
+def _tagged_name_ahead(doc: _Doc, i: int, j: int, limit: int) -> int:
+    """End of the person's name the NER tagger finds within 12 tokens after a title phrase [i, j) that names nobody,
+    past what may stand between a title and its holder's name: more of the title, a place after «في/لدى/عن», a
+    bracketed or quoted acronym, a comma and another title («المتحدث باسم وزارة الدفاع الأمريكية (البنتاغون)
+    آدم ستامب», «السفير … لدى الجامعة، وداوى سيدى هيبة»); 0 when a verb, a complementiser, a date, whom it was
+    said to or another title comes first, or the name is quoted."""
+    lo, tags = doc._sentence_tags(i)
+    if any(k - lo < len(tags) and tags[k - lo].endswith("PERS") for k in range(i, j)):
+        return 0
+    k = j
+    while k < len(doc.toks) and k - j < 12 and doc.toks[k].start < limit:
+        tok = doc.toks[k]
+        t = tags[k - lo] if k - lo < len(tags) else "O"
+        if t == "B-PERS" and tok.word and not doc.quoted(tok.start):
+            e = k + 1
+            while e - lo < len(tags) and tags[e - lo] == "I-PERS" and doc.toks[e].start < limit:
+                e += 1
+            doc.tagged_name_start[e] = k
+            return e
+        if tok.text == "(" and (close := _bracketed_end(doc, k)):
+            k = close
+            continue
+        if tok.word:
+            if tok.key in _COMPLEMENTISERS or doc.cue(k) is not None or doc.nominal_at(k) or _addressee(doc, tok.key):
+                return 0
+            if _is_boundary(doc, tok) and tok.key not in _LINKS_BEFORE_NAME and not (tok.text.endswith("ـ") and doc.quoted(doc.toks[k + 1].end if k + 1 < len(doc.toks) else tok.end)):
+                return 0
+            if doc.words[k].role is not None and not (doc.toks[k - 1].text in "،," or doc.words[k - 1].role is not None):
+                return 0
+        elif tok.text not in "،," and tok.text not in _OPENING_MARKS and tok.text not in '»"':
+            return 0
+        k += 1
+    return 0
+
+
+_LINKS_BEFORE_NAME = frozenset(key_of(w) for w in ["في", "لدى", "عن"])
 
 
 _TO = frozenset(key_of(w) for w in ["إلى", "الى"])
@@ -1008,6 +1049,22 @@ def _has_name(doc: _Doc, i: int, j: int) -> bool:
     return any(_is_given_name(doc.lex, doc.toks[k]) for k in range(i, j))
 
 
+def _unknown_name_end(doc: _Doc, tail: list[_Tok]) -> int:
+    """How many words (2) end ``tail`` as a name no list knows after a title's place complement: neither has the
+    article or a preposition, neither is an everyday word, a title or a place, and the first is no known word."""
+    lex = doc.lex
+    if len(tail) < 3:
+        return 0
+    name = tail[-2:]
+    if any(
+        not w.word or w.key.startswith(("ال", "وال", "لل")) or w.key in lex.everyday
+        or lex.role_gender(w.text) is not None or _names_a_place(doc, doc.tok_at(w.start)) or not lex.in_name(w.text)
+        for w in name
+    ):
+        return 0
+    return 2 if name[0].key[:1] not in "بل" and lex.word_counts.get(name[0].key, 0) < _COMMON else 0
+
+
 def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, str]:
     """(name, role, gender) of the speaker phrase tokens [i, j)."""
     words = [doc.toks[k] for k in range(i, j) if doc.toks[k].word]
@@ -1025,6 +1082,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         # the head tells the gender: «مراسل الجوهرة "اف ام"» is a man («ام» reads as «أم», mother)
         return None, _balanced(doc.text, words[0].start, words[last - 1].end), "F" if words[0].key.endswith(("ة", "تنا")) else "M"
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
+    if start is None and (tagged := doc.tagged_name_start.get(j)) is not None and i < tagged < j:
+        start = next((n for n, w in enumerate(words) if w.start >= doc.toks[tagged].start), None)  # see _tagged_name_ahead
     if start and words[start].key in _NAME_TAILS and (roles[start - 1] is not None or words[start - 1].key in _CLERIC_HEADS):
         # «عالم الدين الإسلامي عبد الحكيم أورغي», «رجل الدين»: the title's genitive, not the second half of a name
         start = next((k for k in range(start + 1, len(words)) if _is_given_name(lex, words[k])), None)
@@ -1092,7 +1151,10 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                     first = surname
             tail = words[first:]
             if tail and (tail[0].key.startswith(("لل", "بال", "كال")) or (tail[0].key[:1] in "بل" and lex.word_counts.get(tail[0].key[1:], 0) >= _COMMON)):
-                tail = []  # «مديرة المدرسة بحي الزهور»: a place complement, not a name
+                # «مديرة المدرسة بحي الزهور»: a place complement, not a name; but two unknown name words may end it
+                # («الناطق باسم النقابة الجهوية لقوات الأمن بالقيروان حمدة بوقلة»)
+                n = _unknown_name_end(doc, tail)
+                first, tail = (len(words) - n, tail[-n:]) if n else (first, [])
             if tail and (len(tail) > 3 or not all(lex.in_name(w.text) for w in tail)):
                 # keep the name-like words that end the phrase: «قائد شرطة باريس ميشال كادو» → «ميشال كادو»;
                 # «متحدث عسكري» (an everyday adjective) keeps nothing

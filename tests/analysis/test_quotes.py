@@ -963,6 +963,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # «بالجهة» after a title, then a given name: the name is the speaker's
         ("وأوضح كاتب عام نقابة التعليم الثانوي بالجهة منجي المخلوفي أن الاعتداءات تتكرر.", "الاعتداءات تتكرر", "منجي المخلوفي"),
         ("وقال مراسل الجوهرة بالجهة محمد الطرابلسي إن الوضع صعب.", "الوضع صعب", "محمد الطرابلسي"),
+        # past a bracketed acronym or a quoted body after the title, the name the NER tagger finds is the speaker's
+        ("وأوضح المتحدث باسم وزارة الصحة الفرنسية (ديجيس) كلود فيرنيه أن عدد الإصابات تراجع.", "عدد الإصابات تراجع", "كلود فيرنيه"),
+        ('وأكد مدير التوزيع الجهوي لـ"سوناد" كمال الرياحي أن الماء سيعود مساء اليوم.', "الماء سيعود مساء اليوم", "كمال الرياحي"),
+        # two unknown name words after a title's place complement are a name, a place alone is not
+        ("وأكد الناطق الرسمي باسم النقابة الجهوية لقوات الأمن بالقيروان حمدة بوقلة، أن المقابلات لن تؤمن.", "المقابلات لن تؤمن", "حمدة بوقلة"),
+        ("وقالت مديرة المدرسة الابتدائية بحي الزهور إن الدروس متواصلة.", "الدروس متواصلة", "مديرة المدرسة الابتدائية بحي الزهور"),
         # a correspondent is the one the text names («لمراسلنا عبد المجيد الخروبي»), and «لمراسلنا» is whom a source spoke to
         (
             'أكد مراسل "الجوهرة اف أم" في صفاقس أن وحدة من الجيش انسحبت. وأكد مصدر مطلع لمراسلنا عبد المجيد الخروبي، أن الوحدة التزمت الحياد.',
@@ -1211,6 +1217,24 @@ def test_a_tagged_name_after_a_preposition_is_no_person() -> None:
     tags = ["O"] * 19
     tags[5:7] = ["B-PERS", "I-PERS"]  # «ببن قردان»
     assert [q.speaker for q in extract_quotes_from_text(text, ner_tags={0: tags})] == ["الاتحاد المحلي للشغل ببن قردان"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "speaker"),
+    [
+        # the tagger's name after a title and a bracketed acronym completes the speaker …
+        ("وقال المتحدث باسم الشركة (سوناد) كمال الرياحي إن الماء سيعود.", (7, 9), "كمال الرياحي"),
+        # … but a quoted name is not (here the paper he spoke to)
+        ('وقال والد الطفلة لـ"نيويورك تايمز" إن ابنته بخير.', (5, 7), "والد الطفلة"),
+    ],
+)
+def test_a_tagged_name_after_a_title_phrase(text: str, tagged: tuple[int, int], speaker: str) -> None:
+    from analysis.camel import token_spans
+
+    tags = ["O"] * len(token_spans(text))
+    a, b = tagged
+    tags[a:b] = ["B-PERS"] + ["I-PERS"] * (b - a - 1)
+    assert [q.speaker for q in extract_quotes_from_text(text, ner_tags={0: tags}) if q.kind != "term"][:1] == [speaker]
 
 
 def test_record_fields_and_offsets() -> None:
