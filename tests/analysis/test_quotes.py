@@ -1185,6 +1185,9 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
             "قال المكلف بإنتاج اللحوم الحمراء في وزارة الفلاحة هيكل حشلوف إن هناك 3 نقاط بيع.",
             "المكلف بإنتاج اللحوم الحمراء في وزارة الفلاحة هيكل حشلوف",
         ),
+        # whom it was said to ends the phrase: a station, an envoy («لموفدة الجوهرة»)
+        ("وقال اللاعب ماهر الكنزاري للمحطة الإذاعية الكتالونية إن المباراة بيعت.", "اللاعب ماهر الكنزاري"),
+        ("وأكدت مصادر أمنية لموفدة الجوهرة أن الوضع هادئ.", "مصادر أمنية"),
     ],
 )
 def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None:
