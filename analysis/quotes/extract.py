@@ -1691,6 +1691,59 @@ class _Registry:
             fuller = self.doc.fuller[found] = _fuller_in_text(self.doc, found)
         return fuller
 
+    def _person_by_role_words(self, speaker: _Speaker) -> str | None:
+        """The one named person of the text whose title, written right before the name (else right after it), holds
+        every content word of a definite title-only speaker: «رئيسة اللجنة الطبية» → «ليلى الماطري رئيسة اللجنة
+        الطبية لمعهد …». Nobody in particular («مصدر أمني», «مسؤول في البيت الأبيض»), groups and «أحد …» link to
+        nobody; nor does a title two people fit."""
+        role = speaker.role or ""
+        words = [w for w in role.replace("،", " ").split() if w]
+        lex = self.doc.lex
+        if not words or lex.role_gender(words[0]) is None or lexicon().is_organisation(role):
+            return None
+        keys = [key_of(w) for w in words]
+        if not keys[0].startswith("ال"):
+            # «نائب مجلس الشعب»: a construct ending in a definite word; not «مسؤول في البيت الأبيض», «مسؤول عسكري»
+            chain = next((n for n, k in enumerate(keys) if k.startswith(("ال", "لل")) or k in _FILLER_KEYS), None)
+            if chain is None or keys[chain] in _FILLER_KEYS or keys[chain].startswith("لل"):
+                return None
+        if keys[0].endswith(("ون", "ين", "ات")) or any(k in _QUANTIFIERS for k in keys):
+            return None  # «الباحثون», «زوجة أحد البحارة»: a group, or one of them
+        need = {_content_key(w) for w in words} - {""}
+        if not need:
+            return None
+        toks, doc = self.doc.toks, self.doc
+        for step in (-1, 1):  # a title before the name («وزير التجهيز محمد صالح العرفاوي»), else after it
+            found: dict[tuple[str, ...], str] = {}
+            for p in self.persons:
+                if {_content_key(w) for w in p.name.split()} & need:
+                    continue  # «والي نابل منور الورتاني» as a role: the name is in it already
+                if (speaker.gender == "F" and p.gender == "M") or (speaker.gender == "M" and p.gender == "F"):
+                    continue
+                near: set[str] = set()
+                m = doc.tok_at(p.position) + (step if step < 0 else len(p.name.split()))
+                for _ in range(8):
+                    if not 0 <= m < len(toks):
+                        break
+                    t = toks[m]
+                    if t.text in ".:؟!" or t.key in _COMPLEMENTISERS or doc.cue(m) is not None:
+                        break
+                    if t.text in "،," and near:
+                        break  # a comma right beside the name sets off its title; a later one ends it
+                    if t.word:
+                        key = _content_key(t.text)
+                        near |= {key, _content_key(t.text[1:])} if key.startswith("و") else {key}  # «ووزير»: and
+                    m += step
+                if need <= near:
+                    found.setdefault(tuple(_name_key(p.name)), p.name)
+            names = list(found)
+            distinct = [k for k in names if not any(o != k and len(o) > len(k) and o[-len(k) :] == k for o in names)]
+            if len(distinct) == 1:
+                return found[distinct[0]]
+            if distinct:
+                return None
+        return None
+
     def _canonical(self, speaker: _Speaker) -> str | None:
         names = [n for n in [speaker.name, *speaker.names] if n]
         if names:  # an institution kept as a role names it in full: «الرئاسة الفلسطينية» for a later «الرئاسة»
@@ -1732,6 +1785,8 @@ class _Registry:
             matches = {p.name for p in self.persons if p.role and any(_extends_role(part, rk) for part in _role_parts(p.role))}
             if len(matches) == 1:
                 return matches.pop()
+            if (linked := self._person_by_role_words(speaker)) is not None:
+                return linked  # «المخرج» → «للمخرج هادي عباس», «وزير الخارجية المصري» → «بوزير خارجية جمهورية مصر العربية، حسن شكري»
             if lexicon().is_organisation(speaker.role):  # «حزب المؤتمر» → the text's «حزب المؤتمر من أجل الجمهورية»
                 fuller = {
                     r for other in self.history for r in [other.root().role, *other.root().roles]
@@ -1931,6 +1986,30 @@ def _role_parts(role: str) -> list[list[str]]:
     for a, b in zip(cuts, [*cuts[1:], len(words)][: len(cuts)], strict=True):
         parts.append(_role_key(" ".join([words[a][1:], *words[a + 1 : b]])))
     return parts
+
+
+_FILLER_KEYS = frozenset(key_of(w) for w in ["في", "من", "عن", "على", "إلى", "الى", "لدى", "مع", "باسم", "بإسم"])
+
+
+def _content_key(word: str) -> str:
+    """A title word without article, preposition or nisba ending, to compare titles written apart: «بوزير» and
+    «وزير», «المصري» and «مصر», «للمخرج» and «المخرج»; "" for a filler («باسم», «في»)."""
+    key = key_of(word.strip('"«»“”()'))
+    if key in _FILLER_KEYS:
+        return ""
+    if key.startswith("لل"):
+        key = key[2:]
+    elif key.startswith(("بال", "كال")):
+        key = key[3:]
+    elif key.startswith("ال"):
+        key = key[2:]
+    elif key[:1] in "بل" and len(key) > 4:
+        key = key[1:]
+    if key.endswith(("ية", "يه")):
+        key = key[:-2]
+    elif key.endswith(("ي", "ة", "ه")):
+        key = key[:-1]
+    return key if len(key) >= 2 else ""
 
 
 def _role_key(role: str) -> list[str]:
