@@ -1722,7 +1722,7 @@ class _Registry:
                     continue
                 near: set[str] = set()
                 m = doc.tok_at(p.position) + (step if step < 0 else len(p.name.split()))
-                for _ in range(8):
+                for _ in range(10):
                     if not 0 <= m < len(toks):
                         break
                     t = toks[m]
