@@ -23,10 +23,10 @@ _KEY_CACHE_LIMIT = 200_000
 
 
 def key_of(word: str) -> str:
-    """Look-up key of a word: «أضافَت» → «اضافت» (memoised: news vocabulary is Zipfian)."""
+    """Look-up key of a word: «أضافَت» → «اضافت», «Sitbon» → «sitbon» (memoised: news vocabulary is Zipfian)."""
     key = _KEYS.get(word)
     if key is None:
-        key = normalize(word)
+        key = normalize(word).casefold()  # «Guy sitbon» … «Sitbon»: Latin names in Arabic text are written either way
         if len(_KEYS) < _KEY_CACHE_LIMIT:
             _KEYS[word] = key
     return key

@@ -1174,6 +1174,8 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
             "المكتب التنفيذي الوطني للاتحاد العام التونسي للشغل",
         ),
         ('ودعت الدول الممضية على البيان إلى "وقف القتال".', "وقف القتال", "الدول الممضية على البيان"),
+        # a Latin-script surname matches whatever its case
+        ("قال الكاتب Guy Sitbon إن الانتخابات مفتوحة. وأكد sitbon أن ماكرون الأوفر حظا.", "ماكرون الأوفر حظا", "Guy Sitbon"),
         # a definite title alone is the one person the text gives that title, written before the name or after it
         (
             "أفادت الدكتورة سلوى العياري رئيسة اللجنة الطبية بالمستشفى بأن الحالات مستقرة. وذكرت رئيسة اللجنة الطبية أن الأدوية متوفرة.",
