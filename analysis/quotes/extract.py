@@ -664,14 +664,27 @@ def _tagged_name_ahead(doc: _Doc, i: int, j: int, limit: int) -> int:
     past what may stand between a title and its holder's name: more of the title, a place after «في/لدى/عن», a
     bracketed or quoted acronym, a comma and another title («المتحدث باسم وزارة الدفاع الأمريكية (البنتاغون)
     آدم ستامب», «السفير … لدى الجامعة، وداوى سيدى هيبة»); 0 when a verb, a complementiser, a date, whom it was
-    said to or another title comes first, or the name is quoted."""
+    said to or another title comes first, or the name is quoted. The tagger runs only when a word that may start
+    a name (a given name, a word no list knows) lies within reach."""
+    if _walk_to_name(doc, j, limit, None, 0) == 0:
+        return 0
     lo, tags = doc._sentence_tags(i)
     if any(k - lo < len(tags) and tags[k - lo].endswith("PERS") for k in range(i, j)):
         return 0
+    return _walk_to_name(doc, j, limit, tags, lo)
+
+
+def _walk_to_name(doc: _Doc, j: int, limit: int, tags: list[str] | None, lo: int) -> int:
+    """See :func:`_tagged_name_ahead`; without ``tags``, 1 when some word within reach may start a name, else 0."""
     k = j
     while k < len(doc.toks) and k - j < 12 and doc.toks[k].start < limit:
         tok = doc.toks[k]
-        t = tags[k - lo] if k - lo < len(tags) else "O"
+        if tags is None:
+            if tok.word and (doc.words[k].may_name or doc.lex.in_name(tok.text)) and not doc.quoted(tok.start):
+                return 1
+            t = "O"
+        else:
+            t = tags[k - lo] if k - lo < len(tags) else "O"
         if t == "B-PERS" and tok.word and not doc.quoted(tok.start):
             e = k + 1
             while e - lo < len(tags) and tags[e - lo] == "I-PERS" and doc.toks[e].start < limit:
