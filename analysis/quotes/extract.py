@@ -640,7 +640,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # «الدول الممضية على البيان»)
             and not (tok.text == "على" and doc.toks[j - 1].key.endswith(("ي", "ية")) and not doc.toks[j - 1].key.startswith("الم"))
             and (
-                doc.words[i].role is None or correspondent
+                doc.words[i].role is None or correspondent or doc.toks[i].key in _MEMBER_TITLES
                 # «مسؤول في البيت الأبيض», «مسؤول أمريكي في …»: an indefinite title says where it belongs, not
                 # «الوزير في …» or «وزير الخارجية في …»
                 or all(not doc.toks[m].key.startswith(("ال", "وال", "لل")) for m in range(i, j))
@@ -711,6 +711,7 @@ _LINKS_BEFORE_NAME = frozenset(key_of(w) for w in ["في", "لدى", "عن"])
 
 
 _TO = frozenset(key_of(w) for w in ["إلى", "الى"])
+_MEMBER_TITLES = frozenset(key_of(w) for w in ["القيادي", "القيادية", "قيادي", "قيادية"])  # «القيادي في حركة النهضة»: where he leads
 
 
 def _has_title(doc: _Doc, i: int, j: int) -> bool:
@@ -1066,18 +1067,18 @@ def _has_name(doc: _Doc, i: int, j: int) -> bool:
 
 
 def _unknown_name_end(doc: _Doc, tail: list[_Tok]) -> int:
-    """How many words (2) end ``tail`` as a name no list knows after a title's place complement: neither has the
-    article or a preposition, neither is an everyday word, a title or a place, and the first is no known word."""
+    """How many words (2) end ``tail`` as a name no list knows after a title's place complement: neither is an
+    everyday word, a title or a place, the first has no article and is no known word."""
     lex = doc.lex
     if len(tail) < 3:
         return 0
     name = tail[-2:]
     if any(
-        not w.word or w.key.startswith(("ال", "وال", "لل")) or w.key in lex.everyday
+        not w.word or w.key.startswith(("وال", "لل")) or w.key in lex.everyday
         or lex.role_gender(w.text) is not None or _names_a_place(doc, doc.tok_at(w.start)) or not lex.in_name(w.text)
         for w in name
-    ):
-        return 0
+    ) or name[0].key.startswith("ال"):
+        return 0  # (a surname may take the article: «القيادي بحزب النهضة عجمي الوريمي»)
     return 2 if name[0].key[:1] not in "بل" and lex.word_counts.get(name[0].key, 0) < _COMMON else 0
 
 
@@ -1160,7 +1161,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 while first < len(words) and words[first].key.startswith(("ال", "لل", "وال")):
                     first += 1  # «النائب الأوروبي ماركو فيتي»: skip the role's adjectives and complements
                 surname = len(words) - 2  # «القيادي في حركة النهضة العجمي الوريمي»: a name whose words both take ال
-                if first == len(words) and surname > last_role + 1 and all(
+                if surname > last_role + 1 and all(
                     w.key.startswith("ال") and lex.in_name(w.text) and w.key not in lex.everyday and lex.role_gender(w.text) is None
                     for w in words[surname:]
                 ) and not lex.is_organisation(words[surname].text):
