@@ -1539,9 +1539,30 @@ class _Registry:
             at = self.doc.text.find(label, position, position + len(label) + 200)  # ``position`` may be the cue's
             if at >= 0 and (alias := _alias_after(self.doc.text, at + len(label))):
                 speaker.aliases.append(alias)
+        elif self._issues_document(label, position):
+            self.last_issuer = speaker  # «وقال البيت الأبيض في بيان …. وأضاف البيان أن …»
         self.history.append(speaker)
         self.positions.append(position)
         return speaker
+
+    def _issues_document(self, label: str, position: int) -> bool:
+        """Whether the phrase ``label`` (found from ``position``) speaks «في بيان», «في بلاغ لها», «ببلاغ»: through a
+        document a later «البيان» stands for."""
+        doc = self.doc
+        at = doc.text.find(label, position, position + len(label) + 200)
+        if at < 0:
+            return False
+        k = doc.tok_at(at + len(label))
+        if k < len(doc.toks) and doc.toks[k].text in "،,":
+            k += 1
+        if k >= len(doc.toks):
+            return False
+        key = doc.toks[k].key
+        if key == _FI and k + 1 < len(doc.toks):
+            key = doc.toks[k + 1].key
+        elif key[:1] == "ب":
+            key = key[1:]
+        return key.removeprefix("ال") in doc.lex.documents
 
     def _aliased(self, phrase: str) -> _Speaker | None:
         """The institution whose short name (given in marks or brackets after its full name) ``phrase`` is."""

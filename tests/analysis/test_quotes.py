@@ -966,6 +966,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # «القيادي» is a title; a name after its complement may take the article or be one no list knows
         ("قال القيادي في حركة النهضة العجمي الوريمي إن الحوار ضروري.", "الحوار ضروري", "العجمي الوريمي"),
         ("وقال القيادي بحزب النهضة عجمي الوريمي إن الحوار ضروري.", "الحوار ضروري", "عجمي الوريمي"),
+        # «البيان» stands for whoever spoke «في بيان» before, an institution the word lists know or not
+        ("وقال البيت الأبيض في بيان إن الوضع مستقر. وأضاف البيان أن الأبحاث متواصلة.", "الأبحاث متواصلة", "البيت الأبيض"),
         # an indefinite accusative ends the subject: the verb's second object («ما اعتبره الوزير مؤشرا على …»)
         (
             'قال وزير التجارة سمير بن علي إن الأسعار مستقرة. وهو ما اعتبره وزير التجارة مؤشرا على "تحسن" المقدرة الشرائية.',
