@@ -970,6 +970,11 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وقال البيت الأبيض في بيان إن الوضع مستقر. وأضاف البيان أن الأبحاث متواصلة.", "الأبحاث متواصلة", "البيت الأبيض"),
         # a title after a name of two words or more ends it, though the tagger runs them together («ضيفة» is a title)
         ("وأكدت إيناس بن عثمان ضيفة بوليتيكا أن الحكومة فشلت.", "الحكومة فشلت", "إيناس بن عثمان"),
+        # «لمراسل» after the verb is whom he spoke to: the subject is the speaker before
+        (
+            'قال الوزير سامي العياري إن الإضراب متواصل. وأكد لمراسل "الجوهرة أف" على هامش ندوة صحفية انه سينعقد اجتماع.',
+            "سينعقد اجتماع", "سامي العياري",
+        ),
         # an indefinite accusative ends the subject: the verb's second object («ما اعتبره الوزير مؤشرا على …»)
         (
             'قال وزير التجارة سمير بن علي إن الأسعار مستقرة. وهو ما اعتبره وزير التجارة مؤشرا على "تحسن" المقدرة الشرائية.',
