@@ -592,7 +592,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # (not a coordinated role: «معدة البرنامج ومقدمته، إيمان الرزقي»)
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
-        if j > i and not tok.key.endswith("ها") and _indefinite_accusative(doc, j):  # (not «نشرها»: a verb and its object)
+        if j > i and not tok.key.endswith(("ها", "هما")) and _indefinite_accusative(doc, j):  # (not «نشرها», «أحدهما»)
             break  # «ما اعتبره وزير التجارة مؤشرا على …»: an accusative (the tanwin's alif) is no part of a subject
         if (
             transitive and j - i >= 3 and doc.words[j].role is not None and not tok.key.startswith(("ال", "وال"))
