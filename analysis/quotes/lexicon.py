@@ -26,7 +26,9 @@ def key_of(word: str) -> str:
     """Look-up key of a word: «أضافَت» → «اضافت», «Sitbon» → «sitbon» (memoised: news vocabulary is Zipfian)."""
     key = _KEYS.get(word)
     if key is None:
-        key = normalize(word).casefold()  # «Guy sitbon» … «Sitbon»: Latin names in Arabic text are written either way
+        # «Guy sitbon» … «Sitbon»: Latin names in Arabic text are written either way; arclean maps the Persian and
+        # Urdu letters some keyboards type («ٲن», «فی») to the Arabic ones
+        key = normalize(word, clean=not word.isascii()).casefold()
         if len(_KEYS) < _KEY_CACHE_LIMIT:
             _KEYS[word] = key
     return key

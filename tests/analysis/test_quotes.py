@@ -968,8 +968,11 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وقال القيادي بحزب النهضة عجمي الوريمي إن الحوار ضروري.", "الحوار ضروري", "عجمي الوريمي"),
         # «البيان» stands for whoever spoke «في بيان» before, an institution the word lists know or not
         ("وقال البيت الأبيض في بيان إن الوضع مستقر. وأضاف البيان أن الأبحاث متواصلة.", "الأبحاث متواصلة", "البيت الأبيض"),
-        # a title after a name of two words or more ends it, though the tagger runs them together («ضيفة» is a title)
+        # a programme's guest after a name ends the phrase; the phrase may also open with it
         ("وأكدت إيناس بن عثمان ضيفة بوليتيكا أن الحكومة فشلت.", "الحكومة فشلت", "إيناس بن عثمان"),
+        ('اعتبر ضيف "بوليتيكا"، خميس الورغي، النائب عن الحزب، أن الحكومة فشلت.', "الحكومة فشلت", "خميس الورغي"),
+        # letters some keyboards type for Arabic ones («ٲن» for «أن») read as those
+        ("ومن جانبه، ٲعلن السيّد محمد الناصري، رئيس الجامعة ٲن الدورة ناجحة.", "الدورة ناجحة", "محمد الناصري"),
         # «لمراسل» after the verb is whom he spoke to: the subject is the speaker before
         (
             'قال الوزير سامي العياري إن الإضراب متواصل. وأكد لمراسل "الجوهرة أف" على هامش ندوة صحفية انه سينعقد اجتماع.',
