@@ -2730,7 +2730,9 @@ def _source_tag(doc: _Doc, k: int) -> bool:
 
 
 def _wholly_quoted(text: str, start: int, end: int, spans: list[QuotedSpan]) -> bool:
-    """The clause is just a quotation («قال إن "…"»): the quote is the direct quote, not indirect."""
+    """The clause is just a quotation («قال إن "…"», «وأضاف أن: "…"»): the quote is the direct quote, not indirect."""
+    if text.startswith(":", start):
+        start = len(text) - len(text[start + 1 :].lstrip()) if start + 1 < end else start
     return any(span.open <= start + 1 and span.open >= start - 1 and span.close >= end - 1 for span in spans)
 
 

@@ -1326,6 +1326,11 @@ def test_straight_marks_pair_by_their_flanks(text: str, expected: list[str]) -> 
     assert [text[s.start : s.end] for s in find_quoted_spans(text)] == expected
 
 
+def test_a_colon_after_the_complementiser_leaves_just_the_direct_quote() -> None:
+    text = 'قال الوزير سامي العياري إن الإضراب متواصل. وأضاف أن: "هذا الحدث سيشهد مشاركة عدد هام من اللاعبين".'
+    assert _kinds(text)[1:] == [("direct", "هذا الحدث سيشهد مشاركة عدد هام من اللاعبين", "سامي العياري")]
+
+
 def test_a_coordinated_clause_inside_a_direct_quote_is_not_reported_speech() -> None:
     """«إنه "حتى وإن لم يقبل …"»: the «وإن» inside the marks opens no indirect quote of its own."""
     text = 'وقال رئيس الكتلة إنه "حتى وإن لم يقبل مكتب البرلمان الطعن، فإن الكتلة ستقدم عريضة أخرى".'
