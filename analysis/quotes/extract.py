@@ -1228,8 +1228,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                     and lex.role_gender(w.text) is None and _is_given_name(lex, name_words[0])
                 )
                 # the tagger may run a name into a title with its article («فاضل الطرابلسي الناشط»): that still ends it
-                # (a title without it too, after two name words: «إيناس بن عثمان ضيفة بوليتيكا»)
-                or (doc.tagged_entity(name_words[0].start, w.end) and not (n >= 2 and lex.role_gender(w.text) is not None))
+                or (doc.tagged_entity(name_words[0].start, w.end) and not (n >= 2 and w.key.startswith("ال") and lex.role_gender(w.text) is not None))
             ):
                 ends = False  # «…، شوقي الطبيب إن»: a given name and a last word that is an everyday word
             if ends and name_words[n - 1].key not in ("عبد", "بن", "ابن", "ولد", "ابو"):
