@@ -1256,15 +1256,20 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
 
 def _organisation_short_name(label: str) -> str | None:
     """The word after an organisation's head noun, without ال: «حزب المسار الديمقراطي» → «مسار», «حركة النهضة» →
-    «نهضة»; what the news calls it for short. None for anything else, or when that word is an adjective-like
-    everyday word («الوطني», «التونسية»)."""
+    «نهضة», «وزارة الداخلية» → «داخلية»; what the news calls it for short. None for anything else, or when that word
+    is an adjective-like everyday word («الوطني», «التونسية») of anything but a two-word ministry."""
     if not lexicon().is_organisation(label):
         return None
     words = _name_key(label)
     if len(words) < 2 or not words[1].startswith("ال"):
         return None
     short = words[1].removeprefix("ال")
+    if words[0] == _MINISTRY and len(words) == 2:
+        return short  # «الداخلية» for «وزارة الداخلية», «الصحة» for «وزارة الصحة»
     return short if len(short) >= 3 and lexicon().word_counts.get(words[1], 0) < _COMMON and not short.endswith(("ي", "ية")) else None
+
+
+_MINISTRY = key_of("وزارة")
 
 
 def _is_given_name(lex: Lexicon, tok: _Tok) -> bool:
@@ -1616,6 +1621,12 @@ class _Registry:
                 for known in [root.role, *root.roles]:
                     if known and _extends_role(_role_key(known), rk):
                         return root
+            if len(rk) == 1 and role.startswith("ال"):
+                short = _name_key(role)[0].removeprefix("ال")
+                for prior in reversed(self.history):
+                    root = prior.root()
+                    if any(k and _organisation_short_name(k) == short for k in [root.name, *root.names, root.role, *root.roles]):
+                        return root  # «الداخلية» after «وزارة الداخلية»
             if role.startswith("ال") and 1 <= len(rk) <= 3:
                 return self._one_with_title(rk)
         return None

@@ -978,6 +978,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             'قال الوزير سامي العياري إن الإضراب متواصل. وأكد لمراسل "الجوهرة أف" على هامش ندوة صحفية انه سينعقد اجتماع.',
             "سينعقد اجتماع", "سامي العياري",
         ),
+        # a ministry named briefly is the one named in full before
+        ("قالت وزارة الداخلية إن الوضع مستقر. وأضافت الداخلية أن الأبحاث متواصلة.", "الأبحاث متواصلة", "وزارة الداخلية"),
         # an indefinite accusative ends the subject: the verb's second object («ما اعتبره الوزير مؤشرا على …»)
         (
             'قال وزير التجارة سمير بن علي إن الأسعار مستقرة. وهو ما اعتبره وزير التجارة مؤشرا على "تحسن" المقدرة الشرائية.',
