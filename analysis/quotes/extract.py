@@ -451,7 +451,7 @@ class _Doc:
                 keys[0] = first[1:]
             if tuple(keys) == phrase:
                 if (
-                    phrase[-1] == _FI and phrase[0].removeprefix("و") in _CAME and not self.toks[i].key.startswith("و")
+                    phrase[-1] == _IN and phrase[0].removeprefix("و") in _CAME and not self.toks[i].key.startswith("و")
                     and i > 0 and self.toks[i - 1].word and not self._names_a_source(i + n)
                 ):
                     # «أنه جاء في زيارة لعائلته», «رئيس حكومة جاء في مهمة»: someone came; «وجاء في بيان/هذا العرض»
@@ -713,7 +713,6 @@ _LINKS_BEFORE_NAME = frozenset(key_of(w) for w in ["في", "لدى", "عن"])
 
 
 _TO = frozenset(key_of(w) for w in ["إلى", "الى"])
-_GUESTS = frozenset(key_of(w) for w in ["ضيف", "ضيفة"])  # not «الضيف», a surname too
 _MEMBER_TITLES = frozenset(key_of(w) for w in ["القيادي", "القيادية", "قيادي", "قيادية"])  # «القيادي في حركة النهضة»: where he leads
 
 
@@ -870,7 +869,7 @@ _SOURCE_HEADS = frozenset(key_of(w) for w in ["مصادر", "مصدر"])
 _STATION_TAILS = frozenset(key_of(w) for w in ["أف", "أم", "اف", "ام", "FM", "fm"])
 _OUR_CORRESPONDENT = frozenset(key_of(w) for w in ["مراسلنا", "مراسلتنا"])
 _CORRESPONDENT_KEY = key_of("مراسل")
-_GUESTS = frozenset(key_of(w) for w in ["ضيف", "ضيفة"])  # «ضيف "صباح الورد"»: the quoted name is the programme
+_GUESTS = frozenset(key_of(w) for w in ["ضيف", "ضيفة"])  # «ضيف "صباح الورد"»: the quoted name is the programme (not «الضيف», a surname too)
 
 
 def _addressee(doc: _Doc, key: str) -> bool:
@@ -1047,7 +1046,6 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
 
 
 _NAQALA = key_of("نقل")
-_FI = key_of("في")
 _CAME = frozenset(key_of(w) for w in ["جاء", "ورد"])  # «جاء في بيان …», «ورد في تقرير …»
 _NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف"])  # «ما اعتبره "…"»: what he called it
 _MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", "عدم", "بعدم", "وجوب", "بوجوب"])  # a verbal noun follows
@@ -1542,31 +1540,28 @@ class _Registry:
             speaker.roles.append(role)
         if name and role:
             self._absorb_roles(speaker, role)
+        at = self.doc.text.find(label, position, position + len(label) + 200)  # ``position`` may be the cue's
         if lexicon().is_organisation(label):
             self.last_issuer = speaker
-            at = self.doc.text.find(label, position, position + len(label) + 200)  # ``position`` may be the cue's
             if at >= 0 and (alias := _alias_after(self.doc.text, at + len(label))):
                 speaker.aliases.append(alias)
-        elif self._issues_document(label, position):
+        elif at >= 0 and self._issues_document(at + len(label)):
             self.last_issuer = speaker  # «وقال البيت الأبيض في بيان …. وأضاف البيان أن …»
         self.history.append(speaker)
         self.positions.append(position)
         return speaker
 
-    def _issues_document(self, label: str, position: int) -> bool:
-        """Whether the phrase ``label`` (found from ``position``) speaks «في بيان», «في بلاغ لها», «ببلاغ»: through a
-        document a later «البيان» stands for."""
+    def _issues_document(self, end: int) -> bool:
+        """Whether the speaker phrase ending at offset ``end`` goes on «في بيان», «في بلاغ لها», «ببلاغ»: it speaks
+        through a document a later «البيان» stands for."""
         doc = self.doc
-        at = doc.text.find(label, position, position + len(label) + 200)
-        if at < 0:
-            return False
-        k = doc.tok_at(at + len(label))
+        k = doc.tok_at(end)
         if k < len(doc.toks) and doc.toks[k].text in "،,":
             k += 1
         if k >= len(doc.toks):
             return False
         key = doc.toks[k].key
-        if key == _FI and k + 1 < len(doc.toks):
+        if key == _IN and k + 1 < len(doc.toks):
             key = doc.toks[k + 1].key
         elif key[:1] == "ب":
             key = key[1:]
