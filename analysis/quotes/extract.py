@@ -1397,6 +1397,8 @@ def _index_persons(doc: _Doc) -> list[_Person]:
         tok = toks[k]
         if k < resume or not (info[k].given_name or (not doc.quoted(tok.start) and _name_after_role(doc, k))) or _names_a_place(doc, k):
             continue
+        if not info[k].given_name and k + 1 < n and info[k + 1].given_name and toks[k + 1].key not in _NAME_TAILS:
+            continue  # «والي مدنين الطاهر المطماطي»: the title's place, then the name from its given name on
         j = k + 1
         while (
             j < n

@@ -1215,6 +1215,9 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
         ),
         ("قال مسؤول في البيت الأبيض إن الرئيس دونالد ترامب سيزور المنطقة.", "الرئيس دونالد ترامب سيزور المنطقة", "مسؤول في البيت الأبيض"),
         ("أكد مدير المهرجان علي الفرجاني أن الدورة ناجحة. وقال الممثل إن العرض جاهز.", "العرض جاهز", "الممثل"),
+        # a governor's governorate is no part of his name, however often he is named after
+        ("وصرح والي مدنين الطاهر المطماطي أن القرار اتخذ. وأضاف أن الطريق مفتوح.", "الطريق مفتوح", "الطاهر المطماطي"),
+        ("وأكد والي قابس منجي ثامر أن الجهة ستشهد ملتقى دوليا.", "الجهة ستشهد ملتقى دوليا", "منجي ثامر"),
     ],
 )
 def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, speaker: str) -> None:
