@@ -1053,6 +1053,10 @@ _CLERIC_HEADS = frozenset(key_of(w) for w in ["عالم", "علماء", "رجل"
 _COMPOUND_HEADS = frozenset(key_of(w) for w in ["عبد", "أبو"])  # «عبد اللطيف» after a given name is its surname
 _NAME_TAILS = frozenset(key_of(w) for w in ["الله", "الدين", "الرحمن", "الرحيم"])  # second halves of compound names
 _NAME_PARTICLE_KEYS = frozenset(key_of(w) for w in ["بن", "ابن", "بنت", "أبو", "ولد", "آل", "عبد", "بو"])
+# kin after a name, of someone named next: «زعرة السلطاني والدة الشهيد …», «نسيم السلطاني ابن عم الشهيد …»
+_KIN = frozenset(key_of(w) for w in ["والد", "والدة", "شقيق", "شقيقة", "زوج", "زوجة", "أرملة", "نجل", "نجلة", "حفيد", "حفيدة"])
+_KIN_AFTER_CHILD = frozenset(key_of(w) for w in ["عم", "عمة", "خال", "خالة", "أخ", "أخت", "أخي", "أخيه", "أخته", "شقيق", "شقيقة"])
+_CHILD = frozenset(key_of(w) for w in ["ابن", "ابنة", "بنت"])
 
 
 def _balanced(text: str, a: int, b: int) -> str:
@@ -1122,7 +1126,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         if after:
             start = after[0]
     first_role = next((k for k, r in enumerate(roles) if r is not None), None)
-    if start is None and first_role is not None and 1 <= first_role <= 3 and not lex.is_organisation(words[0].text) and (
+    kin_named = first_role is not None and start is not None and start > first_role and words[first_role].key in _KIN
+    if (start is None or kin_named) and first_role is not None and 1 <= first_role <= 3 and not lex.is_organisation(words[0].text) and (
         all(
             lex.in_name(w.text) and (
                 not w.key.startswith(("ال", "لل", "وال")) or (n == 0 and _is_given_name(lex, w))
@@ -1209,6 +1214,12 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             ends = ends or (n >= 2 and w.key.startswith("الم") and w.key.endswith("ة"))  # «سلمى العمدوني المتحصلة …»: a participle
             if n >= 2 and n + 1 < len(name_words) and _opens_construct(w, name_words[n + 1]):
                 ends = True  # «سمير بالطيب سعي الوزارة …»: a name takes no «noun + definite noun» after it
+            kin = n + 1 < len(name_words) and (
+                w.key in _KIN or (w.key in _CHILD and name_words[n + 1].key in _KIN_AFTER_CHILD)
+            )
+            if kin:  # «فاطمة الزهراء شقيقة الضحية»: kin of someone, even when the tagger runs the name into it
+                name_words = name_words[:n]
+                break
             titled = titled or (  # «الباجي قائد السبسي», «هالة شيخ روحه»: a title word between a given name and a surname
                 n == 1 and n + 1 < len(name_words) and lex.role_gender(w.text) is not None
                 and not w.key.startswith(("ال", "وال")) and _is_given_name(lex, name_words[0])
@@ -1404,6 +1415,7 @@ def _index_persons(doc: _Doc) -> list[_Person]:
             j < n
             and (j - k < 4 or (j - k < 5 and any(t.key in _NAME_PARTICLE_KEYS for t in toks[k:j])))  # «عبد العزيز بن علي شريف»
             and toks[j].word
+            and not (toks[j].key in _CHILD and j + 1 < n and toks[j + 1].key in _KIN_AFTER_CHILD)  # «… ابن عم الشهيد»
             and (
                 toks[j - 1].key in _NAME_PARTICLE_KEYS  # «محمود بن رمضان», «عبد الله»: a particle's word is a name
                 or toks[j].key in _NAME_TAILS  # «حبيب الله سياري», «رضا شرف الدين»
