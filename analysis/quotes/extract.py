@@ -3413,12 +3413,35 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
             if m is not None and m < k - 1 and doc.toks[m].text in _OPENING_MARKS:
                 k = m - 1
                 continue
+        if tok.key in _THAT_SUBJECT and k + 1 < i and _opens_subject(doc, k + 1) and _notes_that(doc, k):
+            return k + 1, i  # «يذكر أن وزير الصحة صرح بأن …»: the journalist's «it is worth noting that», then the subject
         if not tok.word or doc.cue(k) is not None or tok.key in _COMPLEMENTISERS:
             break
         if doc.words[k].boundary and tok.key not in _ROLE_LINKS and tok.key not in _THEN:  # «محامي هيئة … في منظمة التحرير X أعلن»
             break
         k -= 1
     return i, i
+
+
+_THAT_SUBJECT = frozenset(key_of(w) for w in ["أن", "بأن", "وأن"])
+_NOTE_WORDS = frozenset(key_of(w) for w in ["يذكر", "ويذكر", "بالذكر", "علما", "وعلما", "للتذكير", "وللتذكير"])
+_NOTE_TO = frozenset(key_of(w) for w in ["يشار", "ويشار", "الإشارة", "تجدر"])  # «يشار إلى أن», «تجدر الإشارة إلى أن»
+
+
+def _notes_that(doc: _Doc, k: int) -> bool:
+    """Whether the «أن» at token ``k`` follows the journalist's «يذكر», «يشار إلى», «والجدير بالذكر»: what follows is
+    narration, so a subject and a speech verb in it make a speaker (not the words of someone quoted before)."""
+    before = doc.toks[k - 1].key if k > 0 else ""
+    if before in _NOTE_WORDS:
+        return True
+    return before == key_of("إلى") and k > 1 and doc.toks[k - 2].key in _NOTE_TO
+
+
+def _opens_subject(doc: _Doc, k: int) -> bool:
+    """Token ``k`` can open a speaker phrase before its verb: a title, a given name or an organisation."""
+    return doc.toks[k].word and (
+        doc.words[k].role is not None or doc.words[k].given_name or doc.lex.is_organisation(doc.toks[k].text)
+    )
 
 
 def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
@@ -3468,7 +3491,11 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         # «وكان X قد صرح», «يشار إلى أن X، كان صرح»: the subject opens after كان/أما or a complementiser
         if (span := doc.quoted_span(doc.toks[k].start)) and len(doc.text[span[0] : span[1]].split()) > _TERM_MAX_WORDS:
             break  # «أن "المحجوز كان مخزنا …"، وأضاف أن»: no subject inside a quote (a quoted name may be one)
-        if doc.toks[k].key in _SUBJECT_OPENERS or (k < j and doc.toks[k].key in _COMPLEMENTISERS and doc.toks[i - 1].key in _PAST_AUXILIARIES):
+        if (
+            doc.toks[k].key in _SUBJECT_OPENERS
+            or (k < j and doc.toks[k].key in _COMPLEMENTISERS and doc.toks[i - 1].key in _PAST_AUXILIARIES)
+            or (k < j and doc.toks[k].key in _THAT_SUBJECT and _opens_subject(doc, k + 1) and _notes_that(doc, k))
+        ):  # «يذكر أن والدة نذير القطاري، سنية رجب، قالت …»
             if doc.toks[k].key in _PAST_AUXILIARIES and not any(doc.toks[m].key in _SUBJECT_CLOSERS for m in range(j + 1, i)):
                 break  # «كان دوما في صميم اهتمام …، وكشف أن»: كان's predicate and a comma, a new verb with no subject
             a, b = k + 1, j + 1
