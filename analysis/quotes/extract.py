@@ -26,6 +26,14 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from analysis.camel import token_spans
+from analysis.quotes.antecedents import (
+    Context,
+    Person,
+    candidate_features,
+    choose_speaker,
+    collect_mentions,
+    load_model,
+)
 from analysis.quotes.lexicon import Cue, Lexicon, key_of, lexicon
 from analysis.quotes.marks import QuotedSpan, find_quoted_spans
 from analysis.records import Quote
@@ -2090,8 +2098,35 @@ def extract_quotes_from_text(text: str, *, article_id: str = "", ner_tags: Mappi
     >>> [(q.kind, q.text, q.speaker, q.role) for q in qs]
     [('direct', 'سنواصل العمل', 'سامي الحمدي', 'وزير الخارجية'), ('indirect', 'الحوار مستمر', 'سامي الحمدي', 'وزير الخارجية')]
     """
+    quotes, problems, persons = _extract(text, article_id, ner_tags)
+    model = load_model() if problems else None
+    if model is None:
+        return quotes
+    roles = {q.speaker: q.role for q in quotes if q.speaker and q.role}
+    person_roles = {p.name: p.role for p in persons if p.role}
+    for n, features in problems:
+        chosen = choose_speaker(features, model, rule_speaker=quotes[n].speaker)
+        if chosen is not None and chosen != quotes[n].speaker:
+            role = roles.get(chosen) or person_roles.get(chosen)
+            quotes[n] = dataclasses.replace(quotes[n], speaker=chosen, role=role, rule=quotes[n].rule + "+ranked")
+    return quotes
+
+
+def antecedent_problems(
+    text: str, *, ner_tags: Mapping[int, list[str]] | None = None
+) -> tuple[list[Quote], list[tuple[int, dict[str, dict[str, float]]]]]:
+    """The rules' quotes of ``text`` and, by quote index, the features of each candidate speaker of those whose
+    subject is implicit: what ``train/train_antecedents.py`` learns from and :func:`extract_quotes_from_text` ranks."""
+    quotes, problems, _ = _extract(text, "", ner_tags)
+    return quotes, problems
+
+
+def _extract(
+    text: str, article_id: str, ner_tags: Mapping[int, list[str]] | None
+) -> tuple[list[Quote], list[tuple[int, dict[str, dict[str, float]]]], list[_Person]]:
+    """The rules' quotes, the candidate features of their implicit speakers (by quote index), the text's persons."""
     if not text.strip():
-        return []
+        return [], [], []
     doc = _Doc(text, lexicon(), ner_tags)
     # a "quote" opening with punctuation is the gap between mispaired marks («…"، مؤكدا أنه …»)
     quoted = [q for q in find_quoted_spans(text) if q.end > q.start and text[q.start] not in _GAP_START]
@@ -2099,10 +2134,11 @@ def extract_quotes_from_text(text: str, *, article_id: str = "", ner_tags: Mappi
     pending = _classify_spans(doc, quoted)
     pending += _find_indirect(doc, quoted)
     if not pending:
-        return []
+        return [], [], []
     attributions, registry = _attribute(doc, pending)
     clauses = [(p.start, p.end) for p in pending if p.kind in ("indirect", "direct")]
     quotes = []
+    anchors: dict[tuple[str, int, int], int] = {}  # where each quote's cue stands
     for p in pending:
         att = attributions.get(id(p))
         if p.kind == "indirect" and _embedded_without_subject(doc, p, att, clauses):
@@ -2129,11 +2165,58 @@ def extract_quotes_from_text(text: str, *, article_id: str = "", ner_tags: Mappi
                 rule=att.rule if att else p.rule,
             )
         )
+        anchors.setdefault((p.kind, p.start, p.end), doc.toks[p.cue_index].start if p.cue_index is not None else p.start)
     quotes.sort(key=lambda q: (q.start, -q.end))
     unique: dict[tuple[str, int, int], Quote] = {}
     for q in quotes:  # two cues over one clause («قال X، في تصريح لـ…، إن …»): the first, the verb, wins
         unique.setdefault((q.kind, q.start, q.end), q)
-    return list(unique.values())
+    quotes = list(unique.values())
+    return quotes, _antecedent_features(doc, registry, quotes, anchors), registry.persons
+
+
+def _antecedent_features(
+    doc: _Doc, registry: _Registry, quotes: list[Quote], anchors: Mapping[tuple[str, int, int], int]
+) -> list[tuple[int, dict[str, dict[str, float]]]]:
+    """Candidate features (see :mod:`analysis.quotes.antecedents`) of every speech quote whose subject is implicit."""
+    implicit = [n for n, q in enumerate(quotes) if q.kind in _SPEECH_KINDS and "implicit" in q.rule]
+    if not implicit:
+        return []
+    from analysis.entities import canonical_form
+
+    entities = [(a, b, label, canonical_form(doc.text[a:b], label)) for a, b, label in _tagged_entities(doc)]
+    persons = [Person(p.position, p.name, p.gender) for p in registry.persons]
+    speech = [q for q in quotes if q.kind in _SPEECH_KINDS]
+    mentions = collect_mentions(speech, entities, persons)
+    context = Context(
+        doc.text, doc.sentence_starts, doc.paragraph_starts, [(q.start, q.end) for q in speech],
+        {key_of(p.name): p.gender for p in persons},
+    )
+    return [(n, candidate_features(quotes[n], anchors[(quotes[n].kind, quotes[n].start, quotes[n].end)], mentions, context)) for n in implicit]
+
+
+_SPEECH_KINDS = frozenset({"direct", "partial", "indirect"})
+
+
+def _tagged_entities(doc: _Doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of every person and organisation the NER tagger marks in the text (the article is
+    tagged now if nothing has asked the tagger yet)."""
+    from analysis.entities.bio import decode_bio
+
+    out: list[tuple[int, int, str]] = []
+    for s_start, s_end in doc.sentences:
+        lo, hi = doc.tok_at(s_start), doc.tok_at(s_end)
+        if lo >= hi:
+            continue
+        _, tags = doc._sentence_tags(lo)
+        for chunk in decode_bio(tags):
+            a, b = lo + chunk.start, lo + chunk.end
+            while a < b and not doc.toks[a].word:
+                a += 1
+            while b > a and not doc.toks[b - 1].word:
+                b -= 1
+            if a < b and chunk.label in ("PERS", "ORG"):
+                out.append((doc.toks[a].start, doc.toks[b - 1].end, chunk.label))
+    return out
 
 
 def _embedded_without_subject(doc: _Doc, p: _Pending, att: _Attribution | None, clauses: list[tuple[int, int]]) -> bool:

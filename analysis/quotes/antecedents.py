@@ -1,0 +1,221 @@
+"""Who an implicit speaker is: a learned ranker over the people and bodies the text named before the cue.
+
+«وأضاف أن …», «مضيفا أن …», «وتابعت:» name nobody. The rules in :mod:`analysis.quotes.extract` pick the latest
+compatible speaker; this module scores every candidate the text offers (speakers of earlier quotes, the NER
+tagger's persons and organisations, the rules' index of titled names) with a logistic model over recency,
+position, gender agreement and what kind of mention it is, and the best one speaks. The weights
+(``analysis/data/quotes/antecedents.json``) are learned from the development annotations of real news
+(``python -m train.train_antecedents``); the rules' own choice is one of the features, so the model changes it only
+when the evidence is clear. A quote whose speaker the model chose carries ``+ranked`` in its rule.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from analysis.errors import AnalysisError
+from analysis.quotes.lexicon import key_of, lexicon
+from analysis.records import Quote
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "quotes" / "antecedents.json"
+FEATURE_VERSION = 1  # bump when a feature changes: the shipped weights then no longer fit and must be retrained
+
+_PREPOSITIONS = frozenset(key_of(w) for w in ["من", "عن", "مع", "إلى", "على", "في", "ل", "ب", "و"])
+
+
+class AntecedentModelError(AnalysisError):
+    """The antecedent model file is unreadable or was trained on other features."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of the text naming a candidate speaker. ``source``: ``speaker`` (an earlier quote's speaker phrase),
+    ``PERS``/``ORG`` (the NER tagger, or the rules' index of titled names for PERS)."""
+
+    start: int
+    end: int
+    name: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person the rules' index found: «وزير الخارجية سامي الحمدي» at ``position``, with ``gender`` M/F/""."""
+
+    position: int
+    name: str
+    gender: str
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Logistic weights: ``probability`` is how likely a candidate is the speaker."""
+
+    weights: Mapping[str, float]
+    intercept: float = 0.0
+
+    def score(self, features: Mapping[str, float]) -> float:
+        return self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        return 1.0 / (1.0 + math.exp(-self.score(features)))
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> Model | None:
+    """The shipped weights; None when the file is absent (the rules' choice then stands)."""
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise AntecedentModelError(f"cannot read the antecedent model {path}: {error}") from error
+    if data.get("feature_version") != FEATURE_VERSION:
+        raise AntecedentModelError(
+            f"{path} was trained on features version {data.get('feature_version')}, the code computes version "
+            f"{FEATURE_VERSION}: retrain it with python -m train.train_antecedents"
+        )
+    return Model({str(k): float(v) for k, v in data["weights"].items()}, float(data.get("intercept", 0.0)))
+
+
+def _words(name: str) -> list[str]:
+    return [key_of(w) for w in name.replace('"', " ").split()]
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return n > 0 and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def collect_mentions(
+    quotes: Sequence[Quote], entities: Sequence[tuple[int, int, str, str]], persons: Sequence[Person]
+) -> list[Mention]:
+    """Every mention of a candidate, each under the name the text's quotes use for it when they share words
+    («الحمدي» → the speaker «سامي الحمدي»), else a person's fullest name ending in its words, else its own.
+
+    ``entities``: (start, end, label, canonical form) of the tagger's PERS and ORG mentions."""
+    speakers = list(dict.fromkeys(q.speaker for q in quotes if q.speaker))
+    speaker_words = [(s, _words(s)) for s in speakers]
+    raw = [(a, b, name, label) for a, b, label, name in entities if label in ("PERS", "ORG")]
+    raw += [(p.position, p.position + len(p.name), p.name, "PERS") for p in persons]
+    full_names = [_words(name) for _, _, name, label in raw if label == "PERS"]
+    full_text = {tuple(_words(name)): name for _, _, name, label in raw if label == "PERS"}
+    mentions = [Mention(q.speaker_start, q.speaker_end, q.speaker, "speaker") for q in quotes if q.speaker and q.speaker_start >= 0]
+    for a, b, name, label in raw:
+        words = _words(name)
+        canonical = next((s for s, sw in speaker_words if _contains(sw, words) or _contains(words, sw)), None)
+        if canonical is None and label == "PERS":
+            longer = [f for f in full_names if len(f) > len(words) and f[-len(words) :] == words]
+            canonical = full_text[tuple(max(longer, key=len))] if longer else name
+        mentions.append(Mention(a, b, canonical or name, label))
+    return mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the features read besides the mentions: the text, its sentence and paragraph starts, the spans of its
+    speech quotes and the persons' genders."""
+
+    text: str
+    sentence_starts: Sequence[int]
+    paragraph_starts: Sequence[int]
+    quote_spans: Sequence[tuple[int, int]]
+    genders: Mapping[str, str]
+
+    def sentence(self, offset: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, offset) - 1
+
+    def paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, offset) - 1
+
+
+def _gender(name: str, sources: set[str], genders: Mapping[str, str]) -> str:
+    if (known := genders.get(key_of(name))) is not None and known:
+        return known
+    words = name.split()
+    if not words:
+        return ""
+    if "ORG" in sources or lexicon().is_organisation(name):
+        return "F" if key_of(words[0]).endswith("ة") else "M"
+    return lexicon().first_name(words[0]) or ""
+
+
+def candidate_features(quote: Quote, anchor: int, mentions: Sequence[Mention], context: Context) -> dict[str, dict[str, float]]:
+    """Features of every candidate speaker of the implicit ``quote`` whose cue stands at offset ``anchor``."""
+    text = context.text
+    cue = lexicon().cue(quote.cue) if quote.cue else None
+    cue_gender, cue_kind = (cue.gender, cue.kind) if cue is not None else ("-", "none")
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_name[m.name].append(m)
+    if quote.speaker and quote.speaker not in by_name:
+        by_name[quote.speaker] = []
+    last_speaker: dict[str, int] = {}
+    last_any: dict[str, int] = {}
+    for m in mentions:
+        if m.end <= anchor:
+            last_any[m.name] = max(last_any.get(m.name, -1), m.end)
+            if m.source == "speaker":
+                last_speaker[m.name] = max(last_speaker.get(m.name, -1), m.end)
+    speaker_rank = {name: n for n, name in enumerate(sorted(last_speaker, key=lambda c: -last_speaker[c]), 1)}
+    any_rank = {name: n for n, name in enumerate(sorted(last_any, key=lambda c: -last_any[c]), 1)}
+    anchor_sentence, anchor_paragraph = context.sentence(anchor), context.paragraph(anchor)
+    out: dict[str, dict[str, float]] = {}
+    for name, ms in by_name.items():
+        sources = {m.source for m in ms}
+        gender = _gender(name, sources, context.genders)
+        if name != quote.speaker and {cue_gender, gender} in ({"f", "M"}, {"m", "F"}):
+            continue  # «وأضافت» is no man's, «وأضاف» no woman's
+        before = [m for m in ms if m.end <= anchor]
+        f: dict[str, float] = {"rule": float(name == quote.speaker), "has_before": float(bool(before))}
+        if before:
+            last = max(before, key=lambda m: m.end)
+            gap = anchor_sentence - context.sentence(last.start)
+            f["dchar"] = math.log1p(anchor - last.end)
+            f[f"dsent={min(gap, 4)}"] = 1.0
+            f[f"cue={cue_kind},dsent={min(gap, 2)}"] = 1.0
+            f["same_paragraph"] = float(anchor_paragraph == context.paragraph(last.start))
+            f["inside_quote"] = float(any(a <= last.start < b for a, b in context.quote_spans))
+            f[f"last_source={last.source}"] = 1.0
+            f["n_before"] = math.log1p(len(before))
+            words_before = text[context.sentence_starts[context.sentence(last.start)] : last.start].split()
+            previous = words_before[-1] if words_before else ""
+            f["after_preposition"] = float(key_of(previous) in _PREPOSITIONS or text[last.start : last.start + 1] in "لب")
+            f["after_cue"] = float(bool(previous) and lexicon().cue(previous) is not None)
+            f["after_title"] = float(bool(previous) and lexicon().role_gender(previous) is not None)
+            f["opens_sentence"] = float(len(words_before) <= 2)
+        else:
+            f["dchar"] = 8.0
+            f["after_in_sentence"] = float(any(m.start > anchor and context.sentence(m.start) == anchor_sentence for m in ms))
+        rank = speaker_rank.get(name, 0)
+        f[f"speaker_rank={min(rank, 4)}"] = 1.0
+        f[f"any_rank={min(any_rank.get(name, 0), 5)}"] = 1.0
+        f[f"cue={cue_kind},latest_speaker={int(rank == 1)}"] = 1.0
+        for source in sources:
+            f[f"source={source}"] = 1.0
+        f[f"gender={cue_gender}/{gender or '-'}"] = 1.0
+        f[f"words={min(len(name.split()), 4)}"] = 1.0
+        f["n_mentions"] = math.log1p(len(ms))
+        f["rule_found_none"] = float(quote.speaker is None)
+        out[name] = f
+    return out
+
+
+def choose_speaker(features: Mapping[str, Mapping[str, float]], model: Model, *, rule_speaker: str | None) -> str | None:
+    """The best-scoring candidate (ties: the first). Where the rules found nobody (``rule_speaker`` None), only a
+    candidate more likely right than wrong: an unknown speaker misleads an analyst less than a wrong one."""
+    best, best_score = None, -math.inf
+    for name, f in features.items():
+        score = model.score(f)
+        if score > best_score:
+            best, best_score = name, score
+    if rule_speaker is None and best is not None and model.probability(features[best]) < 0.5:
+        return None
+    return best
