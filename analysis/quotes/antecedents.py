@@ -25,7 +25,7 @@ from analysis.quotes.lexicon import key_of, lexicon
 from analysis.records import Quote
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "quotes" / "antecedents.json"
-FEATURE_VERSION = 1  # bump when a feature changes: the shipped weights then no longer fit and must be retrained
+FEATURE_VERSION = 2  # bump when a feature changes: the shipped weights then no longer fit and must be retrained
 
 _PREPOSITIONS = frozenset(key_of(w) for w in ["من", "عن", "مع", "إلى", "على", "في", "ل", "ب", "و"])
 
@@ -37,7 +37,7 @@ class AntecedentModelError(AnalysisError):
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A span of the text naming a candidate speaker. ``source``: ``speaker`` (an earlier quote's speaker phrase),
-    ``PERS``/``ORG`` (the NER tagger, or the rules' index of titled names for PERS)."""
+    ``PERS``/``ORG`` (the NER tagger) or ``person`` (the rules' index of names)."""
 
     start: int
     end: int
@@ -104,14 +104,14 @@ def collect_mentions(
     speakers = list(dict.fromkeys(q.speaker for q in quotes if q.speaker))
     speaker_words = [(s, _words(s)) for s in speakers]
     raw = [(a, b, name, label) for a, b, label, name in entities if label in ("PERS", "ORG")]
-    raw += [(p.position, p.position + len(p.name), p.name, "PERS") for p in persons]
-    full_names = [_words(name) for _, _, name, label in raw if label == "PERS"]
-    full_text = {tuple(_words(name)): name for _, _, name, label in raw if label == "PERS"}
+    raw += [(p.position, p.position + len(p.name), p.name, "person") for p in persons]
+    full_names = [_words(name) for _, _, name, label in raw if label != "ORG"]
+    full_text = {tuple(_words(name)): name for _, _, name, label in raw if label != "ORG"}
     mentions = [Mention(q.speaker_start, q.speaker_end, q.speaker, "speaker") for q in quotes if q.speaker and q.speaker_start >= 0]
     for a, b, name, label in raw:
         words = _words(name)
         canonical = next((s for s, sw in speaker_words if _contains(sw, words) or _contains(words, sw)), None)
-        if canonical is None and label == "PERS":
+        if canonical is None and label != "ORG":
             longer = [f for f in full_names if len(f) > len(words) and f[-len(words) :] == words]
             canonical = full_text[tuple(max(longer, key=len))] if longer else name
         mentions.append(Mention(a, b, canonical or name, label))
@@ -193,7 +193,10 @@ def candidate_features(quote: Quote, anchor: int, mentions: Sequence[Mention], c
             f["opens_sentence"] = float(len(words_before) <= 2)
         else:
             f["dchar"] = 8.0
-            f["after_in_sentence"] = float(any(m.start > anchor and context.sentence(m.start) == anchor_sentence for m in ms))
+        after = [m.start for m in ms if m.start > anchor and context.sentence(m.start) == anchor_sentence]
+        if after:  # «وأكد في السياق ذاته الوزير …»: a subject after the cue that the rules did not reach
+            f["after_in_sentence"] = 1.0
+            f["dchar_after"] = math.log1p(min(after) - anchor)
         rank = speaker_rank.get(name, 0)
         f[f"speaker_rank={min(rank, 4)}"] = 1.0
         f[f"any_rank={min(any_rank.get(name, 0), 5)}"] = 1.0
@@ -201,7 +204,10 @@ def candidate_features(quote: Quote, anchor: int, mentions: Sequence[Mention], c
         for source in sources:
             f[f"source={source}"] = 1.0
         f[f"gender={cue_gender}/{gender or '-'}"] = 1.0
-        f[f"words={min(len(name.split()), 4)}"] = 1.0
+        words = name.split()
+        f[f"words={min(len(words), 4)}"] = 1.0
+        f["everyday_words"] = sum(key_of(w) in lexicon().everyday for w in words) / max(len(words), 1)
+        f["given_name_first"] = float(bool(words) and lexicon().first_name(words[0]) is not None)
         f["n_mentions"] = math.log1p(len(ms))
         f["rule_found_none"] = float(quote.speaker is None)
         out[name] = f

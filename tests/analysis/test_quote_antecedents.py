@@ -108,8 +108,8 @@ def test_mentions_take_the_name_the_quotes_use() -> None:
         ("سامي الحمدي", "speaker"),
         ("سامي الحمدي", "PERS"),  # «الحمدي» is the speaker named in full before
         ("النقابة", "ORG"),
-        ("ليلى بن علي", "PERS"),
-        ("ليلى بن علي", "PERS"),  # «بن علي»: the one fuller name ending in it
+        ("ليلى بن علي", "person"),
+        ("ليلى بن علي", "person"),  # «بن علي»: the one fuller name ending in it
     ]
 
 
