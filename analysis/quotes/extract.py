@@ -3255,8 +3255,8 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker
                 name = doc.text[doc.toks[k].start : doc.toks[m - 1].end]
                 return registry.mention(name, None, name, "", doc.toks[k].start)
             continue
-        if doc.toks[k].key.removeprefix("و").removeprefix("ل").removeprefix("ب") != noun:
-            continue
+        if doc.toks[k].key not in (noun, "و" + noun, "ل" + noun, "ب" + noun, "ول" + noun, "وب" + noun):
+            continue  # «لمحطة», «وبمنظمة»; «وزارة», «وكالة» keep their own و
         m = k + 1
         while m < len(doc.toks) and m - k <= 3 and doc.toks[m].word:
             m += 1  # «لمحطة تلفزيونية (…)»: adjectives before the bracketed or quoted name
@@ -3269,6 +3269,12 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker
         if m - k >= 2:
             name = doc.text[doc.toks[k + 1].start : doc.toks[m - 1].end]
             return registry.mention(name, None, name, "", doc.toks[k + 1].start)
+        m = k + 1
+        while m < len(doc.toks) and m - k <= 2 and doc.toks[m].word and doc.toks[m].key.startswith("ال") and not doc.words[m].boundary:
+            m += 1  # «قررت وزارة الشؤون الاجتماعية …. وأكدت الوزارة»: the noun and its definite genitive name it
+        if m - k >= 2 and doc.toks[k].key == noun:
+            name = doc.text[doc.toks[k].start : doc.toks[m - 1].end]
+            return registry.mention(name, None, name, "", doc.toks[k].start)
     for prior in reversed(registry.history):
         root = prior.root()
         if root.name and (doc.lex.is_organisation(root.label) or _quoted_label(root.label)):

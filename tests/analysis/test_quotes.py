@@ -1094,6 +1094,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "اشتغل على تطوير أدائه",
             "أشرف بن يوسف",
         ),
+        # «الوزارة» is the ministry named before, also one whose noun starts with و and that has not spoken yet
+        ("قررت وزارة الشؤون الاجتماعية صرف المنح. وأكدت الوزارة أن البرنامج سيشمل كل الولايات.", "البرنامج سيشمل كل الولايات", "وزارة الشؤون الاجتماعية"),
+        ("دعت منظمة الصحة العالمية الأطفال إلى التلقيح. وأكدت المنظمة أن اللقاح آمن.", "اللقاح آمن", "منظمة الصحة العالمية"),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
