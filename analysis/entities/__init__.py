@@ -44,6 +44,7 @@ __all__ = [
     "counts_by",
     "entities_frame",
     "extract_entities",
+    "group_sentences",
     "link_speakers",
     "merge_person_aliases",
     "sentence_spans",
@@ -163,8 +164,13 @@ def canonical_key(canonical: str) -> str:
 
 def sentence_spans(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
     """``(sentence index, token spans)`` per sentence of ``text`` that has tokens: what the taggers read."""
-    spans = camel.token_spans(text)
-    sentences = split_sentences(text)
+    return group_sentences(camel.token_spans(text), split_sentences(text))
+
+
+def group_sentences(
+    spans: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]]
+) -> list[tuple[int, list[tuple[int, int]]]]:
+    """:func:`sentence_spans` from a text's token spans and sentence spans, for a caller that has both already."""
     out: list[tuple[int, list[tuple[int, int]]]] = []
     j = 0
     for index, (s_start, s_end) in enumerate(sentences):
@@ -174,7 +180,7 @@ def sentence_spans(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
         while k < len(spans) and spans[k][1] <= s_end:
             k += 1
         if k > j:
-            out.append((index, spans[j:k]))
+            out.append((index, list(spans[j:k])))
         j = k
     return out
 
@@ -188,13 +194,16 @@ def _trim(text: str, spans: list[tuple[int, int]], start: int, end: int) -> tupl
     return start, end
 
 
-def tag_sentences(text: str, *, backend: str = "shipped") -> dict[int, list[str]]:
+def tag_sentences(
+    text: str, *, backend: str = "shipped", sentences: list[tuple[int, list[tuple[int, int]]]] | None = None
+) -> dict[int, list[str]]:
     """BIO tags per sentence of ``text``, keyed by the offset of the sentence's first token.
 
     The quote extractor reads person names and quoted names from the same tags, so a pipeline that runs
-    both tags each article once (:func:`extract_entities` takes them back as ``tags``).
+    both tags each article once (:func:`extract_entities` takes them back as ``tags``). ``sentences``:
+    :func:`sentence_spans` of ``text``, when the caller has them (they are not computed again).
     """
-    return _tag_spans(text, sentence_spans(text), backend)
+    return _tag_spans(text, sentence_spans(text) if sentences is None else sentences, backend)
 
 
 def _tag_spans(text: str, sentences: list[tuple[int, list[tuple[int, int]]]], backend: str) -> dict[int, list[str]]:

@@ -265,7 +265,7 @@ class _Doc:
         tags = self._ner.get(lo)
         if tags is None:
             if self.ner_tags is None:  # the whole article at once: the tagger's document features see all of it
-                self.ner_tags = _article_tags(self.text)
+                self.ner_tags = _article_tags(self)
             given = self.ner_tags.get(self.toks[lo].start) if lo < hi else None
             tags = self._ner[lo] = given if given is not None and len(given) == hi - lo else ["O"] * (hi - lo)
         return lo, tags
@@ -2239,12 +2239,13 @@ _OBJECT_PRONOUNS = frozenset(key_of(w) for w in ["به", "بها", "عنه", "ع
 _CONTINUING = frozenset(key_of(w) for w in ["أضاف", "تابع", "استطرد", "واصل", "استدرك", "ختم"])
 
 
-def _article_tags(text: str) -> Mapping[int, list[str]]:
-    """The shipped NER model's tags per sentence of ``text``; none when the model is not installed."""
-    from analysis.entities import EntityModelMissingError, tag_sentences
+def _article_tags(doc: _Doc) -> Mapping[int, list[str]]:
+    """The shipped NER model's tags per sentence of the text; none when the model is not installed. The tagger
+    reads the tokens and sentences the extractor has already split."""
+    from analysis.entities import EntityModelMissingError, group_sentences, tag_sentences
 
     try:
-        return tag_sentences(text)
+        return tag_sentences(doc.text, sentences=group_sentences([(t.start, t.end) for t in doc.toks], doc.sentences))
     except EntityModelMissingError:
         return {}
 

@@ -1260,7 +1260,7 @@ def test_without_the_ner_model_the_word_lists_still_attribute(monkeypatch: pytes
     """The extractor asks the NER tagger about unknown names; without the model it keeps to its word lists."""
     import analysis.entities as entities
 
-    def missing(text: str, *, backend: str = "shipped") -> dict:
+    def missing(text: str, *, backend: str = "shipped", sentences: object = None) -> dict:
         raise entities.EntityModelMissingError("no model in this test")
 
     monkeypatch.setattr(entities, "tag_sentences", missing)
