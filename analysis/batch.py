@@ -76,11 +76,12 @@ def analyse_document(
     failed: list[str] = []
     tags = None
     if entities:  # first: the quote extractor reuses the tags
-        from analysis.entities import extract_entities, tag_sentences
+        from analysis.entities import extract_entities, sentence_spans, tag_sentences
 
         try:
-            tags = tag_sentences(article.text)
-            found_entities = tuple(extract_entities(article, tags=tags))
+            sentences = sentence_spans(article.text)  # split once for the tagger and the entities
+            tags = tag_sentences(article.text, sentences=sentences)
+            found_entities = tuple(extract_entities(article, tags=tags, sentences=sentences))
         except AnalysisError:
             raise  # a missing model or an unknown backend concerns every article
         except Exception as exc:  # one article's bug must not lose a 10,000-article upload

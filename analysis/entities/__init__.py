@@ -213,17 +213,25 @@ def _tag_spans(text: str, sentences: list[tuple[int, list[tuple[int, int]]]], ba
     return {spans[0][0]: tags for (_, spans), tags in zip(sentences, labels, strict=True)}
 
 
-def extract_entities(article: Article, *, backend: str = "shipped", tags: Mapping[int, list[str]] | None = None) -> list[Entity]:
+def extract_entities(
+    article: Article,
+    *,
+    backend: str = "shipped",
+    tags: Mapping[int, list[str]] | None = None,
+    sentences: list[tuple[int, list[tuple[int, int]]]] | None = None,
+) -> list[Entity]:
     """Entity mentions of ``article.text``: ``article.text[e.start:e.end] == e.text``.
 
-    ``tags`` are :func:`tag_sentences` of the same text and backend, when the caller has them already.
+    ``tags`` are :func:`tag_sentences` of the same text and backend, and ``sentences`` its :func:`sentence_spans`,
+    when the caller has them already.
     Raises :class:`EntityModelMissingError` (shipped) or :class:`analysis.camel.CamelDataMissingError`
     (camel) when the backend's model is not installed, :class:`UnknownBackendError` for other names.
     """
     if tags is None:
         _backend(backend)  # an unknown backend name fails even on an empty text
     text = article.text
-    sentences = sentence_spans(text)
+    if sentences is None:
+        sentences = sentence_spans(text)
     if not sentences:
         return []
     if tags is None:

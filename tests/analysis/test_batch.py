@@ -58,7 +58,7 @@ def test_a_bug_on_one_article_keeps_the_batch_and_says_so(monkeypatch: pytest.Mo
 def test_a_missing_model_still_stops_the_batch(monkeypatch: pytest.MonkeyPatch) -> None:
     import analysis.entities as entities
 
-    def missing(text: str, *, backend: str = "shipped") -> dict:
+    def missing(text: str, *, backend: str = "shipped", sentences: object = None) -> dict:
         raise entities.EntityModelMissingError("no model")
 
     monkeypatch.setattr(entities, "tag_sentences", missing)
