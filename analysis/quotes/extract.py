@@ -872,6 +872,7 @@ _NAME_ONLY_TYPES = frozenset(
 
 
 _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])
+_ENVOYS = frozenset(key_of(w) for w in ["موفد", "موفدة"])
 _OUR_SOURCES = frozenset(key_of(w) for w in ["مصادرنا", "مصدرنا"])
 _SOURCE_HEADS = frozenset(key_of(w) for w in ["مصادر", "مصدر"])
 _STATION_TAILS = frozenset(key_of(w) for w in ["أف", "أم", "اف", "ام", "FM", "fm"])
@@ -907,15 +908,25 @@ def _after_addressee(doc: _Doc, k: int, limit: int) -> int:
     follows it: a comma, a title or a given name within six words («لوكالة تونس إفريقيا للأنباء وزيرة السياحة
     سلمى اللومي», «لوكالة "وات"، الكاتب العام …»); else ``k`` (the subject is implicit: «وقال لصحيفة الشروق إن»)."""
     toks = doc.toks
+    # a name right after a correspondent is the correspondent's («وأوضح لمراسل الجوهرة اف أم عمر التيس أن»), also
+    # set off by commas when a relative clause describes him («…، عمر التيس، الذي واكب الزيارة، أن»); after a comma
+    # and without one it is the speaker («بحسب ما صرح به لمراسل الجوهرة أف أم، عماد العباسي المشرف على …»)
+    named_addressee = _without_li(toks[k].key) in _CORRESPONDENTS | _ENVOYS
 
-    def subject(m: int) -> bool:
+    def subject(m: int, *, after_comma: bool = False) -> bool:
         tok = toks[m]
-        return tok.word and doc.cue(m) is None and (doc.words[m].role is not None or _is_given_name(doc.lex, tok) or tok.key in _SOURCE_HEADS)
+        if not tok.word or doc.cue(m) is not None:
+            return False
+        if doc.words[m].role is not None or tok.key in _SOURCE_HEADS:
+            return True
+        if not _is_given_name(doc.lex, tok):
+            return False
+        return not named_addressee or (after_comma and not _described_by_relative(doc, m))
 
     m = k + 1
     while m < len(toks) and m - k <= 6 and toks[m].start < limit:
         tok = toks[m]
-        if tok.text in "،," and m + 1 < len(toks) and subject(m + 1):
+        if tok.text in "،," and m + 1 < len(toks) and subject(m + 1, after_comma=True):
             return m + 1  # not «حسب ما ذكر لوكالة تونس إفريقيا للأنباء، ولفت إلى …»
         if tok.key in _STATION_TAILS:  # «لمراسل الجوهرة اف ام»: «ام» is no «أم»
             m += 1
@@ -926,6 +937,16 @@ def _after_addressee(doc: _Doc, k: int, limit: int) -> int:
             return k
         m += 1
     return k
+
+
+def _described_by_relative(doc: _Doc, m: int) -> bool:
+    """Whether the name at token ``m`` is followed, within four words and a comma, by «الذي/التي»."""
+    for n in range(m + 1, min(m + 6, len(doc.toks) - 1)):
+        if doc.toks[n].text in "،,":
+            return doc.toks[n + 1].key in _RELATIVES
+        if not doc.toks[n].word:
+            return False
+    return False
 
 
 def _names_follow(doc: _Doc, k: int) -> bool:

@@ -1097,6 +1097,20 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # «الوزارة» is the ministry named before, also one whose noun starts with و and that has not spoken yet
         ("قررت وزارة الشؤون الاجتماعية صرف المنح. وأكدت الوزارة أن البرنامج سيشمل كل الولايات.", "البرنامج سيشمل كل الولايات", "وزارة الشؤون الاجتماعية"),
         ("دعت منظمة الصحة العالمية الأطفال إلى التلقيح. وأكدت المنظمة أن اللقاح آمن.", "اللقاح آمن", "منظمة الصحة العالمية"),
+        # a name right after the correspondent a statement was made to is the correspondent's, not the speaker's
+        (
+            'وقال الوزير مبروك كورشيد إن الأراضي ستملك. وأوضح لمراسل "الجوهرة اف أم"، عمر التيس، الذي واكب الزيارة، '
+            "أن كل الولايات سيشملها الإجراء.",
+            "كل الولايات سيشملها الإجراء",
+            "مبروك كورشيد",
+        ),
+        ("وقال الوزير مبروك كورشيد إن الأراضي ستملك. وأوضح لمراسل الجوهرة اف أم عمر التيس أن الإجراء شامل.", "الإجراء شامل", "مبروك كورشيد"),
+        # … but after a comma and with no relative clause, it is who spoke
+        (
+            "وبين أن النسبة مرتفعة جدا بحسب ما صرح به لمراسل الجوهرة أف أم، عماد العباسي المشرف على الوحدة، أن 78 بالمائة ترغب في الهجرة.",
+            "78 بالمائة ترغب في الهجرة",
+            "عماد العباسي",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
