@@ -1984,7 +1984,8 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
                         and (toks[j - 1].key.endswith(_NISBA_ENDINGS) or toks[j - 1].key in _ORGANISATION_ADJECTIVES)
                     )
                 )
-                and len(toks[j].key) >= 5 and toks[j].key not in _TIME_WORDS and not doc.words[j].boundary
+                and len(toks[j].key) >= 5 and toks[j].key not in _TIME_WORDS
+                and (not doc.words[j].boundary or _genitive_with_adjective(doc, j))  # «النقابة الوطنية للصحفيين التونسيين»
                 and (doc.words[j].role is None or organisation)  # «وزارة الخارجية»: a ministry's domain
                 and not toks[j].key.startswith(_ATTACHED)  # «النقابة العامة للإعلام التابعة لـ…»: what it belongs to follows
             )
@@ -2000,6 +2001,13 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
         return phrase
     longest = max(found, key=len)
     return found[longest] if all(longest[: len(k)] == k for k in found) else phrase
+
+
+def _genitive_with_adjective(doc: _Doc, j: int) -> bool:
+    """«للصحفيين التونسيين»: a لل-word that could say whom a statement was made to («قال للصحفيين») is an
+    institution's genitive when a nisba adjective agrees with it."""
+    toks = doc.toks
+    return toks[j].key.startswith("لل") and j + 1 < len(toks) and toks[j + 1].key.startswith("ال") and toks[j + 1].key.endswith(_ADJECTIVE_ENDINGS)
 
 
 _NISBA_ENDINGS = ("ي", "ية", "يه")  # «التونسي», «التونسية»

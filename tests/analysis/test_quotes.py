@@ -1243,6 +1243,12 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
         # a governor's governorate is no part of his name, however often he is named after
         ("وصرح والي مدنين الطاهر المطماطي أن القرار اتخذ. وأضاف أن الطريق مفتوح.", "الطريق مفتوح", "الطاهر المطماطي"),
         ("وأكد والي قابس منجي ثامر أن الجهة ستشهد ملتقى دوليا.", "الجهة ستشهد ملتقى دوليا", "منجي ثامر"),
+        # «للصحفيين» after an institution and before its adjective is its genitive, not whom it spoke to
+        (
+            "أدانت النقابة الوطنية للصحافيين التونسيين بشدة استهداف الصحفيين. وأعلنت النقابة، في بيان لها، أنها قررت تخصيص حيز إعلامي.",
+            "قررت تخصيص حيز إعلامي",
+            "النقابة الوطنية للصحافيين التونسيين",
+        ),
     ],
 )
 def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, speaker: str) -> None:
