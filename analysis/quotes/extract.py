@@ -2929,6 +2929,9 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start, np_end = quoted_speaker  # «نسبت الوكالات إلى تميم قوله إن …»: the one whose words are relayed
             pronoun = doc.toks[np_end].key.removeprefix("قول")
             relayed = {"ه": "M", "ها": "F"}.get(pronoun, "P")  # the verb agrees with the relaying agency, قوله with the speaker
+        elif cue is not None and cue.lemma == _RELAY and np_end > np_start and (source := _relayed_source(doc, np_start, s_end)) is not None:
+            np_start, np_end = source  # «ونقلت وكالة "سانا" عن مصدر في قيادة الشرطة أن …»: the source the agency relays
+            relayed = "P"  # the verb agrees with the agency, not with the source
         if nominal and doc.toks[i].key.removeprefix("و") == "في":
             np_start = np_end = after  # «في تصريح إعلامي»: what follows describes the statement, not the speaker
         if cue is not None and cue.kind == "participle":
@@ -3212,6 +3215,32 @@ def _speaker_of_qawluhu(doc: _Doc, j: int, s_end: int) -> tuple[int, int] | None
             source = k
         elif key in _QAWLUHU:
             return (source + 1, k) if source is not None and k > source + 1 else None
+        k += 1
+    return None
+
+
+_RELAY = key_of("نقل")
+_SOURCE_STOPS = frozenset(key_of(w) for w in ["الذي", "التي", "الذين", "تم", "خلال"])
+_FROM_SOURCE = key_of("عن")
+
+
+def _relayed_source(doc: _Doc, i: int, s_end: int) -> tuple[int, int] | None:
+    """«نقلت الوكالة عن مصدر أمني أن …»: tokens of the source between «عن» and the complementiser, with no other cue
+    between («نقلت عن الوزير قوله» is :func:`_speaker_of_qawluhu`'s)."""
+    source = None
+    k = i
+    while k < len(doc.toks) and k - i <= _WINDOW + 4 and doc.toks[k].start < s_end:
+        key = doc.toks[k].key
+        if key in _COMPLEMENTISERS:
+            if source is None or k <= source + 1:
+                return None
+            # the source's phrase, not what describes it: «كواك سيونغ، الذي خدم …», «مسؤول كبير تم اطلاعه على …»
+            end = next((m for m in range(source + 2, k) if doc.toks[m].text in "،," or doc.toks[m].key in _SOURCE_STOPS), k)
+            return (source + 1, end)
+        if k > i and (doc.cue(k) is not None or key in _QAWLUHU or (not doc.toks[k].word and doc.toks[k].text not in "،,()\"«»“”")):
+            return None
+        if key == _FROM_SOURCE and source is None:
+            source = k
         k += 1
     return None
 
