@@ -3619,7 +3619,9 @@ def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     a = b
     while a > 0 and b - a < 6 and toks[a - 1].start >= s_start and toks[a - 1].word and not doc.words[a - 1].boundary and doc.cue(a - 1) is None and not doc.nominal_at(a - 1) and toks[a - 1].key not in _COMPLEMENTISERS:
         a -= 1
-    while a < b and not (doc.words[a].role is not None or doc.words[a].given_name or doc.lex.name_like(toks[a].text) or doc.lex.is_organisation(toks[a].text)):
+    # the phrase starts at a title, a name or an institution: «تأشيرة لحزبه الجديد، الذي قال إنه …» names nobody
+    # (the party is what «he» spoke of)
+    while a < b and not (doc.words[a].role is not None or doc.words[a].given_name or doc.lex.in_name(toks[a].text) or doc.lex.is_organisation(toks[a].text)):
         a += 1
     return (a, b) if b > a else (i, i)
 

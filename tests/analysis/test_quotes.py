@@ -1371,6 +1371,12 @@ def test_a_colon_after_the_complementiser_leaves_just_the_direct_quote() -> None
     assert _kinds(text)[1:] == [("direct", "هذا الحدث سيشهد مشاركة عدد هام من اللاعبين", "سامي العياري")]
 
 
+def test_a_relative_clause_after_a_thing_names_no_speaker() -> None:
+    """«… تأشيرة لحزبه الجديد، الذي قال إنه …»: the party is what he spoke of; nobody is called «تأشيرة»."""
+    text = 'وأفاد جمعة بأنه أودع مطلبا للحصول على تأشيرة لحزبه الجديد، الذي قال إنه سيكون "وسطيا واقعيا".'
+    assert {q.speaker for q in extract_quotes_from_text(text) if q.kind != "term"} == {"جمعة"}
+
+
 def test_a_coordinated_clause_inside_a_direct_quote_is_not_reported_speech() -> None:
     """«إنه "حتى وإن لم يقبل …"»: the «وإن» inside the marks opens no indirect quote of its own."""
     text = 'وقال رئيس الكتلة إنه "حتى وإن لم يقبل مكتب البرلمان الطعن، فإن الكتلة ستقدم عريضة أخرى".'
