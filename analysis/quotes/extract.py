@@ -2924,6 +2924,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         published = next((k for k in range(np_start + 1, min(np_end - 1, np_start + 3)) if _published_by(doc.toks[k].key)), None)
         if published is not None and (doc.toks[published + 1].key.startswith("ال") or doc.lex.is_organisation(doc.toks[published + 1].text)):
             np_start = published + 1  # «وفق بحث ميداني أنجزه المعهد الوطني للاستهلاك»: who carried it out
+        elif np_end > np_start and (publisher := _publisher_after(doc, np_start, np_end, s_end)) is not None:
+            np_start, np_end = publisher  # «ووفق التقرير الذي نشره البنك المركزي، فإن …»
         relayed = ""
         if cue is not None and (quoted_speaker := _speaker_of_qawluhu(doc, np_end, s_end)) is not None:
             np_start, np_end = quoted_speaker  # «نسبت الوكالات إلى تميم قوله إن …»: the one whose words are relayed
@@ -3459,6 +3461,33 @@ def _statement_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
                 _, end = _parse_np(doc, d + 1, min(s_end, toks[a].start))
                 return _document_issuer(doc, d, max(end, d + 2), registry)
     return None
+
+
+_MEDIA = frozenset(key_of(w) for w in ["صحيفة", "جريدة", "يومية", "مجلة", "موقع", "وكالة", "قناة", "إذاعة", "الصحيفة", "الجريدة", "المجلة", "الموقع", "الوكالة", "القناة", "الإذاعة"])
+_UNDERTOOK = frozenset(key_of(w) for w in ["تولى", "تولت"])  # «التقرير الذي تولى نشره البنك المركزي»
+
+
+def _publisher_after(doc: _Doc, i: int, j: int, s_end: int) -> tuple[int, int] | None:
+    """«التقرير الذي نشره البنك المركزي», «الدراسة التي أنجزها مركز البحوث …»: tokens of the body that published
+    the document the phrase [i, j) names, in the relative clause right after it."""
+    toks, n = doc.toks, len(doc.toks)
+    if toks[i].key.removeprefix("و").removeprefix("ال") not in doc.lex.documents:
+        return None
+    k = j
+    if not (k < n and toks[k].key in _RELATIVES):
+        return None
+    k += 1
+    if k < n and toks[k].key in _UNDERTOOK:
+        k += 1
+    if not (k + 1 < n and _published_by(toks[k].key)):
+        return None
+    a = k + 1
+    if not toks[a].word or not (toks[a].key.startswith("ال") or doc.lex.is_organisation(toks[a].text)):
+        return None
+    if toks[a].key in _MEDIA:
+        return None  # «الدراسة التي نشرتها صحيفة "ديلي ميل"»: a newspaper reports a study, it did not make it
+    b = _parse_np(doc, a, s_end)[1]
+    return (a, b) if b > a else None
 
 
 _PUBLISHING = frozenset(
