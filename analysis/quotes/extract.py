@@ -1729,6 +1729,14 @@ class _Registry:
             if pk and (_extends_role(rk, pk) or (len(rk) >= 2 and _extends_role(pk, rk))):
                 root.parent = speaker  # «الأمين العام للأمم المتحدة» before «الأمين العام، أنطونيو غوتيريس»
 
+    def latest_source(self, position: int) -> _Speaker | None:
+        """The latest speaker before ``position`` named as a source («مصدر أمني», «مصادر طبية»)."""
+        for pos, prior in zip(reversed(self.positions), reversed(self.history), strict=True):
+            words = (prior.root().label or "").split()
+            if pos < position and words and key_of(words[0]).removeprefix("و") in _SOURCE_NOUNS:
+                return prior.root()
+        return None
+
     def implicit(self, gender: str, position: int) -> _Speaker | None:
         """The most recent speaker (or named person) before ``position`` compatible with a cue's gender (m, f, p)."""
 
@@ -2963,7 +2971,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start, np_end = _subject_before(doc, i, s_start)
         issuer = _document_issuer(doc, np_start, np_end, registry, li=li) if np_end > np_start else None
         if issuer is None and np_end > np_start and _same_source(doc, np_start, np_end):
-            issuer = registry.implicit("", tok.start)  # «وأضاف نفس المصدر أن …»: the source named before
+            # «وأضاف نفس المصدر أن …»: the source named before — the latest «مصدر …», else the latest speaker
+            issuer = registry.latest_source(tok.start) or registry.implicit("", tok.start)
         rule = "document_issuer"
         if issuer is None and np_end - np_start == 1 and (issuer := _organisation_antecedent(doc, np_start, registry)):
             rule = "organisation_antecedent"
