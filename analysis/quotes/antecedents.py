@@ -7,6 +7,12 @@ position, gender agreement and what kind of mention it is, and the best one spea
 (``analysis/data/quotes/antecedents.json``) are learned from the development annotations of real news
 (``python -m train.train_antecedents``); the rules' own choice is one of the features, so the model changes it only
 when the evidence is clear. A quote whose speaker the model chose carries ``+ranked`` in its rule.
+
+>>> from analysis.quotes import extract_quotes_from_text
+>>> text = ('وعبر الناصر، في بيان أصدره البرلمان، عن تمنياته بالشفاء للجرحى. وجدد رئيس المجلس محمد الناصر '
+...         'دعمه للأمن مؤكدا "ثقته في الشعب".')
+>>> [(q.speaker, q.rule) for q in extract_quotes_from_text(text)]
+[('محمد الناصر', 'cue_that_quote+implicit+ranked')]
 """
 
 from __future__ import annotations
@@ -65,7 +71,8 @@ class Model:
         return self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
 
     def probability(self, features: Mapping[str, float]) -> float:
-        return 1.0 / (1.0 + math.exp(-self.score(features)))
+        score = self.score(features)
+        return 1.0 / (1.0 + math.exp(-score)) if score >= 0 else math.exp(score) / (1.0 + math.exp(score))
 
 
 @cache
@@ -75,14 +82,16 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise AntecedentModelError(f"cannot read the antecedent model {path}: {error}") from error
-    if data.get("feature_version") != FEATURE_VERSION:
+        version = data.get("feature_version")
+        model = Model({str(k): float(v) for k, v in data["weights"].items()}, float(data.get("intercept", 0.0)))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise AntecedentModelError(f"cannot read the antecedent model {path}: {error!r}") from error
+    if version != FEATURE_VERSION:
         raise AntecedentModelError(
-            f"{path} was trained on features version {data.get('feature_version')}, the code computes version "
+            f"{path} was trained on features version {version}, the code computes version "
             f"{FEATURE_VERSION}: retrain it with python -m train.train_antecedents"
         )
-    return Model({str(k): float(v) for k, v in data["weights"].items()}, float(data.get("intercept", 0.0)))
+    return model
 
 
 def _words(name: str) -> list[str]:

@@ -866,9 +866,8 @@ _ADDRESSEES = frozenset(
 
 # a quoted name after these is the name alone: «صحيفة "آس"» → «آس», «تنظيم "داعش"» → «داعش» (annotators keep
 # the type of associations and parties: «جمعية "فورزا تونس"», «منظمة "أنا يقظ"»)
-_NAME_ONLY_TYPES = frozenset(
-    key_of(w) for w in ["وكالة", "صحيفة", "جريدة", "يومية", "أسبوعية", "مجلة", "إذاعة", "قناة", "موقع", "تنظيم", "شركة", "مجموعة"]
-)
+_MEDIA_TYPES = frozenset(key_of(w) for w in ["وكالة", "صحيفة", "جريدة", "يومية", "أسبوعية", "مجلة", "إذاعة", "قناة", "موقع"])
+_NAME_ONLY_TYPES = _MEDIA_TYPES | frozenset(key_of(w) for w in ["تنظيم", "شركة", "مجموعة"])
 
 
 _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])
@@ -3231,7 +3230,7 @@ def _speaker_of_qawluhu(doc: _Doc, j: int, s_end: int) -> tuple[int, int] | None
 
 
 _RELAY = key_of("نقل")
-_SOURCE_STOPS = frozenset(key_of(w) for w in ["الذي", "التي", "الذين", "تم", "خلال"])
+_SOURCE_STOPS = _RELATIVES | frozenset(key_of(w) for w in ["تم", "خلال"])
 _FROM_SOURCE = key_of("عن")
 
 
@@ -3472,7 +3471,6 @@ def _statement_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
     return None
 
 
-_MEDIA = frozenset(key_of(w) for w in ["صحيفة", "جريدة", "يومية", "مجلة", "موقع", "وكالة", "قناة", "إذاعة", "الصحيفة", "الجريدة", "المجلة", "الموقع", "الوكالة", "القناة", "الإذاعة"])
 _UNDERTOOK = frozenset(key_of(w) for w in ["تولى", "تولت"])  # «التقرير الذي تولى نشره البنك المركزي»
 
 
@@ -3493,7 +3491,7 @@ def _publisher_after(doc: _Doc, i: int, j: int, s_end: int) -> tuple[int, int] |
     a = k + 1
     if not toks[a].word or not (toks[a].key.startswith("ال") or doc.lex.is_organisation(toks[a].text)):
         return None
-    if toks[a].key in _MEDIA:
+    if toks[a].key.removeprefix("ال") in _MEDIA_TYPES:
         return None  # «الدراسة التي نشرتها صحيفة "ديلي ميل"»: a newspaper reports a study, it did not make it
     b = _parse_np(doc, a, s_end)[1]
     return (a, b) if b > a else None

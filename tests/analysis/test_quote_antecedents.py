@@ -118,4 +118,8 @@ def test_a_model_of_other_features_fails_loudly(tmp_path: Path) -> None:
     path.write_text(json.dumps({"feature_version": FEATURE_VERSION + 1, "weights": {"rule": 1.0}}), encoding="utf-8")
     with pytest.raises(AntecedentModelError, match="retrain"):
         load_model(path)
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"feature_version": FEATURE_VERSION}), encoding="utf-8")  # no weights
+    with pytest.raises(AntecedentModelError, match="cannot read"):
+        load_model(broken)
     assert load_model(tmp_path / "absent.json") is None
