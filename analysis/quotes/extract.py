@@ -3346,9 +3346,22 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker
             return registry.mention(name, None, name, "", doc.toks[k].start)
     for prior in reversed(registry.history):
         root = prior.root()
-        if root.name and (doc.lex.is_organisation(root.label) or _quoted_label(root.label)):
+        if root.name and (
+            (doc.lex.is_organisation(root.label) and _names_noun(root.label, noun))  # not «الجيش» → «وكالة رويترز»
+            or _quoted_label(root.label)  # «اعتبرت "هيومن رايتس ووتش" …. وأشارت المنظمة»
+        ):
             return root
     return None
+
+
+def _names_noun(label: str, noun: str) -> bool:
+    """Whether an institution's phrase has the head noun ``noun`` («وكالة "رويترز"» has «وكالة»)."""
+    for word in label.replace('"', " ").split():
+        key = key_of(word)
+        for prefix in ("", "و", "ال", "وال", "ل", "لل", "ب", "بال"):
+            if key.startswith(prefix) and key[len(prefix) :] == noun:
+                return True
+    return False
 
 
 def _quoted_name_in(doc: _Doc, a: int, b: int) -> str | None:

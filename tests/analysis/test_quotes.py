@@ -1126,6 +1126,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "قد تم الاحتفاظ بهم",
             "مصدر أمني",
         ),
+        # «الجيش» is the army, not the latest institution that spoke («وكالة رويترز»)
+        ('وقتل 25 شخصا في الهجوم، وفق ما أوردته وكالة "رويترز". وقال الجيش إن الحصيلة ثقيلة.', "الحصيلة ثقيلة", "الجيش"),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
