@@ -514,7 +514,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             j += 1  # «الكاتب العام للنقابة الأساسية لـ"ستيب" رضا ساسي»: the quoted name follows (not «وصفته الهيئة بـ"…"»)
             continue
         if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit, max_words=_quoted_subject_words(doc, i, j))) and (
-            (j > i and (_names_follow(doc, j - 1) or _has_title(doc, i, j)))
+            (j > i and (_names_follow(doc, j - 1) or _has_title(doc, i, j) or doc.words[j + 1].given_name))  # «المواطن "هشام"»
             or (j == i and _before_clause(doc, i - 1, j, doc.toks[k - 1].start, limit))
         ) and not (
             # «وانتقد المسؤول النقابي "عدم جدية" الحكومة»: after a definite phrase, a quoted everyday word opens the object

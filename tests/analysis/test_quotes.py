@@ -1128,6 +1128,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # «الجيش» is the army, not the latest institution that spoke («وكالة رويترز»)
         ('وقتل 25 شخصا في الهجوم، وفق ما أوردته وكالة "رويترز". وقال الجيش إن الحصيلة ثقيلة.', "الحصيلة ثقيلة", "الجيش"),
+        # a given name in quotation marks after «المواطن», «الطالبة» is the speaker's
+        ('وقال المواطن "هشام" إن عددا من المواطنين حاصروا المنطقة.', "عددا من المواطنين حاصروا المنطقة", "هشام"),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
