@@ -406,6 +406,11 @@ class _Doc:
                 return None  # «على ضرورة كشف حقيقة الاغتيال»: the verbal noun (كَشْف), not the verb
             if w.cue.lemma == _NAQALA and w.cue.kind == "verb" and not self._relays(i):
                 return None  # «شاحنة نقل محروقات»: transport; the verb relays speech «عن» someone, or «أن …»
+            if (
+                w.key in _AFFILIATED and i > 0 and self.toks[i - 1].word and i + 1 < len(self.toks)
+                and self.toks[i + 1].key[:1] == "ل" and not self.toks[i + 1].key.startswith("ال")
+            ):
+                return None  # «مسؤول تابع للحكومة المؤقتة»: affiliated to, not «وتابع» (he went on)
             return w.cue
         return w.pronoun_cue
 
@@ -756,6 +761,9 @@ def _opens_construct(word: _Tok, nxt: _Tok) -> bool:
 def _verb_with_object(key: str) -> bool:
     """«نشرته», «بثتها», «أوردته»: a past verb with its object pronoun."""
     return key.endswith(("ته", "تها")) and 5 <= len(key) <= 6 and not key.startswith(("ال", "و", "ب", "ل"))
+
+
+_AFFILIATED = frozenset(key_of(w) for w in ["تابع", "تابعة", "التابع", "التابعة"])
 
 
 def _masdar(key: str) -> bool:

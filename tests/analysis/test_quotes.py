@@ -1130,6 +1130,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ('وقتل 25 شخصا في الهجوم، وفق ما أوردته وكالة "رويترز". وقال الجيش إن الحصيلة ثقيلة.', "الحصيلة ثقيلة", "الجيش"),
         # a given name in quotation marks after «المواطن», «الطالبة» is the speaker's
         ('وقال المواطن "هشام" إن عددا من المواطنين حاصروا المنطقة.', "عددا من المواطنين حاصروا المنطقة", "هشام"),
+        # «تابع لـ» after a noun is «affiliated to», not the verb «وتابع» (he went on)
+        ("وقال مسؤول تابع للحكومة المؤقتة إن الانفجار وقع صباحا.", "الانفجار وقع صباحا", "مسؤول تابع للحكومة المؤقتة"),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
