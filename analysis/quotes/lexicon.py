@@ -136,6 +136,8 @@ class Lexicon:
         key = key_of(word)
         if key in _NAME_PARTICLES or key in self.first_names:
             return True
+        if any(c.isdigit() for c in key):
+            return False  # «عام 2005»: a number names nobody
         begin, inside, total = self.person_words.get(key, (0, 0, 0))
         return self.word_counts.get(key, 0) < 10 or begin + inside >= 0.5 * max(total, 1)
 

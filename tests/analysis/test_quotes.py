@@ -1388,6 +1388,15 @@ def test_a_colon_after_the_complementiser_leaves_just_the_direct_quote() -> None
     assert _kinds(text)[1:] == [("direct", "هذا الحدث سيشهد مشاركة عدد هام من اللاعبين", "سامي العياري")]
 
 
+@pytest.mark.parametrize("number", ["2005", "47", "٢٠١٦", "G20"])
+def test_a_number_is_no_part_of_a_name(number: str) -> None:
+    from analysis.quotes.lexicon import lexicon
+
+    assert not lexicon().name_like(number) and not lexicon().in_name(number)
+    text = f"كما أقرته منظمة اليونيسف التابعة للأمم المتحدة عام {number}. وأكدت المنظمة أن الختان جريمة."
+    assert number not in {q.speaker for q in extract_quotes_from_text(text)}  # not «2005» for the organisation
+
+
 def test_a_relative_clause_after_a_thing_names_no_speaker() -> None:
     """«… تأشيرة لحزبه الجديد، الذي قال إنه …»: the party is what he spoke of; nobody is called «تأشيرة»."""
     text = 'وأفاد جمعة بأنه أودع مطلبا للحصول على تأشيرة لحزبه الجديد، الذي قال إنه سيكون "وسطيا واقعيا".'
