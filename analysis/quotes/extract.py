@@ -3364,12 +3364,7 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker
 
 def _names_noun(label: str, noun: str) -> bool:
     """Whether an institution's phrase has the head noun ``noun`` («وكالة "رويترز"» has «وكالة»)."""
-    for word in label.replace('"', " ").split():
-        key = key_of(word)
-        for prefix in ("", "و", "ال", "وال", "ل", "لل", "ب", "بال"):
-            if key.startswith(prefix) and key[len(prefix) :] == noun:
-                return True
-    return False
+    return any(noun in _strip_prefixes(key_of(word)) for word in label.replace('"', " ").split())
 
 
 def _quoted_name_in(doc: _Doc, a: int, b: int) -> str | None:
