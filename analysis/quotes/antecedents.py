@@ -53,10 +53,12 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """A person the rules' index found: «وزير الخارجية سامي الحمدي» at ``position``, with ``gender`` M/F/""."""
+    """A named person mentioned anywhere in the text, as the rules' index finds them: «وزيرة الشؤون الثقافية درة
+    المستيري» at ``position``, with ``role`` and ``gender`` M/F/""."""
 
     position: int
     name: str
+    role: str | None
     gender: str
 
 

@@ -436,7 +436,7 @@ class _Doc:
             tok = self.toks[k]
             if tok.start >= s_end:
                 return False
-            if tok.key == "عن" or tok.text == ":" or (tok.key in _COMPLEMENTISERS and self.toks[k - 1].key not in _NOT_SPEECH_BEFORE_AN):
+            if tok.key == _FROM_SOURCE or tok.text == ":" or (tok.key in _COMPLEMENTISERS and self.toks[k - 1].key not in _NOT_SPEECH_BEFORE_AN):
                 return True  # (not «نقل 17 عاملة إلى المستشفى … بعد أن»)
         return False
 
@@ -880,6 +880,7 @@ _NAME_ONLY_TYPES = _MEDIA_TYPES | frozenset(key_of(w) for w in ["تنظيم", "�
 
 _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])
 _ENVOYS = frozenset(key_of(w) for w in ["موفد", "موفدة"])
+_NAMED_ADDRESSEES = _CORRESPONDENTS | _ENVOYS  # a name right after them is theirs (see _after_addressee)
 _OUR_SOURCES = frozenset(key_of(w) for w in ["مصادرنا", "مصدرنا"])
 _SOURCE_HEADS = frozenset(key_of(w) for w in ["مصادر", "مصدر"])
 _STATION_TAILS = frozenset(key_of(w) for w in ["أف", "أم", "اف", "ام", "FM", "fm"])
@@ -900,10 +901,7 @@ def _of_organisation(doc: _Doc, i: int, j: int) -> bool:
     """Token ``j`` («للصحفيين») is the genitive of an institution just named, with its adjective after it: «عضو
     المكتب التنفيذي للنقابة الوطنية للصحفيين التونسيين», not whom a statement was made to."""
     toks = doc.toks
-    if not (
-        toks[j].key.startswith("لل") and j + 1 < len(toks) and toks[j + 1].key.startswith("ال") and toks[j + 1].key.endswith(_ADJECTIVE_ENDINGS)
-        and any(doc.lex.is_organisation(toks[m].text) for m in range(max(i, j - 3), j))
-    ):
+    if not (_genitive_with_adjective(doc, j) and any(doc.lex.is_organisation(toks[m].text) for m in range(max(i, j - 3), j))):
         return False
     # and the phrase ends there or goes on to a name: not «استنكرت النقابة الوطنية للصحفيين التونسيين منع بث …»
     k = j + 2
@@ -918,7 +916,7 @@ def _after_addressee(doc: _Doc, k: int, limit: int) -> int:
     # a name right after a correspondent is the correspondent's («وأوضح لمراسل الجوهرة اف أم عمر التيس أن»), also
     # set off by commas when a relative clause describes him («…، عمر التيس، الذي واكب الزيارة، أن»); after a comma
     # and without one it is the speaker («بحسب ما صرح به لمراسل الجوهرة أف أم، عماد العباسي المشرف على …»)
-    named_addressee = _without_li(toks[k].key) in _CORRESPONDENTS | _ENVOYS
+    named_addressee = _without_li(toks[k].key) in _NAMED_ADDRESSEES
 
     def subject(m: int, *, after_comma: bool = False) -> bool:
         tok = toks[m]
@@ -1082,6 +1080,7 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
 
 
 _NAQALA = key_of("نقل")
+_FROM_SOURCE = key_of("عن")
 _CAME = frozenset(key_of(w) for w in ["جاء", "ورد"])  # «جاء في بيان …», «ورد في تقرير …»
 _NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف"])  # «ما اعتبره "…"»: what he called it
 _MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", "عدم", "بعدم", "وجوب", "بوجوب"])  # a verbal noun follows
@@ -1375,16 +1374,6 @@ _GROUP_HEADS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Person:
-    """A named person mentioned anywhere in the text («وزيرة الشؤون الثقافية درة المستيري»)."""
-
-    position: int
-    name: str
-    role: str | None
-    gender: str
-
-
 _COMMON = 5
 
 
@@ -1433,11 +1422,11 @@ def _names_a_place(doc: _Doc, k: int) -> bool:
     return any(doc.toks[b].key in _NAMED_PLACES for b in range(max(k - 2, 0), k))
 
 
-def _index_persons(doc: _Doc) -> list[_Person]:
+def _index_persons(doc: _Doc) -> list[Person]:
     """Every «(role) given-name surname…» in the text, cue or not, in order."""
     lex = doc.lex
     toks, info = doc.toks, doc.words
-    persons: list[_Person] = []
+    persons: list[Person] = []
     n = len(toks)
     resume = 0  # tokens before this belong to the previous name
     for k in [k for k, w in enumerate(info) if w.may_name]:  # only these can pass the test below
@@ -1490,14 +1479,14 @@ def _index_persons(doc: _Doc) -> list[_Person]:
         # «أول زعيمة أجنبية تزور الرئيس الأمريكي دونالد ترامب»: a man's title nearer the name than the woman's
         feminine = last_f is not None and not any(_masculine_title(lex, w.text) for w in role_words[last_f + 1 :])
         gender = "F" if feminine else _name_gender(lex, words)
-        persons.append(_Person(tok.start, doc.text[words[0].start : words[-1].end], role, gender))
+        persons.append(Person(tok.start, doc.text[words[0].start : words[-1].end], role, gender))
         resume = j
     persons += _quoted_persons(doc)
     persons.sort(key=lambda p: p.position)
     return persons
 
 
-def _quoted_persons(doc: _Doc) -> list[_Person]:
+def _quoted_persons(doc: _Doc) -> list[Person]:
     """«اعتقلت الشرطة المتهم "رافيندر كومار"»: a title right before a quoted name of two or three name words."""
     lex, toks = doc.lex, doc.toks
     out = []
@@ -1515,7 +1504,7 @@ def _quoted_persons(doc: _Doc) -> list[_Person]:
         conj = toks[r].text.startswith("و") and lex.role_gender(toks[r].text[1:]) is not None  # «ووالد الطفلة»
         role = doc.text[toks[r].start + conj : toks[k - 2].end]
         gender = "F" if lex.role_gender(toks[r].text) == "F" else _name_gender(lex, words)
-        out.append(_Person(words[0].start, doc.text[words[0].start : words[-1].end], role, gender))
+        out.append(Person(words[0].start, doc.text[words[0].start : words[-1].end], role, gender))
     return out
 
 
@@ -1559,7 +1548,7 @@ class _Registry:
         self.doc = doc
 
     @cached_property
-    def persons(self) -> list[_Person]:
+    def persons(self) -> list[Person]:
         """The text's named persons, indexed on first need."""
         return _index_persons(self.doc)
 
@@ -1750,7 +1739,7 @@ class _Registry:
         def compatible(g: str) -> bool:
             return not ((gender == "f" and g != "F") or (gender == "m" and g == "F"))
 
-        best: tuple[int, _Speaker | _Person] | None = None
+        best: tuple[int, _Speaker | Person] | None = None
         for pos, prior in zip(reversed(self.positions), reversed(self.history), strict=True):
             if pos < position and compatible(prior.root().gender):
                 best = (pos, prior.root())
@@ -1774,7 +1763,7 @@ class _Registry:
         if best is None:
             return None
         found = best[1]
-        if isinstance(found, _Person):
+        if isinstance(found, Person):
             return self.mention(found.name, found.role, found.name, found.gender, found.position)
         return found
 
@@ -2167,7 +2156,7 @@ def antecedent_problems(
 
 def _extract(
     text: str, article_id: str, ner_tags: Mapping[int, list[str]] | None
-) -> tuple[list[Quote], list[tuple[int, dict[str, dict[str, float]]]], list[_Person]]:
+) -> tuple[list[Quote], list[tuple[int, dict[str, dict[str, float]]]], list[Person]]:
     """The rules' quotes, the candidate features of their implicit speakers (by quote index), the text's persons."""
     if not text.strip():
         return [], [], []
@@ -2228,12 +2217,11 @@ def _antecedent_features(
     from analysis.entities import canonical_form
 
     entities = [(a, b, label, canonical_form(doc.text[a:b], label)) for a, b, label in _tagged_entities(doc)]
-    persons = [Person(p.position, p.name, p.gender) for p in registry.persons]
     speech = [q for q in quotes if q.kind in _SPEECH_KINDS]
-    mentions = collect_mentions(speech, entities, persons)
+    mentions = collect_mentions(speech, entities, registry.persons)
     context = Context(
         doc.text, doc.sentence_starts, doc.paragraph_starts, [(q.start, q.end) for q in speech],
-        {key_of(p.name): p.gender for p in persons},
+        {key_of(p.name): p.gender for p in registry.persons},
     )
     return [(n, candidate_features(quotes[n], anchors[(quotes[n].kind, quotes[n].start, quotes[n].end)], mentions, context)) for n in implicit]
 
@@ -2946,7 +2934,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start, np_end = quoted_speaker  # «نسبت الوكالات إلى تميم قوله إن …»: the one whose words are relayed
             pronoun = doc.toks[np_end].key.removeprefix("قول")
             relayed = {"ه": "M", "ها": "F"}.get(pronoun, "P")  # the verb agrees with the relaying agency, قوله with the speaker
-        elif cue is not None and cue.lemma == _RELAY and np_end > np_start and (source := _relayed_source(doc, np_start, s_end)) is not None:
+        elif cue is not None and cue.lemma == _NAQALA and np_end > np_start and (source := _relayed_source(doc, np_start, s_end)) is not None:
             np_start, np_end = source  # «ونقلت وكالة "سانا" عن مصدر في قيادة الشرطة أن …»: the source the agency relays
             relayed = "P"  # the verb agrees with the agency, not with the source
         if nominal and doc.toks[i].key.removeprefix("و") == "في":
@@ -3237,9 +3225,7 @@ def _speaker_of_qawluhu(doc: _Doc, j: int, s_end: int) -> tuple[int, int] | None
     return None
 
 
-_RELAY = key_of("نقل")
 _SOURCE_STOPS = _RELATIVES | frozenset(key_of(w) for w in ["تم", "خلال"])
-_FROM_SOURCE = key_of("عن")
 
 
 def _relayed_source(doc: _Doc, i: int, s_end: int) -> tuple[int, int] | None:
@@ -3634,7 +3620,7 @@ def _notes_that(doc: _Doc, k: int) -> bool:
     before = doc.toks[k - 1].key if k > 0 else ""
     if before in _NOTE_WORDS:
         return True
-    return before == key_of("إلى") and k > 1 and doc.toks[k - 2].key in _NOTE_TO
+    return before in _TO and k > 1 and doc.toks[k - 2].key in _NOTE_TO
 
 
 def _opens_subject(doc: _Doc, k: int) -> bool:

@@ -102,7 +102,7 @@ def test_the_rules_choice_is_a_candidate_even_unmentioned() -> None:
 def test_mentions_take_the_name_the_quotes_use() -> None:
     quotes = [Quote("a", "…", "indirect", 40, 50, speaker="سامي الحمدي", speaker_mention="الوزير سامي الحمدي", speaker_start=5, speaker_end=23)]
     entities = [(60, 66, "PERS", "الحمدي"), (70, 75, "ORG", "النقابة")]
-    persons = [Person(80, "ليلى بن علي", "F"), Person(95, "بن علي", "")]
+    persons = [Person(80, "ليلى بن علي", None, "F"), Person(95, "بن علي", None, "")]
     names = [(m.name, m.source) for m in collect_mentions(quotes, entities, persons)]
     assert names == [
         ("سامي الحمدي", "speaker"),
