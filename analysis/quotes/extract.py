@@ -3403,13 +3403,13 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
     j = b
     while j < len(doc.toks) and j - b < 3 and doc.toks[j].key in _ISSUED:
         j += 1
-    if doc.toks[j - 1].key in _ISSUED and doc.toks[j - 1].key != "عن":  # «بلاغ صادر اليوم الأربعاء عن وزارة الداخلية»
+    if doc.toks[j - 1].key in _ISSUED and doc.toks[j - 1].key != _FROM_SOURCE:  # «بلاغ صادر اليوم الأربعاء عن وزارة الداخلية»
         t = j
         while t < len(doc.toks) and t - j < 5 and (doc.toks[t].key in _TIME_WORDS or doc.toks[t].key.isdigit()):
             t += 1
-        if t > j and t < len(doc.toks) and doc.toks[t].key == "عن":
+        if t > j and t < len(doc.toks) and doc.toks[t].key == _FROM_SOURCE:
             j = t + 1
-    if j > b and doc.toks[j - 1].key == "عن":
+    if j > b and doc.toks[j - 1].key == _FROM_SOURCE:
         k = j
         while (
             k < len(doc.toks) and k - j < 5 and doc.toks[k].word and not _is_boundary(doc, doc.toks[k])
