@@ -1291,6 +1291,9 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         # whom it was said to ends the phrase: a station, an envoy («لموفدة الجوهرة»)
         ("وقال اللاعب ماهر الكنزاري للمحطة الإذاعية الكتالونية إن المباراة بيعت.", "اللاعب ماهر الكنزاري"),
         ("وأكدت مصادر أمنية لموفدة الجوهرة أن الوضع هادئ.", "مصادر أمنية"),
+        # «أنهن» opens the reported clause; «صادر» (issued) describes the statement, not its issuer
+        ("وجاء في بلاغ لوزارة الداخلية أنهن اعترفن بتبنيهن لفكر التنظيم.", "بلاغ لوزارة الداخلية"),
+        ("وتقرر تجميد أمواله، وفق بلاغ لوزارة العدل صادر اليوم الخميس.", "بلاغ لوزارة العدل"),
     ],
 )
 def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None:
