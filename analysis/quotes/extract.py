@@ -316,6 +316,15 @@ class _Doc:
                 names.add(self.text[self.toks[a].start : self.toks[b].end])
         return names
 
+    def tagged_place(self, key: str) -> bool:
+        """Whether the NER tagger reads the word ``key`` (normalised) as a place somewhere in the text: «جندوبة»."""
+        for k, tok in enumerate(self.toks):
+            if tok.key == key:
+                lo, tags = self._sentence_tags(k)
+                if k - lo < len(tags) and tags[k - lo].endswith("-LOC"):
+                    return True
+        return False
+
     def person_in(self, i: int, j: int) -> tuple[int, int] | None:
         """Token range of the last two-word-or-longer person name the NER tagger finds in tokens [i, j), if any.
 
@@ -1799,7 +1808,10 @@ class _Registry:
         if not keys[0].startswith("ال"):
             # «نائب مجلس الشعب»: a construct ending in a definite word; not «مسؤول في البيت الأبيض», «مسؤول عسكري»
             chain = next((n for n, k in enumerate(keys) if k.startswith(("ال", "لل")) or k in _FILLER_KEYS), None)
-            if chain is None or keys[chain] in _FILLER_KEYS or keys[chain].startswith("لل"):
+            if chain is None:
+                if not (len(keys) > 1 and self.doc.tagged_place(keys[-1])):
+                    return None  # but «عميد كلية جندوبة», ending in a place, is one dean
+            elif keys[chain] in _FILLER_KEYS or keys[chain].startswith("لل"):
                 return None
         if keys[0].endswith(("ون", "ين", "ات")) or any(k in _QUANTIFIERS for k in keys):
             return None  # «الباحثون», «زوجة أحد البحارة»: a group, or one of them
