@@ -1463,6 +1463,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and not _addressee(doc, toks[j].key)  # «أحمد الهيشري لمراسلة …»
                     and (lex.in_name(toks[j].text) or (j == k + 1 and lex.name_like(toks[j].text)))
                     and not _masdar(toks[j].key)  # «سامي الغابي إرسال تعزيزات»
+                    and not (toks[j].key[:1] in "بل" and len(toks[j].key) > 4 and toks[j].key[1:] in lex.everyday)  # «ترامب بجهود»
                     and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»
                     and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»
                     and not (j - k >= 2 and toks[j].key.startswith("الم") and toks[j].key.endswith("ة"))  # «… المتحصلة»
