@@ -2067,11 +2067,11 @@ def _name_key(name: str) -> list[str]:
 
 
 def _same_tail(name: list[str], tail: list[str]) -> bool:
-    """``name`` ends with the words ``tail``; a surname alone matches with or without its article («الكدوسي» /
-    «منجي كدوسي», «منصري» / «عبد الباسط المنصري»)."""
-    if len(tail) == 1 and len(name) > 1:
-        return name[-1].removeprefix("ال") == tail[0].removeprefix("ال")
-    return bool(tail) and name[-len(tail) :] == tail
+    """``name`` ends with the words ``tail``; a surname matches with or without its article («الكدوسي» /
+    «منجي كدوسي», «منصري» / «عبد الباسط المنصري», «لسعد يعقوبي» / «لسعد اليعقوبي»)."""
+    if not tail or len(tail) > len(name):
+        return False
+    return name[len(name) - len(tail) : -1] == tail[:-1] and name[-1].removeprefix("ال") == tail[-1].removeprefix("ال")
 
 
 _ROLE_FILLERS = frozenset(key_of(w).removeprefix("ال") for w in ["الرسمي", "باسم", "وزارة", "الحالي", "السابق"])  # as in _role_key
@@ -2691,7 +2691,20 @@ def _relays_statement(doc: _Doc, k: int) -> bool:
     m = k - 1
     if m >= 0 and doc.toks[m].text in "،,":
         m -= 1
-    return m >= 0 and doc.toks[m].key.removeprefix("ال") in doc.lex.documents
+    return (m >= 0 and doc.toks[m].key.removeprefix("ال") in doc.lex.documents) or _relays_event(doc, k)
+
+
+def _relays_event(doc: _Doc, k: int) -> bool:
+    """«في ندوة صحفية نقلها عضو النقابة …»: a verb with an object pronoun right after an indefinite «في»-phrase
+    (an event, not a document: «في بيان أصدره البرلمان» names its issuer) says who broadcast the event the speaker
+    spoke at; it introduces no speaker."""
+    if doc.words[k].cue is not None or doc.words[k].pronoun_cue is None or k < 1:
+        return False
+    prev = doc.toks[k - 1]
+    return (
+        prev.word and not prev.key.startswith("ال") and prev.key not in _WHAT and prev.key not in doc.lex.documents
+        and _IN in (t.key for t in doc.toks[max(k - 3, 0) : k - 1])
+    )
 
 
 _TO_ON = frozenset(key_of(w) for w in ["إلى", "على"])
@@ -3137,6 +3150,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         if i not in used and i + 1 < len(doc.toks) and (c := doc.cue(i)) is not None and c.kind == "verb" and not c.present
         and (doc.words[i + 1].may_name or doc.words[i + 1].role is not None or doc.lex.is_organisation(doc.toks[i + 1].text))
         and not registry._reported(doc.toks[i].start)  # «… في نقل عباراتها» inside someone's words introduces nobody
+        and not _relays_event(doc, i)  # «في ندوة صحفية نقلها عضو النقابة …»: who relayed it is no speaker
     ]
     for p in sorted(pending + mentions, key=position):
         if p.kind == "term":
