@@ -3212,13 +3212,15 @@ def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:
     keys = [t.key.removeprefix("و") for t in words]
     if not keys or len(keys) > 3 or any(doc.words[k].given_name for k in inside):
         return False
+    head = 0
     if keys[0] in _SAME or keys[0] in _DEMONSTRATIVES:  # «هذا الأخير», «هذه الأخيرة»
-        keys = keys[1:]
+        head = 1
     elif len(keys) == 3:
         return False
+    keys = keys[head:]
     if not keys or keys[0] not in doc.lex.anaphoric:
         return False
-    if keys[0].startswith("ال") and any(t.key.startswith("ال") and doc.lex.in_name(t.text) for t in words[1:]):
+    if keys[0].startswith("ال") and any(t.key.startswith("ال") and doc.lex.in_name(t.text) for t in words[head + 1 :]):
         return False  # «الدكتور العبيدي»: a title and a surname, not «the doctor» of someone named before
     role = doc.text[words[0].start : words[-1].end]
     rk = _role_key(role)  # «المتحدث» with «شون سبايسر المتحدث باسم البيت الأبيض» in the text: that person, by role
@@ -3601,6 +3603,13 @@ def _subject_ending_at(doc: _Doc, e: int) -> tuple[int, int] | None:
 
 
 _SUBJECT_OPENERS = frozenset(key_of(w) for w in ["كان", "كانت", "أما", "وأما", "وكان", "وكانت"])
+_AMMA = frozenset(key_of(w) for w in ["أما", "وأما"])
+
+
+def _after_amma(doc: _Doc, k: int, s_start: int) -> bool:
+    """«أما» opens the sentence within twelve words before token ``k``: a long title after «أما» («أما الأستاذة
+    الجامعية بقسم العربية … بجامعة منوبة، آمال قرامي، فقد أوضحت») still ends at «فقد»."""
+    return any(doc.toks[m].key in _AMMA for m in range(max(k - 12, 0), k + 1) if doc.toks[m].start >= s_start)
 _SUBJECT_CLOSERS = frozenset(key_of(w) for w in ["قد", "فقد", "ف", "كان", "كانت"])
 _SENTENCE_OPENERS = frozenset(key_of(w) for w in ["و", "ف", "كما", "ثم", "وقد", "قد", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما"])
 _PAST_AUXILIARIES = frozenset(key_of(w) for w in ["كان", "كانت", "قد"])
@@ -3703,7 +3712,7 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     if j == i - 1:
         return _fronted_subject(doc, i, s_start)
     k = j
-    while k >= 0 and doc.toks[k].start >= s_start and j - k <= 12:
+    while k >= 0 and doc.toks[k].start >= s_start and (j - k <= 12 or (j - k <= 24 and _after_amma(doc, k, s_start))):
         # «وكان X قد صرح», «يشار إلى أن X، كان صرح»: the subject opens after كان/أما or a complementiser
         if (span := doc.quoted_span(doc.toks[k].start)) and len(doc.text[span[0] : span[1]].split()) > _TERM_MAX_WORDS:
             break  # «أن "المحجوز كان مخزنا …"، وأضاف أن»: no subject inside a quote (a quoted name may be one)

@@ -1130,6 +1130,20 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ('وقتل 25 شخصا في الهجوم، وفق ما أوردته وكالة "رويترز". وقال الجيش إن الحصيلة ثقيلة.', "الحصيلة ثقيلة", "الجيش"),
         # a given name in quotation marks after «المواطن», «الطالبة» is the speaker's
         ('وقال المواطن "هشام" إن عددا من المواطنين حاصروا المنطقة.', "عددا من المواطنين حاصروا المنطقة", "هشام"),
+        # «هذه الباحثة» is the researcher named before, though «الباحثة» alone reads like a rare name word
+        (
+            "أما الأستاذة الجامعية بجامعة منوبة، آمال قرامي، فقد أوضحت أن النوع الاجتماعي ترجمة. "
+            "وأفادت هذه الباحثة بأن المصطلح ليس جديدا.",
+            "المصطلح ليس جديدا",
+            "آمال قرامي",
+        ),
+        # a long title between «أما» and «فقد» still ends at the subject's name
+        (
+            "وبينت سلوى السبيعي أن التمييز قائم. أما الأستاذة الجامعية بقسم العربية بكلية الاداب والفنون "
+            "والانسانيات بجامعة منوبة، آمال قرامي، فقد أوضحت، من جانبها، أن النوع الاجتماعي ترجمة.",
+            "النوع الاجتماعي ترجمة",
+            "آمال قرامي",
+        ),
         # who broadcast the press conference («نقلها X») neither owns the clause nor is whom «وأضاف» continues;
         # «يعقوبي» and «اليعقوبي» are one surname
         (
