@@ -1359,6 +1359,12 @@ def _prepositional(lex: Lexicon, word: _Tok) -> bool:
     return word.key[:1] in "بلك" and not word.key.startswith(("بن", "بو")) and lex.first_name(word.text) is None and not lex.in_name(word.text[1:])
 
 
+# kin and counsel: «والد التلميذ», «محامي العائلة» speak for someone the text names, they are not that person
+_RELATIONS = frozenset(
+    key_of(w)
+    for w in ["والد", "والدة", "أب", "أم", "زوج", "زوجة", "ابن", "ابنة", "شقيق", "شقيقة", "أخ", "أخت", "عم", "خال", "جد",
+              "جدة", "محامي", "محامية", "عائلة", "أهل", "صديق", "صديقة", "جار", "جارة", "أرملة", "خطيب", "خطيبة"]
+)
 _QUANTIFIERS = frozenset(key_of(w) for w in ["بعض", "عدد", "عدة", "عديد", "أحد", "إحدى", "مختلف", "جميع", "كل"])
 _ABOUT_WHAT = frozenset(key_of(w) for w in ["عما", "عمن"])
 _RELATIVE_MA = frozenset(key_of(w) for w in ["ما", "لما", "بما", "عما", "مما", "فيما"])
@@ -1851,6 +1857,43 @@ class _Registry:
                 return None
         return None
 
+    def _sole_person(self, speaker: _Speaker) -> str | None:
+        """The one named person whose own title shares a noun (not a nisba adjective) with a definite title-only
+        speaker of the same gender: «وأضاف الرئيس المدير العام لشركة المترو الخفيف» → «الرئيس المدير العام للشركة
+        رشيد الزائري», «مسؤول وزارة التجهيز» → «مدير إدارة المياه … بوزارة التجهيز … نجيب بن شيخة»."""
+        role = speaker.role or ""
+        words = [w for w in role.replace("،", " ").split() if w]
+        lex = self.doc.lex
+        if not words or lex.role_gender(words[0]) is None or lexicon().is_organisation(role):
+            return None
+        keys = [key_of(w) for w in words]
+        chain = next((n for n, k in enumerate(keys) if k.startswith("ال") or k in _FILLER_KEYS or k[:1] in "بلك"), None)
+        if chain is None or not keys[chain].startswith("ال"):
+            return None  # «مسؤول عسكري», «مسؤول بوزارة الدفاع», «متحدث باسم الفرع»: somebody
+        if keys[0].endswith(("ون", "ين", "ات")) or any(k in _QUANTIFIERS for k in keys) or keys[0].removeprefix("ال") in _RELATIONS:
+            return None  # «الباحثون», «أحد المسؤولين», «والد التلميذ»: a group, one of them, someone's kin
+        need = {_content_key(w) for w in words if not key_of(w).endswith(_NISBA_ENDINGS)} - {""}
+        nisbas = {_content_key(w) for w in words if key_of(w).endswith(_NISBA_ENDINGS)} - {""}
+        names: list[list[str]] = []
+        for p in self.persons:
+            if (speaker.gender == "F" and p.gender == "M") or (speaker.gender == "M" and p.gender == "F"):
+                continue
+            own = {_content_key(w) for w in (p.role or "").split()} - {""}
+            if not need & own:
+                continue  # the title shares a noun with the person's own («مسؤول وزارة التجهيز» for «مدير … بوزارة التجهيز»)
+            theirs = {k for w in (p.role or "").split() if key_of(w).endswith(_NISBA_ENDINGS) and (k := _content_key(w))}
+            if nisbas and theirs and not nisbas & theirs:
+                continue  # «الموظف الفرنسي» is not «موظف سابق بالسفارة التونسية»
+            if lex.first_name(p.name.split()[0]) is None and not self.doc.tagged_entity(p.position, p.position + len(p.name)):
+                continue  # «قصد تمكينه»: words after a title that name nobody
+            key = _name_key(p.name)
+            if len(key) < 2 or any(_same_tail(k, key) or _same_tail(key, k) for k in names):
+                continue
+            names.append(key)
+        if len(names) != 1:
+            return None
+        return max((p.name for p in self.persons if _name_key(p.name) == names[0]), key=len)
+
     def _canonical(self, speaker: _Speaker) -> str | None:
         names = [n for n in [speaker.name, *speaker.names] if n]
         if names:  # an institution kept as a role names it in full: «الرئاسة الفلسطينية» for a later «الرئاسة»
@@ -1894,6 +1937,8 @@ class _Registry:
                 return matches.pop()
             if (linked := self._person_by_role_words(speaker)) is not None:
                 return linked  # «المخرج» → «للمخرج هادي عباس», «وزير الخارجية المصري» → «بوزير خارجية جمهورية مصر العربية، حسن شكري»
+            if (sole := self._sole_person(speaker)) is not None:
+                return sole
             if lexicon().is_organisation(speaker.role):  # «حزب المؤتمر» → the text's «حزب المؤتمر من أجل الجمهورية»
                 fuller = {
                     r for other in self.history for r in [other.root().role, *other.root().roles]
