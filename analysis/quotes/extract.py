@@ -1373,6 +1373,23 @@ _ONE_OF_F = frozenset([key_of("إحدى")])
 _SOME_OF = frozenset(key_of(w) for w in ["عدد", "بعض"])
 
 
+def _no_agent(doc: _Doc, k: int) -> bool:
+    """Token ``k`` alone cannot be a speaker: an everyday word without the article that is no title, body, group,
+    source, document or name («دائما», «ضرورة», «تقديره», «نظركم»)."""
+    tok, info, lex = doc.toks[k], doc.words[k], doc.lex
+    key = tok.key.removeprefix("و")
+    return (
+        tok.word and not key.startswith(("ال", "لل")) and key in lex.everyday and not any(c.isdigit() for c in key)
+        and info.role is None and not info.given_name and not info.may_name and not lex.is_organisation(tok.text)
+        and key not in _GROUP_HEADS and key not in _PLURAL_ROLES and key not in lex.documents and key not in lex.anaphoric
+        and doc.quoted_span(tok.start) is None and not lex.name_like(tok.text) and key not in _ANOTHER
+        and not doc.tagged_entity(tok.start, tok.end)  # «واعتبرت تركيا أن»: a country the tagger knows
+    )
+
+
+_ANOTHER = frozenset(key_of(w) for w in ["آخر", "أخرى", "آخرون", "آخرين"])  # «وقال آخر»: another one said
+
+
 def _looks_group(words: list[_Tok]) -> bool:
     if len(words) > 1 and words[0].key in _QUANTIFIERS:
         words = words[1:]  # «بعض المصادر المقربة»
@@ -2996,6 +3013,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_end = np_start  # «ووصفت شخصيته بـ"الغريبة"»: a noun with its pronoun right after the verb is the object
         if np_end > np_start and not nominal and _adverbial(doc, np_start):
             np_end = np_start  # «وأكد تعقيبا على …»: an adverb after the verb, whose subject is implicit
+        if np_end - np_start == 1 and not li and _no_agent(doc, np_start):
+            np_end = np_start  # «وأكد دائما أن», «وأبرز ضرورة …»: one everyday word that names nobody
         published = next((k for k in range(np_start + 1, min(np_end - 1, np_start + 3)) if _published_by(doc.toks[k].key)), None)
         if published is not None and (doc.toks[published + 1].key.startswith("ال") or doc.lex.is_organisation(doc.toks[published + 1].text)):
             np_start = published + 1  # «وفق بحث ميداني أنجزه المعهد الوطني للاستهلاك»: who carried it out

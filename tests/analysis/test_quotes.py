@@ -1170,6 +1170,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الوزارة وضعت برنامجا",
             "رياض الحاج سعيد",
         ),
+        # one everyday word after the verb is no subject («دائما»: always); a country is («تركيا»)
+        ("قال أنيس بن حتيرة إن الفريق جاهز. وأكد دائما أن الحل في العمل.", "الحل في العمل", "أنيس بن حتيرة"),
+        ("واعتبرت تركيا أن الهجوم رد مناسب.", "الهجوم رد مناسب", "تركيا"),
         # a title that shares a noun with the title of exactly one person named before is that person's
         (
             "وقال الرئيس المدير العام للشركة رشيد الزائري إن المشروع سينطلق. وأكد الرئيس المدير العام لشركة "
