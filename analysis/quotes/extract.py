@@ -1767,8 +1767,9 @@ class _Registry:
                 return prior.root()
         return None
 
-    def implicit(self, gender: str, position: int) -> _Speaker | None:
-        """The most recent speaker (or named person) before ``position`` compatible with a cue's gender (m, f, p)."""
+    def implicit(self, gender: str, position: int, *, tagged: bool = False) -> _Speaker | None:
+        """The most recent speaker (or named person) before ``position`` compatible with a cue's gender (m, f, p);
+        with ``tagged``, when the rules know nobody before it, a person the NER tagger marks."""
 
         def compatible(g: str) -> bool:
             return not ((gender == "f" and g != "F") or (gender == "m" and g == "F"))
@@ -1786,6 +1787,8 @@ class _Registry:
                 p for p in self.persons
                 if p.position < position and compatible(p.gender) and not self._reported(p.position)
             ]
+            if not candidates and tagged and gender != "f":  # names no list knows: «… "فيفا"، جوسيف بلاتر … وقال:» → the tagger's
+                candidates = [p for p in self._tagged_persons() if p.position < position and not self._reported(p.position)]
             if candidates and candidates[-1].position < s_start:
                 # the subject of the latest sentence that names someone: «حذر … بوجمعة الرميلي … من خطورة إقحام
                 # رئيس الحكومة يوسف الشاهد …. واعتبر أن» → الرميلي, named first
@@ -1800,6 +1803,23 @@ class _Registry:
         if isinstance(found, Person):
             return self.mention(found.name, found.role, found.name, found.gender, found.position)
         return found
+
+    def _tagged_persons(self) -> list[Person]:
+        """Persons of two words or more the NER tagger marks in the text, in order (gender unknown)."""
+        doc, lex = self.doc, self.doc.lex
+        known = [_name_key(p.name) for p in self.persons]
+        out = []
+        for a, b, label in _tagged_entities(doc):
+            words = doc.text[a:b].split()
+            if label != "PERS" or len(words) < 2 or not all(lex.name_like(w) for w in words):
+                continue
+            if key_of(words[0])[:1] in "ولب" and lex.first_name(words[0]) is None:
+                continue  # «وبن عروس», «لسيدي بوزيد», «واعتقدت كارلي ماكي»: a prefixed word opens the tagger's span
+            key = _name_key(doc.text[a:b])
+            if any(len(k) < len(key) and _same_tail(key, k) for k in known):
+                continue  # «جرجيس خليل شلندي» when the rules know «خليل شلندي»: a place before the name
+            out.append(Person(a, doc.text[a:b], None, ""))
+        return out
 
     def _reported(self, offset: int) -> bool:
         """Whether ``offset`` lies inside a quote or reported clause: a person named there is what someone said
@@ -3115,7 +3135,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             if speaker is None and cue is not None and cue.kind == "participle" and cue.gender == "p":
                 speaker = _plural_subject(i, s_start)
             if speaker is None:
-                speaker = registry.implicit(cue.gender if cue else "", tok.start)
+                speaker = registry.implicit(cue.gender if cue else "", tok.start, tagged=True)
             if speaker is None and cue is not None:
                 speaker = _quantified_subject(i, s_start, cue.gender)
             att = _Attribution(speaker, None, cue_text, "implicit_subject")
