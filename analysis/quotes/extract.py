@@ -620,11 +620,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if j > i and not tok.key.endswith(("ها", "هما")) and _indefinite_accusative(doc, j):  # (not «نشرها», «أحدهما»)
             break  # «ما اعتبره وزير التجارة مؤشرا على …»: an accusative (the tanwin's alif) is no part of a subject
         if (
-            transitive and j - i >= 3 and doc.words[j].role is not None and not tok.key.startswith(("ال", "وال"))
+            transitive and j - i >= 3 and (doc.words[j].role is not None or doc.lex.is_organisation(tok.text))
+            and not tok.key.startswith(("ال", "وال"))
             and doc.toks[j - 1].key.startswith("ال") and doc.toks[j - 1].key.endswith(_ADJECTIVE_ENDINGS)
             and doc.lex.is_organisation(doc.toks[i].text)
         ):
-            break  # «دعت النقابة الوطنية للصحفيين التونسيين وزير الداخلية إلى …»: the title after the body is the object
+            break  # «دعت النقابة الوطنية للصحفيين التونسيين وزير الداخلية إلى …», «… البصري رئاسة الحكومة»: the object
         if (
             transitive and j - i == 1 and doc.toks[i].key.startswith("ال") and tok.word and not tok.key.startswith(("ال", "وال", "لل"))
             and (doc.words[j].role is not None or doc.lex.is_organisation(tok.text)) and doc.lex.is_organisation(doc.toks[i].text)

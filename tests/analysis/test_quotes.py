@@ -1180,6 +1180,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # one everyday word after the verb is no subject («دائما»: always); a country is («تركيا»)
         ("قال أنيس بن حتيرة إن الفريق جاهز. وأكد دائما أن الحل في العمل.", "الحل في العمل", "أنيس بن حتيرة"),
         ("واعتبرت تركيا أن الهجوم رد مناسب.", "الهجوم رد مناسب", "تركيا"),
+        # «زكرياء» is a given name: the title before it is his role
+        (
+            "وقال مدير اقليم الشركة التونسية للكهرباء والغاز بالقصرين زكرياء الحريزي إن الاختلاسات كبيرة.",
+            "الاختلاسات كبيرة",
+            "زكرياء الحريزي",
+        ),
         # a title that shares a noun with the title of exactly one person named before is that person's
         (
             "وقال الرئيس المدير العام للشركة رشيد الزائري إن المشروع سينطلق. وأكد الرئيس المدير العام لشركة "
@@ -1370,6 +1376,12 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         # «أنهن» opens the reported clause; «صادر» (issued) describes the statement, not its issuer
         ("وجاء في بلاغ لوزارة الداخلية أنهن اعترفن بتبنيهن لفكر التنظيم.", "بلاغ لوزارة الداخلية"),
         ("وتقرر تجميد أمواله، وفق بلاغ لوزارة العدل صادر اليوم الخميس.", "بلاغ لوزارة العدل"),
+        # how an unnamed source spoke follows the source; an institution after the body's adjective is the object
+        ("وقال مسؤول حكومي قطري تحدث مشترطا عدم نشر اسمه إن قطر سترد.", "مسؤول حكومي قطري"),
+        (
+            "ودعت الهيئة العليا المستقلة للاتصال السمعي البصري رئاسة الحكومة إلى أن تتراجع عن القرار.",
+            "الهيئة العليا المستقلة للاتصال السمعي البصري",
+        ),
     ],
 )
 def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None:
