@@ -2669,10 +2669,19 @@ def _cue_after(doc: _Doc, close: int) -> int | None:
     return None
 
 
+# «"…" على حد تعبيره.», «"…"، بحسب قولها»: the writer's tag of whose words they were, then the sentence ends
+_WORDS_TAG = re.compile(
+    r"^[\s،,]*و?(?:على\s*حد|حسب|بحسب|وفق|وفقا\s*ل|طبقا\s*ل)\s*(?:ما\s+)?(?:تعبير|قول|وصف|كلام)\w*\s*[.؟!…\"»”]*\s*$"
+)
+
+
 def _ends_clause(doc: _Doc, close: int, s_end: int) -> bool:
-    """Nothing but punctuation, or a comma starting a new attribution, follows the closing mark."""
+    """Nothing but punctuation, a comma starting a new attribution, or the tag «على حد تعبيره» follows the closing
+    mark."""
     rest = doc.text[close + 1 : max(s_end, close + 1)].strip()
     if not rest or all(not ch.isalnum() for ch in rest):
+        return True
+    if _WORDS_TAG.match(rest):
         return True
     k = doc.tok_at(close + 1)
     while k < len(doc.toks) and not doc.toks[k].word:
