@@ -2690,6 +2690,8 @@ def _ends_clause(doc: _Doc, close: int, s_end: int) -> bool:
         return False
     if doc.toks[k].key in _CLAUSE_BREAKERS:
         return True  # «"…" لكن باخ أيضا اعترف …»: a new clause, the comma left out
+    if (c := doc.cue(k)) is not None and c.kind == "participle":
+        return True  # «ان "الادارة تعاني من المحاباة" مشيرة الى …»: the next attribution, the comma left out
     if rest[0] in "،,":
         if doc.cue(k) is not None or doc.nominal_at(k) or doc.toks[k].key == _AND_THAT:
             return True
