@@ -2671,7 +2671,7 @@ def _cue_after(doc: _Doc, close: int) -> int | None:
 
 # «"…" على حد تعبيره.», «"…"، بحسب قولها»: the writer's tag of whose words they were, then the sentence ends
 _WORDS_TAG = re.compile(
-    r"^[\s،,]*و?(?:على\s*حد|حسب|بحسب|وفق|وفقا\s*ل|طبقا\s*ل)\s*(?:ما\s+)?(?:تعبير|قول|وصف|كلام)\w*\s*[.؟!…\"»”]*\s*$"
+    r"^[\s،,]*و?(?:على\s*حد|حسب|بحسب|وفق|وفقا\s*ل|طبقا\s*ل)\s*(?:ما\s+)?(?:تعبير|قول|وصف|كلام|رأي|راي)\w*\s*[.؟!…\"»”]*\s*$"
 )
 
 
@@ -2690,8 +2690,8 @@ def _ends_clause(doc: _Doc, close: int, s_end: int) -> bool:
         return False
     if doc.toks[k].key in _CLAUSE_BREAKERS:
         return True  # «"…" لكن باخ أيضا اعترف …»: a new clause, the comma left out
-    if (c := doc.cue(k)) is not None and c.kind == "participle":
-        return True  # «ان "الادارة تعاني من المحاباة" مشيرة الى …»: the next attribution, the comma left out
+    if (c := doc.cue(k)) is not None and (c.kind == "participle" or (c.kind == "verb" and doc.toks[k].key[:1] in "وف")):
+        return True  # «ان "الادارة تعاني …" مشيرة الى …», «ان "…" واضاف ان»: the next attribution, the comma left out
     if rest[0] in "،,":
         if doc.cue(k) is not None or doc.nominal_at(k) or doc.toks[k].key == _AND_THAT:
             return True
