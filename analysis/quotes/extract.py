@@ -421,6 +421,8 @@ class _Doc:
                 and self.toks[i + 1].key[:1] == "ل" and not self.toks[i + 1].key.startswith("ال")
             ):
                 return None  # «مسؤول تابع للحكومة المؤقتة»: affiliated to, not «وتابع» (he went on)
+            if w.key in _SPOKE and i > 0 and self.toks[i - 1].word and self.toks[i - 1].key not in ("و", "ف"):
+                return None  # «مسؤول قطري تحدث مشترطا عدم نشر اسمه»: who spoke describes the source; «وتحدث» is a cue
             return w.cue
         return w.pronoun_cue
 
@@ -2911,7 +2913,8 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
     return _trim_end(doc.text, floor, end), following
 
 
-_TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان"])
+_SPOKE = frozenset(key_of(w) for w in ["تحدث", "تحدثت", "تحدثوا"])  # without و/ف: see _Doc.cue
+_TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان", "دان"])
 _WHILE = frozenset(key_of(w) for w in ["فيما", "بينما", "وفيما"])
 _CONNECTIVES = frozenset(key_of(w) for w in ["فيما", "إذ", "حيث", "كما", "ثم", "وفيما"])
 
