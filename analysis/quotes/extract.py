@@ -2914,7 +2914,7 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
 
 
 _SPOKE = frozenset(key_of(w) for w in ["تحدث", "تحدثت", "تحدثوا"])  # without و/ف: see _Doc.cue
-_TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان", "دان"])
+_TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان", "دان", "أرجع"])
 _WHILE = frozenset(key_of(w) for w in ["فيما", "بينما", "وفيما"])
 _CONNECTIVES = frozenset(key_of(w) for w in ["فيما", "إذ", "حيث", "كما", "ثم", "وفيما"])
 

@@ -1396,6 +1396,9 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         # «أنهن» opens the reported clause; «صادر» (issued) describes the statement, not its issuer
         ("وجاء في بلاغ لوزارة الداخلية أنهن اعترفن بتبنيهن لفكر التنظيم.", "بلاغ لوزارة الداخلية"),
         ("وتقرر تجميد أمواله، وفق بلاغ لوزارة العدل صادر اليوم الخميس.", "بلاغ لوزارة العدل"),
+        # «لفت النظر» (drew attention): «النظر» is the object; a question word opens the object
+        ("ولفتت الوكالة النظر الى أن بلدية الاحتلال شرعت في الهدم.", "الوكالة"),
+        ('وفي كتابها الجديد تروي الكاتبة هيونسو لي كيف نجح النظام في تحويل الناس إلى "عبيد".', "الكاتبة هيونسو لي"),
         # how an unnamed source spoke follows the source; an institution after the body's adjective is the object
         ("وقال مسؤول حكومي قطري تحدث مشترطا عدم نشر اسمه إن قطر سترد.", "مسؤول حكومي قطري"),
         (
