@@ -617,6 +617,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # (not a coordinated role: «معدة البرنامج ومقدمته، إيمان الرزقي»)
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
+        if j > i and tok.key == _THROUGH and j + 1 < n and _channel(doc.toks[j + 1].key):
+            break  # «الناطق باسم حماس عبر الهاتف لزميلنا …», «المغني إنريكي عبر حسابه»: through what, not who
         if j > i and tok.key in _GUESTS:
             break  # «إيناس بن عثمان ضيفة بوليتيكا»: a programme's guest (the phrase may open with it: «ضيف "بوليتيكا"، X»)
         if j > i and not tok.key.endswith(("ها", "هما")) and _indefinite_accusative(doc, j):  # (not «نشرها», «أحدهما»)
@@ -723,7 +725,7 @@ def _walk_to_name(doc: _Doc, j: int, limit: int, tags: list[str] | None, lo: int
             k = close
             continue
         if tok.word:
-            if tok.key in _COMPLEMENTISERS or doc.cue(k) is not None or doc.nominal_at(k) or _addressee(doc, tok.key):
+            if tok.key in _COMPLEMENTISERS or doc.cue(k) is not None or doc.nominal_at(k) or _addressee(doc, tok.key) or tok.key == _THROUGH:
                 return 0
             if _is_boundary(doc, tok) and tok.key not in _LINKS_BEFORE_NAME and not (tok.text.endswith("ـ") and doc.quoted(doc.toks[k + 1].end if k + 1 < len(doc.toks) else tok.end)):
                 return 0
@@ -881,7 +883,7 @@ _ADDRESSEES = frozenset(
     key_of(w)
     for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة", "أعضاء", "الصحفيين",
               "صحفيين", "الصحافة", "الإعلام", "وسائل",
-              "محطة", "المحطة", "موفد", "موفدة"]
+              "محطة", "المحطة", "موفد", "موفدة", "زميلنا", "زميلتنا"]  # «لزميلنا أشرف بن عبد السلام»: our colleague
 )
 
 
@@ -889,6 +891,19 @@ _ADDRESSEES = frozenset(
 # the type of associations and parties: «جمعية "فورزا تونس"», «منظمة "أنا يقظ"»)
 _MEDIA_TYPES = frozenset(key_of(w) for w in ["وكالة", "صحيفة", "جريدة", "يومية", "أسبوعية", "مجلة", "إذاعة", "قناة", "موقع"])
 _NAME_ONLY_TYPES = _MEDIA_TYPES | frozenset(key_of(w) for w in ["تنظيم", "شركة", "مجموعة"])
+
+
+_THROUGH = key_of("عبر")
+_CHANNELS = frozenset(
+    key_of(w)
+    for w in ["الهاتف", "هاتف", "صفحته", "صفحتها", "حسابه", "حسابها", "موقعه", "موقعها", "تدوينة", "الفيسبوك", "فيسبوك",
+              "الفايسبوك", "فايسبوك", "تويتر", "رسالة", "بيان", "بلاغ", "شريط", "فيديو", "مواقع", "الموقع", "الصفحة", "الحساب"]
+)
+
+
+def _channel(key: str) -> bool:
+    """«الهاتف», «صفحته الرسمية», «حسابه على تويتر»: what a statement went through."""
+    return key in _CHANNELS
 
 
 _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])

@@ -1195,6 +1195,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "المصحتين ستكونان جاهزتين",
             "فرحات الحرشاني",
         ),
+        # «عبر صفحته»: through what it spoke, not part of who
+        ("وأكد الاتحاد العام التونسي للشغل عبر صفحته الرسمية أن الإضراب قائم.", "الإضراب قائم", "الاتحاد العام التونسي للشغل"),
         # a number word opens a group, not a name
         ("وبحسب ثلاثة مسؤولين أميركيين، فإن الهجوم وقع ليلا.", "الهجوم وقع ليلا", "ثلاثة مسؤولين أميركيين"),
         # one everyday word after the verb is no subject («دائما»: always); a country is («تركيا»)
@@ -1396,6 +1398,8 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         # «أنهن» opens the reported clause; «صادر» (issued) describes the statement, not its issuer
         ("وجاء في بلاغ لوزارة الداخلية أنهن اعترفن بتبنيهن لفكر التنظيم.", "بلاغ لوزارة الداخلية"),
         ("وتقرر تجميد أمواله، وفق بلاغ لوزارة العدل صادر اليوم الخميس.", "بلاغ لوزارة العدل"),
+        # what a statement went through («عبر الهاتف», «عبر صفحته») and to whom («لزميلنا») are no part of the speaker
+        ("وقال الناطق الرسمي باسم حركة حماس عبر الهاتف لزميلنا أشرف بن عبد السلام، إن الشهيد قدم خدماته.", "الناطق الرسمي باسم حركة حماس"),
         # «لفت النظر» (drew attention): «النظر» is the object; a question word opens the object
         ("ولفتت الوكالة النظر الى أن بلدية الاحتلال شرعت في الهدم.", "الوكالة"),
         ('وفي كتابها الجديد تروي الكاتبة هيونسو لي كيف نجح النظام في تحويل الناس إلى "عبيد".', "الكاتبة هيونسو لي"),
