@@ -58,6 +58,7 @@ _AND_THAT, _IN, _ALLUSION = key_of("وذلك"), key_of("في"), key_of("إشار
 _HONORIFICS = frozenset(
     key_of(w)
     for w in ["السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "الأستاذ", "الأستاذة", "المهندس", "الحاج", "د.",
+              "البروفسور", "البروفيسور", "البروفيسورة",
               "العقيد", "العميد", "الرائد", "المقدم", "اللواء", "الملازم", "الجنرال", "الأميرال"]  # ranks: «العقيد الوسلاتي»
 )
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا")  # «أفادنا به مراسلنا»: «informed us»
@@ -1275,6 +1276,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             name_like = lex.in_name(w.text) or (n == 1 and _is_given_name(lex, name_words[0]) and lex.name_like(w.text)) or (n == 2 and titled)
             ends = not name_like or lex.role_gender(w.text) is not None or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
             ends = ends or (n >= 2 and w.key.startswith("الم") and w.key.endswith("ة"))  # «سلمى العمدوني المتحصلة …»: a participle
+            # «دعا … عبد المالك سلال الجزائريات إلى»: a definite feminine plural is the verb's object, no surname
+            ends = ends or (n >= 2 and w.key.startswith("ال") and w.key.endswith("ات") and len(w.key) > 5)
             if n >= 2 and n + 1 < len(name_words) and _opens_construct(w, name_words[n + 1]):
                 ends = True  # «سمير بالطيب سعي الوزارة …»: a name takes no «noun + definite noun» after it
             kin = n + 1 < len(name_words) and (
