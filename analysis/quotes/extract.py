@@ -1439,11 +1439,13 @@ _COMMON = 5
 def _name_after_role(doc: _Doc, k: int) -> bool:
     """«وزيرة الشؤون الثقافية درة المستيري»: an unknown given name right after a role phrase, with a surname."""
     toks, lex = doc.toks, doc.lex
-    if not doc.words[k].unknown:
-        return False
+    if not doc.words[k].unknown or doc.words[k].pronoun_cue is not None:
+        return False  # (not «غرامة مالية قدرها 30 ألف»: a verb with its object pronoun)
     key = toks[k].key
     if key.endswith(("ته", "تها")) and key[: -2 if key.endswith("ته") else -3] + "ة" in lex.everyday:
         return False  # «الرئيس الأميركي المنتهية ولايته باراك أوباما»: «ولاية» + his, no given name
+    if key.endswith(("ها", "هم")) and key[:-2] in lex.everyday:
+        return False  # «غرامة مالية قدرها 30 ألف ريال»: «قدر» + its, no given name
     if k + 1 >= len(toks) or not toks[k + 1].word or doc.words[k + 1].boundary or toks[k + 1].key in _COMPLEMENTISERS:
         return False
     if doc.words[k + 1].cue is not None:  # a word's lex.cue

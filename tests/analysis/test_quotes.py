@@ -1209,6 +1209,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "إن رجال مدينة سطيف رجال",
             "عبد المالك سلال",
         ),
+        # «قدرها» (amounting to) after a field word is no person's name the later «الرجل» could stand for
+        (
+            "وأصدرت محكمة بالدمام حكما بالسجن على رجل وغرامة مالية قدرها 30 ألف ريال. واعترف الرجل بأنه وضع ملصقات.",
+            "وضع ملصقات",
+            "الرجل",
+        ),
         # a number word opens a group, not a name
         ("وبحسب ثلاثة مسؤولين أميركيين، فإن الهجوم وقع ليلا.", "الهجوم وقع ليلا", "ثلاثة مسؤولين أميركيين"),
         # one everyday word after the verb is no subject («دائما»: always); a country is («تركيا»)
