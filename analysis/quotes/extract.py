@@ -997,13 +997,17 @@ def _quoted_name_end(doc: _Doc, j: int, limit: int, *, max_words: int = _TERM_MA
     """Token index after a short quoted name (≤ ``max_words`` words) opening at token ``j``, else 0."""
     mark = doc.toks[j].text
     closer = "»" if mark == "«" else ("”" if mark == "“" else mark)
-    for k in range(j + 1, min(j + max_words + 2, len(doc.toks))):
+    words = 0
+    for k in range(j + 1, len(doc.toks)):
         tok = doc.toks[k]
         if tok.start >= limit:
             return 0
         if tok.text == closer or (mark == "“" and tok.text == "“"):
             return k + 1 if k > j + 1 else 0
         if not tok.word and not _inside_word(doc.text, tok.start, tok.end):
+            return 0
+        words += tok.word
+        if words > max_words:  # («سي.إن.إن»: the dots inside an acronym are no words)
             return 0
     return 0
 
