@@ -3753,7 +3753,9 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     while k >= 0 and doc.toks[k].start >= s_start and i - k <= 14:
         tok = doc.toks[k]
         if tok.key in _FRONTING:
-            return (k + 1, i) if k + 1 < i else (i, i)
+            # «وكان التحالف قد بدأ … حملة عسكرية يقول إنها …»: the subject ends at «قد»; the rest is كان's predicate
+            end = next((m for m in range(k + 2, i) if doc.toks[m].key == _QAD), i)
+            return (k + 1, end) if k + 1 < end else (i, i)
         if tok.text in "،," and k + 1 < i and k > 0 and doc.toks[k - 1].word:
             k -= 1  # «وكان مستشار رئيس الجمهورية آنذاك، خميس الجهيناوي صرح بأن»: a name in apposition
             continue
@@ -3774,6 +3776,7 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     return i, i
 
 
+_QAD = key_of("قد")
 _THAT_SUBJECT = frozenset(key_of(w) for w in ["أن", "بأن", "وأن"])
 _NOTE_WORDS = frozenset(key_of(w) for w in ["يذكر", "ويذكر", "بالذكر", "علما", "وعلما", "للتذكير", "وللتذكير"])
 _NOTE_TO = frozenset(key_of(w) for w in ["يشار", "ويشار", "الإشارة", "تجدر"])  # «يشار إلى أن», «تجدر الإشارة إلى أن»
