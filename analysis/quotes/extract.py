@@ -543,6 +543,9 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # «اعتبرت "هيومن رايتس ووتش" إن»: a quoted name inside (or as) the phrase
             j = k
             continue
+        if not tok.word and j > i and tok.text in "-–." and _inside_word(doc.text, tok.start, tok.end):
+            j += 1  # «المحافظ في منطقة سان-إي-مارن», «وكالة آي.بي.سي»: a hyphen or dot inside one name
+            continue
         if not tok.word:
             if tok.text in "،," and j > i and not _has_name(doc, i, j):
                 k = _apposition(doc, j + 1, limit)
@@ -845,24 +848,29 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
             return 0  # «مصادر مقربة من جهات عديدة»: an indefinite everyday word
     institution = doc.lex.is_organisation(toks[k].text) and not toks[k].key.startswith("ال")
     m = k + 1
-    while (
-        m < len(toks) and m - k < 4 and toks[m].start < limit and toks[m].word and not info[m].boundary
-        and info[m].cue is None and toks[m].key not in _COMPLEMENTISERS and not doc.nominal_at(m)
-        and (
-            toks[m].key.startswith("ال") or doc.lex.name_like(toks[m].text)
-            or (  # «من جامعة مانشستر البريطانية»: a name after the institution noun (the tagger asked only here)
-                institution and m == k + 1 and not info[m].boundary and info[m].role is None
-                and (info[m].unknown or doc.tagged_entity(toks[m].start, toks[m].end) or doc.tagged_entity(toks[k].start, toks[m].end))
+    while True:
+        if m + 1 < len(toks) and toks[m].text in "-–" and _inside_word(doc.text, toks[m].start, toks[m].end):
+            m += 2  # «في منطقة سان-إي-مارن»: the hyphens of one name
+            continue
+        if not (
+            m < len(toks) and m - k < 4 and toks[m].start < limit and toks[m].word and not info[m].boundary
+            and info[m].cue is None and toks[m].key not in _COMPLEMENTISERS and not doc.nominal_at(m)
+            and (
+                toks[m].key.startswith("ال") or doc.lex.name_like(toks[m].text)
+                or (  # «من جامعة مانشستر البريطانية»: a name after the institution noun (the tagger asked only here)
+                    institution and m == k + 1 and not info[m].boundary and info[m].role is None
+                    and (info[m].unknown or doc.tagged_entity(toks[m].start, toks[m].end) or doc.tagged_entity(toks[k].start, toks[m].end))
+                )
+                or (place and _place_name(toks[m].text))
             )
-            or (place and _place_name(toks[m].text))
-        )
-        and not (  # «… البريطانية الحالة»: a noun after the nisba adjective is the verb's object
-            m > k + 1 and toks[m - 1].key.startswith("ال") and toks[m - 1].key.endswith(("ي", "ية"))
-            and toks[m].key.startswith("ال") and not toks[m].key.endswith(("ي", "ية"))
-        )
-        and not (toks[m].key[:1] in "بل" and not toks[m].key.startswith(("ال", "بن", "بو")))  # «… بشمالي الصين»
-        and toks[m].key.removeprefix("ال") not in _SETTINGS and toks[m].key not in _TIME_WORDS
-    ):
+            and not (  # «… البريطانية الحالة»: a noun after the nisba adjective is the verb's object
+                m > k + 1 and toks[m - 1].key.startswith("ال") and toks[m - 1].key.endswith(("ي", "ية"))
+                and toks[m].key.startswith("ال") and not toks[m].key.endswith(("ي", "ية"))
+            )
+            and not (toks[m].key[:1] in "بل" and not toks[m].key.startswith(("ال", "بن", "بو")))  # «… بشمالي الصين»
+            and toks[m].key.removeprefix("ال") not in _SETTINGS and toks[m].key not in _TIME_WORDS
+        ):
+            break
         m += 1
     return m
 

@@ -1426,6 +1426,9 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         # «لفت النظر» (drew attention): «النظر» is the object; a question word opens the object
         ("ولفتت الوكالة النظر الى أن بلدية الاحتلال شرعت في الهدم.", "الوكالة"),
         ('وفي كتابها الجديد تروي الكاتبة هيونسو لي كيف نجح النظام في تحويل الناس إلى "عبيد".', "الكاتبة هيونسو لي"),
+        # a hyphen between letters joins one name («سان-إي-مارن», «هوبي-هامشر»)
+        ("وقال بيان للمحافظ في منطقة سان-إي-مارن إنه تم العثور على أسلحة.", "بيان للمحافظ في منطقة سان-إي-مارن"),
+        ("وقالت الباحثة لورا هوبي-هامشر إن النتائج مشجعة.", "الباحثة لورا هوبي-هامشر"),
         # a fronted subject ends at «قد»: what follows is كان's predicate
         ("وكان التحالف قد بدأ في مارس 2015 حملة عسكرية يقول إنها تستهدف إعادة الشرعية.", "التحالف"),
         # how an unnamed source spoke follows the source; an institution after the body's adjective is the object
