@@ -1217,6 +1217,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # the dots of a quoted acronym are no words: «"سي.إن.إن"» is a short quoted name
         ('وأضافت شبكة "سي.إن.إن" أن المسؤول تحدث بشرط عدم الكشف عن هويته.', "المسؤول تحدث بشرط عدم الكشف عن هويته", "سي.إن.إن"),
+        # a club is an institution: «النادي» is the club named before
+        ("أعلن نادي مولون الفرنسي عن وفاة حارس المرمى. وأكد النادي أنه سيتم إلغاء المباريات.", "سيتم إلغاء المباريات", "نادي مولون الفرنسي"),
         # a number word opens a group, not a name
         ("وبحسب ثلاثة مسؤولين أميركيين، فإن الهجوم وقع ليلا.", "الهجوم وقع ليلا", "ثلاثة مسؤولين أميركيين"),
         # one everyday word after the verb is no subject («دائما»: always); a country is («تركيا»)
