@@ -1903,6 +1903,7 @@ class _Registry:
         if not need:
             return None
         toks, doc = self.doc.toks, self.doc
+        named = {m for p in self.persons for a in [doc.tok_at(p.position)] for m in range(a, a + len(p.name.split()))}
         for step in (-1, 1):  # a title before the name («وزير التجهيز محمد صالح العرفاوي»), else after it
             found: dict[tuple[str, ...], str] = {}
             for p in self.persons:
@@ -1916,8 +1917,8 @@ class _Registry:
                     if not 0 <= m < len(toks):
                         break
                     t = toks[m]
-                    if t.text in ".:؟!" or t.key in _COMPLEMENTISERS or doc.cue(m) is not None:
-                        break
+                    if t.text in ".:؟!" or t.key in _COMPLEMENTISERS or doc.cue(m) is not None or m in named:
+                        break  # (another person's name: «وزير الشؤون الدينية عبد الجليل سالم ووالي صفاقس الحبيب شواط»)
                     if t.text in "،," and near:
                         break  # a comma right beside the name sets off its title; a later one ends it
                     if t.word:

@@ -1217,6 +1217,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # the dots of a quoted acronym are no words: «"سي.إن.إن"» is a short quoted name
         ('وأضافت شبكة "سي.إن.إن" أن المسؤول تحدث بشرط عدم الكشف عن هويته.', "المسؤول تحدث بشرط عدم الكشف عن هويته", "سي.إن.إن"),
+        # the title before a name ends where another person's name does
+        (
+            "وكان في استقبالهم وزير الشؤون الدينية عبد الجليل سالم ووالي صفاقس الحبيب شواط. وأكد الوزير، في "
+            'تصريح إعلامي، أن "الظروف كانت طيبة".',
+            "الظروف كانت طيبة",
+            "عبد الجليل سالم",
+        ),
         # a club is an institution: «النادي» is the club named before
         ("أعلن نادي مولون الفرنسي عن وفاة حارس المرمى. وأكد النادي أنه سيتم إلغاء المباريات.", "سيتم إلغاء المباريات", "نادي مولون الفرنسي"),
         # a number word opens a group, not a name
