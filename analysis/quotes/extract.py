@@ -1935,6 +1935,18 @@ class _Registry:
                 return None
         return None
 
+    def _person_after_honorific(self, speaker: _Speaker) -> str | None:
+        """«وأضاف الملازم» → the one person the text names right after «الملازم» («الملازم قيس شرايطي»)."""
+        words = (speaker.name or speaker.role or "").split()
+        if len(words) != 1 or key_of(words[0]) not in _HONORIFICS or speaker.names[1:]:
+            return None
+        key, doc = key_of(words[0]), self.doc
+        found = {
+            p.name for p in self.persons
+            if (a := doc.tok_at(p.position)) > 0 and doc.toks[a - 1].key.removeprefix("و") == key
+        }
+        return found.pop() if len(found) == 1 else None
+
     def _sole_person(self, speaker: _Speaker) -> str | None:
         """The one named person whose own title shares a noun (not a nisba adjective) with a definite title-only
         speaker of the same gender: «وأضاف الرئيس المدير العام لشركة المترو الخفيف» → «الرئيس المدير العام للشركة
@@ -1973,6 +1985,8 @@ class _Registry:
         return max((p.name for p in self.persons if _name_key(p.name) == names[0]), key=len)
 
     def _canonical(self, speaker: _Speaker) -> str | None:
+        if (titled := self._person_after_honorific(speaker)) is not None:
+            return titled
         names = [n for n in [speaker.name, *speaker.names] if n]
         if names:  # an institution kept as a role names it in full: «الرئاسة الفلسطينية» for a later «الرئاسة»
             heads = {_name_key(n)[0].removeprefix("ال") for n in names if len(n.split()) == 1}

@@ -1224,6 +1224,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الظروف كانت طيبة",
             "عبد الجليل سالم",
         ),
+        # an honorific alone («وأضاف الملازم») is the one person the text names right after it
+        (
+            "وأوضح الملازم قيس شرايطي الناطق الرسمي باسم النقابة أن الموظف طلب رشوة. وأضاف الملازم أنه لم يتم قبول الزوجة.",
+            "لم يتم قبول الزوجة",
+            "قيس شرايطي",
+        ),
         # a club is an institution: «النادي» is the club named before
         ("أعلن نادي مولون الفرنسي عن وفاة حارس المرمى. وأكد النادي أنه سيتم إلغاء المباريات.", "سيتم إلغاء المباريات", "نادي مولون الفرنسي"),
         # a number word opens a group, not a name
