@@ -1230,6 +1230,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "لم يتم قبول الزوجة",
             "قيس شرايطي",
         ),
+        # «المتدخل» (the speaker at a seminar) refers back to the person named before
+        (
+            "من جانبه، قدم الدكتور مهدي بن خليل المختص في الطب الشرعي حصيلة لظاهرة الانتحار. ولاحظ المتدخل أن "
+            "غالبية المنتحرين من الذكور.",
+            "غالبية المنتحرين من الذكور",
+            "مهدي بن خليل",
+        ),
         # a club is an institution: «النادي» is the club named before
         ("أعلن نادي مولون الفرنسي عن وفاة حارس المرمى. وأكد النادي أنه سيتم إلغاء المباريات.", "سيتم إلغاء المباريات", "نادي مولون الفرنسي"),
         # a number word opens a group, not a name
