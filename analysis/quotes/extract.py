@@ -621,7 +621,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # (not a coordinated role: «معدة البرنامج ومقدمته، إيمان الرزقي»)
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
-        if j > i and tok.key == _THROUGH and j + 1 < n and _channel(doc.toks[j + 1].key):
+        if j > i and tok.key == _THROUGH and j + 1 < n and doc.toks[j + 1].key in _CHANNELS:
             break  # «الناطق باسم حماس عبر الهاتف لزميلنا …», «المغني إنريكي عبر حسابه»: through what, not who
         if j > i and tok.key in _GUESTS:
             break  # «إيناس بن عثمان ضيفة بوليتيكا»: a programme's guest (the phrase may open with it: «ضيف "بوليتيكا"، X»)
@@ -904,16 +904,11 @@ _NAME_ONLY_TYPES = _MEDIA_TYPES | frozenset(key_of(w) for w in ["تنظيم", "�
 
 
 _THROUGH = key_of("عبر")
-_CHANNELS = frozenset(
+_CHANNELS = frozenset(  # what a statement went through: «عبر الهاتف», «عبر صفحته الرسمية», «عبر حسابه على تويتر»
     key_of(w)
     for w in ["الهاتف", "هاتف", "صفحته", "صفحتها", "حسابه", "حسابها", "موقعه", "موقعها", "تدوينة", "الفيسبوك", "فيسبوك",
               "الفايسبوك", "فايسبوك", "تويتر", "رسالة", "بيان", "بلاغ", "شريط", "فيديو", "مواقع", "الموقع", "الصفحة", "الحساب"]
 )
-
-
-def _channel(key: str) -> bool:
-    """«الهاتف», «صفحته الرسمية», «حسابه على تويتر»: what a statement went through."""
-    return key in _CHANNELS
 
 
 _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا"])
@@ -1394,10 +1389,8 @@ def _prepositional(lex: Lexicon, word: _Tok) -> bool:
 
 
 # kin and counsel: «والد التلميذ», «محامي العائلة» speak for someone the text names, they are not that person
-_RELATIONS = frozenset(
-    key_of(w)
-    for w in ["والد", "والدة", "أب", "أم", "زوج", "زوجة", "ابن", "ابنة", "شقيق", "شقيقة", "أخ", "أخت", "عم", "خال", "جد",
-              "جدة", "محامي", "محامية", "عائلة", "أهل", "صديق", "صديقة", "جار", "جارة", "أرملة", "خطيب", "خطيبة"]
+_RELATIONS = _KIN | _KIN_AFTER_CHILD | _CHILD | frozenset(
+    key_of(w) for w in ["أب", "أم", "جد", "جدة", "محامي", "محامية", "عائلة", "أهل", "صديق", "صديقة", "جار", "جارة", "خطيب", "خطيبة"]
 )
 _QUANTIFIERS = frozenset(
     key_of(w)
@@ -1909,7 +1902,7 @@ class _Registry:
             for p in self.persons:
                 if {_content_key(w) for w in p.name.split()} & need:
                     continue  # «والي نابل منور الورتاني» as a role: the name is in it already
-                if (speaker.gender == "F" and p.gender == "M") or (speaker.gender == "M" and p.gender == "F"):
+                if _genders_clash(speaker.gender, p.gender):
                     continue
                 near: set[str] = set()
                 m = doc.tok_at(p.position) + (step if step < 0 else len(p.name.split()))
@@ -1966,7 +1959,7 @@ class _Registry:
         nisbas = {_content_key(w) for w in words if key_of(w).endswith(_NISBA_ENDINGS)} - {""}
         names: list[list[str]] = []
         for p in self.persons:
-            if (speaker.gender == "F" and p.gender == "M") or (speaker.gender == "M" and p.gender == "F"):
+            if _genders_clash(speaker.gender, p.gender):
                 continue
             own = {_content_key(w) for w in (p.role or "").split()} - {""}
             if not need & own:
@@ -2039,6 +2032,11 @@ class _Registry:
                 if len(fuller) == 1:
                     return _without_marks(fuller.pop())
         return _without_marks(speaker.role or speaker.label)
+
+
+def _genders_clash(a: str, b: str) -> bool:
+    """One of two speakers is known to be a woman («F») and the other a man («M»)."""
+    return {a, b} == {"F", "M"}
 
 
 _CORRESPONDENT_HEADS = frozenset(key_of(w) for w in ["مراسل", "مراسلنا", "مراسلتنا"])  # as _role_key gives them
@@ -3755,15 +3753,16 @@ def _subject_ending_at(doc: _Doc, e: int) -> tuple[int, int] | None:
 
 _SUBJECT_OPENERS = frozenset(key_of(w) for w in ["كان", "كانت", "أما", "وأما", "وكان", "وكانت"])
 _AMMA = frozenset(key_of(w) for w in ["أما", "وأما"])
+_SUBJECT_CLOSERS = frozenset(key_of(w) for w in ["قد", "فقد", "ف", "كان", "كانت"])
+_SENTENCE_OPENERS = frozenset(key_of(w) for w in ["و", "ف", "كما", "ثم", "وقد", "قد", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما"])
+_PAST_AUXILIARIES = frozenset(key_of(w) for w in ["كان", "كانت", "قد"])
 
 
 def _after_amma(doc: _Doc, k: int, s_start: int) -> bool:
     """«أما» opens the sentence within twelve words before token ``k``: a long title after «أما» («أما الأستاذة
     الجامعية بقسم العربية … بجامعة منوبة، آمال قرامي، فقد أوضحت») still ends at «فقد»."""
     return any(doc.toks[m].key in _AMMA for m in range(max(k - 12, 0), k + 1) if doc.toks[m].start >= s_start)
-_SUBJECT_CLOSERS = frozenset(key_of(w) for w in ["قد", "فقد", "ف", "كان", "كانت"])
-_SENTENCE_OPENERS = frozenset(key_of(w) for w in ["و", "ف", "كما", "ثم", "وقد", "قد", "وكان", "وكانت", "كان", "كانت", "فيما", "بينما"])
-_PAST_AUXILIARIES = frozenset(key_of(w) for w in ["كان", "كانت", "قد"])
+
 
 
 _THEN = frozenset(key_of(w) for w in ["آنذاك", "حينها", "حينذاك", "وقتها"])  # «مستشار الرئيس آنذاك، X صرح»
