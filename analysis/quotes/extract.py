@@ -1821,7 +1821,7 @@ class _Registry:
                 if p.position < position and compatible(p.gender) and not self._reported(p.position)
             ]
             if not candidates and tagged and gender != "f":  # names no list knows: «… "فيفا"، جوسيف بلاتر … وقال:» → the tagger's
-                candidates = [p for p in self._tagged_persons() if p.position < position and not self._reported(p.position)]
+                candidates = [p for p in self.tagged_persons if p.position < position and not self._reported(p.position)]
             if candidates and candidates[-1].position < s_start:
                 # the subject of the latest sentence that names someone: «حذر … بوجمعة الرميلي … من خطورة إقحام
                 # رئيس الحكومة يوسف الشاهد …. واعتبر أن» → الرميلي, named first
@@ -1837,8 +1837,9 @@ class _Registry:
             return self.mention(found.name, found.role, found.name, found.gender, found.position)
         return found
 
-    def _tagged_persons(self) -> list[Person]:
-        """Persons of two words or more the NER tagger marks in the text, in order (gender unknown)."""
+    @cached_property
+    def tagged_persons(self) -> list[Person]:
+        """Persons of two words or more the NER tagger marks in the text, in order (gender unknown), found once."""
         doc, lex = self.doc, self.doc.lex
         known = [_name_key(p.name) for p in self.persons]
         out = []
@@ -1871,15 +1872,21 @@ class _Registry:
             fuller = self.doc.fuller[found] = _fuller_in_text(self.doc, found)
         return fuller
 
+    def _title_words(self, speaker: _Speaker) -> list[str]:
+        """The words of a speaker's role when it opens with a title word and names no institution, else []."""
+        role = speaker.role or ""
+        words = [w for w in role.replace("،", " ").split() if w]
+        if not words or self.doc.lex.role_gender(words[0]) is None or lexicon().is_organisation(role):
+            return []
+        return words
+
     def _person_by_role_words(self, speaker: _Speaker) -> str | None:
         """The one named person of the text whose title, written right before the name (else right after it), holds
         every content word of a definite title-only speaker: «رئيسة اللجنة الطبية» → «ليلى الماطري رئيسة اللجنة
         الطبية لمعهد …». Nobody in particular («مصدر أمني», «مسؤول في البيت الأبيض»), groups and «أحد …» link to
         nobody; nor does a title two people fit."""
-        role = speaker.role or ""
-        words = [w for w in role.replace("،", " ").split() if w]
-        lex = self.doc.lex
-        if not words or lex.role_gender(words[0]) is None or lexicon().is_organisation(role):
+        words = self._title_words(speaker)
+        if not words:
             return None
         keys = [key_of(w) for w in words]
         if not keys[0].startswith("ال"):
@@ -1944,11 +1951,10 @@ class _Registry:
         """The one named person whose own title shares a noun (not a nisba adjective) with a definite title-only
         speaker of the same gender: «وأضاف الرئيس المدير العام لشركة المترو الخفيف» → «الرئيس المدير العام للشركة
         رشيد الزائري», «مسؤول وزارة التجهيز» → «مدير إدارة المياه … بوزارة التجهيز … نجيب بن شيخة»."""
-        role = speaker.role or ""
-        words = [w for w in role.replace("،", " ").split() if w]
-        lex = self.doc.lex
-        if not words or lex.role_gender(words[0]) is None or lexicon().is_organisation(role):
+        words = self._title_words(speaker)
+        if not words:
             return None
+        lex = self.doc.lex
         keys = [key_of(w) for w in words]
         chain = next((n for n, k in enumerate(keys) if k.startswith("ال") or k in _FILLER_KEYS or k[:1] in "بلك"), None)
         if chain is None or not keys[chain].startswith("ال"):
