@@ -1983,6 +1983,15 @@ class _Registry:
             return None
         return max((p.name for p in self.persons if _name_key(p.name) == names[0]), key=len)
 
+    def _one_fuller(self, names: set[str]) -> str | None:
+        """The one name among fuller forms of a name, spellings of one name counted once («بدرة قعلول» / «بدرة
+        قْعلول»: the plainer is kept)."""
+        keys = {tuple(_name_key(n)) for n in names}
+        if len(keys) != 1:
+            return None
+        key = keys.pop()
+        return min((n for n in names if tuple(_name_key(n)) == key), key=lambda n: (len(n), n))
+
     def _canonical(self, speaker: _Speaker) -> str | None:
         if (titled := self._person_after_honorific(speaker)) is not None:
             return titled
@@ -2014,9 +2023,11 @@ class _Registry:
                 longer = {p.name for p in self.persons if len(_name_key(p.name)) > 1 and _name_key(p.name)[0] == words[0]}
             if not longer and len(words) == 1:  # «بوكدوس» → «فاهم بوكدوس», after a title no list knows the given name of
                 longer = _given_before(self.doc, words[0])
+            if not longer and len(words) == 1:  # «بلاتر» → «جوسيف بلاتر»: the name as the text first gives it
+                longer = _named_first_in_full(self.doc, words[0])
             if not longer and len(words) >= 2:  # «خوسي مانويل» → «خوسي مانويل لوثيا مخيياس», named in full elsewhere
                 longer = {n for n in self.known_names() if len(_name_key(n)) > len(words) and _name_key(n)[: len(words)] == words}
-            return max(longer, key=len) if len(longer) == 1 else best
+            return self._one_fuller(longer) or best
         if speaker.role:
             rk = _role_key(speaker.role)
             if rk[:1] and rk[0] in _CORRESPONDENT_HEADS and (named := self.doc.named_correspondent):
@@ -2089,6 +2100,33 @@ def _given_before(doc: _Doc, key: str) -> set[str]:
         if before.key.startswith(("ال", "لل")) and (doc.words[k - 2].role is not None or before.key.endswith(_ADJECTIVE_ENDINGS)):
             found.add(doc.text[g.start : toks[k].end])
     return found if len(found) == 1 else set()
+
+
+def _named_first_in_full(doc: _Doc, key: str) -> set[str]:
+    """The name in full at the first mention of a name the text later uses alone: «… "فيفا"، جوسيف بلاتر عن
+    الأنظار» … «وشدد بلاتر أن» → «جوسيف بلاتر»; «وقال مفلح الهفتاء رئيس …» … «وأكد مفلح» → «مفلح الهفتاء». The
+    word before (a given name) or after it (a surname) is a rare word no list reads as a title, cue or function word;
+    a given name the lexicon knows takes only the word after it."""
+    if key in doc.lex.everyday:
+        return set()
+    toks, lex = doc.toks, doc.lex
+    k = next((k for k, t in enumerate(toks) if t.key == key), -1)
+    if k < 0:
+        return set()
+    given = lex.first_name(key) is not None
+    for m in [k + 1] if given else [k - 1, k + 1]:
+        if not 0 <= m < len(toks) or not toks[m].word:
+            continue
+        other, info = toks[m], doc.words[m]
+        if info.role is not None or info.boundary or info.cue is not None or doc.cue(m) is not None or other.key in _COMPLEMENTISERS:
+            continue
+        known = m < k and lex.first_name(other.text) is not None  # a given name the lexicon knows
+        rare = other.key[:1] not in "وبلف" and lex.in_name(other.text) and not _masdar(other.key) and other.key not in lex.documents
+        if not (known or rare) or (m < k and not known and other.key.startswith("ال")):
+            continue  # (not «السويسري بلاتر»: an adjective, not a given name)
+        a, b = sorted((k, m))
+        return {doc.text[toks[a].start : toks[b].end]}
+    return set()
 
 
 def _fuller_in_text(doc: _Doc, phrase: str) -> str:
