@@ -1869,7 +1869,7 @@ class _Registry:
             return found
         fuller = self.doc.fuller.get(found)
         if fuller is None:
-            fuller = self.doc.fuller[found] = _fuller_in_text(self.doc, found)
+            fuller = self.doc.fuller[found] = _ministry(self.doc, found) or _fuller_in_text(self.doc, found)
         return fuller
 
     def _title_words(self, speaker: _Speaker) -> list[str]:
@@ -2127,6 +2127,28 @@ def _named_first_in_full(doc: _Doc, key: str) -> set[str]:
         a, b = sorted((k, m))
         return {doc.text[toks[a].start : toks[b].end]}
     return set()
+
+
+_MINISTRY_ELLIPSES = frozenset(key_of(w) for w in ["الداخلية", "الخارجية"])  # «وأكدت الداخلية»: the ministry
+_MINISTRY_WORDS = frozenset(key_of(p + "وزارة") for p in ["", "و", "ب", "ل", "وب", "ول"])
+
+
+def _ministry(doc: _Doc, phrase: str) -> str | None:
+    """«الداخلية» / «الخارجية السعودية» as a speaker is the ministry: «وزارة الشؤون الخارجية» as the text names it
+    (one form of «وزارة» + up to two words + the phrase), else «وزارة» + the phrase."""
+    words = phrase.split()
+    if not 1 <= len(words) <= 2 or key_of(words[0]) not in _MINISTRY_ELLIPSES:
+        return None
+    keys, toks = [key_of(w) for w in words], doc.toks
+    found = set()
+    for k, tok in enumerate(toks):
+        if tok.key not in _MINISTRY_WORDS:
+            continue
+        for gap in (1, 2, 3):
+            if [t.key for t in toks[k + gap : k + gap + len(keys)]] == keys and all(t.word for t in toks[k + 1 : k + gap]):
+                found.add(doc.text[toks[k + 1].start : toks[k + gap + len(keys) - 1].end])
+                break
+    return "وزارة " + (found.pop() if len(found) == 1 else phrase)
 
 
 def _fuller_in_text(doc: _Doc, phrase: str) -> str:
