@@ -118,6 +118,17 @@ class Lexicon:
         begin, _, total = self.person_words.get(key, (0, 0, 0))
         return "" if begin >= 3 and begin >= 0.6 * total else None
 
+    def _possessed(self, key: str) -> bool:
+        """An everyday noun with a possessive pronoun: «افتتاحيتها» (her editorial), «استياءه», «قصتها»; a bare «ه»
+        only after a feminine «ت» or a verbal noun's «اء» (not the surname «روحه»)."""
+        for suffix in ("هما", "هم", "ها", "ه"):
+            stem = key.removesuffix(suffix)
+            if stem != key and len(stem) >= 3:
+                if stem.endswith("ت") and stem[:-1] + "ة" in self.everyday:
+                    return True
+                return stem in self.everyday and (suffix != "ه" or stem.endswith("اء"))
+        return False
+
     @_memo
     def in_name(self, word: str) -> bool:
         """Whether a word can continue a person's name: a rare word, or one ANERcorp mostly sees inside names.
@@ -138,6 +149,8 @@ class Lexicon:
             return True
         if any(c.isdigit() for c in key):
             return False  # «عام 2005»: a number names nobody
+        if self._possessed(key):
+            return False  # «ألفة يوسف افتتاحيتها», «لويس إنريكي استياءه»: no part of the name
         begin, inside, total = self.person_words.get(key, (0, 0, 0))
         return self.word_counts.get(key, 0) < 10 or begin + inside >= 0.5 * max(total, 1)
 

@@ -1582,6 +1582,28 @@ def test_a_colon_after_the_complementiser_leaves_just_the_direct_quote() -> None
     assert _kinds(text)[1:] == [("direct", "هذا الحدث سيشهد مشاركة عدد هام من اللاعبين", "سامي العياري")]
 
 
+@pytest.mark.parametrize(
+    ("word", "in_name"),
+    [("افتتاحيتها", False), ("قصّتها", False), ("استياءه", False), ("روحه", True), ("الجريء", True)],
+)
+def test_an_everyday_noun_with_a_possessive_is_no_part_of_a_name(word: str, in_name: bool) -> None:
+    from analysis.quotes.lexicon import lexicon
+
+    assert lexicon().name_like(word) is in_name
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("واستهلت ألفة يوسف افتتاحيتها بمقولة استحضرتها، وقالت إن الوضع صعب.", "ألفة يوسف"),
+        ('وأبدى لويس إنريكي استياءه من التحكيم وقال: "لقد ظلمنا".', "لويس إنريكي"),
+        ("وقالت وزيرة الطاقة هالة شيخ روحه إن الإنتاج تراجع.", "هالة شيخ روحه"),
+    ],
+)
+def test_the_subject_ends_before_its_possessed_object(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes_from_text(text) if q.kind != "term"] == [speaker]
+
+
 @pytest.mark.parametrize("number", ["2005", "47", "٢٠١٦", "G20"])
 def test_a_number_is_no_part_of_a_name(number: str) -> None:
     from analysis.quotes.lexicon import lexicon
