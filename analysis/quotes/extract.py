@@ -1745,7 +1745,11 @@ class _Registry:
             return None
         (only,) = found.values()
         known_words = {_nisba_stem(w) for known in [only.role, *only.roles] if known for w in _role_key(known)}
-        return only if all(_nisba_stem(w) in known_words for w in rk[1:] if w.endswith(_NISBA_ENDINGS)) else None
+        agree = all(
+            _nisba_stem(w) in known_words or any(_nisba_of(w, k) for k in known_words)
+            for w in rk[1:] if w.endswith(_NISBA_ENDINGS)
+        )
+        return only if agree else None
 
     def known_names(self) -> set[str]:
         """Every person's name the text has given so far: speakers' names and the names in the person index."""
@@ -2252,6 +2256,17 @@ def _alias_key(phrase: str) -> tuple[str, ...]:
 def _nisba_stem(key: str) -> str:
     """«تونسية» and «تونسي» alike."""
     return key[:-1] if key.endswith(("ية", "يه")) else key
+
+
+def _nisba_of(nisba: str, place: str) -> bool:
+    """«النمساوي» of «النمسا», «البلجيكي» of «بلجيكا», «التونسية» of «تونس» (keys without the article)."""
+    stem = _nisba_stem(nisba.removeprefix("ال"))
+    place = place.removeprefix("ال")
+    for suffix in ("اوي", "وي", "ي"):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+            root = stem[: -len(suffix)]
+            return place in (root, root + "ا")
+    return False
 
 
 def _without_marks(phrase: str) -> str:
