@@ -809,6 +809,7 @@ _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى", "مع"])  
 _COMPLEMENT_LINKS = frozenset(key_of(w) for w in ["من", "في", "على"])
 _AT_THE_REGION = key_of("بالجهة")
 _THE_REGION = key_of("الجهة")
+_HERE = frozenset(key_of(w) for w in ["بالجهة", "بالمنطقة"])  # a source «in the region»: no place named
 # what a statement was made in or on, not where its speaker belongs: «قال الجيش في بيان», «في مؤتمر صحفي»
 _SETTINGS = frozenset(
     key_of(w)
@@ -1175,6 +1176,20 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             last -= 2 if words[-1].key == _THE_REGION and last > 2 and words[-2].key == key_of("في") else 1
         # the head tells the gender: «مراسل الجوهرة "اف ام"» is a man («ام» reads as «أم», mother)
         return None, _balanced(doc.text, words[0].start, words[last - 1].end), "F" if words[0].key.endswith(("ة", "تنا")) else "M"
+    if words[0].key in _SOURCE_HEADS and not _has_name(doc, i, j):
+        # «مصدر أمني لجوهرة أف أم», «مصدر أمني بالمنطقة»: whom the source spoke to, and «here», are no part of it
+        last = next(
+            (
+                n for n, w in enumerate(words)
+                if n and w.key[:1] == "ل" and not w.key.startswith("ال") and not w.key.endswith(_ADJECTIVE_ENDINGS)
+                and not lex.is_organisation(_without_li(w.key))  # not «مصادر أمنية لبنانية», «مصادر للشرطة»
+            ),
+            len(words),
+        )
+        if last > 1 and words[last - 1].key in _HERE:
+            last -= 1
+        if last < len(words):
+            return None, _balanced(doc.text, words[0].start, words[last - 1].end), gender
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
     if start is None and (tagged := doc.tagged_name_start.get(j)) is not None and i < tagged < j:
         start = next((n for n, w in enumerate(words) if w.start >= doc.toks[tagged].start), None)  # see _tagged_name_ahead
