@@ -1183,6 +1183,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 n for n, w in enumerate(words)
                 if n and w.key[:1] == "ل" and not w.key.startswith("ال") and not w.key.endswith(_ADJECTIVE_ENDINGS)
                 and not lex.is_organisation(_without_li(w.key))  # not «مصادر أمنية لبنانية», «مصادر للشرطة»
+                and all(v.key[:1] not in "بلف" and v.key not in _COMPLEMENT_LINKS for v in words[1:n])  # «مصدر بالديوان الوطني للطيران»
             ),
             len(words),
         )
