@@ -2512,7 +2512,7 @@ def _embedded_without_subject(doc: _Doc, p: _Pending, att: _Attribution | None, 
     return any(start <= at < end for start, end in clauses)
 
 
-_WHAT = frozenset(key_of(w) for w in ["ما", "بما", "لما"])
+_WHAT = frozenset(key_of(w) for w in ["ما", "بما", "لما", "مما"])
 _OBJECT_PRONOUNS = frozenset(key_of(w) for w in ["به", "بها", "عنه", "عنها"])  # «حسبما أعلن عنه البيت الأبيض»
 _CONTINUING = frozenset(key_of(w) for w in ["أضاف", "تابع", "استطرد", "واصل", "استدرك", "ختم"])
 
@@ -2606,6 +2606,17 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             out.append(_Pending("direct", span.start, span.end, "cue_speaker_quote", cue_index=cue))
             directs.append(span)
             continue
+        if (
+            n_words >= 2 and (clause_end or n_words > _TERM_MAX_WORDS) and not _complementiser_next(doc, span.close)
+            and (cue := _cue_before(doc, k, s_start)) is not None and (said := doc.cue(cue)) is not None
+            and said.lemma in _SAYING and _speaker_then_quote(doc, cue, k + 1)
+            and not (cue > 0 and doc.toks[cue - 1].key in _WHAT)  # «مما قاله بكونه تحالفا "عفا عليه الزمن"»: his words, quoted
+        ):
+            # «وقال ترامب في حفل … "سوف ننسحب" واصفا …», «مضيفا "…"، الأمر الذي …»: what «قال», «أضاف» or «تابع»
+            # govern with no «أن» is the utterance itself, however short and whatever follows it
+            out.append(_Pending("direct", span.start, span.end, "cue_speaker_quote", cue_index=cue))
+            directs.append(span)
+            continue
         if after_cue is not None and n_words > _TERM_MAX_WORDS:
             out.append(_Pending("direct", span.start, span.end, "quote_then_cue", cue_index=after_cue))
             directs.append(span)
@@ -2636,6 +2647,7 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_SAYING = frozenset(key_of(w) for w in ["قال", "أضاف", "تابع"])  # cue lemmas whose object is the words said
 
 
 def _in_speaker_phrase(doc: _Doc, cue: int, mark: int, s_end: int) -> bool:
