@@ -2606,6 +2606,11 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             out.append(_Pending("direct", span.start, span.end, "cue_speaker_quote", cue_index=cue))
             directs.append(span)
             continue
+        if n_words >= 2 and prev.key in _SAYING_NOUNS and (cue := _cue_before(doc, k, s_start)) is not None:
+            # «ونقلت الشبكة عن المسؤول قوله "…"», «وختمت بالقول "…"»: his saying is the words themselves
+            out.append(_Pending("direct", span.start, span.end, "cue_saying_quote", cue_index=cue))
+            directs.append(span)
+            continue
         if (
             n_words >= 2 and (clause_end or n_words > _TERM_MAX_WORDS) and not _complementiser_next(doc, span.close)
             and (cue := _cue_before(doc, k, s_start)) is not None and (said := doc.cue(cue)) is not None
@@ -2648,6 +2653,7 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _SAYING = frozenset(key_of(w) for w in ["قال", "أضاف", "تابع"])  # cue lemmas whose object is the words said
+_SAYING_NOUNS = frozenset(key_of(w) for w in ["قوله", "قولها", "قولهم", "قولهما", "بالقول", "بقوله", "بقولها"])
 
 
 def _in_speaker_phrase(doc: _Doc, cue: int, mark: int, s_end: int) -> bool:
