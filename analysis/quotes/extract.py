@@ -2645,6 +2645,10 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             # «عديد التهم تتعلق خاصة بـ"تكوين وفاق من أجل الاعتداء على الأشخاص"»: quoted mid-sentence with no
             # speech around it, a name or a title rather than someone's words
             out.append(_Pending("term", span.start, span.end, "quoted_name"))
+        elif prev.word and not prev.key.endswith(":"):
+            # «وكان الوزير حمل أمس "النظام السوري … الوقوف وراء الخروقات"»: a long quote finishing a narrated clause
+            # is the words of the clause's subject, quoted in part
+            out.append(_Pending("partial", span.start, span.end, "partial_in_narration", continuation=True))
         else:
             out.append(_Pending("direct", span.start, span.end, "continuation", continuation=True))
             directs.append(span)
