@@ -660,6 +660,21 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if boundary and j > i and tok.key in _TO and _named_after_place(doc, i, j) and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «المبعوث الأممي إلى ليبيا غسان سلامة», «مبعوثة الجوهرة "اف ام" إلى تطاوين هاجر النوالي»
             continue
+        if (
+            boundary and j == i + 1 and tok.key in _NATIVE_OF and not doc.toks[i].key.startswith(("ال", "وال"))
+            and not doc.words[i].given_name and not doc.lex.is_organisation(doc.toks[i].text)
+        ):
+            # «مواطن أصيل أكودة», «امرأة أصيلة مدينة غار الدماء»: someone unnamed is known by where they come from
+            # (after a name the origin is left out: «منجي كدوسي أصيل معتمدية الرقاب»)
+            k = j + 1
+            while (
+                k < n and k - j <= 3 and doc.toks[k].word and doc.toks[k].start < limit and not doc.words[k].boundary
+                and doc.cue(k) is None and doc.toks[k].key not in _COMPLEMENTISERS and not (k > j + 1 and doc.toks[k].key.startswith("و"))
+            ):
+                k += 1
+            if k > j + 1:
+                j = k
+            break
         correspondent = doc.toks[i].key in _CORRESPONDENTS
         if boundary and j > i and correspondent and tok.key == _AT_THE_REGION:
             j += 1  # «مراسل "الجوهرة أف أم" بالجهة»: where the correspondent reports from
@@ -810,6 +825,7 @@ _COMPLEMENT_LINKS = frozenset(key_of(w) for w in ["من", "في", "على"])
 _AT_THE_REGION = key_of("بالجهة")
 _THE_REGION = key_of("الجهة")
 _HERE = frozenset(key_of(w) for w in ["بالجهة", "بالمنطقة"])  # a source «in the region»: no place named
+_NATIVE_OF = frozenset(key_of(w) for w in ["أصيل", "أصيلة"])
 # what a statement was made in or on, not where its speaker belongs: «قال الجيش في بيان», «في مؤتمر صحفي»
 _SETTINGS = frozenset(
     key_of(w)
@@ -1191,6 +1207,9 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             last -= 1
         if last < len(words):
             return None, _balanced(doc.text, words[0].start, words[last - 1].end), gender
+    if len(words) > 2 and words[1].key in _NATIVE_OF and not _is_given_name(lex, words[0]):
+        # «مواطن أصيل أكودة» (see _parse_np): the whole description, the head's gender
+        return None, doc.text[words[0].start : words[-1].end], "F" if words[0].key.endswith("ة") else gender
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
     if start is None and (tagged := doc.tagged_name_start.get(j)) is not None and i < tagged < j:
         start = next((n for n, w in enumerate(words) if w.start >= doc.toks[tagged].start), None)  # see _tagged_name_ahead
@@ -1723,6 +1742,11 @@ class _Registry:
                         # «الصندوق» after «صندوق النقد الدولي», «الرئاسة» after «الرئاسة الفلسطينية», also an
                         # institution kept as a role («أدانت الرئاسة …»)
                         return root
+                if words[0].startswith("ال") and words[0] in self.doc.lex.everyday and any(
+                    r and _role_key(r)[0] == _role_key(name)[0] and not key_of(r.split()[0]).startswith("ال") and len(r.split()) > 1
+                    for r in [root.role, *root.roles]
+                ):
+                    return root  # «المواطن» after «مواطن أصيل أكودة»: the one introduced indefinitely before
             return None
         if role:
             rk = _role_key(role)
@@ -2016,6 +2040,14 @@ class _Registry:
         if (titled := self._person_after_honorific(speaker)) is not None:
             return titled
         names = [n for n in [speaker.name, *speaker.names] if n]
+        introduced = [
+            r for r in [speaker.role, *speaker.roles]
+            if r and len(r.split()) > 1 and not key_of(r.split()[0]).startswith("ال")
+            and not any(key_of(w).startswith("ي") for w in r.split()[1:])  # not «تلميذ يدرس بالسنة الرابعة …»
+            and all(len(n.split()) == 1 and _role_key(n)[0] == _role_key(r)[0] for n in names)
+        ]
+        if names and introduced:
+            return _without_marks(introduced[0])  # «المواطن» is the «مواطن أصيل أكودة» introduced before
         if names:  # an institution kept as a role names it in full: «الرئاسة الفلسطينية» for a later «الرئاسة»
             heads = {_name_key(n)[0].removeprefix("ال") for n in names if len(n.split()) == 1}
             names += [
