@@ -94,6 +94,8 @@ class Lexicon:
             if key.startswith(prefix) and (found := self.cues.get(key[len(prefix) :])) is not None:
                 if word[len(prefix) : len(prefix) + 1] == "إ" and len(found.lemma) == 4 and found.lemma[0] == "ا" and found.kind == "verb":
                     return None  # «إدانتها», «إعلانه»: إ opens the verbal noun of أفعل (the verb is written أدانت, أعلن)
+                if prefix == "ل" and found.kind == "participle":
+                    return None  # «لمتابعة المشاريع»: «ل» makes the form a noun («for following up»), not a speaker's cue
                 return found
         return None
 

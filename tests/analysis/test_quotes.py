@@ -600,6 +600,11 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ('وأفاد مراسل "الجوهرة أف أم" بالجهة أن الحريق كبير.', "الحريق كبير", "مراسل الجوهرة أف أم"),
         ("وأفادت مراسلة الجوهرة أف أم في الجهة أن الحريق كبير.", "الحريق كبير", "مراسلة الجوهرة أف أم"),
         ("وأفاد مراسل الجوهرة أف ام في سيدي بوزيد أن الحريق كبير.", "الحريق كبير", "مراسل الجوهرة أف ام في سيدي بوزيد"),
+        # «لمتابعة» (for following up) is a noun, not the cue «متابعة»: the speaker is the one of «قال» before it
+        (
+            'قال رئيس الحكومة يوسف الشاهد خلال زيارة أداها إلى جربة لمتابعة اليوم الأخير للزيارة السنوية، إن "تونس بلد منفتح".',
+            "تونس بلد منفتح", "يوسف الشاهد",
+        ),
         # someone unnamed is known by where they come from, and «المواطن» is the one introduced so before; a named
         # person's origin is left out
         (
