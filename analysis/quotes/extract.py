@@ -2392,11 +2392,18 @@ def _content_key(word: str) -> str:
 
 
 def _role_key(role: str) -> list[str]:
-    """Normalised role words, articles dropped («سائق الحافلة» = «سائق حافلة»), the head without its ة."""
+    """Normalised role words, articles dropped («سائق الحافلة» = «سائق حافلة»), the head without its ة; «رئيس
+    الدبلوماسية الأميركية» is «وزير الخارجية الأميركي» (a nisba after it agreeing with the minister)."""
     keys = [_ROLE_SYNONYMS.get(k, k).removeprefix("ال") for k in (key_of(w) for w in role.replace("،", " ").split())]
     if keys:
         keys[0] = keys[0][:-1] if keys[0].endswith("ة") else keys[0]
+    if keys[:2] == _HEAD_OF_DIPLOMACY:
+        keys = [*_FOREIGN_MINISTER, *(k[:-1] if k.endswith(("ية", "يه")) else k for k in keys[2:3]), *keys[3:]]
     return keys
+
+
+_HEAD_OF_DIPLOMACY = [key_of("رئيس"), key_of("الدبلوماسية").removeprefix("ال")]
+_FOREIGN_MINISTER = [key_of("وزير"), key_of("الخارجية").removeprefix("ال")]
 
 
 # --------------------------------------------------------------------------- extraction

@@ -957,6 +957,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الوضع صعب",
             "الموظف الفرنسي",
         ),
+        # «رئيس الدبلوماسية الأميركية» is the American foreign minister the text names
+        (
+            "قال وزير الخارجية الأميركي جون كيري إن الاتفاق قريب. وأكد رئيس الدبلوماسية الأميركية أن المفاوضات صعبة.",
+            "المفاوضات صعبة",
+            "جون كيري",
+        ),
         # the nisba agrees with the country the title names («النمساوي» of «النمسا»)
         (
             "كشف وزير داخلية النمسا فولفغانغ سوبوتكا عن تعديلات القانون. وأوضح سوبوتكا أن الهدف هو الردع. "
