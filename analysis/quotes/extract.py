@@ -3759,9 +3759,17 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
             return registry.mention(name, None, name, "", doc.toks[j].start)
     if (
         words and not doc.toks[a].key.removeprefix("و").startswith("ال") and not words[0].key.startswith("ال")
-        and words[0].key.endswith("ة") and not doc.lex.is_organisation(words[0].text) and doc.lex.first_name(words[0].text) is None
+        and not doc.lex.is_organisation(words[0].text) and doc.lex.first_name(words[0].text) is None
+        and (
+            words[0].key.endswith("ة")
+            or (
+                len(words) == 1 and not doc.lex.in_name(words[0].text) and doc.lex.role_gender(words[0].text) is None
+                and words[0].key not in _GROUP_HEADS  # «روايات شهود»: the witnesses speak
+            )
+        )
     ):
-        # «دراسة بريطانية حديثة», «وثيقة سرية»: an adjective, no genitive — the document itself is the source
+        # «دراسة بريطانية حديثة», «وثيقة سرية», «تقرير حديث»: an adjective, no genitive — the document itself is the
+        # source (one everyday word after it that names no one: not «شهادة مواطن», «روايات بعض الشهود»)
         label = doc.text[doc.toks[a].start : words[-1].end]
         return registry.mention(None, label, label, "", doc.toks[a].start)
     published = next((w for w in words[:2] if _published_by(w.key)), None)
