@@ -648,6 +648,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         boundary = doc.words[j].boundary and not (j > i and _of_organisation(doc, i, j))
         if boundary and j > i and tok.text.endswith("ي") and doc.toks[j - 1].key in _NAME_PARTICLE_KEYS:
             boundary = False  # «السيد بن علي شريف»: the name «علي», not «على»
+        if boundary and tok.text.endswith("ي") and tok.key == _ALA and j + 1 < n and doc.lex.in_name(doc.toks[j + 1].text):
+            boundary = False  # «أفاد علي كلثوم بأن»: «علي» before a surname is the given name, not «على»
         if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
             continue
@@ -826,6 +828,7 @@ _AT_THE_REGION = key_of("بالجهة")
 _THE_REGION = key_of("الجهة")
 _HERE = frozenset(key_of(w) for w in ["بالجهة", "بالمنطقة"])  # a source «in the region»: no place named
 _NATIVE_OF = frozenset(key_of(w) for w in ["أصيل", "أصيلة"])
+_ALA = key_of("على")
 # what a statement was made in or on, not where its speaker belongs: «قال الجيش في بيان», «في مؤتمر صحفي»
 _SETTINGS = frozenset(
     key_of(w)
@@ -908,7 +911,7 @@ _OPENING_MARKS = frozenset('«"“”')
 
 _ADDRESSEES = frozenset(
     key_of(w)
-    for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة", "أعضاء", "الصحفيين",
+    for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة", "جوهرة", "أعضاء", "الصحفيين",
               "صحفيين", "الصحافة", "الإعلام", "وسائل",
               "محطة", "المحطة", "موفد", "موفدة", "مبعوث", "مبعوثة", "زميلنا", "زميلتنا"]  # «لزميلنا أشرف بن عبد السلام»: our colleague
 )
