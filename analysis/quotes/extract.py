@@ -648,7 +648,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         boundary = doc.words[j].boundary and not (j > i and _of_organisation(doc, i, j))
         if boundary and j > i and tok.text.endswith("ي") and doc.toks[j - 1].key in _NAME_PARTICLE_KEYS:
             boundary = False  # «السيد بن علي شريف»: the name «علي», not «على»
-        if boundary and tok.text.endswith("ي") and tok.key == _ALA and j + 1 < n and doc.lex.in_name(doc.toks[j + 1].text):
+        if boundary and j == i and tok.text.endswith("ي") and tok.key == _ALA and j + 1 < n and doc.lex.in_name(doc.toks[j + 1].text):
             boundary = False  # «أفاد علي كلثوم بأن»: «علي» before a surname is the given name, not «على»
         if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
@@ -911,7 +911,7 @@ _OPENING_MARKS = frozenset('«"“”')
 
 _ADDRESSEES = frozenset(
     key_of(w)
-    for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة", "جوهرة", "أعضاء", "الصحفيين",
+    for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة", "أعضاء", "الصحفيين",
               "صحفيين", "الصحافة", "الإعلام", "وسائل",
               "محطة", "المحطة", "موفد", "موفدة", "مبعوث", "مبعوثة", "زميلنا", "زميلتنا"]  # «لزميلنا أشرف بن عبد السلام»: our colleague
 )
