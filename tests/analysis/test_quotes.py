@@ -1657,6 +1657,15 @@ def test_a_colon_after_the_complementiser_leaves_just_the_direct_quote() -> None
     assert _kinds(text)[1:] == [("direct", "هذا الحدث سيشهد مشاركة عدد هام من اللاعبين", "سامي العياري")]
 
 
+@pytest.mark.parametrize(("word", "lemma"), [("متابعا", "تابع"), ("وتابعت", "تابع"), ("متابعة", None), ("لمتابعة", None), ("لمضيفة", None)])
+def test_verbal_nouns_are_no_cues(word: str, lemma: str | None) -> None:
+    """«في إطار متابعة موسم الحصاد» (follow-up) and «لمتابعة» (for following up) are nouns, not «she went on»."""
+    from analysis.quotes.lexicon import key_of, lexicon
+
+    cue = lexicon().cue(word)
+    assert (cue.lemma if cue else None) == (key_of(lemma) if lemma else None)
+
+
 @pytest.mark.parametrize(
     ("word", "in_name"),
     [("افتتاحيتها", False), ("قصّتها", False), ("استياءه", False), ("روحه", True), ("الجريء", True)],
