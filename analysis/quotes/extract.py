@@ -424,6 +424,10 @@ class _Doc:
                 return None  # «مسؤول تابع للحكومة المؤقتة»: affiliated to, not «وتابع» (he went on)
             if w.key in _SPOKE and i > 0 and self.toks[i - 1].word and self.toks[i - 1].key not in ("و", "ف"):
                 return None  # «مسؤول قطري تحدث مشترطا عدم نشر اسمه»: who spoke describes the source; «وتحدث» is a cue
+            if i + 2 < len(self.toks) and self.toks[i + 1].key == _FROM and self.toks[i + 2].key == _THE_AGE:
+                return None  # «طفلة تبلغ من العمر 22 شهرا»: reaches the age of, not «أبلغ» (informed)
+            if w.cue.lemma == _AQARRA and w.cue.kind == "participle" and i + 1 < len(self.toks) and self.toks[i + 1].key in _FOR_IT:
+                return None  # «يتخذ من بيروت مقرا له»: its headquarters, not «مقرا بأن» (acknowledging)
             return w.cue
         return w.pronoun_cue
 
@@ -828,6 +832,9 @@ _AT_THE_REGION = key_of("بالجهة")
 _THE_REGION = key_of("الجهة")
 _HERE = frozenset(key_of(w) for w in ["بالجهة", "بالمنطقة"])  # a source «in the region»: no place named
 _NATIVE_OF = frozenset(key_of(w) for w in ["أصيل", "أصيلة"])
+_FROM, _THE_AGE = key_of("من"), key_of("العمر")
+_FOR_IT = frozenset(key_of(w) for w in ["له", "لها", "لهم"])
+_AQARRA = key_of("أقر")
 _ALA = key_of("على")
 # what a statement was made in or on, not where its speaker belongs: «قال الجيش في بيان», «في مؤتمر صحفي»
 _SETTINGS = frozenset(
