@@ -1753,7 +1753,7 @@ class _Registry:
                         # institution kept as a role («أدانت الرئاسة …»)
                         return root
                 if words[0].startswith("ال") and words[0] in self.doc.lex.everyday and any(
-                    r and _role_key(r)[0] == _role_key(name)[0] and not key_of(r.split()[0]).startswith("ال") and len(r.split()) > 1
+                    r and len(r.split()) > 1 and key_of(r.split()[0]) == words[0].removeprefix("ال")  # (the same gender)
                     for r in [root.role, *root.roles]
                 ):
                     return root  # «المواطن» after «مواطن أصيل أكودة»: the one introduced indefinitely before
@@ -2054,7 +2054,7 @@ class _Registry:
             r for r in [speaker.role, *speaker.roles]
             if r and len(r.split()) > 1 and not key_of(r.split()[0]).startswith("ال")
             and not any(key_of(w).startswith("ي") for w in r.split()[1:])  # not «تلميذ يدرس بالسنة الرابعة …»
-            and all(len(n.split()) == 1 and _role_key(n)[0] == _role_key(r)[0] for n in names)
+            and all(len(n.split()) == 1 and key_of(n).removeprefix("ال") == key_of(r.split()[0]) for n in names)
         ]
         if names and introduced:
             return _without_marks(introduced[0])  # «المواطن» is the «مواطن أصيل أكودة» introduced before
