@@ -2293,7 +2293,7 @@ def _genitive_with_adjective(doc: _Doc, j: int) -> bool:
 
 _NISBA_ENDINGS = ("ي", "ية", "يه")  # «التونسي», «التونسية»
 _ADJECTIVE_ENDINGS = (*_NISBA_ENDINGS, "يين", "يون", "يات")  # «التونسي», «التشيكية», «التونسيين» (nisba adjectives)
-_ORGANISATION_ADJECTIVES = frozenset(key_of(w) for w in ["العام", "العامة", "الأعلى", "العليا", "الأول", "الدائم", "الدائمة"])  # «الاتحاد العام», «المجلس الأعلى»
+_ORGANISATION_ADJECTIVES = frozenset(key_of(w) for w in ["العام", "العامة", "الأعلى", "العليا", "الأول", "الدائم", "الدائمة", "الحر", "الحرة"])  # «الاتحاد العام», «المجلس الأعلى», «الحزب الدستوري الحر»
 _ATTACHED = (key_of("التابع"), key_of("المنضوي"), key_of("المنتمي"))
 
 

@@ -599,6 +599,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ('كشف تقرير حديث من موقع "ماشابل" أن الهاتف احترق.', "الهاتف احترق", "تقرير حديث"),
         ("كشف تقييم سري لوكالة الاستخبارات المركزية أن روسيا تدخلت.", "روسيا تدخلت", "تقييم سري"),
         ("وبحسب روايات شهود فإن الحريق اندلع ليلا.", "الحريق اندلع ليلا", "شهود"),
+        # «الحر» (free) after a party's name is its adjective, not the object of «أدان»
+        ('ادان الحزب الدستوري الحر في بيان العملية الارهابية، واعتبرها "تحديا صارخا للدولة".', "تحديا صارخا للدولة", "الحزب الدستوري الحر"),
         # «تنسيقية» (a coordination committee) opens an institution's name
         ("وأكدت تنسيقية الحركات الاجتماعية أن الاحتجاج متواصل.", "الاحتجاج متواصل", "تنسيقية الحركات الاجتماعية"),
         # a correspondent's «here» is not part of the canonical speaker (one speaker across articles); a place is
