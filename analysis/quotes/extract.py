@@ -46,7 +46,7 @@ _COMPLEMENTISERS = frozenset(
     for w in ["أن", "إن", "بأن", "فإن", "وأن", "وإن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "أنهما", "أننا", "إننا", "أنني", "إنني", "بأنه", "بأنها", "بأنهم", "فإنه", "فإنها",
               "أنهن", "إنهن", "بأنهن", "بأنهما", "فإنهم"]
 )
-_NOT_SPEECH_BEFORE_AN = frozenset(key_of(w) for w in ["قبل", "بعد", "دون", "يجب", "يمكن", "ينبغي", "حتى", "منذ", "بعدما", "لا"])
+_NOT_SPEECH_BEFORE_AN = frozenset(key_of(w) for w in ["قبل", "بعد", "دون", "يجب", "يمكن", "ينبغي", "حتى", "منذ", "بعدما", "لا", "إلا", "بما", "رغم", "ورغم", "برغم", "شأنه", "شأنها", "والحال"])
 # cues written like a preposition without the shadda («بيّن»/«بين», «عبّر»/«عبر»): a cue only before these words
 _PREPOSITION_CUES = {
     **{key_of(w): _COMPLEMENTISERS for w in ["بين", "وبين", "فبين"]},

@@ -1668,6 +1668,20 @@ def test_a_colon_after_the_complementiser_leaves_just_the_direct_quote() -> None
     assert _kinds(text)[1:] == [("direct", "هذا الحدث سيشهد مشاركة عدد هام من اللاعبين", "سامي العياري")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأكدت الشرطة عدم وجود أدلة كافية، إلا أنه تقرر تمديد إيقافه.",
+        "وأكد رئيس اللجنة منح نفسه صلاحيات مطلقة بما أن القانون يسمح بذلك.",
+        "ونددت الوزارتان بنشر التقارير والحال أن القضية في طور البحث.",
+    ],
+)
+def test_no_reported_clause_after_conjunctions(text: str) -> None:
+    """«إلا أن» (however), «بما أن» (since), «والحال أن» (whereas) open the writer's clause, not what the verb before
+    reported (which takes a noun object here)."""
+    assert extract_quotes_from_text(text) == []
+
+
 def test_aged_is_no_cue() -> None:
     text = "ورفضت وزارة الصحة منح طفلة تبلغ من العمر 22 شهرا وثيقة ولادة بعد تشديدها على أن الكنية ممنوعة."
     assert [q.cue for q in extract_quotes_from_text(text)] == []  # not «تبلغ» (informs) with «أن الكنية ممنوعة»
