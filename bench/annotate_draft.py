@@ -23,7 +23,7 @@ _KINDS = ("direct", "partial", "indirect", "term")
 
 def Q(
     kind: str,
-    text: str | None,
+    text: str | None = None,
     *,
     speaker: str | None = None,
     mention: str | None = None,

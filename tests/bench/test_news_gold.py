@@ -133,3 +133,13 @@ def test_eval_quotes_against_a_second_annotation_scores_agreement(tmp_path, caps
     assert eval_quotes.main([first, "--against", second]) == 0
     speech = json.loads(capsys.readouterr().out.splitlines()[0])
     assert (speech["f1"], speech["speaker_accuracy"]) == (100.0, 50.0)
+
+
+def test_draft_helper_takes_a_span_by_its_ends_as_annotating_md_shows() -> None:
+    """``Q("indirect", frm=…, to=…)`` (the form ANNOTATING.md gives) needs no text argument."""
+    from bench.annotate_draft import Q
+
+    draft = Q("indirect", frm="الوضع الوبائي", to="الولايات.", speaker="سامي بن علي", cue="وأكد")
+    assert (draft["from"], draft["to"]) == ("الوضع الوبائي", "الولايات.")
+    start, end = place_quote(TEXT, draft)
+    assert TEXT[start:end] == 'الوضع الوبائي "مستقر" في كامل الولايات'
