@@ -830,7 +830,7 @@ _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى", "مع"])  
 _COMPLEMENT_LINKS = frozenset(key_of(w) for w in ["من", "في", "على"])
 _AT_THE_REGION = key_of("بالجهة")
 _THE_REGION = key_of("الجهة")
-_HERE = frozenset(key_of(w) for w in ["بالجهة", "بالمنطقة"])  # a source «in the region»: no place named
+_HERE = frozenset({_AT_THE_REGION, key_of("بالمنطقة")})  # a source «in the region»: no place named
 _NATIVE_OF = frozenset(key_of(w) for w in ["أصيل", "أصيلة"])
 _FROM, _THE_AGE = key_of("من"), key_of("العمر")
 _FOR_IT = frozenset(key_of(w) for w in ["له", "لها", "لهم"])
@@ -1753,8 +1753,7 @@ class _Registry:
                         # institution kept as a role («أدانت الرئاسة …»)
                         return root
                 if words[0].startswith("ال") and words[0] in self.doc.lex.everyday and any(
-                    r and len(r.split()) > 1 and key_of(r.split()[0]) == words[0].removeprefix("ال")  # (the same gender)
-                    for r in [root.role, *root.roles]
+                    _introduces(r, words[0].removeprefix("ال")) for r in [root.role, *root.roles]
                 ):
                     return root  # «المواطن» after «مواطن أصيل أكودة»: the one introduced indefinitely before
             return None
@@ -2052,9 +2051,9 @@ class _Registry:
         names = [n for n in [speaker.name, *speaker.names] if n]
         introduced = [
             r for r in [speaker.role, *speaker.roles]
-            if r and len(r.split()) > 1 and not key_of(r.split()[0]).startswith("ال")
+            if r and not key_of(r.split()[0]).startswith("ال")
             and not any(key_of(w).startswith("ي") for w in r.split()[1:])  # not «تلميذ يدرس بالسنة الرابعة …»
-            and all(len(n.split()) == 1 and key_of(n).removeprefix("ال") == key_of(r.split()[0]) for n in names)
+            and all(len(n.split()) == 1 and _introduces(r, key_of(n).removeprefix("ال")) for n in names)
         ]
         if names and introduced:
             return _without_marks(introduced[0])  # «المواطن» is the «مواطن أصيل أكودة» introduced before
@@ -2111,6 +2110,13 @@ class _Registry:
                 if len(fuller) == 1:
                     return _without_marks(fuller.pop())
         return _without_marks(speaker.role or speaker.label)
+
+
+def _introduces(role: str | None, head: str) -> bool:
+    """``role`` describes someone in several words under the head word ``head`` (the same word, so the same gender):
+    «مواطن أصيل أكودة» for the «مواطن» a later «المواطن» names."""
+    words = (role or "").split()
+    return len(words) > 1 and key_of(words[0]) == head
 
 
 def _genders_clash(a: str, b: str) -> bool:
@@ -2706,7 +2712,6 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _SAYING = frozenset(key_of(w) for w in ["قال", "أضاف", "تابع"])  # cue lemmas whose object is the words said
-_SAYING_NOUNS = frozenset(key_of(w) for w in ["قوله", "قولها", "قولهم", "قولهما", "بالقول", "بقوله", "بقولها"])
 
 
 def _in_speaker_phrase(doc: _Doc, cue: int, mark: int, s_end: int) -> bool:
@@ -3202,7 +3207,7 @@ def _source_tag(doc: _Doc, k: int) -> bool:
     nxt = doc.toks[k + 1].key if k + 1 < len(doc.toks) else ""
     if key in _TAGGING_NOMINALS:
         return nxt.removeprefix("ل") in _SOURCE_TAG_NOUNS
-    if key == key_of("على") and nxt == "حد" and k + 2 < len(doc.toks):
+    if key == _ALA and nxt == "حد" and k + 2 < len(doc.toks):
         return doc.toks[k + 2].key in _SOURCE_TAG_NOUNS
     return False
 
@@ -3554,6 +3559,7 @@ def _same_source(doc: _Doc, a: int, b: int) -> bool:
 
 
 _QAWLUHU = frozenset(key_of(w) for w in ["قوله", "قولها", "قولهم", "قولهما"])
+_SAYING_NOUNS = _QAWLUHU | frozenset(key_of(w) for w in ["بالقول", "بقوله", "بقولها"])  # what was said follows
 _RELAYED_FROM = frozenset(key_of(w) for w in ["عن", "إلى", "الى"])
 
 
