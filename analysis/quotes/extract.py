@@ -34,7 +34,7 @@ from analysis.quotes.antecedents import (
     collect_mentions,
     load_model,
 )
-from analysis.quotes.lexicon import Cue, Lexicon, key_of, lexicon
+from analysis.quotes.lexicon import Cue, Lexicon, key_of, lexicon, phrase_key
 from analysis.quotes.marks import QuotedSpan, find_quoted_spans
 from analysis.records import Quote
 from analysis.segment import split_paragraphs, split_sentences
@@ -1922,7 +1922,7 @@ class _Registry:
             return found
         fuller = self.doc.fuller.get(found)
         if fuller is None:
-            fuller = self.doc.fuller[found] = _ministry(self.doc, found) or _fuller_in_text(self.doc, found)
+            fuller = self.doc.fuller[found] = _ministry(self.doc, found) or _known_full_name(self.doc, found) or _fuller_in_text(self.doc, found)
         return fuller
 
     def _title_words(self, speaker: _Speaker) -> list[str]:
@@ -2288,6 +2288,32 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
         return phrase
     longest = max(found, key=len)
     return found[longest] if all(longest[: len(k)] == k for k in found) else phrase
+
+
+def _known_full_name(doc: _Doc, phrase: str) -> str | None:
+    """The full name the text spells out for an institution's well-known short name (``known_aliases.tsv``), as the
+    text writes it: «الهايكا» → «الهيئة العليا المستقلة للاتصال السمعي البصري», «منظمة الأعراف» → «الاتحاد التونسي
+    للصناعة والتجارة والصناعات التقليدية». None when the text never spells one out (the short name then stays)."""
+    fulls = doc.lex.known_aliases.get(phrase_key(_without_marks(phrase)))
+    if not fulls:
+        return None
+    toks = doc.toks
+    words = [t for t, tok in enumerate(toks) if tok.word]
+    for w, t in enumerate(words):
+        first = toks[t].key.removeprefix("و")
+        article = first.startswith("لل")
+        if article:
+            first = "ال" + first[2:]  # «للاتحاد الدولي» → «الاتحاد الدولي»
+        elif first[:1] in ("ب", "ل") and any(first[1:].removeprefix("ال") == full[0] for full in fulls):
+            first = first[1:]  # «بالهيئة …», «لوكالة …»
+        for full in fulls:
+            if (
+                w + len(full) <= len(words) and first.removeprefix("ال") == full[0]
+                and all(toks[words[w + m]].key.removeprefix("ال") == full[m] for m in range(1, len(full)))
+            ):
+                start = toks[t].start + len(toks[t].text) - len(first) + (1 if article else 0)
+                return ("ا" if article else "") + doc.text[start : toks[words[w + len(full) - 1]].end]
+    return None
 
 
 def _genitive_with_adjective(doc: _Doc, j: int) -> bool:

@@ -85,6 +85,7 @@ class Lexicon:
         return False
     word_counts: dict[str, int]  # ANERcorp word counts
     everyday: frozenset[str]  # JawharaFM words that are rarely inside a person's name (common_words.tsv)
+    known_aliases: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]  # short name → full names (known_aliases.tsv)
 
     @_memo
     def cue(self, word: str) -> Cue | None:
@@ -196,4 +197,19 @@ def lexicon() -> Lexicon:
         boundaries=frozenset(key_of(w) for w in load_words("quotes/boundaries.txt")),
         roles=roles,
         first_names=names,
+        known_aliases=_known_aliases(),
     )
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """A phrase's words normalised and without «ال»: «الهيئة العليا» → ("هيىه", "عليا") as :func:`key_of` spells them."""
+    return tuple(key_of(w).removeprefix("ال") for w in phrase.split())
+
+
+def _known_aliases() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    full_names: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for line in load_lines("quotes/known_aliases.tsv"):
+        full, _, shorts = line.partition("\t")
+        for short in shorts.split("|"):
+            full_names.setdefault(phrase_key(short), []).append(phrase_key(full))
+    return {short: tuple(fulls) for short, fulls in full_names.items()}
