@@ -1275,7 +1275,15 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             and not (words[0].key.endswith("ه") and lex.role_gender(words[0].key[:-1]) is not None)  # «محاميه»: a role
         ):
             start = 0  # «زروقي», «بن عمار»: a bare name («إدارة الإطفاء والإنقاذ» is an institution)
-            if len(words) > 1 and words[0].key.startswith("ال"):  # «البيت الأبيض»: a definite phrase stays whole
+            if len(words) > 1 and (
+                words[0].key.startswith("ال")  # «البيت الأبيض»: a definite phrase stays whole
+                # «خفر السواحل», «محضر الجلسة», «أهالي الجهة»: an everyday noun and its definite genitive (not a
+                # given name and a surname with the article: «سندة التونسي»)
+                or (
+                    words[0].key in lex.everyday and not _place_name(words[0].text)  # not «ونفت قطر الاتهامات»
+                    and all(w.key.startswith(("ال", "لل")) for w in words[1:])
+                )
+            ):
                 return doc.text[words[0].start : words[-1].end], None, gender
         else:
             last_role = max((k for k, r in enumerate(roles) if r is not None), default=-1)

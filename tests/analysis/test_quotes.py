@@ -145,6 +145,12 @@ def test_partial_quotes_belong_to_the_clause_speaker() -> None:
         # the journalist's «يذكر أن»/«يشار إلى أن», then a subject in apposition before its verb
         ("يذكر أن والدة نذير القطاري، سنية رجب، قالت في تصريح سابق إن الدولة تتجاهل وجودها.", "الدولة تتجاهل وجودها", "سنية رجب"),
         ("قالت سنية الهادي إن الأمور تسير. ويشار إلى أن رئيسة الجمعية، ليلى بن علي، أكدت في بيان أن الدعم متواصل.", "الدعم متواصل", "ليلى بن علي"),
+        # an everyday noun and its definite genitive name a body or group whole, not the noun alone as a name …
+        ("وقال خفر السواحل الإيطالي إن المركب غرق.", "المركب غرق", "خفر السواحل الإيطالي"),
+        ("وأكد أهالي الجهة أن الطريق مقطوعة منذ أيام.", "الطريق مقطوعة منذ أيام", "أهالي الجهة"),
+        ("وقالت جهة التحقيق إن المتهم اعترف.", "المتهم اعترف", "جهة التحقيق"),
+        # … but a country's name keeps to itself: its object follows
+        ("ونفت قطر الاتهامات مؤكدة أنها لا تدعم الإرهاب.", "لا تدعم الإرهاب", "قطر"),
     ],
 )
 def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
