@@ -577,8 +577,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break  # «في بيان للرئاسة نشرته وكالة الأنباء»: a relative clause without «الذي»
         if (
             j > i and _masdar(tok.key) and not doc.words[j].given_name and doc.toks[j - 1].key not in _GROUP_HEADS
-            # «نائب رئيس اتحاد الصناعة»: an indefinite title governs the noun after it («الوزير تكثيف» does not)
-            and (doc.words[j - 1].role is None or doc.toks[j - 1].key.startswith(("ال", "وال", "لل")))
+            # «نائب رئيس اتحاد الصناعة», «وكالة أنباء فارس»: an indefinite title or institution governs the noun
+            # after it («الوزير تكثيف» does not)
+            and (
+                (doc.words[j - 1].role is None and not doc.lex.is_organisation(doc.toks[j - 1].text))
+                or doc.toks[j - 1].key.startswith(("ال", "وال", "لل"))
+            )
             # «مدير دائرة تطوير الحكام»: after a title's indefinite everyday noun the verbal noun is its genitive
             and not (
                 j - i >= 2 and doc.words[j - 2].role is not None and not doc.toks[j - 1].key.startswith(("ال", "وال", "لل"))
@@ -1228,6 +1232,10 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         start = next((k for k in range(start + 1, len(words)) if _is_given_name(lex, words[k])), None)
     if start is not None and any(w.key in _NAMED_PLACES for w in words[max(start - 2, 0) : start]):
         start = None  # «مدينة الملك عبد العزيز للعلوم والتقنية»: a person's name naming a place or body
+    if start and lex.is_organisation(words[0].text) and all(r is None and w.key not in _FILLER_KEYS for r, w in zip(roles[:start], words, strict=False)):
+        # «وكالة أنباء فارس», «مؤسسة محمد بن راشد»: no title or link («الوكالة عن كيم») before the name, which
+        # names the body
+        start = None
     while start and words[start - 1].key in _NAME_PARTICLE_KEYS:
         start -= 1  # «بن عائشة»: a particle before the given name belongs to the name
     commas = [k for k in range(i, j) if doc.toks[k].text in "،,"]

@@ -151,6 +151,11 @@ def test_partial_quotes_belong_to_the_clause_speaker() -> None:
         ("وقالت جهة التحقيق إن المتهم اعترف.", "المتهم اعترف", "جهة التحقيق"),
         # … but a country's name keeps to itself: its object follows
         ("ونفت قطر الاتهامات مؤكدة أنها لا تدعم الإرهاب.", "لا تدعم الإرهاب", "قطر"),
+        # an institution's head governs the noun after it, a plural like a verbal noun («أنباء»), and a given name
+        # right after it names the body, unless a title or a link comes first («الوكالة عن كيم»)
+        ("وقالت وكالة أنباء فارس إن الرحلة ألغيت.", "الرحلة ألغيت", "وكالة أنباء فارس"),
+        ("وقالت وكالة أنباء الشرق الأوسط إن الرحلة ألغيت.", "الرحلة ألغيت", "وكالة أنباء الشرق الأوسط"),
+        ("ونقلت الوكالة عن كيم جونغ أون قوله إن التجربة نجحت.", "التجربة نجحت", "كيم جونغ أون"),
     ],
 )
 def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
