@@ -3359,7 +3359,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         issuer = _document_issuer(doc, np_start, np_end, registry, li=li) if np_end > np_start else None
         if issuer is None and np_end > np_start and _same_source(doc, np_start, np_end):
             # «وأضاف نفس المصدر أن …»: the source named before — the latest «مصدر …», else the latest speaker
-            issuer = registry.latest_source(tok.start) or registry.implicit("", tok.start)
+            issuer = registry.latest_source(tok.start) or _source_in_text(doc, np_start, registry) or registry.implicit("", tok.start)
         rule = "document_issuer"
         if issuer is None and np_end - np_start == 1 and (issuer := _organisation_antecedent(doc, np_start, registry)):
             rule = "organisation_antecedent"
@@ -3598,6 +3598,22 @@ def _same_source(doc: _Doc, a: int, b: int) -> bool:
     if keys in (["المصدر"], ["المصادر"]):  # «وأضاف المصدر أن …»: the source named before
         return True
     return 2 <= len(keys) <= 3 and any(k in _SAME for k in keys) and any(k in _SOURCE_NOUNS for k in keys)
+
+
+def _source_in_text(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:
+    """The source the text named before token ``a`` when none of its quotes did: «… وفق ما أفاد به، اليوم، مصدر
+    أمني. وأوضح ذات المصدر أن …» → «مصدر أمني» (an indefinite «مصدر/مصادر» phrase; the latest one before ``a``)."""
+    for k in range(a - 1, -1, -1):
+        tok = doc.toks[k]
+        if tok.key.removeprefix("و") not in _SOURCE_HEADS or (k and doc.toks[k - 1].key in _SAME):
+            continue
+        i, j = _parse_np(doc, k, doc.toks[a].start)
+        if j - i < 2 or _same_source(doc, i, j):
+            continue  # a bare «مصدر» says nothing about which source
+        name, role, gender = _split_phrase(doc, i, j)
+        label = doc.text[tok.start + len(tok.key) - len(tok.key.removeprefix("و")) : doc.toks[j - 1].end]
+        return registry.mention(name, role, label, gender, tok.start)
+    return None
 
 
 _QAWLUHU = frozenset(key_of(w) for w in ["قوله", "قولها", "قولهم", "قولهما"])

@@ -151,6 +151,9 @@ def test_partial_quotes_belong_to_the_clause_speaker() -> None:
         ("وقالت جهة التحقيق إن المتهم اعترف.", "المتهم اعترف", "جهة التحقيق"),
         # … but a country's name keeps to itself: its object follows
         ("ونفت قطر الاتهامات مؤكدة أنها لا تدعم الإرهاب.", "لا تدعم الإرهاب", "قطر"),
+        # «ذات المصدر» is the source the text named before, also when no quote of it was found
+        ("تمكنت الوحدات من الاطاحة بعصابة، وذلك وفق ما افاد به، اليوم الأربعاء، مصدر امني.\nوأوضح ذات المصدر ان المصالح الامنية علمت بالأمر.", "المصالح الامنية علمت بالأمر", "مصدر امني"),
+        ("علمت الإذاعة من مصادر موثوقة أن الوزير سيستقيل. وأضافت المصادر أن القرار نهائي.", "القرار نهائي", "مصادر موثوقة"),
         # an institution's head governs the noun after it, a plural like a verbal noun («أنباء»), and a given name
         # right after it names the body, unless a title or a link comes first («الوكالة عن كيم»)
         ("وقالت وكالة أنباء فارس إن الرحلة ألغيت.", "الرحلة ألغيت", "وكالة أنباء فارس"),
