@@ -3020,6 +3020,8 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 source = i - 1  # «…، كما أعلن محاميه.»: the verb's subject is the source of the sentence before
             if (nominal or source < i) and not own_cue and _trailing_source(doc, source, s_start) and _ends_sentence(doc, np_end, s_end):
                 before = doc.toks[source - 1]
+                if before.key == _DHALIKA and source >= 2 and doc.toks[source - 2].text in "،,":
+                    before = doc.toks[source - 2]  # «…، وذلك وفق ما أفاد به مصدر أمني»: «that was» belongs to the tag
                 # without a comma: keep the last word, or the closing mark of a quoted one
                 start, end = s_start, before.end if before.word or before.text in _MARK_CHARS else before.start
                 end = _trim_end(doc.text, s_start, end)
@@ -3070,6 +3072,7 @@ def _relays_event(doc: _Doc, k: int) -> bool:
 
 
 _TO_ON = frozenset(key_of(w) for w in ["إلى", "على"])
+_DHALIKA = key_of("وذلك")
 _SOURCE_AFTER = frozenset(key_of(w) for w in ["بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبقا", "كما"])
 
 
@@ -3670,14 +3673,21 @@ _TIME_WORDS = frozenset(
 
 
 def _skip_time(doc: _Doc, k: int, s_end: int) -> int:
-    """The first token after a date or time phrase starting at token ``k`` («اليوم الأحد 27 أفريل»)."""
-    j = k
-    while j < len(doc.toks) and j - k < 6 and doc.toks[j].start < s_end and (doc.toks[j].key in _TIME_WORDS or doc.toks[j].key.isdigit()):
+    """The first token after a date or time phrase starting at token ``k`` («اليوم الأحد 27 أفريل»), also one set off
+    by commas («أفاد به، اليوم الأربعاء، مصدر أمني»)."""
+    n = len(doc.toks)
+    first = k + 1 if k < n and doc.toks[k].text in "،," else k
+    j = first
+    while j < n and j - first < 6 and doc.toks[j].start < s_end and (doc.toks[j].key in _TIME_WORDS or doc.toks[j].key.isdigit()):
         j += 1
-    if j == k or j >= len(doc.toks) or not doc.toks[j].word:
+    if j == first:
         return k
-    nxt = doc.words[j]  # only when a subject plainly follows: a role, a given name or an institution
-    return j if nxt.role is not None or nxt.given_name or doc.lex.is_organisation(doc.toks[j].text) else k
+    if j < n and first > k and doc.toks[j].text in "،,":
+        j += 1
+    if j >= n or not doc.toks[j].word:
+        return k
+    nxt = doc.words[j]  # only when a subject plainly follows: a role, a given name, an institution or a source
+    return j if nxt.role is not None or nxt.given_name or doc.lex.is_organisation(doc.toks[j].text) or doc.toks[j].key in _SOURCE_HEADS else k
 
 
 def _indefinite_accusative(doc: _Doc, k: int) -> bool:

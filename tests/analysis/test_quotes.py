@@ -274,6 +274,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "أصدر قاضي التحقيق بطاقتي إيداع في حق المتهمين بعد أن تم سماعهما", "سفيان السليتي")],
             [],
         ),
+        # «، وذلك» before the tag belongs to it, and a date set off by commas stands between the verb and its subject
+        (
+            "تمكنت الوحدات الأمنية من الاطاحة بعصابة، وذلك وفق ما افاد به، اليوم الأربعاء، مصدر امني.",
+            [("indirect", "تمكنت الوحدات الأمنية من الاطاحة بعصابة", "مصدر امني")],
+            [],
+        ),
         # «و أن» written apart starts a second clause, «علما و أن» does not; «فيما + cue» without a comma ends one
         (
             "وقال الأب إن الخلاف نشب بين تلميذ آخر والمعتدي و أن ابنه تدخل لفض الخلاف.",
