@@ -1689,6 +1689,10 @@ class _Registry:
             self.positions.append(position)
             return aliased
         found = self._match(name, role)
+        if found is not None and (rk := _role_key(role or name or ""))[:1] and rk[0] in _OUR_SOURCES:
+            self.history.append(found)  # «مصدرنا» adds no name to the source it stands for
+            self.positions.append(position)
+            return found
         if found is None:
             speaker = _Speaker(name, role, label, gender)
         else:
@@ -1744,6 +1748,16 @@ class _Registry:
         return None
 
     def _match(self, name: str | None, role: str | None) -> _Speaker | None:
+        if (rk := _role_key(role or name or ""))[:1] and rk[0] in _OUR_SOURCES:
+            # «مصادرنا», «مصدرنا الأمني»: the sources the outlet named before («مصادر موثوقة», «مصدر أمني», which may
+            # have been read as a bare name)
+            return next(
+                (
+                    p.root() for p in reversed(self.history)
+                    if any(k and _role_key(k)[:1] and _role_key(k)[0] in _SOURCE_HEADS for k in [p.root().role, *p.root().roles, p.root().name, *p.root().names])
+                ),
+                None,
+            )
         if name:
             words = _name_key(name)
             for prior in reversed(self.history):
@@ -1777,11 +1791,6 @@ class _Registry:
             rk = _role_key(role)
             if rk[:1] and rk[0] in _OUR_CORRESPONDENT:
                 rk = [_CORRESPONDENT_KEY]  # «مراسلنا» is the outlet's correspondent named before («مراسل الجوهرة أف أم»)
-            elif rk[:1] and rk[0] in _OUR_SOURCES:  # «مصادرنا»: the sources the outlet named before («مصادر موثوقة»)
-                return next(
-                    (p.root() for p in reversed(self.history) if any(k and _role_key(k)[0] in _SOURCE_HEADS for k in [p.root().role, *p.root().roles])),
-                    None,
-                )
             for prior in reversed(self.history):
                 root = prior.root()
                 for known in [root.role, *root.roles]:

@@ -154,6 +154,9 @@ def test_partial_quotes_belong_to_the_clause_speaker() -> None:
         # «ذات المصدر» is the source the text named before, also when no quote of it was found
         ("تمكنت الوحدات من الاطاحة بعصابة، وذلك وفق ما افاد به، اليوم الأربعاء، مصدر امني.\nوأوضح ذات المصدر ان المصالح الامنية علمت بالأمر.", "المصالح الامنية علمت بالأمر", "مصدر امني"),
         ("علمت الإذاعة من مصادر موثوقة أن الوزير سيستقيل. وأضافت المصادر أن القرار نهائي.", "القرار نهائي", "مصادر موثوقة"),
+        # «مصدرنا» (our source) is the source named before, which keeps its own name
+        ("أفاد مصدر أمني اليوم بأن قضية الطيار شهدت تطورات.\nوقال مصدرنا إنه تم ايقاف والد المتهم.", "تم ايقاف والد المتهم", "مصدر أمني"),
+        ("أفاد مصدر أمني اليوم بأن قضية الطيار شهدت تطورات.\nوقال مصدرنا إنه تم ايقاف والد المتهم.", "قضية الطيار شهدت تطورات", "مصدر أمني"),
         # an institution's head governs the noun after it, a plural like a verbal noun («أنباء»), and a given name
         # right after it names the body, unless a title or a link comes first («الوكالة عن كيم»)
         ("وقالت وكالة أنباء فارس إن الرحلة ألغيت.", "الرحلة ألغيت", "وكالة أنباء فارس"),
