@@ -875,7 +875,10 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
         and not (k + 1 < len(toks) and doc.lex.name_like(toks[k + 1].text))
     ):
         place = _place_name(toks[k].text)  # «في كوريا الشمالية», «في بروكسل»: CLDR's countries and cities
-        if not place:
+        construct = k + 1 < len(toks) and toks[k + 1].word and toks[k + 1].start < limit and (
+            toks[k + 1].key.startswith("ال") or _place_name(toks[k + 1].text)
+        )  # «مصادر في مطار القاهرة الدولي»: an indefinite noun and its genitive
+        if not (place or construct):
             return 0  # «مصادر مقربة من جهات عديدة»: an indefinite everyday word
     institution = doc.lex.is_organisation(toks[k].text) and not toks[k].key.startswith("ال")
     m = k + 1

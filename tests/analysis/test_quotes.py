@@ -1603,6 +1603,8 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         ("وكان التحالف قد بدأ في مارس 2015 حملة عسكرية يقول إنها تستهدف إعادة الشرعية.", "التحالف"),
         # how an unnamed source spoke follows the source; an institution after the body's adjective is the object
         ("وقال مسؤول حكومي قطري تحدث مشترطا عدم نشر اسمه إن قطر سترد.", "مسؤول حكومي قطري"),
+        # where an unnamed source belongs may be an indefinite noun with its genitive
+        ("وقالت مصادر في مطار القاهرة الدولي إن الرحلة ألغيت.", "مصادر في مطار القاهرة الدولي"),
         (
             "ودعت الهيئة العليا المستقلة للاتصال السمعي البصري رئاسة الحكومة إلى أن تتراجع عن القرار.",
             "الهيئة العليا المستقلة للاتصال السمعي البصري",
