@@ -642,6 +642,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and doc.lex.is_organisation(doc.toks[i].text)
         ):
             break  # «دعت النقابة الوطنية للصحفيين التونسيين وزير الداخلية إلى …», «… البصري رئاسة الحكومة»: the object
+        if transitive and j - i == 1 and tok.key.startswith("ال") and doc.words[j].role is None and _surname_named_before(doc, i):
+            break  # «ودعت الخلفاوي المجتمع المدني إلى …» after «بسمة الخلفاوي»: a surname, then the verb's object
         if (
             transitive and j - i == 1 and doc.toks[i].key.startswith("ال") and tok.word and not tok.key.startswith(("ال", "وال", "لل"))
             and (doc.words[j].role is not None or doc.lex.is_organisation(tok.text)) and doc.lex.is_organisation(doc.toks[i].text)
@@ -716,6 +718,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
     if j > i and _has_title(doc, i, j) and not _has_name(doc, i, j) and (k := _tagged_name_ahead(doc, i, j, limit)):
         j = k  # «رئيس جامعة المعلومات والاتصال (منظمة الاعراف) قيس سلامي»: the tagger finds the name past the title
     return i, j
+
+
+def _surname_named_before(doc: _Doc, i: int) -> bool:
+    """Whether the word at token ``i`` is a surname the text gave earlier after a given name («بسمة الخلفاوي»)."""
+    key = doc.toks[i].key
+    return any(doc.toks[k].key == key and doc.words[k - 1].given_name for k in range(1, i))
 
 
 def _tagged_name_ahead(doc: _Doc, i: int, j: int, limit: int) -> int:
