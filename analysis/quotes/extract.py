@@ -3322,6 +3322,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
         if np_end - np_start == 1 and doc.toks[np_start].key in _PREPOSITION_PRONOUNS:
             np_end = np_start  # «عقد … لقاء صحفيا، أكد خلاله أنه»: during it; the subject is implicit
+        if nominal and _source_tag(doc, i):
+            np_end = np_start  # «وفق تقديره», «حسب تعبيرها»: its pronoun is the speaker the text is already quoting
         if np_end > np_start and doc.words[i].cue is None and doc.words[i].pronoun_cue is not None and _indefinite_accusative(doc, np_start):
             np_end = np_start  # «وهو ما اعتبره عاملا سيتسبب في …»: the verb's second object; the subject is implicit
         if (
