@@ -1127,6 +1127,8 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     head = doc.toks[i]
     if head.key[:1] == "ل" and not _is_given_name(doc.lex, head):
         return 0  # «مصدر بالشرطة الفرنسية، لرويترز، إن …»: whom it was said to, not a name («بورج براندي» is)
+    if head.key in _SET_OFF_ADVERBS:
+        return 0  # «ودعت الحركة، بالمقابل، إلى …»: an adverb set off by commas
     if not _is_given_name(doc.lex, head):
         # an unknown name between commas: «المتحدثة باسم المفوضية الأوروبية، آنا بيرغ، إن …»
         j = i
@@ -1158,6 +1160,9 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     return j
 
 
+_SET_OFF_ADVERBS = frozenset(
+    key_of(w) for w in ["بالمقابل", "وبالمقابل", "بدوره", "بدورها", "بدورهم", "أيضا", "كذلك", "مجددا", "بالتالي"]
+)
 _NAQALA = key_of("نقل")
 _FROM_SOURCE = key_of("عن")
 _CAME = frozenset(key_of(w) for w in ["جاء", "ورد"])  # «جاء في بيان …», «ورد في تقرير …»
