@@ -627,6 +627,22 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             break  # «وأبدى رئيس الوزراء الإسرائيلي ثقته بأن»: a noun with a possessive pronoun is the verb's object
             # (not a coordinated role: «معدة البرنامج ومقدمته، إيمان الرزقي»)
+        if (
+            j > i and tok.word and tok.key in doc.lex.everyday
+            and (doc.toks[j - 1].key.startswith("ال") or (doc.toks[j - 1].key.startswith("وال") and doc.words[j - 1].role is None))  # not «والي»
+            and doc.toks[j - 1].key.removeprefix("و") in doc.lex.everyday  # not a foreign name's «الديلي ميل»
+            and not tok.key.startswith("ال") and tok.key[:1] not in "وبلكف" and tok.key not in _STATION_TAILS and doc.words[j].role is None and not doc.words[j].given_name
+            and not doc.lex.is_organisation(tok.text) and not tok.key.isdigit() and not _is_boundary(doc, tok)
+            and tok.key not in _TIME_WORDS and tok.key not in _WHEN_NOUNS  # «وتابع الرئيس الأمريكي غداة تنصيبه "…"»
+            and not doc.words[j].may_name
+            and not (  # «رئيسة جمعية المحبة والأمان سعيدة حقي»: a given name no list knows, before its surname
+                j + 1 < n and doc.toks[j + 1].word and not doc.toks[j + 1].key.startswith("ال")
+                and doc.lex.in_name(doc.toks[j + 1].text) and doc.toks[j + 1].key not in doc.lex.everyday
+            )
+            and not (j + 1 < n and doc.toks[j + 1].key in _NAME_TAILS)  # «الوزير خير الدين الصوابني»
+        ):
+            break  # «وزارة الشؤون الدينية ضرورة تقيد …», «المرصد العراقي للحريات الصحفية مقتل صحفية»: no everyday
+            # indefinite noun follows a definite one inside a phrase; it opens the verb's object
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         if j > i and tok.key == _THROUGH and j + 1 < n and doc.toks[j + 1].key in _CHANNELS:
@@ -3691,6 +3707,7 @@ def _relayed_source(doc: _Doc, i: int, s_end: int) -> tuple[int, int] | None:
     return None
 
 
+_WHEN_NOUNS = frozenset(key_of(w) for w in ["غداة", "عقب", "إثر", "اثر", "إبان", "خلال", "أثناء", "قبيل", "بعيد", "لدى", "عند", "حين", "منذ", "بعد", "قبل"])
 _TIME_WORDS = frozenset(
     key_of(w)
     for w in ["اليوم", "أمس", "غدا", "الليلة", "صباح", "مساء", "عشية", "ظهر", "يوم", "ليلة", "الاثنين", "الإثنين",
