@@ -313,6 +313,8 @@ class _Doc:
                     continue
             while a < b and self.words[a].role is not None:
                 a += 1  # «الأميرال كيفندونيكان»: the tagger's span may open with a title
+            while b > a and self.words[b].boundary and not self.words[b].given_name:
+                b -= 1  # «محمد البالغ من العمر»: or close on a word that ends any name
             if b > a:
                 names.add(self.text[self.toks[a].start : self.toks[b].end])
         return names
@@ -643,6 +645,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             break  # «وزارة الشؤون الدينية ضرورة تقيد …», «المرصد العراقي للحريات الصحفية مقتل صحفية»: no everyday
             # indefinite noun follows a definite one inside a phrase; it opens the verb's object
+        if j > i and _as_capacity(doc, j):
+            break  # «عبيد البريكي كشاهد», «سامية عبو كشاهدة»: in what capacity, not more of the name
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         if j > i and tok.key == _THROUGH and j + 1 < n and doc.toks[j + 1].key in _CHANNELS:
@@ -734,6 +738,17 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
     if j > i and _has_title(doc, i, j) and not _has_name(doc, i, j) and (k := _tagged_name_ahead(doc, i, j, limit)):
         j = k  # «رئيس جامعة المعلومات والاتصال (منظمة الاعراف) قيس سلامي»: the tagger finds the name past the title
     return i, j
+
+
+def _as_capacity(doc: _Doc, k: int) -> bool:
+    """«كشاهد», «كشاهدة», «كمستشار»: ك (as) and an everyday noun, the capacity someone speaks in — not a name word
+    («كمال», «كلثوم»)."""
+    key = doc.toks[k].key
+    stem = key[1:]
+    return (
+        key.startswith("ك") and len(key) > 4 and (stem in doc.lex.everyday or (stem.endswith("ة") and stem[:-1] in doc.lex.everyday))
+        and not doc.words[k].given_name and doc.lex.first_name(doc.toks[k].text) is None
+    )
 
 
 def _surname_named_before(doc: _Doc, i: int) -> bool:
@@ -1613,6 +1628,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and (lex.in_name(toks[j].text) or (j == k + 1 and lex.name_like(toks[j].text)))
                     and not _masdar(toks[j].key)  # «سامي الغابي إرسال تعزيزات»
                     and not (toks[j].key[:1] in "بل" and len(toks[j].key) > 4 and toks[j].key[1:] in lex.everyday)  # «ترامب بجهود»
+                    and not _as_capacity(doc, j)  # «عبيد البريكي كشاهد»
                     and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»
                     and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»
                     and not (j - k >= 2 and toks[j].key.startswith("الم") and toks[j].key.endswith("ة"))  # «… المتحصلة»
