@@ -1389,8 +1389,13 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         name_words = words[start:]
         titled = False  # «الباجي قائد السبسي»: the word after the title is the surname
         for n, w in enumerate(name_words[1:], 1):
-            name_like = lex.in_name(w.text) or (n == 1 and _is_given_name(lex, name_words[0]) and lex.name_like(w.text)) or (n == 2 and titled)
-            ends = not name_like or lex.role_gender(w.text) is not None or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
+            # «غادة والي», «محمد أمين»: a bare title word closing the phrase right after a given name is a name word
+            closing_title = (
+                n == len(name_words) - 1 == 1 and lex.role_gender(w.text) is not None and not w.key.startswith(("ال", "لل"))
+                and _is_given_name(lex, name_words[0])
+            )
+            name_like = lex.in_name(w.text) or (n == 1 and _is_given_name(lex, name_words[0]) and lex.name_like(w.text)) or (n == 2 and titled) or closing_title
+            ends = not name_like or (lex.role_gender(w.text) is not None and not closing_title) or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
             ends = ends or (n >= 2 and w.key.startswith("الم") and w.key.endswith("ة"))  # «سلمى العمدوني المتحصلة …»: a participle
             # «دعا … عبد المالك سلال الجزائريات إلى»: a definite feminine plural is the verb's object, no surname
             ends = ends or (n >= 2 and w.key.startswith("ال") and w.key.endswith("ات") and len(w.key) > 5)
