@@ -592,8 +592,16 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             )
         ):
             break  # «ودعا الوزير تكثيف الرقابة»: the object, not more of the speaker («وسائل إعلام» is one phrase)
-        if j > i and tok.key.startswith("ب") and _masdar(tok.key[1:]) and doc.toks[j - 1].key not in _GROUP_HEADS and doc.words[j - 1].role is None:
-            break  # «دعا السياسي محمود البارودي بتغيير نظام الحكم»: a ب-object («المكلف بإنتاج» is a role)
+        if (
+            j > i and tok.key.startswith("ب") and doc.toks[j - 1].key not in _GROUP_HEADS and doc.words[j - 1].role is None
+            and (
+                _masdar(tok.key[1:])
+                # «بالتأكيد»; not «بالأخلاق», «بالأعمال» (a plural has the shape of إفعال) nor «بالاتحاد العام …»
+                or (tok.key.startswith("بال") and _masdar(tok.key[3:]) and not (len(tok.key) == 8 and tok.key[3] == tok.key[6] == "ا"))
+            )
+            and not doc.lex.is_organisation(tok.text[1:])
+        ):
+            break  # «دعا السياسي محمود البارودي بتغيير نظام الحكم», «وردت عليه الهيئة بالتأكيد أنه»: a ب-object («المكلف بإنتاج» is a role)
         if (
             transitive and (j - i >= 2 or (doc.toks[j - 1].key.endswith("ون") and tok.key.startswith("ال")))  # «وطالب المتضرّرون السلطات»
             and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word
@@ -2673,6 +2681,7 @@ def _embedded_without_subject(doc: _Doc, p: _Pending, att: _Attribution | None, 
 
 _WHAT = frozenset(key_of(w) for w in ["ما", "بما", "لما", "مما"])
 _OBJECT_PRONOUNS = frozenset(key_of(w) for w in ["به", "بها", "عنه", "عنها"])  # «حسبما أعلن عنه البيت الأبيض»
+_FRONTED_PRONOUNS = _OBJECT_PRONOUNS | frozenset(key_of(w) for w in ["عليه", "عليها", "عليهم", "له", "لها", "لهم", "إليه", "إليها", "إليهم"])
 _CONTINUING = frozenset(key_of(w) for w in ["أضاف", "تابع", "استطرد", "واصل", "استدرك", "ختم"])
 
 
@@ -2843,10 +2852,17 @@ _ADVERBIAL_LINKS = frozenset(key_of(w) for w in ["على", "عن", "في", "ل"]
 def _after_cue(doc: _Doc, i: int, nominal: int) -> int:
     """Where the speaker phrase of cue token ``i`` (a nominal cue of ``nominal`` tokens, or a verb) can start."""
     after = i + max(nominal, 1)
-    if nominal and after < len(doc.toks) and doc.cue(after) is not None:
-        after += 1  # «حسبما أفاد به بيان لوزارة الدفاع»: the verb after the nominal cue, then its subject
-    while after < len(doc.toks) and doc.toks[after].key in _OBJECT_PRONOUNS:
-        after += 1  # «أعلن عنه البيت الأبيض»: the subject follows the verb's pronoun object
+    if nominal and after < len(doc.toks) and (
+        doc.cue(after) is not None or (after > 0 and doc.toks[after - 1].key in _WHAT and (doc.toks[after].key in _PUBLISHING or _published_by(doc.toks[after].key)))
+    ):
+        after += 1  # «حسبما أفاد به بيان لوزارة الدفاع», «بحسب ما نشرته "العرب"»: the verb, then its subject
+    while after < len(doc.toks) and (
+        doc.toks[after].key in _OBJECT_PRONOUNS
+        or (doc.toks[after].key in _FRONTED_PRONOUNS and after + 1 < len(doc.toks) and _plain_subject(doc, after + 1))
+    ):
+        # «أعلن عنه البيت الأبيض», «وردت عليه الهيئة»: the subject follows the verb's pronoun object (not «أكد له
+        # خروجهم»: the object)
+        after += 1
     if (
         not nominal and after + 1 < len(doc.toks) and doc.toks[after].text in "،,"
         and doc.toks[after + 1].word and doc.toks[after + 1].key not in _NOT_SUBJECT_OPENERS
@@ -3751,8 +3767,13 @@ def _skip_time(doc: _Doc, k: int, s_end: int) -> int:
         j += 1
     if j >= n or not doc.toks[j].word:
         return k
-    nxt = doc.words[j]  # only when a subject plainly follows: a role, a given name, an institution or a source
-    return j if nxt.role is not None or nxt.given_name or doc.lex.is_organisation(doc.toks[j].text) or doc.toks[j].key in _SOURCE_HEADS else k
+    return j if _plain_subject(doc, j) else k  # only when a subject plainly follows
+
+
+def _plain_subject(doc: _Doc, k: int) -> bool:
+    """Token ``k`` plainly opens a subject: a role, a given name, an institution or a source."""
+    word = doc.words[k]
+    return word.word and (word.role is not None or word.given_name or doc.lex.is_organisation(doc.toks[k].text) or doc.toks[k].key in _SOURCE_HEADS)
 
 
 def _indefinite_accusative(doc: _Doc, k: int) -> bool:

@@ -173,6 +173,8 @@ def test_partial_quotes_belong_to_the_clause_speaker() -> None:
         # a bare title word closing the phrase right after a given name is part of the name
         ("وقالت وزيرة التضامن غادة والي إن الأمور واضحة.", "الأمور واضحة", "غادة والي"),
         ("وقال بيورن روثر ممثل صندوق النقد الدولي إن الأمور واضحة.", "الأمور واضحة", "بيورن روثر"),
+        # a pronoun object may come before the subject («ردت عليه الهيئة»); «بالتأكيد» (by affirming) ends the subject
+        ("وقد ردت عليه الهيئة بالتأكيد أنه يمكن الالتجاء إلى القضاء.", "يمكن الالتجاء إلى القضاء", "الهيئة"),
         # «مصدرنا» (our source) is the source named before, which keeps its own name
         ("أفاد مصدر أمني اليوم بأن قضية الطيار شهدت تطورات.\nوقال مصدرنا إنه تم ايقاف والد المتهم.", "تم ايقاف والد المتهم", "مصدر أمني"),
         ("أفاد مصدر أمني اليوم بأن قضية الطيار شهدت تطورات.\nوقال مصدرنا إنه تم ايقاف والد المتهم.", "قضية الطيار شهدت تطورات", "مصدر أمني"),
