@@ -655,6 +655,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # indefinite noun follows a definite one inside a phrase; it opens the verb's object
         if j > i and _as_capacity(doc, j):
             break  # «عبيد البريكي كشاهد», «سامية عبو كشاهدة»: in what capacity, not more of the name
+        if j > i and _and_relative(tok.key):
+            break  # «زوج خالة الضحية وشقيقته»: a relative of the speaker joins in, the speaker is the one named first
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         if j > i and tok.key == _THROUGH and j + 1 < n and doc.toks[j + 1].key in _CHANNELS:
@@ -757,6 +759,18 @@ def _as_capacity(doc: _Doc, k: int) -> bool:
         key.startswith("ك") and len(key) > 4 and (stem in doc.lex.everyday or (stem.endswith("ة") and stem[:-1] in doc.lex.everyday))
         and not doc.words[k].given_name and doc.lex.first_name(doc.toks[k].text) is None
     )
+
+
+def _and_relative(key: str) -> bool:
+    """«وشقيقه», «وزوجته», «ووالدها»: «and his/her …», a relative with a possessive pronoun."""
+    if not key.startswith("و"):
+        return False
+    stem = key[1:]
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            return (stem[:-1] + "ة" if stem.endswith("ت") else stem) in _RELATIONS or stem in _RELATIONS
+    return False
 
 
 def _surname_named_before(doc: _Doc, i: int) -> bool:
@@ -1620,6 +1634,8 @@ def _index_persons(doc: _Doc) -> list[Person]:
         tok = toks[k]
         if k < resume or not (info[k].given_name or (not doc.quoted(tok.start) and _name_after_role(doc, k))) or _names_a_place(doc, k):
             continue
+        if _and_relative(tok.key):
+            continue  # «… وشقيقته»: a relative, named by whose relative they are
         if not info[k].given_name and k + 1 < n and info[k + 1].given_name and toks[k + 1].key not in _NAME_TAILS:
             continue  # «والي مدنين الطاهر المطماطي»: the title's place, then the name from its given name on
         j = k + 1
@@ -1642,6 +1658,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and not _masdar(toks[j].key)  # «سامي الغابي إرسال تعزيزات»
                     and not (toks[j].key[:1] in "بل" and len(toks[j].key) > 4 and toks[j].key[1:] in lex.everyday)  # «ترامب بجهود»
                     and not _as_capacity(doc, j)  # «عبيد البريكي كشاهد»
+                    and not _and_relative(toks[j].key)  # «عماد الدايمي وشقيقه»: another person
                     and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»
                     and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»
                     and not (j - k >= 2 and toks[j].key.startswith("الم") and toks[j].key.endswith("ة"))  # «… المتحصلة»
