@@ -1264,6 +1264,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     words = [doc.toks[k] for k in range(i, j) if doc.toks[k].word]
     if not words:
         return None, None, ""
+    if len(words) == 2 and words[0].key in _SAME and words[1].key.startswith("ال"):
+        words = words[1:]  # «نفس الصحيفة», «ذات الوزارة»: the one named before, as «الصحيفة ذاتها» is
     lex = doc.lex
     gender = ""
     roles = [lex.role_gender(w.text) for w in words]
