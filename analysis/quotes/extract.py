@@ -3854,7 +3854,11 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker
             name = doc.text[doc.toks[m + 1].start : doc.toks[end - 2].end]
             return registry.mention(name, None, name, "", doc.toks[m].start)
         m = k + 1
-        while m < len(doc.toks) and m - k <= 4 and doc.toks[m].word and doc.words[m].unknown:
+        while (
+            m < len(doc.toks) and m - k <= 4 and doc.toks[m].word and doc.words[m].unknown
+            # not an adjective agreeing with the noun: «هيئة عليا مستقلة» is no name
+            and "ال" + doc.toks[m].key not in _ORGANISATION_ADJECTIVES and not (noun.endswith("ة") and doc.toks[m].key.endswith("ة"))
+        ):
             m += 1  # «منظمة هيومن رايتس ووتش»: a name no dictionary knows right after the noun
         if m - k >= 2:
             name = doc.text[doc.toks[k + 1].start : doc.toks[m - 1].end]
