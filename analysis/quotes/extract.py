@@ -1454,6 +1454,15 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             if ends and name_words[n - 1].key not in ("عبد", "بن", "ابن", "ولد", "ابو"):
                 name_words = name_words[:n]  # «آمال بن حمدة الوضع …»: the name ends before an everyday word
                 break
+        rest = words[start + len(name_words) :]
+        if (
+            start > 0 and len(name_words) >= 2 and 2 <= len(rest) <= 3 and lex.first_name(rest[0].text) is not None
+            and not rest[0].key.startswith(("ال", "و")) and all(lex.in_name(w.text) and lex.role_gender(w.text) is None for w in rest[1:])
+        ):
+            # «وزير التربية الأسبق في حكومة مهدي جمعة فتحي الجراي»: two names after a title — the first completes
+            # the title, the second, closing the phrase, is the speaker's
+            start += len(name_words)
+            name_words = rest
         first_gender = _name_gender(lex, name_words)
         if first_gender and not gender:
             gender = first_gender
