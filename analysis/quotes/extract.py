@@ -1359,7 +1359,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 # «خفر السواحل», «محضر الجلسة», «أهالي الجهة»: an everyday noun and its definite genitive (not a
                 # given name and a surname with the article: «سندة التونسي»)
                 or (
-                    words[0].key in lex.everyday and not _place_name(words[0].text)  # not «ونفت قطر الاتهامات»
+                    (words[0].key in lex.everyday or words[0].key in _RELATIONS)  # «خال المتضررة»
+                    and not _place_name(words[0].text)  # not «ونفت قطر الاتهامات»
                     and all(w.key.startswith(("ال", "لل")) for w in words[1:])
                 )
             ):
@@ -1448,7 +1449,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                     and lex.role_gender(w.text) is None and _is_given_name(lex, name_words[0])
                 )
                 # the tagger may run a name into a title with its article («فاضل الطرابلسي الناشط»): that still ends it
-                or (doc.tagged_entity(name_words[0].start, w.end) and not (n >= 2 and w.key.startswith("ال") and lex.role_gender(w.text) is not None))
+                or (doc.tagged_entity(name_words[0].start, w.end) and not (n >= 2 and lex.role_gender(w.text) is not None))
             ):
                 ends = False  # «…، شوقي الطبيب إن»: a given name and a last word that is an everyday word
             if ends and name_words[n - 1].key not in ("عبد", "بن", "ابن", "ولد", "ابو"):
@@ -3516,7 +3517,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             if name is None and role and cue is not None and cue.lemma in _CONTINUING and not registry.match_role(role):
                 # «قال يوسف الشاهد … وأضاف رئيس الحكومة أن …»: «added» continues the last speaker, now by role
                 prior = registry.implicit(cue.gender, tok.start)
-                if prior is not None and prior.name and not prior.role and not lexicon().is_organisation(role):
+                if (
+                    prior is not None and prior.name and not prior.role and not lexicon().is_organisation(role)
+                    and key_of(prior.name.split()[0]) not in _RELATIONS  # a person's name, not «خال المتضررة»
+                ):
                     name = prior.name
             speaker = registry.mention(name, role, label, gender, tok.start)
             att = _Attribution(speaker, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, "")
