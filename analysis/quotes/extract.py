@@ -575,8 +575,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and all(doc.toks[m].word and not doc.toks[m].key.startswith("ال") and doc.words[m].role is None for m in range(i, j))
         ):
             break  # «روبرتو مارتينيز لهيئة الإذاعة البريطانية»: after a name, the body he spoke to
-        if j > i and doc.toks[j - 1].key.startswith(("ال", "لل", "وال")) and _verb_with_object(tok.key):
-            break  # «في بيان للرئاسة نشرته وكالة الأنباء»: a relative clause without «الذي»
+        if j > i and doc.toks[j - 1].key.startswith(("ال", "لل", "وال")) and (_verb_with_object(tok.key) or tok.key in _ISSUED_VERBS):
+            break  # «في بيان للرئاسة نشرته وكالة الأنباء», «بيان للهيئة صدر مساء»: a relative clause without «الذي»
         if (
             j > i and _masdar(tok.key) and not doc.words[j].given_name and doc.toks[j - 1].key not in _GROUP_HEADS
             # «نائب رئيس اتحاد الصناعة», «وكالة أنباء فارس»: an indefinite title or institution governs the noun
@@ -657,6 +657,11 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break  # «عبيد البريكي كشاهد», «سامية عبو كشاهدة»: in what capacity, not more of the name
         if j > i and _and_relative(tok.key):
             break  # «زوج خالة الضحية وشقيقته»: a relative of the speaker joins in, the speaker is the one named first
+        if (
+            j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and doc.words[j - 1].role is None and tok.word
+            and not tok.key.startswith(("ال", "و")) and doc.lex._possessed(tok.key) and doc.words[j].role is None
+        ):
+            break  # «وأعلنت الهيئة العليا قرارها»: an everyday noun with its possessive pronoun is the verb's object
         if j > i and tok.key in _CIRCUMSTANTIAL_WA:
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         if j > i and tok.key == _THROUGH and j + 1 < n and doc.toks[j + 1].key in _CHANNELS:
@@ -901,6 +906,7 @@ _FROM, _THE_AGE = key_of("من"), key_of("العمر")
 _FOR_IT = frozenset(key_of(w) for w in ["له", "لها", "لهم"])
 _AQARRA = key_of("أقر")
 _ALA = key_of("على")
+_TONGUE = key_of("لسان")
 # what a statement was made in or on, not where its speaker belongs: «قال الجيش في بيان», «في مؤتمر صحفي»
 _SETTINGS = frozenset(
     key_of(w)
@@ -1975,9 +1981,13 @@ class _Registry:
         def compatible(g: str) -> bool:
             return not ((gender == "f" and g != "F") or (gender == "m" and g == "F"))
 
+        def feminine_body(speaker: _Speaker) -> bool:  # «وزارة الصحة» whose gender no verb told: «وقالت» may be it
+            body = speaker.name or speaker.label
+            return not speaker.gender and bool(body) and lexicon().is_organisation(body) and key_of(body.split()[0]).endswith("ة")
+
         best: tuple[int, _Speaker | Person] | None = None
         for pos, prior in zip(reversed(self.positions), reversed(self.history), strict=True):
-            if pos < position and compatible(prior.root().gender):
+            if pos < position and (compatible(prior.root().gender) or (gender == "f" and feminine_body(prior.root()))):
                 best = (pos, prior.root())
                 break
         if best is None:
@@ -2885,6 +2895,10 @@ def _after_cue(doc: _Doc, i: int, nominal: int) -> int:
         doc.cue(after) is not None or (after > 0 and doc.toks[after - 1].key in _WHAT and (doc.toks[after].key in _PUBLISHING or _published_by(doc.toks[after].key)))
     ):
         after += 1  # «حسبما أفاد به بيان لوزارة الدفاع», «بحسب ما نشرته "العرب"»: the verb, then its subject
+    elif nominal and after + 1 < len(doc.toks) and doc.toks[after].key in _CAME and doc.toks[after + 1].key in (_IN, _ALA):
+        after += 2  # «بحسب ما جاء في بيان الهيئة», «حسب ما جاء على لسان المتحدث»: where it came, then who
+        if after < len(doc.toks) and doc.toks[after].key == _TONGUE:
+            after += 1
     while after < len(doc.toks) and (
         doc.toks[after].key in _OBJECT_PRONOUNS
         or (doc.toks[after].key in _FRONTED_PRONOUNS and after + 1 < len(doc.toks) and _plain_subject(doc, after + 1))
@@ -3187,6 +3201,11 @@ def _ends_sentence(doc: _Doc, j: int, s_end: int) -> bool:
     """Only the source's complements («لمراسلة الجوهرة بالجهة», «في الجلسة الأولى لمنتدى …») follow token ``j``
     in the sentence, or a participle that goes on with the same source («…، وفق ما أعلنه البيت الأبيض مضيفا أن»)."""
     k = j
+    if k < len(doc.toks) and doc.toks[k].text in "،,":
+        k += 1
+    if k < len(doc.toks) and doc.toks[k].key in _RELATIVES:
+        return True  # «…، بحسب الوزير الذي استدرك أن …»: the relative clause is the source's next statement
+    k = j
     while k < len(doc.toks) and doc.toks[k].start < s_end:
         if k - j > 30:
             return False
@@ -3209,8 +3228,10 @@ def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
     if _source_tag(doc, i):
         return False  # «…، وفق تعبيره»: the speaker's own words, tagged, not a source
     m = i + 1 if i + 1 < len(doc.toks) and doc.toks[i + 1].key in ("ما", "لما") else (i if doc.toks[i].key.endswith("ما") else None)
-    if m is not None and (m + 1 >= len(doc.toks) or doc.cue(m + 1) is None):
-        return False  # «حسبما أظهرت خرائط …», «وفق ما يلزمه الدستور»: what shows or requires it, nobody's words
+    if m is not None and (m + 1 >= len(doc.toks) or (doc.cue(m + 1) is None and doc.toks[m + 1].key not in _CAME)):
+        # «حسبما أظهرت خرائط …», «وفق ما يلزمه الدستور»: what shows or requires it, nobody's words («بحسب ما جاء في
+        # بيان الهيئة» is a statement's)
+        return False
     _, p_start, _ = doc.paragraph_of(doc.toks[i].start)
     if s_start != p_start and (doc.toks[i - 1].text not in "،," or doc.toks[i].key in ("كما", "وكما")):
         return False  # inside a paragraph only «[sentence]، حسب/وفق X.»
@@ -3919,6 +3940,7 @@ def _quoted_label(label: str) -> bool:
     return label[:1] in "«\"“”" and label[-1:] in "»\"“”"
 
 
+_ISSUED_VERBS = frozenset(key_of(w) for w in ["صدر", "صدرت"])
 _ISSUED = frozenset(key_of(w) for w in ["صادر", "الصادر", "صادرة", "الصادرة", "صدر", "صدرت", "عن"])
 
 

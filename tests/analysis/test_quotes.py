@@ -316,6 +316,18 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "أصدر قاضي التحقيق بطاقتي إيداع في حق المتهمين بعد أن تم سماعهما", "سفيان السليتي")],
             [],
         ),
+        # «بحسب ما جاء في بيان أصدرته» tags the sentence as the issuer's; a ministry no verb gave a gender is «وقالت»
+        (
+            "دعت وزارة الصحة اليوم الأطباء إلى تسوية وضعيتهم، بحسب ما جاء في بيان أصدرته.\nوقالت إن الآجال محددة.",
+            [("indirect", "دعت وزارة الصحة اليوم الأطباء إلى تسوية وضعيتهم", "وزارة الصحة"), ("indirect", "الآجال محددة", "وزارة الصحة")],
+            [],
+        ),
+        # a noun with its possessive pronoun after the subject is the verb's object
+        (
+            "وأعلنت الهيئة العليا قرارها مؤكدة أن الانتخابات ستجري في موعدها.",
+            [("indirect", "الانتخابات ستجري في موعدها", "الهيئة العليا")],
+            [],
+        ),
         # «، وذلك» before the tag belongs to it, and a date set off by commas stands between the verb and its subject
         (
             "تمكنت الوحدات الأمنية من الاطاحة بعصابة، وذلك وفق ما افاد به، اليوم الأربعاء، مصدر امني.",
