@@ -1307,7 +1307,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     if start and words[start].key in _NAME_TAILS and (roles[start - 1] is not None or words[start - 1].key in _CLERIC_HEADS):
         # «عالم الدين الإسلامي عبد الحكيم أورغي», «رجل الدين»: the title's genitive, not the second half of a name
         start = next((k for k in range(start + 1, len(words)) if _is_given_name(lex, words[k])), None)
-    if start is not None and any(w.key in _NAMED_PLACES for w in words[max(start - 2, 0) : start]):
+    if start is not None and _names_the_place(doc, i, doc.tok_at(words[start].start)):
         start = None  # «مدينة الملك عبد العزيز للعلوم والتقنية»: a person's name naming a place or body
     if start and lex.is_organisation(words[0].text) and all(r is None and w.key not in _FILLER_KEYS for r, w in zip(roles[:start], words, strict=False)):
         # «وكالة أنباء فارس», «مؤسسة محمد بن راشد»: no title or link («الوكالة عن كيم») before the name, which
@@ -1315,6 +1315,11 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         start = None
     while start and words[start - 1].key in _NAME_PARTICLE_KEYS:
         start -= 1  # «بن عائشة»: a particle before the given name belongs to the name
+    if (
+        start and words[start].key in _NAME_PARTICLE_KEYS and words[start - 1].key.startswith("ال")
+        and lex.first_name(words[start - 1].text) is not None and roles[start - 1] is None
+    ):
+        start -= 1  # «الجامعي والباحث الهادى بن منصور»: a given name with the article before «بن»
     commas = [k for k in range(i, j) if doc.toks[k].text in "،,"]
     while len(commas) > 1 and doc.lex.role_gender(doc.toks[commas[0] + 1].text) is not None:
         commas = commas[1:]  # «قائد القوات …، قائد الأسطول …، نائب الأميرال كيفن دونيكان»: past the roles in apposition
@@ -1384,6 +1389,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 ) and not lex.is_organisation(words[surname].text):
                     first = surname
             tail = words[first:]
+            if first < len(words) and _names_the_place(doc, i, doc.tok_at(words[first].start)):
+                tail = []  # «مطار الملك فهد»: the name is the airport's
             if tail and (tail[0].key.startswith(("لل", "بال", "كال")) or (tail[0].key[:1] in "بل" and lex.word_counts.get(tail[0].key[1:], 0) >= _COMMON)):
                 # «مديرة المدرسة بحي الزهور»: a place complement, not a name; but two unknown name words may end it
                 # («الناطق باسم النقابة الجهوية لقوات الأمن بالقيروان حمدة بوقلة»)
@@ -1483,6 +1490,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     tagged = doc.person_in(i, j) if len(words) >= 3 else None
     if tagged is not None and doc.toks[tagged[0]].key[:1] in "بل" and doc.toks[tagged[0]].key[1:] in _NAME_PARTICLE_KEYS:
         tagged = None  # «الاتحاد المحلي للشغل ببن قردان»: a preposition before «بن» — the place, not a person
+    if tagged is not None and _names_the_place(doc, i, tagged[0]):
+        tagged = None  # «مدير المستشفى الجامعي فرحات حشاد»: the name is the hospital's
     if tagged is not None:  # «رئيسة المنظمة التونسية لمناهضة التعذيب راضية النصراوي»: a name no list knows
         a, b = tagged
         role = doc.text[words[0].start : doc.toks[a - 1].end].rstrip("، ,") if doc.toks[a].start > words[0].start else None
@@ -1634,6 +1643,21 @@ _NAMED_PLACES = frozenset(
      "سيدي", "منزل", "قصر", "برج", "وادي",  # Tunisian towns: «سيدي بوعلي», «منزل تميم», «قصر هلال»
      "مدينة", "جائزة", "مؤسسة", "مكتبة"]  # «مدينة الملك عبد العزيز للعلوم والتقنية»
 )
+
+
+def _names_the_place(doc: _Doc, lo: int, k: int) -> bool:
+    """The name starting at token ``k`` is a place's or body's, not a person speaking: right after an indefinite
+    «مطار/مستشفى/شارع …» («مطار الملك فهد»), or after such a word and its nisba adjective («المستشفى الجامعي فرحات
+    حشاد»); not after «مدير المستشفى» («مدير المستشفى قيس الفرجاوي» is the director)."""
+    prev = k - 1
+    if prev >= lo and doc.toks[prev].key in ("الملك", "الامير"):
+        prev -= 1  # «مطار الملك فهد»
+    if prev < lo:
+        return False
+    key = doc.toks[prev].key
+    if key in _NAMED_PLACES and not key.startswith("ال"):
+        return True
+    return key.startswith("ال") and key.endswith("ي") and prev - 1 >= lo and doc.toks[prev - 1].key in _NAMED_PLACES
 
 
 def _names_a_place(doc: _Doc, k: int) -> bool:
