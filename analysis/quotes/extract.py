@@ -3922,8 +3922,13 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker
             name = doc.text[doc.toks[k + 1].start : doc.toks[m - 1].end]
             return registry.mention(name, None, name, "", doc.toks[k + 1].start)
         m = k + 1
-        while m < len(doc.toks) and m - k <= 2 and doc.toks[m].word and doc.toks[m].key.startswith("ال") and not doc.words[m].boundary:
-            m += 1  # «قررت وزارة الشؤون الاجتماعية …. وأكدت الوزارة»: the noun and its definite genitive name it
+        while (
+            m < len(doc.toks) and doc.toks[m].word and not doc.words[m].boundary
+            and ((m - k <= 2 and doc.toks[m].key.startswith("ال")) or (2 <= m - k <= 3 and doc.toks[m].key.startswith("وال")))
+        ):
+            # «قررت وزارة الشؤون الاجتماعية …. وأكدت الوزارة»: the noun and its definite genitive name it, also
+            # coordinated ones («هيئة الحقيقة والكرامة»)
+            m += 1
         if m - k >= 2 and doc.toks[k].key == noun:
             name = doc.text[doc.toks[k].start : doc.toks[m - 1].end]
             return registry.mention(name, None, name, "", doc.toks[k].start)
