@@ -1462,7 +1462,15 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                     and lex.role_gender(w.text) is None and _is_given_name(lex, name_words[0])
                 )
                 # the tagger may run a name into a title with its article («فاضل الطرابلسي الناشط»): that still ends it
-                or (doc.tagged_entity(name_words[0].start, w.end) and not (n >= 2 and lex.role_gender(w.text) is not None))
+                or (
+                    doc.tagged_entity(name_words[0].start, w.end)
+                    and not (
+                        n >= 2 and lex.role_gender(w.text) is not None
+                        # (a title word between name words stays: «علي رضا شيخ جعفري»)
+                        and (w.key.startswith("ال") or w.key in _GUESTS or n + 1 >= len(name_words) or not lex.in_name(name_words[n + 1].text)
+                             or lex.role_gender(name_words[n + 1].text) is not None or name_words[n + 1].key in lex.everyday)
+                    )
+                )
             ):
                 ends = False  # «…، شوقي الطبيب إن»: a given name and a last word that is an everyday word
             if ends and name_words[n - 1].key not in ("عبد", "بن", "ابن", "ولد", "ابو"):
@@ -1868,6 +1876,11 @@ class _Registry:
         return None
 
     def _match(self, name: str | None, role: str | None) -> _Speaker | None:
+        if (phrase := name or role) and lexicon().is_organisation(phrase) and len(phrase.split()) >= 3:
+            for prior in reversed(self.history):
+                root = prior.root()
+                if any(known and _names_institution(known, phrase) for known in [root.name, *root.names, root.role, *root.roles]):
+                    return root  # «مرصد استقلال القضاء» after «المرصد التونسي لاستقلال القضاء»
         if (rk := _role_key(role or name or ""))[:1] and rk[0] in _OUR_SOURCES:
             # «مصادرنا», «مصدرنا الأمني»: the sources the outlet named before («مصادر موثوقة», «مصدر أمني», which may
             # have been read as a bare name)
@@ -2559,6 +2572,17 @@ def _role_parts(role: str) -> list[list[str]]:
 
 
 _FILLER_KEYS = frozenset(key_of(w) for w in ["في", "من", "عن", "على", "إلى", "الى", "لدى", "مع", "باسم", "بإسم"])
+
+
+def _names_institution(full: str, short: str) -> bool:
+    """«المرصد التونسي لاستقلال القضاء» names the body «مرصد استقلال القضاء» names: the same head, and the short
+    name's words in order among the full name's (adjectives and articles aside)."""
+    full_keys = [k for k in (_content_key(w) for w in full.split()) if k]
+    short_keys = [k for k in (_content_key(w) for w in short.split()) if k]
+    if len(full_keys) <= len(short_keys) or len(short_keys) < 3 or full_keys[0] != short_keys[0]:
+        return False
+    rest = iter(full_keys[1:])
+    return all(any(k == f for f in rest) for k in short_keys[1:])
 
 
 def _content_key(word: str) -> str:
