@@ -1016,6 +1016,12 @@ _CORRESPONDENTS = frozenset(key_of(w) for w in ["مراسل", "مراسلة", "�
 _ENVOYS = frozenset(key_of(w) for w in ["موفد", "موفدة"])
 _NAMED_ADDRESSEES = _CORRESPONDENTS | _ENVOYS  # a name right after them is theirs (see _after_addressee)
 _OUR_SOURCES = frozenset(key_of(w) for w in ["مصادرنا", "مصدرنا"])
+
+
+def _our_source(phrase: str | None) -> bool:
+    """«مصدرنا», «مصادرنا الأمنية»: the outlet's own source(s), named before."""
+    rk = _role_key(phrase or "")
+    return bool(rk) and rk[0] in _OUR_SOURCES
 _SOURCE_HEADS = frozenset(key_of(w) for w in ["مصادر", "مصدر"])
 _STATION_TAILS = frozenset(key_of(w) for w in ["أف", "أم", "اف", "ام", "FM", "fm"])
 _OUR_CORRESPONDENT = frozenset(key_of(w) for w in ["مراسلنا", "مراسلتنا"])
@@ -1653,12 +1659,15 @@ _NAMED_PLACES = frozenset(
 )
 
 
+_ROYAL = frozenset(key_of(w) for w in ["الملك", "الأمير"])
+
+
 def _names_the_place(doc: _Doc, lo: int, k: int) -> bool:
     """The name starting at token ``k`` is a place's or body's, not a person speaking: right after an indefinite
     «مطار/مستشفى/شارع …» («مطار الملك فهد»), or after such a word and its nisba adjective («المستشفى الجامعي فرحات
     حشاد»); not after «مدير المستشفى» («مدير المستشفى قيس الفرجاوي» is the director)."""
     prev = k - 1
-    if prev >= lo and doc.toks[prev].key in ("الملك", "الامير"):
+    if prev >= lo and doc.toks[prev].key in _ROYAL:
         prev -= 1  # «مطار الملك فهد»
     if prev < lo:
         return False
@@ -1817,7 +1826,7 @@ class _Registry:
             self.positions.append(position)
             return aliased
         found = self._match(name, role)
-        if found is not None and (rk := _role_key(role or name or ""))[:1] and rk[0] in _OUR_SOURCES:
+        if found is not None and _our_source(role or name):
             self.history.append(found)  # «مصدرنا» adds no name to the source it stands for
             self.positions.append(position)
             return found
@@ -1868,7 +1877,7 @@ class _Registry:
 
     def _aliased(self, phrase: str) -> _Speaker | None:
         """The institution whose short name (given in marks or brackets after its full name) ``phrase`` is."""
-        key = _alias_key(phrase)
+        key = phrase_key(phrase)
         for prior in reversed(self.history):
             root = prior.root()
             if key in root.aliases:
@@ -1881,7 +1890,7 @@ class _Registry:
                 root = prior.root()
                 if any(known and _names_institution(known, phrase) for known in [root.name, *root.names, root.role, *root.roles]):
                     return root  # «مرصد استقلال القضاء» after «المرصد التونسي لاستقلال القضاء»
-        if (rk := _role_key(role or name or ""))[:1] and rk[0] in _OUR_SOURCES:
+        if _our_source(role or name):
             # «مصادرنا», «مصدرنا الأمني»: the sources the outlet named before («مصادر موثوقة», «مصدر أمني», which may
             # have been read as a bare name)
             return next(
@@ -2498,11 +2507,7 @@ def _alias_after(text: str, end: int) -> tuple[str, ...] | None:
     """The short name an institution's full name ending at ``end`` is given: «الهيئة العليا المستقلة للاتصال السمعي
     البصري "الهايكا"», «وكالة تونس إفريقيا للأنباء (وات)» → its key, else None."""
     m = _ALIAS_RE.match(text, end)
-    return _alias_key(m[1]) if m else None
-
-
-def _alias_key(phrase: str) -> tuple[str, ...]:
-    return tuple(key_of(w).removeprefix("ال") for w in phrase.split())
+    return phrase_key(m[1]) if m else None
 
 
 def _nisba_stem(key: str) -> str:
@@ -3845,7 +3850,7 @@ def _relayed_source(doc: _Doc, i: int, s_end: int) -> tuple[int, int] | None:
     return None
 
 
-_WHEN_NOUNS = frozenset(key_of(w) for w in ["غداة", "عقب", "إثر", "اثر", "إبان", "خلال", "أثناء", "قبيل", "بعيد", "لدى", "عند", "حين", "منذ", "بعد", "قبل"])
+_WHEN_NOUNS = frozenset(key_of(w) for w in ["غداة", "إبان", "أثناء", "قبيل", "بعيد", "حين"])  # (عقب, إثر, بعد … are boundaries)
 _TIME_WORDS = frozenset(
     key_of(w)
     for w in ["اليوم", "أمس", "غدا", "الليلة", "صباح", "مساء", "عشية", "ظهر", "يوم", "ليلة", "الاثنين", "الإثنين",
@@ -3994,7 +3999,7 @@ def _quoted_label(label: str) -> bool:
 
 
 _ISSUED_VERBS = frozenset(key_of(w) for w in ["صدر", "صدرت"])
-_ISSUED = frozenset(key_of(w) for w in ["صادر", "الصادر", "صادرة", "الصادرة", "صدر", "صدرت", "عن"])
+_ISSUED = _ISSUED_VERBS | frozenset(key_of(w) for w in ["صادر", "الصادر", "صادرة", "الصادرة", "عن"])
 
 
 def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool = False) -> _Speaker | None:

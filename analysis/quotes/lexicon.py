@@ -202,7 +202,7 @@ def lexicon() -> Lexicon:
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
-    """A phrase's words normalised and without «ال»: «الهيئة العليا» → ("هيىه", "عليا") as :func:`key_of` spells them."""
+    """A phrase's words normalised (:func:`key_of`) and without «ال»: «الهيئة العليا» → ("هيئة", "عليا")."""
     return tuple(key_of(w).removeprefix("ال") for w in phrase.split())
 
 
@@ -211,5 +211,7 @@ def _known_aliases() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     for line in load_lines("quotes/known_aliases.tsv"):
         full, _, shorts = line.partition("\t")
         for short in shorts.split("|"):
-            full_names.setdefault(phrase_key(short), []).append(phrase_key(full))
+            fulls = full_names.setdefault(phrase_key(short), [])
+            if phrase_key(full) not in fulls:  # «الهايكا» and «هايكا» are one key
+                fulls.append(phrase_key(full))
     return {short: tuple(fulls) for short, fulls in full_names.items()}
