@@ -339,6 +339,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "الانتخابات ستجري في موعدها", "الهيئة العليا")],
             [],
         ),
+        # «وفق تصريح لوزيرة …»: a statement speaks for whoever made it
+        (
+            "تعتزم برلين إرسال جنود إلى تونس لتدريب الجيش، وفق تصريح لوزيرة الدفاع الألمانية.",
+            [("indirect", "تعتزم برلين إرسال جنود إلى تونس لتدريب الجيش", "وزيرة الدفاع الألمانية")],
+            [],
+        ),
         # «، وذلك» before the tag belongs to it, and a date set off by commas stands between the verb and its subject
         (
             "تمكنت الوحدات الأمنية من الاطاحة بعصابة، وذلك وفق ما افاد به، اليوم الأربعاء، مصدر امني.",
