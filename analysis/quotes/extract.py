@@ -575,7 +575,14 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and all(doc.toks[m].word and not doc.toks[m].key.startswith("ال") and doc.words[m].role is None for m in range(i, j))
         ):
             break  # «روبرتو مارتينيز لهيئة الإذاعة البريطانية»: after a name, the body he spoke to
-        if j > i and doc.toks[j - 1].key.startswith(("ال", "لل", "وال")) and (_verb_with_object(tok.key) or tok.key in _ISSUED_VERBS):
+        if j > i and (
+            (doc.toks[j - 1].key.startswith(("ال", "لل", "وال")) and (_verb_with_object(tok.key) or tok.key in _ISSUED_VERBS))
+            # «تقرير صدر مؤخرا»: no issuer named («بيان صدر أمس عن وزارة …» names one)
+            or (
+                tok.key in _ISSUED_VERBS and doc.toks[j - 1].key.removeprefix("ال") in doc.lex.documents
+                and not any(doc.toks[m].key == _FROM_SOURCE for m in range(j + 1, min(j + 6, n)))
+            )
+        ):
             break  # «في بيان للرئاسة نشرته وكالة الأنباء», «بيان للهيئة صدر مساء»: a relative clause without «الذي»
         if (
             j > i and _masdar(tok.key) and not doc.words[j].given_name and doc.toks[j - 1].key not in _GROUP_HEADS
