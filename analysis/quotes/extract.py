@@ -660,6 +660,11 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             break  # «وزارة الشؤون الدينية ضرورة تقيد …», «المرصد العراقي للحريات الصحفية مقتل صحفية»: no everyday
             # indefinite noun follows a definite one inside a phrase; it opens the verb's object
+        if (
+            j - i >= 2 and doc.toks[i].key.removeprefix("و") in _SOURCE_HEADS and (tok.key in _CORRESPONDENTS or tok.key in _MEDIA_TYPES)
+            and doc.toks[j - 1].key not in _PREPOSITIONS
+        ):
+            break  # «أفاد به مصدر أمني مراسل "الجوهرة"», «… مصدر امني وكالة تونس افريقيا»: whom the source told
         if j > i and _as_capacity(doc, j):
             break  # «عبيد البريكي كشاهد», «سامية عبو كشاهدة»: in what capacity, not more of the name
         if j > i and _and_relative(tok.key):
@@ -963,6 +968,7 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
         if not (
             m < len(toks) and m - k < 4 and toks[m].start < limit and toks[m].word and not info[m].boundary
             and info[m].cue is None and toks[m].key not in _COMPLEMENTISERS and not doc.nominal_at(m)
+            and toks[m].key not in _CORRESPONDENTS  # «مصدر من الحرس الوطني مراسل "الجوهرة"»: whom it was told
             and (
                 toks[m].key.startswith("ال") or doc.lex.name_like(toks[m].text)
                 or (  # «من جامعة مانشستر البريطانية»: a name after the institution noun (the tagger asked only here)
@@ -3857,6 +3863,7 @@ def _relayed_source(doc: _Doc, i: int, s_end: int) -> tuple[int, int] | None:
     return None
 
 
+_PREPOSITIONS = frozenset(key_of(w) for w in ["في", "من", "على", "عن", "إلى", "الى", "لدى", "حول", "بين"])
 _WHEN_NOUNS = frozenset(key_of(w) for w in ["غداة", "إبان", "أثناء", "قبيل", "بعيد", "حين"])  # (عقب, إثر, بعد … are boundaries)
 _TIME_WORDS = frozenset(
     key_of(w)
