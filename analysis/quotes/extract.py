@@ -662,7 +662,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # indefinite noun follows a definite one inside a phrase; it opens the verb's object
         if (
             j - i >= 2 and doc.toks[i].key.removeprefix("و") in _SOURCE_HEADS and (tok.key in _CORRESPONDENTS or tok.key in _MEDIA_TYPES)
-            and doc.toks[j - 1].key not in _PREPOSITIONS
+            and doc.toks[j - 1].key not in _FILLER_KEYS  # (not «مصدر من وكالة الأنباء»)
         ):
             break  # «أفاد به مصدر أمني مراسل "الجوهرة"», «… مصدر امني وكالة تونس افريقيا»: whom the source told
         if j > i and _as_capacity(doc, j):
@@ -3863,7 +3863,6 @@ def _relayed_source(doc: _Doc, i: int, s_end: int) -> tuple[int, int] | None:
     return None
 
 
-_PREPOSITIONS = frozenset(key_of(w) for w in ["في", "من", "على", "عن", "إلى", "الى", "لدى", "حول", "بين"])
 _WHEN_NOUNS = frozenset(key_of(w) for w in ["غداة", "إبان", "أثناء", "قبيل", "بعيد", "حين"])  # (عقب, إثر, بعد … are boundaries)
 _TIME_WORDS = frozenset(
     key_of(w)
