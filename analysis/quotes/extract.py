@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -2425,12 +2425,7 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
     for t, tok in enumerate(toks):
         if keys[0] not in tok.key or not tok.word or t + len(keys) > len(toks):
             continue
-        first = tok.key.removeprefix("و")
-        skip, article = len(tok.key) - len(first), ""
-        if first.startswith("لل"):
-            first, skip, article = "ال" + first[2:], skip + 1, "ا"  # «للمعهد» → «المعهد»
-        elif first.startswith(("ل", "ب")) and first[1:] == keys[0]:
-            first, skip = first[1:], skip + 1
+        first, skip, article = _unprefixed(tok.key, lambda rest: rest == keys[0])
         if first.removeprefix("ال") != keys[0] or any(toks[t + m].key.removeprefix("ال") != keys[m] for m in range(1, len(keys))):
             continue
         if not (organisation or first.startswith("ال")):
@@ -2474,6 +2469,19 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
     return found[longest] if all(longest[: len(k)] == k for k in found) else phrase
 
 
+def _unprefixed(key: str, fits: Callable[[str], bool]) -> tuple[str, int, str]:
+    """A word's key from where a name starts: without «و», «لل» read as «ال» («للمعهد» → «المعهد»), and «ل»/«ب»
+    dropped when what follows ``fits`` («لوكالة», «بالهيئة»). Returns (key, characters of the prefix to skip in the
+    text, the «ا» to put back when «لل» stood for «ال»)."""
+    first = key.removeprefix("و")
+    skip = len(key) - len(first)
+    if first.startswith("لل"):
+        return "ال" + first[2:], skip + 1, "ا"
+    if first[:1] in ("ل", "ب") and fits(first[1:]):
+        return first[1:], skip + 1, ""
+    return first, skip, ""
+
+
 def _known_full_name(doc: _Doc, phrase: str) -> str | None:
     """The full name the text spells out for an institution's well-known short name (``known_aliases.tsv``), as the
     text writes it: «الهايكا» → «الهيئة العليا المستقلة للاتصال السمعي البصري», «منظمة الأعراف» → «الاتحاد التونسي
@@ -2484,19 +2492,13 @@ def _known_full_name(doc: _Doc, phrase: str) -> str | None:
     toks = doc.toks
     words = [t for t, tok in enumerate(toks) if tok.word]
     for w, t in enumerate(words):
-        first = toks[t].key.removeprefix("و")
-        article = first.startswith("لل")
-        if article:
-            first = "ال" + first[2:]  # «للاتحاد الدولي» → «الاتحاد الدولي»
-        elif first[:1] in ("ب", "ل") and any(first[1:].removeprefix("ال") == full[0] for full in fulls):
-            first = first[1:]  # «بالهيئة …», «لوكالة …»
+        first, skip, article = _unprefixed(toks[t].key, lambda rest: any(rest.removeprefix("ال") == full[0] for full in fulls))
         for full in fulls:
             if (
                 w + len(full) <= len(words) and first.removeprefix("ال") == full[0]
                 and all(toks[words[w + m]].key.removeprefix("ال") == full[m] for m in range(1, len(full)))
             ):
-                start = toks[t].start + len(toks[t].text) - len(first) + (1 if article else 0)
-                return ("ا" if article else "") + doc.text[start : toks[words[w + len(full) - 1]].end]
+                return article + doc.text[toks[t].start + skip : toks[words[w + len(full) - 1]].end]
     return None
 
 
