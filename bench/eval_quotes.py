@@ -57,11 +57,24 @@ def match_quotes(gold: Sequence[dict], pred: Sequence[dict], *, threshold: float
 _MARKS = str.maketrans({mark: " " for mark in '"«»“”'})
 
 
+def _name_words(name: str) -> list[str]:
+    """A name's normalised words. Quotation marks are typography («مراسل "الجوهرة"» = «مراسل الجوهرة»), and so
+    is a «و» written apart from the word it joins («هيئة الحقيقة و الكرامة» = «هيئة الحقيقة والكرامة»)."""
+    words = normalize(name.translate(_MARKS)).split()
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] == "و":
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
 def _same_speaker(a: str | None, b: str | None) -> bool:
-    """Same normalised words; quotation marks are typography («مراسل "الجوهرة"» = «مراسل الجوهرة»)."""
+    """Same normalised words (:func:`_name_words`)."""
     if a is None or b is None:
         return a is b
-    return normalize(" ".join(a.translate(_MARKS).split())) == normalize(" ".join(b.translate(_MARKS).split()))
+    return _name_words(a) == _name_words(b)
 
 
 def _overlapping_speaker(a: str | None, b: str | None) -> bool:
@@ -69,7 +82,7 @@ def _overlapping_speaker(a: str | None, b: str | None) -> bool:
     نداء تونس» / «حركة نداء تونس») — the same entity named more or less fully."""
     if a is None or b is None:
         return a is b
-    x, y = normalize(a).replace('"', " ").split(), normalize(b).replace('"', " ").split()
+    x, y = _name_words(a), _name_words(b)
     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
     return bool(short) and any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 

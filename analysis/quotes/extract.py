@@ -759,12 +759,37 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break
         if boundary or (j > i and ((doc.cue(j) is not None and doc.toks[j - 1].key not in _NAME_PARTICLE_KEYS) or doc.nominal_at(j))):
             break  # (after «بن» a cue word is a name: «صدري بن طالب»)
+        if tok.key == "و" and j > i and _and_apart(doc, j, limit):
+            j += 2  # «كاتب الدولة لأملاك الدولة و الشؤون العقارية»: «و» written apart from the word it joins
+            continue
         if tok.key in _COMPLEMENTISERS or (len(tok.key.rstrip("ـ")) <= 1 and not tok.key.isdigit()) or tok.text.endswith("ـ"):
             break  # «المعهد الثانوي 2» goes on
         j += 1
     if j > i and _has_title(doc, i, j) and not _has_name(doc, i, j) and (k := _tagged_name_ahead(doc, i, j, limit)):
         j = k  # «رئيس جامعة المعلومات والاتصال (منظمة الاعراف) قيس سلامي»: the tagger finds the name past the title
     return i, j
+
+
+_PRONOUNS = frozenset(key_of(w) for w in ["هو", "هي", "هم", "هما", "هن", "نحن", "أنا"])
+
+
+def _and_apart(doc: _Doc, j: int, limit: int) -> bool:
+    """Whether the lone «و» at token ``j`` joins the word after it to the phrase: a word, neither a cue nor a
+    boundary, pronoun or complementiser, as definite as the word before it («تقارير إسبانية و أنقليزية»,
+    «لاستغلال و توزيع المياه»; not «الوزير و أكد», «الوزير و هو …»)."""
+    k = j + 1
+    if k >= len(doc.toks) or not doc.toks[j - 1].word or not doc.toks[k].word or doc.toks[k].start >= limit:
+        return False
+    tok = doc.toks[k]
+    definite = ("ال", "لل")
+    return (
+        len(tok.key) >= 3 and tok.key not in _PRONOUNS
+        # a definite word joins a definite one, an indefinite an indefinite (not «المريض و ستُعيد»)
+        and doc.toks[j - 1].key.startswith(definite) == tok.key.startswith(definite)
+    ) and not (
+        doc.words[k].boundary or doc.cue(k) is not None or doc.nominal_at(k) or tok.key in _COMPLEMENTISERS
+        or _boundary_key(doc.lex, "و" + tok.key)
+    )
 
 
 def _as_capacity(doc: _Doc, k: int) -> bool:
@@ -2107,7 +2132,7 @@ class _Registry:
         fuller = self.doc.fuller.get(found)
         if fuller is None:
             fuller = self.doc.fuller[found] = _ministry(self.doc, found) or _known_full_name(self.doc, found) or _fuller_in_text(self.doc, found)
-        return fuller
+        return _tidy_name(fuller)
 
     def _title_words(self, speaker: _Speaker) -> list[str]:
         """The words of a speaker's role when it opens with a title word and names no institution, else []."""
@@ -2807,7 +2832,16 @@ def _role(speaker: _Speaker | None) -> str | None:
     if speaker is None:
         return None
     roles = [r for r in [speaker.role, *speaker.roles] if r]
-    return max(roles, key=len) if roles else None
+    return _tidy_name(max(roles, key=len)) if roles else None
+
+
+_LONE_AND = re.compile(r"(?<!\S)و\s+(?=\S)")
+
+
+def _tidy_name(name: str) -> str:
+    """A name as one speaker across articles: single plain spaces, and a «و» written apart joined to its word
+    («هيئة الحقيقة و\xa0الكرامة» → «هيئة الحقيقة والكرامة»)."""
+    return _LONE_AND.sub("و", " ".join(name.split()))
 
 
 def _prev_word(doc: _Doc, offset: int, floor: int) -> int:

@@ -1692,10 +1692,23 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
             "ودعت الهيئة العليا المستقلة للاتصال السمعي البصري رئاسة الحكومة إلى أن تتراجع عن القرار.",
             "الهيئة العليا المستقلة للاتصال السمعي البصري",
         ),
+        # a «و» written apart joins a word as definite as the one before it; not a pronoun, a cue or a verb
+        ("قال كاتب الدولة لأملاك الدولة و الشؤون العقارية إنه تم التوصل إلى حل.", "كاتب الدولة لأملاك الدولة و الشؤون العقارية"),
+        ("وأكدت تقارير إسبانية و أنقليزية أن اللاعب سيرحل.", "تقارير إسبانية و أنقليزية"),
+        ("وقال الوزير و هو يتحدث للصحفيين إن المشروع انطلق.", "الوزير"),
+        ("وقالت الهيئة الوطنية و ستنظر في الملف إن الوضع صعب.", "الهيئة الوطنية"),
     ],
 )
 def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None:
     assert [q.speaker_mention for q in extract_quotes_from_text(text)] == [mention]
+
+
+def test_speaker_names_are_tidied() -> None:
+    """A speaker is one name however the page spaced it: plain single spaces, «و» joined to its word."""
+    text = "وقالت هيئة الحقيقة و\xa0الكرامة في بيان إن  الجلسات ستتواصل."
+    [quote] = extract_quotes_from_text(text)
+    assert quote.speaker == "هيئة الحقيقة والكرامة"
+    assert quote.speaker_mention == "هيئة الحقيقة و\xa0الكرامة"  # the mention is the text as written
 
 
 def test_without_the_ner_model_the_word_lists_still_attribute(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1908,6 +1921,10 @@ def test_gold_set_floor() -> None:
         ("منصف خماخم", "منصف", False, True),
         ("وزارة الداخلية", "الداخلية التونسية", False, False),
         ("راضية النصراوي", None, False, False),
+        # a «و» written apart and quotation marks are typography
+        ("هيئة الحقيقة و الكرامة", "هيئة الحقيقة والكرامة", True, True),
+        ("هيئة الحقيقة والكرامة", "«الحقيقة و الكرامة»", False, True),
+        ("تقارير إسبانية و أنقليزية", "تقارير إسبانية", False, True),
     ],
 )
 def test_speaker_scoring(gold: str, predicted: str | None, strict: bool, lenient: bool) -> None:
