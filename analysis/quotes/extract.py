@@ -757,6 +757,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             j = k  # «مصادر مقربة من التحقيق», «النيابة العامة في بروكسل», «مراسلنا في سيدي بوزيد»: where they belong
             break
+        if (
+            boundary and j > i and tok.key == _AT and (_has_title(doc, i, j) or doc.lex.is_organisation(doc.toks[i].text))
+            and not _has_name(doc, i, j) and not doc.toks[j + 1].key.endswith(_PRONOUN_SUFFIXES) and (k := _complement_ahead(doc, j + 1, limit))
+        ):
+            j = k  # «وكيل الجمهورية لدى المحكمة الابتدائية بتونس», «السفيرة الأمريكية لدى الأمم المتحدة»: where the
+            break  # title serves (not «الوزير لدى زيارته»: when)
         if boundary or (j > i and ((doc.cue(j) is not None and doc.toks[j - 1].key not in _NAME_PARTICLE_KEYS) or doc.nominal_at(j))):
             break  # (after «بن» a cue word is a name: «صدري بن طالب»)
         if tok.key == "و" and j > i and _and_apart(doc, j, limit):
@@ -935,6 +941,7 @@ def _masdar(key: str) -> bool:
 
 _ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى", "مع"])  # «وزير العلاقة مع الهيئات الدستورية … مهدي بن غربية»
 _COMPLEMENT_LINKS = frozenset(key_of(w) for w in ["من", "في", "على"])
+_AT = key_of("لدى")
 _AT_THE_REGION = key_of("بالجهة")
 _THE_REGION = key_of("الجهة")
 _HERE = frozenset({_AT_THE_REGION, key_of("بالمنطقة")})  # a source «in the region»: no place named
@@ -1221,8 +1228,8 @@ def _title_before_name(lex: Lexicon, tok: _Tok) -> bool:
 
 def _apposition(doc: _Doc, i: int, limit: int) -> int:
     """End of an appositive name after a comma («المدير العام للشركة، هشام بن عمر») or 0."""
-    if i >= len(doc.toks) or not doc.toks[i].word:
-        return 0
+    if i >= len(doc.toks) or not doc.toks[i].word or doc.toks[i].key in _RELATIVES:
+        return 0  # «جماعة زنكي، التي تصنف ضمن …»: a relative clause
     while i < len(doc.toks) and doc.toks[i].word and doc.toks[i].start < limit and _title_before_name(doc.lex, doc.toks[i]):
         i += 1  # «…، العقيد الحبيب الفرجاني،», «…، الإنجليزي مارك كلاتنبرغ،»
     if i >= len(doc.toks) or not doc.toks[i].word:

@@ -1489,6 +1489,15 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # «تابع لـ» after a noun is «affiliated to», not the verb «وتابع» (he went on)
         ("وقال مسؤول تابع للحكومة المؤقتة إن الانفجار وقع صباحا.", "الانفجار وقع صباحا", "مسؤول تابع للحكومة المؤقتة"),
+        # «محدثنا» (the one we spoke to) is the person quoted before; «ضمن» (within) ends a phrase
+        ("وقال رشيد فرشيو إن العمل صعب. ويضيف محدثنا أنه رفض العرض.", "رفض العرض", "رشيد فرشيو"),
+        ("وقالت سنية بن علي إن الوضع صعب. وأكدت ضمن محضر سماعها أنها لم تر شيئا.", "لم تر شيئا", "سنية بن علي"),
+        # a relative clause after a comma is no apposition naming the speaker
+        (
+            "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
+            "تحقق في الجريمة",
+            "جماعة زنكي",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
@@ -1697,6 +1706,10 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         ("وأكدت تقارير إسبانية و أنقليزية أن اللاعب سيرحل.", "تقارير إسبانية و أنقليزية"),
         ("وقال الوزير و هو يتحدث للصحفيين إن المشروع انطلق.", "الوزير"),
         ("وقالت الهيئة الوطنية و ستنظر في الملف إن الوضع صعب.", "الهيئة الوطنية"),
+        # where a title serves, after «لدى» (not «لدى زيارته»: when)
+        ("وقال وكيل الجمهورية لدى المحكمة الابتدائية إنه تم فتح بحث.", "وكيل الجمهورية لدى المحكمة الابتدائية"),
+        ("وقالت السفيرة الأمريكية لدى الأمم المتحدة إن القرار خاطئ.", "السفيرة الأمريكية لدى الأمم المتحدة"),
+        ("وقال الوزير لدى زيارته لولاية قابس إن القرار خاطئ.", "الوزير"),
     ],
 )
 def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None:
