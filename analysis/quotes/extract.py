@@ -1037,7 +1037,7 @@ _OPENING_MARKS = frozenset('«"“”')
 
 _ADDRESSEES = frozenset(
     key_of(w)
-    for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة", "أعضاء", "الصحفيين",
+    for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة", "جوهرة", "أعضاء", "الصحفيين",
               "صحفيين", "الصحافة", "الإعلام", "وسائل",
               "محطة", "المحطة", "موفد", "موفدة", "مبعوث", "مبعوثة", "زميلنا", "زميلتنا"]  # «لزميلنا أشرف بن عبد السلام»: our colleague
 )
@@ -1091,6 +1091,12 @@ def _of_organisation(doc: _Doc, i: int, j: int) -> bool:
     # and the phrase ends there or goes on to a name: not «استنكرت النقابة الوطنية للصحفيين التونسيين منع بث …»
     k = j + 2
     return k >= len(toks) or not toks[k].word or doc.words[k].boundary or doc.words[k].given_name or doc.words[k].role is not None or doc.cue(k) is not None
+
+
+def _opens_quote(doc: _Doc, k: int) -> bool:
+    """Whether the mark at token ``k`` opens quoted words other than a station's name («"اف ام"»)."""
+    m = k + 1
+    return m < len(doc.toks) and doc.toks[m].word and doc.toks[m].key not in _STATION_TAILS and doc.quoted(doc.toks[m].start)
 
 
 def _after_addressee(doc: _Doc, k: int, limit: int) -> int:
@@ -3527,7 +3533,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 comma = next((m for m in range(after, min(after + 4, len(doc.toks))) if doc.toks[m].text in "،,"), None)
                 if comma is not None and all(doc.toks[m].word for m in range(after, comma)):
                     after = comma + 1
-                while after < len(doc.toks) and after - first_after <= 5 and (doc.toks[after].key in _STATION_TAILS or doc.toks[after].text in _MARK_CHARS):
+                while after < len(doc.toks) and after - first_after <= 5 and (
+                    doc.toks[after].key in _STATION_TAILS
+                    or (doc.toks[after].text in _MARK_CHARS and not _opens_quote(doc, after))  # not «وأضاف للصحفيين "لا يمكن …"»
+                ):
                     after += 1  # «وفق ما صرح به للجوهرة اف ام" الناطق الرسمي …»: the station's name, then the subject
         np_start, np_end = _parse_np(doc, after, s_end, transitive=cue is not None and cue.lemma in _TRANSITIVE_CUES)
         if li:  # «وفقا لصحيفة الشروق»: the ل-word (a boundary elsewhere) opens the source
@@ -3535,7 +3544,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         np_end = registry.known_name_end(np_start, np_end)  # «ووصف الطاهري منح حق …» → «الطاهري»
         np_end = _organisation_end(doc, np_start, np_end)  # «أدانت منظمة الشفافية الدولية التهديدات …»
         np_end = _for_purpose_end(doc, np_start, np_end, s_end)  # «حزب المؤتمر من أجل الجمهورية»
-        if np_end > np_start and not nominal and _prepositional_object(doc, np_start):
+        if np_end > np_start and not nominal and (
+            _prepositional_object(doc, np_start)
+            or (doc.toks[np_start].key.endswith("ه") and _masdar(doc.toks[np_start].key[:-1]))  # «أبدى إعجابه بأعماله»
+        ):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
         if np_end - np_start == 1 and doc.toks[np_start].key in _PREPOSITION_PRONOUNS:
             np_end = np_start  # «عقد … لقاء صحفيا، أكد خلاله أنه»: during it; the subject is implicit
@@ -4360,6 +4372,8 @@ def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     # (the party is what «he» spoke of)
     while a < b and not (doc.words[a].role is not None or doc.words[a].given_name or doc.lex.in_name(toks[a].text) or doc.lex.is_organisation(toks[a].text)):
         a += 1
+    if a < b and toks[a].key.endswith("ه") and _masdar(toks[a].key[:-1]):
+        return i, i  # «أبدى إعجابه بأعماله التلفزية التي بثت …، وأعلمه»: a verbal noun with its pronoun is an object
     return (a, b) if b > a else (i, i)
 
 

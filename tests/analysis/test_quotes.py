@@ -1492,6 +1492,26 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # «محدثنا» (the one we spoke to) is the person quoted before; «ضمن» (within) ends a phrase
         ("وقال رشيد فرشيو إن العمل صعب. ويضيف محدثنا أنه رفض العرض.", "رفض العرض", "رشيد فرشيو"),
         ("وقالت سنية بن علي إن الوضع صعب. وأكدت ضمن محضر سماعها أنها لم تر شيئا.", "لم تر شيئا", "سنية بن علي"),
+        # whom it was said to comes between the verb and the quote («للصحفيين "…"»): the subject is implicit
+        (
+            'وقال المتحدث "هذا ليس بسبب المحتوى." وأضاف للصحفيين "لا يمكن أن يقبل الأمين العام ذلك".',
+            "لا يمكن أن يقبل الأمين العام ذلك",
+            "المتحدث",
+        ),
+        # «لجوهرة "اف ام"» (to Jawhara FM, its «ال» dropped) is whom it was said to; the speaker follows
+        (
+            'تمكنت الشرطة من حجز الهريسة وفق ما أكده لجوهرة "اف ام" الناطق الرسمي باسم الشرطة البلدية منتصر بربيرو.',
+            "تمكنت الشرطة من حجز الهريسة",
+            "منتصر بربيرو",
+        ),
+        # «أعلم» (informed) reports speech; «أبدى إعجابه» (expressed his admiration): a verbal noun with its pronoun
+        # is the object, not the subject
+        ("وأعلمت وزارة الصحة أن الوضع مستقر.", "الوضع مستقر", "وزارة الصحة"),
+        (
+            "وقال الرئيس الذي أبدى إعجابه بأعماله التلفزية التي بثت على التلفاز، وأعلمه بأن الأمر محسوم.",
+            "الأمر محسوم",
+            "الرئيس",
+        ),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
