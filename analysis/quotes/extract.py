@@ -3664,7 +3664,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                     and key_of(prior.name.split()[0]) not in _RELATIONS  # a person's name, not «خال المتضررة»
                 ):
                     name = prior.name
-            speaker = registry.mention(name, role, label, gender, tok.start)
+            body = _issuer_of_statement_after(doc, np_end, s_end, registry) if not role and _place_name(label) else None
+            # «وأدانت تونس، في بيان صادر عن رئاسة الجمهورية، …»: the country speaks through the body named as issuing
+            # the statement
+            speaker = body or registry.mention(name, role, label, gender, tok.start)
             att = _Attribution(speaker, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, "")
         else:
             speaker = _same_sentence_subject(i, s_start, cue.gender if cue is not None and cue.kind == "participle" else "")
@@ -4152,6 +4155,25 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
             label = doc.text[doc.toks[start].start : doc.toks[end - 1].end]
             return registry.mention(label, None, label, "", doc.toks[start].start)
     return registry.last_issuer or _publisher_before(doc, a, registry)
+
+
+def _issuer_of_statement_after(doc: _Doc, k: int, s_end: int, registry: _Registry) -> _Speaker | None:
+    """The institution named as issuing the statement that follows token ``k`` («، في بيان صادر اليوم عن رئاسة
+    الجمهورية»; «في بلاغ لوزارة الخارجية»), or None (also for a bare «في بيان»)."""
+    toks = doc.toks
+    first = k
+    while k < len(toks) and k - first < 6 and (not toks[k].word or doc.quoted(toks[k].start)):
+        k += 1  # «استنكرت تونس "بقوة"، في بيان …»: a comma, a quoted word
+    if not (k + 2 < len(toks) and toks[k].key == _IN and toks[k + 1].key in doc.lex.documents):
+        return None
+    d = k + 1
+    named = (toks[d + 1].key.startswith("ل") and doc.lex.is_organisation(toks[d + 1].text[1:])) or any(
+        toks[m].key == _FROM_SOURCE for m in range(d + 1, min(d + 7, len(toks)))
+    )
+    if not named:
+        return None
+    issuer = _document_issuer(doc, d, max(_parse_np(doc, d, s_end)[1], d + 1), registry)
+    return issuer if issuer is not None and issuer.root().name and lexicon().is_organisation(issuer.root().label) else None
 
 
 def _published_by(key: str) -> bool:
