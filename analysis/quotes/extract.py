@@ -3617,6 +3617,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         rule = "document_issuer"
         if issuer is None and np_end - np_start == 1 and (issuer := _organisation_antecedent(doc, np_start, registry)):
             rule = "organisation_antecedent"
+        if issuer is None and np_end > np_start and (earlier := _indefinite_antecedent(doc, np_start, np_end, registry)):
+            issuer, rule = earlier, "indefinite_antecedent"
         if issuer is None and np_end > np_start and _anaphoric_phrase(doc, np_start, np_end, registry):
             prior = registry.implicit(cue.gender if cue else "", tok.start)
             if prior is not None and prior.name:  # «وأكد المسؤول الحكومي أن …», «وأضاف نفس الخبير»
@@ -3850,6 +3852,36 @@ def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:
     role = doc.text[words[0].start : words[-1].end]
     rk = _role_key(role)  # «المتحدث» with «شون سبايسر المتحدث باسم البيت الأبيض» in the text: that person, by role
     return not registry.match_role(role) and not any(p.role and _extends_role(_role_key(p.role), rk) for p in registry.persons)
+
+
+def _indefinite_antecedent(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker | None:
+    """«وأضاف المسؤول الإسرائيلي» after «مسؤول إسرائيلي», «المواطنة التونسية» after «مواطنة تونسية مقيمة بولاية
+    نيويورك»: a definite description (a noun and its adjective) of whom the text introduced before as an indefinite
+    phrase with the same words; that phrase is the speaker."""
+    words = [t for t in doc.toks[a:b] if t.word]
+    keys = [t.key.removeprefix("و") for t in words]
+    if len(keys) != 2 or not all(k.startswith("ال") and len(k) > 4 for k in keys):  # (one word is too vague: «الموظف»)
+        return None
+    keys = [k[2:] for k in keys]
+    head = words[0].text.removeprefix("و")[2:]
+    if keys[0] in doc.lex.documents or (
+        keys[0] not in doc.lex.everyday and doc.lex.role_gender(head) is None and not doc.lex.is_organisation(head)
+    ):
+        return None  # «البيان المشترك» has an issuer; «الجزيري» is a surname
+    for k in range(a - 1, -1, -1):
+        tok = doc.toks[k]
+        if tok.key.removeprefix("و") != keys[0] or doc.quoted(tok.start):
+            continue
+        if len(keys) == 2 and not (k + 1 < len(doc.toks) and doc.toks[k + 1].key == keys[1]):
+            continue
+        _, _, s_end = doc.sentence_of(tok.start)
+        i, j = _parse_np(doc, k, min(s_end, doc.toks[a].start))
+        if j - i < 2 or j - i < len(keys):
+            continue  # a bare «مسؤول» says nothing about which one
+        name, role, gender = _split_phrase(doc, i, j)
+        label = doc.text[tok.start + len(tok.key) - len(keys[0]) : doc.toks[j - 1].end]
+        return registry.mention(name, role, label, gender, tok.start)
+    return None
 
 
 def _same_source(doc: _Doc, a: int, b: int) -> bool:
