@@ -3619,6 +3619,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             rule = "organisation_antecedent"
         if issuer is None and np_end > np_start and (earlier := _indefinite_antecedent(doc, np_start, np_end, registry)):
             issuer, rule = earlier, "indefinite_antecedent"
+        if issuer is None and np_end > np_start and (earlier := _described_organisation(doc, np_start, np_end, registry)):
+            issuer, rule = earlier, "organisation_antecedent"
         if issuer is None and np_end > np_start and _anaphoric_phrase(doc, np_start, np_end, registry):
             prior = registry.implicit(cue.gender if cue else "", tok.start)
             if prior is not None and prior.name:  # «وأكد المسؤول الحكومي أن …», «وأضاف نفس الخبير»
@@ -4019,15 +4021,21 @@ def _prepositional_object(doc: _Doc, k: int) -> bool:
     return not key.startswith(("بل", "بو", "بن")) and lexicon().first_name(doc.toks[k].text) is None and rest.endswith(("ه", "ها", "هم"))
 
 
-def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:
+def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry, *, described: bool = False) -> _Speaker | None:
     """«وأشارت المنظمة …», «وذكرت المحطة …»: the organisation named before — «لمحطة (دبليو.إس.بي)»,
-    «منظمة "…"» in the text, else the latest speaker that is an institution («هيومن رايتس ووتش»)."""
+    «منظمة "…"» in the text, else the latest speaker that is an institution («هيومن رايتس ووتش»).
+    ``described``: the noun has adjectives after it (:func:`_described_organisation`); an earlier definite «المنظمة
+    …» is then another one."""
     key = doc.toks[a].key.removeprefix("و")
-    if not key.startswith("ال") or key[2:] not in doc.lex.organisations or registry.match_role(key[2:]):
+    if not key.startswith("ال") or key[2:] not in doc.lex.organisations:
         return None
+    if registry.match_role(key[2:]):  # «المنظمة» after «المنظمة الدولية للهجرة» is that speaker by its role
+        return registry._match(None, key[2:]) if described else None
     noun = key[2:]
     for k in range(a - 1, -1, -1):
         if doc.toks[k].key.removeprefix("و") == key and not doc.quoted(doc.toks[k].start):
+            if described:
+                continue
             m = k + 1
             while m < len(doc.toks) and m - k <= 3 and doc.toks[m].word and doc.toks[m].key.startswith("ال") and not doc.words[m].boundary:
                 m += 1  # «وكانت المحكمة العليا السعودية قد دعت …، وطالبت المحكمة»: the fuller definite name before
@@ -4072,6 +4080,31 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry) -> _Speaker
         ):
             return root
     return None
+
+
+def _described_organisation(doc: _Doc, a: int, b: int, registry: _Registry) -> _Speaker | None:
+    """«المنظمة الحقوقية الدولية» after «منظمة هيومن رايتس ووتش», «الصحيفة الإسبانية» after «صحيفة "دياريو
+    جول"»: an institution's noun with adjectives of its kind or country (``description_adjectives.txt``, CLDR),
+    first used here, describes the one the text named before (not «الجبهة الشعبية», a name the text used before)."""
+    toks = [doc.toks[k] for k in range(a, b)]
+    if not 2 <= len(toks) <= 3 or not all(t.word for t in toks):
+        return None
+    keys = [t.key.removeprefix("و") for t in toks]
+    if not all(k.startswith("ال") and (k in doc.lex.descriptions or _of_a_country(k)) for k in keys[1:]):
+        return None  # (not «الحزب الاشتراكي», «الشرطة الفيدرالية»: adjectives that name which one)
+    if any([t.key.removeprefix("و") for t in doc.toks[k : k + len(keys)]] == keys for k in range(a)):
+        return None
+    return _organisation_antecedent(doc, a, registry, described=True)
+
+
+def _of_a_country(key: str) -> bool:
+    """«الإسبانية», «الكندي», «الصينية»: the adjective of a country CLDR names («إسبانيا», «كندا», «الصين»)."""
+    stem = key.removeprefix("ال")
+    for suffix in ("ية", "ي"):
+        if stem.endswith(suffix) and len(stem) > len(suffix) + 2:
+            stem = stem[: -len(suffix)]
+            return any(_place_name(form) for form in (stem, stem + "ا", stem + "يا", "ال" + stem))
+    return False
 
 
 def _names_noun(label: str, noun: str) -> bool:

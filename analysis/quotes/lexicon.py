@@ -74,6 +74,7 @@ class Lexicon:
     documents: frozenset[str]  # «البيان», «التقرير»: they speak for their issuer
     anaphoric: frozenset[str]  # «المسؤول», «الخبير»: definite nouns that refer back to a named speaker
     organisations: frozenset[str]  # first words of institution names («وزارة», «منظمة»)
+    descriptions: frozenset[str]  # «الحقوقية», «التلفزيونية»: adjectives that describe an institution named before
 
     @_memo
     def is_organisation(self, phrase: str) -> bool:
@@ -189,6 +190,7 @@ def lexicon() -> Lexicon:
         documents=frozenset(key_of(w) for w in load_words("quotes/document_nouns.txt")),
         anaphoric=frozenset(key_of(w) for w in load_words("quotes/anaphoric_nouns.txt")),
         organisations=frozenset(key_of(w) for w in load_words("quotes/organisations.txt")),
+        descriptions=frozenset(key_of(w) for w in load_words("quotes/description_adjectives.txt")),
         word_counts={key_of(w): c for w, c in load_counts("known_words.tsv").items()},
         everyday=frozenset(line.partition("\t")[0] for line in load_lines("quotes/common_words.tsv")),
         cues=cues,
