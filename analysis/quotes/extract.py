@@ -549,6 +549,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # «اعتبرت "هيومن رايتس ووتش" إن»: a quoted name inside (or as) the phrase
             j = k
             continue
+        if (
+            j == i + 1 and tok.key.startswith("ل") and not tok.key.startswith("لل") and doc.toks[i].key.removeprefix("و") in doc.lex.documents
+            and doc.lex.is_organisation(tok.text[1:])
+        ):
+            j += 1  # «تقرير لصحيفة "تشونغتشينغ مورنينغ بوست"»: a document and the body that issued it, not whom it was for
+            continue
         if not tok.word and j > i and tok.text in "-–." and _inside_word(doc.text, tok.start, tok.end):
             j += 1  # «المحافظ في منطقة سان-إي-مارن», «وكالة آي.بي.سي»: a hyphen or dot inside one name
             continue
@@ -4159,6 +4165,8 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         name = first.text[1:] + doc.text[first.end : words[-1].end]
         if first.key.startswith("لل"):
             name = "ا" + name  # «للبنك الدولي» → «البنك الدولي»
+        elif first.key[1:] in _NAME_ONLY_TYPES and (quoted := _quoted_name_in(doc, doc.tok_at(first.start), b)):
+            name = quoted  # «تقرير لصحيفة "تشونغتشينغ مورنينغ بوست" الصينية» → the newspaper's name alone
         return registry.mention(name, None, name, "", first.start)
     j = b
     while j < len(doc.toks) and j - b < 3 and doc.toks[j].key in _ISSUED:
@@ -4219,7 +4227,13 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         if end > start and (doc.toks[start].key.startswith("ال") or doc.lex.is_organisation(doc.toks[start].text)):
             label = doc.text[doc.toks[start].start : doc.toks[end - 1].end]
             return registry.mention(label, None, label, "", doc.toks[start].start)
+    if head in _PERSONAL_STATEMENTS and not words:
+        # «… بحسب تصريحات لمراسلتنا»: statements of nobody named are the latest speaker's
+        return registry.last_issuer or registry.implicit("", doc.toks[a].start)
     return registry.last_issuer or _publisher_before(doc, a, registry)
+
+
+_PERSONAL_STATEMENTS = frozenset(key_of(w) for w in ["تصريح", "تصريحات"])
 
 
 def _issuer_of_statement_after(doc: _Doc, k: int, s_end: int, registry: _Registry) -> _Speaker | None:
