@@ -957,6 +957,7 @@ _FOR_IT = frozenset(key_of(w) for w in ["له", "لها", "لهم"])
 _AQARRA = key_of("أقر")
 _ALA = key_of("على")
 _TONGUE = key_of("لسان")
+_HIS_TONGUE = frozenset(key_of(w) for w in ["لسانه", "لسانها", "لسانهم"])
 # what a statement was made in or on, not where its speaker belongs: «قال الجيش في بيان», «في مؤتمر صحفي»
 _SETTINGS = frozenset(
     key_of(w)
@@ -3018,8 +3019,8 @@ def _after_cue(doc: _Doc, i: int, nominal: int) -> int:
         after += 1  # «حسبما أفاد به بيان لوزارة الدفاع», «بحسب ما نشرته "العرب"»: the verb, then its subject
     elif nominal and after + 1 < len(doc.toks) and doc.toks[after].key in _CAME and doc.toks[after + 1].key in (_IN, _ALA):
         after += 2  # «بحسب ما جاء في بيان الهيئة», «حسب ما جاء على لسان المتحدث»: where it came, then who
-        if after < len(doc.toks) and doc.toks[after].key == _TONGUE:
-            after += 1
+        if after < len(doc.toks) and (doc.toks[after].key == _TONGUE or doc.toks[after].key in _HIS_TONGUE):
+            after += 1  # («على لسانه»: his, the subject is implicit)
     while after < len(doc.toks) and (
         doc.toks[after].key in _OBJECT_PRONOUNS
         or (doc.toks[after].key in _FRONTED_PRONOUNS and after + 1 < len(doc.toks) and _plain_subject(doc, after + 1))
