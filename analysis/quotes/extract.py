@@ -1243,7 +1243,10 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     """End of an appositive name after a comma («المدير العام للشركة، هشام بن عمر») or 0."""
     if i >= len(doc.toks) or not doc.toks[i].word or doc.toks[i].key in _RELATIVES:
         return 0  # «جماعة زنكي، التي تصنف ضمن …»: a relative clause
-    while i < len(doc.toks) and doc.toks[i].word and doc.toks[i].start < limit and _title_before_name(doc.lex, doc.toks[i]):
+    first = i
+    while i < len(doc.toks) and doc.toks[i].word and doc.toks[i].start < limit and (
+        _title_before_name(doc.lex, doc.toks[i]) or (i > first and doc.toks[i].key in _RANK_GRADES)  # «الملازم أول»
+    ):
         i += 1  # «…، العقيد الحبيب الفرجاني،», «…، الإنجليزي مارك كلاتنبرغ،»
     if i >= len(doc.toks) or not doc.toks[i].word:
         return 0
@@ -1283,6 +1286,7 @@ def _apposition(doc: _Doc, i: int, limit: int) -> int:
     return j
 
 
+_RANK_GRADES = frozenset(key_of(w) for w in ["أول", "أولى", "ثان", "ثاني", "ثانية"])  # «الملازم أول», «رقيب أول»
 _SET_OFF_ADVERBS = frozenset(
     key_of(w) for w in ["بالمقابل", "وبالمقابل", "بدوره", "بدورها", "بدورهم", "أيضا", "كذلك", "مجددا", "بالتالي"]
 )
@@ -3530,6 +3534,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         _, s_start, s_end = doc.sentence_of(tok.start)
         # «حسبما أكده اليوم الأحد الناطق …»: the subject follows the date
         after = _skip_time(doc, _after_cue(doc, i, nominal), s_end)
+        if nominal:
+            after = _skip_setting(doc, after, s_end)  # «بحسب ما أكده في تصريح هاتفي للجوهرة، مساعد رئيس المركز …»
         li = nominal == 1 and _according_to(tok.key) and after < len(doc.toks) and doc.toks[after].key.startswith("ل")
         first_after = after
         if not li and after < len(doc.toks) and doc.toks[after].word and doc.toks[after].key[:1] == "ل" and doc.toks[after].key[1:2] != "ل" and _addressee(doc, doc.toks[after].key):
@@ -3981,17 +3987,42 @@ def _skip_time(doc: _Doc, k: int, s_end: int) -> int:
         j += 1
     if j == first:
         return k
-    if j < n and first > k and doc.toks[j].text in "،,":
-        j += 1
+    if j < n and doc.toks[j].text in "،,":
+        j += 1  # (also «صرح به اليوم السبت، العقيد …»: a comma after the date only)
     if j >= n or not doc.toks[j].word:
         return k
     return j if _plain_subject(doc, j) else k  # only when a subject plainly follows
 
 
+def _skip_setting(doc: _Doc, k: int, s_end: int) -> int:
+    """Where the subject starts after what the statement was made in, at token ``k`` of a source («بحسب ما أكده في
+    تصريحات وزير الاستثمار …»: the statements' genitive; «… في تصريح هاتفي بالجوهرة أف أم، مساعد رئيس المركز»:
+    after the comma), when a subject plainly starts there; else ``k``."""
+    toks, n = doc.toks, len(doc.toks)
+    if not (k + 1 < n and toks[k].key == _IN and toks[k + 1].key.removeprefix("ال") in _SETTINGS):
+        return k
+    if k + 2 < n and toks[k + 2].word and toks[k + 2].start < s_end and _plain_subject(doc, k + 2):
+        return k + 2
+    for m in range(k + 2, min(k + 10, n)):
+        if toks[m].start >= s_end or doc.cue(m) is not None or toks[m].key in _COMPLEMENTISERS:
+            break
+        if toks[m].text in "،,":
+            return m + 1 if m + 1 < n and toks[m + 1].word and _plain_subject(doc, m + 1) else k
+    return k
+
+
 def _plain_subject(doc: _Doc, k: int) -> bool:
-    """Token ``k`` plainly opens a subject: a role, a given name, an institution or a source."""
+    """Token ``k`` plainly opens a subject: a role, a given name, an institution, a source, a correspondent or «أحد»
+    (one of: «أحد منسقي الاعتصامات»)."""
     word = doc.words[k]
-    return word.word and (word.role is not None or word.given_name or doc.lex.is_organisation(doc.toks[k].text) or doc.toks[k].key in _SOURCE_HEADS)
+    key = doc.toks[k].key
+    return word.word and (
+        word.role is not None or word.given_name or doc.lex.is_organisation(doc.toks[k].text) or key in _SOURCE_HEADS
+        or key in _CORRESPONDENTS or key in _ONE_OF
+    )
+
+
+_ONE_OF = frozenset(key_of(w) for w in ["أحد", "إحدى"])
 
 
 def _indefinite_accusative(doc: _Doc, k: int) -> bool:

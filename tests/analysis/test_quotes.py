@@ -1572,6 +1572,30 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الاحتجاجات ليست جديدة",
             "حدة حزام",
         ),
+        # a source's speaker after a date set off by one comma, after what the statement was made in, after «أحد»,
+        # a correspondent, or a rank («الملازم أول»)
+        (
+            "وتم القضاء على الإرهابي، وفق ما صرح به اليوم السبت، العقيد بلحسن الوسلاتي الناطق الرسمي باسم وزارة الدفاع.",
+            "وتم القضاء على الإرهابي",
+            "بلحسن الوسلاتي",
+        ),
+        (
+            "وارتفعت الاستثمارات بنسبة 20 بالمائة، بحسب ما أكده في تصريحات وزير الاستثمار والتعاون الدولي فاضل عبد الكافي.",
+            "وارتفعت الاستثمارات بنسبة 20 بالمائة",
+            "فاضل عبد الكافي",
+        ),
+        (
+            "وتم إيقاف السائق، بحسب ما أكده في تصريح هاتفي بالجوهرة أف أم، مساعد رئيس مركز حرس المرور بمساكن، الملازم أول أنور بوقطاية.",
+            "وتم إيقاف السائق",
+            "أنور بوقطاية",
+        ),
+        (
+            "وتواصل الاعتصام، حسب ما اكده، اليوم الخميس، احد منسقي الاعتصامات، طارق الحداد، لمراسل (وات) في الجهة.",
+            "وتواصل الاعتصام",
+            "طارق الحداد",
+        ),
+        ('وتم حجز 234 كغ من الاسماك، بحسب ما نقلته اليوم مراسلة "الجوهرة اف أم"، روضة علاقي.', "وتم حجز 234 كغ من الاسماك", "روضة علاقي"),
+        ("وارتفعت الأسعار، بحسب ما أكده في تصريح للجوهرة.", "وارتفعت الأسعار", None),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
@@ -1580,7 +1604,7 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
     ],
 )
-def test_speaker_antecedents(text: str, quote: str, speaker: str) -> None:
+def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None:
     by_text = {q.text: q for q in extract_quotes_from_text(text)}
     assert by_text[quote].speaker == speaker
 
