@@ -3017,14 +3017,14 @@ _ADVERBIAL_LINKS = frozenset(key_of(w) for w in ["على", "عن", "في", "ل"]
 def _after_cue(doc: _Doc, i: int, nominal: int) -> int:
     """Where the speaker phrase of cue token ``i`` (a nominal cue of ``nominal`` tokens, or a verb) can start."""
     after = i + max(nominal, 1)
-    if nominal and after < len(doc.toks) and (
+    if nominal and after + 1 < len(doc.toks) and doc.toks[after].key in _CAME and doc.toks[after + 1].key in (_IN, _ALA):
+        after += 2  # «بحسب ما جاء في بيان الهيئة», «حسب ما ورد على لسان المتحدث»: where it came, then who
+        if after < len(doc.toks) and (doc.toks[after].key == _TONGUE or doc.toks[after].key in _HIS_TONGUE):
+            after += 1  # («على لسانه»: his, the subject is implicit)
+    elif nominal and after < len(doc.toks) and (
         doc.cue(after) is not None or (after > 0 and doc.toks[after - 1].key in _WHAT and (doc.toks[after].key in _PUBLISHING or _published_by(doc.toks[after].key)))
     ):
         after += 1  # «حسبما أفاد به بيان لوزارة الدفاع», «بحسب ما نشرته "العرب"»: the verb, then its subject
-    elif nominal and after + 1 < len(doc.toks) and doc.toks[after].key in _CAME and doc.toks[after + 1].key in (_IN, _ALA):
-        after += 2  # «بحسب ما جاء في بيان الهيئة», «حسب ما جاء على لسان المتحدث»: where it came, then who
-        if after < len(doc.toks) and (doc.toks[after].key == _TONGUE or doc.toks[after].key in _HIS_TONGUE):
-            after += 1  # («على لسانه»: his, the subject is implicit)
     while after < len(doc.toks) and (
         doc.toks[after].key in _OBJECT_PRONOUNS
         or (doc.toks[after].key in _FRONTED_PRONOUNS and after + 1 < len(doc.toks) and _plain_subject(doc, after + 1))
