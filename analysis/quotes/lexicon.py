@@ -165,9 +165,9 @@ def lexicon() -> Lexicon:
     cues: dict[str, Cue] = {}
     for line in load_lines("quotes/cues.tsv"):
         forms = line.split("\t")
-        lemma = key_of(forms[0])
+        lemma = key_of(forms[0].strip("()"))
         for column, (form, gender, kind) in enumerate(zip(forms, _GENDERS, _KINDS, strict=False)):
-            if form != "-":
+            if form != "-" and not form.startswith("("):  # «(نص)»: the lemma only, its form is a noun too
                 cues.setdefault(key_of(form.rstrip("ً")), Cue(lemma, gender, kind, column in (2, 3)))
     nominal = sorted((tuple(key_of(w) for w in line.split()) for line in load_lines("quotes/nominal_cues.txt")), key=len, reverse=True)
     roles: dict[str, str] = {}
