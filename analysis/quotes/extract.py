@@ -3887,12 +3887,12 @@ def _indefinite_antecedent(doc: _Doc, a: int, b: int, registry: _Registry) -> _S
         tok = doc.toks[k]
         if tok.key.removeprefix("و") != keys[0] or doc.quoted(tok.start):
             continue
-        if len(keys) == 2 and not (k + 1 < len(doc.toks) and doc.toks[k + 1].key == keys[1]):
+        if not (k + 1 < len(doc.toks) and doc.toks[k + 1].key == keys[1]):
             continue
         _, _, s_end = doc.sentence_of(tok.start)
         i, j = _parse_np(doc, k, min(s_end, doc.toks[a].start))
-        if j - i < 2 or j - i < len(keys):
-            continue  # a bare «مسؤول» says nothing about which one
+        if j - i < 2:
+            continue
         name, role, gender = _split_phrase(doc, i, j)
         label = doc.text[tok.start + len(tok.key) - len(keys[0]) : doc.toks[j - 1].end]
         return registry.mention(name, role, label, gender, tok.start)
@@ -4279,9 +4279,10 @@ def _issuer_of_statement_after(doc: _Doc, k: int, s_end: int, registry: _Registr
         return None
     d = k + 1
     named = (toks[d + 1].key.startswith("ل") and doc.lex.is_organisation(toks[d + 1].text[1:])) or any(
-        toks[m].key == _FROM_SOURCE for m in range(d + 1, min(d + 7, len(toks)))
+        toks[m].key == _FROM_SOURCE and m + 1 < len(toks) and doc.lex.is_organisation(toks[m + 1].text)
+        for m in range(d + 1, min(d + 7, len(toks)))
     )
-    if not named:
+    if not named:  # (so that _document_issuer, which registers what it finds, finds an institution)
         return None
     issuer = _document_issuer(doc, d, max(_parse_np(doc, d, s_end)[1], d + 1), registry)
     return issuer if issuer is not None and issuer.root().name and lexicon().is_organisation(issuer.root().label) else None
