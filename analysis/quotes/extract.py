@@ -2837,7 +2837,9 @@ def _embedded_without_subject(doc: _Doc, p: _Pending, att: _Attribution | None, 
 
 _WHAT = frozenset(key_of(w) for w in ["ما", "بما", "لما", "مما"])
 _OBJECT_PRONOUNS = frozenset(key_of(w) for w in ["به", "بها", "عنه", "عنها"])  # «حسبما أعلن عنه البيت الأبيض»
-_FRONTED_PRONOUNS = _OBJECT_PRONOUNS | frozenset(key_of(w) for w in ["عليه", "عليها", "عليهم", "له", "لها", "لهم", "إليه", "إليها", "إليهم"])
+_FRONTED_PRONOUNS = _OBJECT_PRONOUNS | frozenset(
+    key_of(w) for w in ["عليه", "عليها", "عليهم", "له", "لها", "لهم", "إليه", "إليها", "إليهم", "لنا"]  # «واكد لنا مصدر امني»
+)
 _CONTINUING = frozenset(key_of(w) for w in ["أضاف", "تابع", "استطرد", "واصل", "استدرك", "ختم"])
 
 
