@@ -3895,9 +3895,7 @@ def _indefinite_antecedent(doc: _Doc, a: int, b: int, registry: _Registry) -> _S
         i, j = _parse_np(doc, k, min(s_end, doc.toks[a].start))
         if j - i < 2:
             continue
-        name, role, gender = _split_phrase(doc, i, j)
-        label = doc.text[tok.start + len(tok.key) - len(keys[0]) : doc.toks[j - 1].end]
-        return registry.mention(name, role, label, gender, tok.start)
+        return _mention_of_phrase(doc, i, j, registry)
     return None
 
 
@@ -3919,10 +3917,17 @@ def _source_in_text(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:
         i, j = _parse_np(doc, k, doc.toks[a].start)
         if j - i < 2 or _same_source(doc, i, j):
             continue  # a bare «مصدر» says nothing about which source
-        name, role, gender = _split_phrase(doc, i, j)
-        label = doc.text[tok.start + len(tok.key) - len(tok.key.removeprefix("و")) : doc.toks[j - 1].end]
-        return registry.mention(name, role, label, gender, tok.start)
+        return _mention_of_phrase(doc, i, j, registry)
     return None
+
+
+def _mention_of_phrase(doc: _Doc, i: int, j: int, registry: _Registry) -> _Speaker:
+    """The speaker the phrase tokens [i, j) name, found away from any cue («مصدر أمني», «مواطنة تونسية مقيمة …»),
+    registered as a mention without a leading «و»."""
+    tok = doc.toks[i]
+    name, role, gender = _split_phrase(doc, i, j)
+    label = doc.text[tok.start + len(tok.key) - len(tok.key.removeprefix("و")) : doc.toks[j - 1].end]
+    return registry.mention(name, role, label, gender, tok.start)
 
 
 _QAWLUHU = frozenset(key_of(w) for w in ["قوله", "قولها", "قولهم", "قولهما"])
