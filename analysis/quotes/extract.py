@@ -1707,6 +1707,11 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
             return False
         end -= 1
     back = toks[max(end - 2, 0) : end + 1]
+    if end < k - 1:  # set off by commas, the role may end on where it serves: «سفير دولة فلسطين في تونس، هائل الفاهوم،»
+        start = end
+        while start > max(end - 7, 0) and toks[start - 1].word and doc.cue(start - 1) is None:
+            start -= 1
+        back = toks[start : end + 1]
     if not back or not back[-1].word or _is_boundary(doc, back[-1]):
         return False
     if not (back[-1].key.startswith(("ال", "لل")) or lex.role_gender(back[-1].text) is not None or end < k - 1):
