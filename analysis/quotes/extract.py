@@ -1680,6 +1680,15 @@ _COMMON = 5
 
 
 
+def _verb_before_title(doc: _Doc, k: int) -> bool:
+    """A given name that opens its sentence with a title right after it is the verb: «أشرف وزير العدل، عمر منصور،
+    على تدشين …» (supervised), not a man named Ashraf (a name alone is not followed by a title: «أشرف الحاجي»)."""
+    return (
+        k + 1 < len(doc.toks) and doc.words[k + 1].role is not None and doc.toks[k + 1].word
+        and doc.sentence_of(doc.toks[k].start)[1] == doc.toks[k].start
+    )
+
+
 def _name_after_role(doc: _Doc, k: int) -> bool:
     """«وزيرة الشؤون الثقافية درة المستيري»: an unknown given name right after a role phrase, with a surname."""
     toks, lex = doc.toks, doc.lex
@@ -1762,6 +1771,8 @@ def _index_persons(doc: _Doc) -> list[Person]:
             continue
         if _and_relative(tok.key):
             continue  # «… وشقيقته»: a relative, named by whose relative they are
+        if _verb_before_title(doc, k):
+            continue
         if not info[k].given_name and k + 1 < n and info[k + 1].given_name and toks[k + 1].key not in _NAME_TAILS:
             continue  # «والي مدنين الطاهر المطماطي»: the title's place, then the name from its given name on
         j = k + 1

@@ -1617,6 +1617,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وجاء في نص البلاغ أن الوضع مستقر.", "الوضع مستقر", "البلاغ"),
         # a name set off by commas after a title that ends on where it serves
         ("قال سفير دولة فلسطين في تونس، هائل الفاهوم، إن فلسطين بقيت صامدة.", "فلسطين بقيت صامدة", "هائل الفاهوم"),
+        # a given name opening the sentence with a title after it is the verb: «أشرف» (supervised)
+        ("أشرف وزير العدل على تدشين جملة من الفضاءات. وشدد وزير العدل على أن تكون الوحدة منتجة.", "تكون الوحدة منتجة", "وزير العدل"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
