@@ -4107,8 +4107,8 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry, *, describe
         if doc.toks[k].key not in (noun, "و" + noun, "ل" + noun, "ب" + noun, "ول" + noun, "وب" + noun):
             continue  # «لمحطة», «وبمنظمة»; «وزارة», «وكالة» keep their own و
         m = k + 1
-        while m < len(doc.toks) and m - k <= 3 and doc.toks[m].word:
-            m += 1  # «لمحطة تلفزيونية (…)»: adjectives before the bracketed or quoted name
+        while m < len(doc.toks) and m - k <= 3 and doc.toks[m].word and doc.toks[m].key not in _COMPLEMENTISERS:
+            m += 1  # «لمحطة تلفزيونية (…)»: adjectives before the bracketed or quoted name (not «إنها "غير مقتنعة"»)
         if m < len(doc.toks) and doc.toks[m].text in "(«\"“" and (end := _quoted_name_end(doc, m, len(doc.text)) or _bracketed_end(doc, m)):
             name = doc.text[doc.toks[m + 1].start : doc.toks[end - 2].end]
             return registry.mention(name, None, name, "", doc.toks[m].start)

@@ -1619,6 +1619,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("قال سفير دولة فلسطين في تونس، هائل الفاهوم، إن فلسطين بقيت صامدة.", "فلسطين بقيت صامدة", "هائل الفاهوم"),
         # a given name opening the sentence with a title after it is the verb: «أشرف» (supervised)
         ("أشرف وزير العدل على تدشين جملة من الفضاءات. وشدد وزير العدل على أن تكون الوحدة منتجة.", "تكون الوحدة منتجة", "وزير العدل"),
+        # «المحكمة» is the court named before, not the quoted words after a complementiser
+        (
+            'قالت الدائرة الرابعة بمحكمة الاستئناف الأمريكية إنها "غير مقتنعة" بأن الحظر له علاقة بالأمن. وخلصت المحكمة أيضا إلى أن المعنيين سيعانون.',
+            "المعنيين سيعانون",
+            "محكمة الاستئناف الأمريكية",
+        ),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
