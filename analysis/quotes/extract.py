@@ -3451,6 +3451,7 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
 
 
 _SPOKE = frozenset(key_of(w) for w in ["تحدث", "تحدثت", "تحدثوا"])  # without و/ف: see _Doc.cue
+_WARNING_CUES = frozenset(key_of(w) for w in ["حذر", "نبه"])
 _TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان", "دان", "أرجع"])
 _WHILE = frozenset(key_of(w) for w in ["فيما", "بينما", "وفيما"])
 _CONNECTIVES = frozenset(key_of(w) for w in ["فيما", "إذ", "حيث", "كما", "ثم", "وفيما"])
@@ -3575,6 +3576,16 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         np_end = registry.known_name_end(np_start, np_end)  # «ووصف الطاهري منح حق …» → «الطاهري»
         np_end = _organisation_end(doc, np_start, np_end)  # «أدانت منظمة الشفافية الدولية التهديدات …»
         np_end = _for_purpose_end(doc, np_start, np_end, s_end)  # «حزب المؤتمر من أجل الجمهورية»
+        if cue is not None and cue.lemma in _WARNING_CUES:
+            # «حذرت دراسة نرويجية حديثة من خطر …»: after «حذر/نبه», «من» and an indefinite noun open what it warns
+            # of (not «علماء فلك من الأكاديمية التشيكية»: where they come from)
+            np_end = next(
+                (
+                    m for m in range(np_start + 1, np_end - 1)
+                    if doc.toks[m].key == _FROM and not doc.toks[m + 1].key.startswith("ال") and not doc.lex.is_organisation(doc.toks[m + 1].text)
+                ),
+                np_end,
+            )
         if np_end > np_start and not nominal and (
             _prepositional_object(doc, np_start)
             or (doc.toks[np_start].key.endswith("ه") and _masdar(doc.toks[np_start].key[:-1]))  # «أبدى إعجابه بأعماله»
