@@ -1505,6 +1505,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             ends = ends or (n >= 2 and w.key.startswith("الم") and w.key.endswith("ة"))  # «سلمى العمدوني المتحصلة …»: a participle
             # «دعا … عبد المالك سلال الجزائريات إلى»: a definite feminine plural is the verb's object, no surname
             ends = ends or (n >= 2 and w.key.startswith("ال") and w.key.endswith("ات") and len(w.key) > 5)
+            # «تشارلز جنكينز بشرطة منطقة فريدريك»: ب + an institution after the name is where he works
+            ends = ends or (n >= 2 and w.key[:1] == "ب" and not w.key.startswith("بال") and lex.is_organisation(w.text[1:]))
             if n >= 2 and n + 1 < len(name_words) and _opens_construct(w, name_words[n + 1]):
                 ends = True  # «سمير بالطيب سعي الوزارة …»: a name takes no «noun + definite noun» after it
             kin = n + 1 < len(name_words) and (

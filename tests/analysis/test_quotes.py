@@ -1628,6 +1628,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # after «حذر/نبه», «من» and an indefinite noun open what is warned of; a body after «من» is where one belongs
         ("حذرت دراسة نرويجية حديثة من خطر استخدام الهواتف مؤكدة أن النوم سيكون عسيرا.", "النوم سيكون عسيرا", "دراسة نرويجية حديثة"),
         ("وحذر مصدر من الحماية المدنية من أن الحرائق ستتواصل.", "الحرائق ستتواصل", "مصدر من الحماية المدنية"),
+        # ب + an institution after a name says where the speaker works
+        ("وقال تشارلز جنكينز بشرطة منطقة فريدريك، في تصريح له، إن الطالبة كان لديها أسلحة.", "الطالبة كان لديها أسلحة", "تشارلز جنكينز"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
