@@ -711,8 +711,11 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         boundary = doc.words[j].boundary and not (j > i and _of_organisation(doc, i, j))
         if boundary and j > i and tok.text.endswith("ي") and doc.toks[j - 1].key in _NAME_PARTICLE_KEYS:
             boundary = False  # «السيد بن علي شريف»: the name «علي», not «على»
-        if boundary and j == i and tok.text.endswith("ي") and tok.key == _ALA and j + 1 < n and doc.lex.in_name(doc.toks[j + 1].text):
-            boundary = False  # «أفاد علي كلثوم بأن»: «علي» before a surname is the given name, not «على»
+        if (
+            boundary and (j == i or doc.words[j - 1].given_name) and tok.text.endswith("ي") and tok.key == _ALA and j + 1 < n
+            and doc.lex.in_name(doc.toks[j + 1].text)
+        ):
+            boundary = False  # «أفاد علي كلثوم بأن», «محمد علي النصري»: «علي» before a surname is a name, not «على»
         if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
             continue
@@ -1402,6 +1405,10 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             start = after[0]
     first_role = next((k for k, r in enumerate(roles) if r is not None), None)
     kin_named = first_role is not None and start is not None and start > first_role and words[first_role].key in _KIN
+    if kin_named and first_role == 0 and start == 1:
+        # «والد سلمان العبيدي», «شقيق محمد علي النصري»: the kin of the one named, who is not the speaker (after a
+        # description the name is the speaker's own: «عم الضحية سالم بالطيب»)
+        return None, doc.text[words[0].start : words[-1].end], "F" if words[0].key.endswith("ة") else "M"
     if (start is None or kin_named) and first_role is not None and 1 <= first_role <= 3 and not lex.is_organisation(words[0].text) and (
         all(
             lex.in_name(w.text) and (
@@ -1412,6 +1419,11 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             for n, w in enumerate(words[:first_role])
         )
         or (first_role >= 2 and doc.tagged_entity(words[0].start, words[first_role - 1].end))  # «العربي الحناشي المندوب …»
+        or (  # «مباركة عواينية أرملة الشهيد محمد البراهمي»: the name before the kin word is the speaker's, the one after
+            # it her relative's
+            kin_named and first_role >= 2
+            and all(lex.name_like(w.text) and not w.key.startswith(("ال", "وال", "لل")) for w in words[:first_role])
+        )
         or (  # «هاشمي لوزير مدير معهد باستور»: a name word, then name-like words («لوزير» here is no «ل + وزير»)
             first_role >= 2 and lex.in_name(words[0].text)
             and all(lex.name_like(w.text) and not w.key.startswith(("ال", "وال", "لل")) for w in words[:first_role])
