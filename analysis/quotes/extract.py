@@ -450,12 +450,15 @@ class _Doc:
         or a colon within ten tokens of its sentence."""
         if i > 0 and self.toks[i - 1].key.endswith("ما"):
             return True
+        # «مدير التحكم في نظام الإنتاج ونقل الكهرباء إن»: a verbal noun joined to the definite noun before it; the
+        # verb then needs «عن»
+        coordinated = self.toks[i].key == "و" + _NAQALA and i > 0 and self.toks[i - 1].word and self.toks[i - 1].key.startswith("ال")
         _, _, s_end = self.sentence_of(self.starts[i])
         for k in range(i + 1, min(i + 11, len(self.toks))):
             tok = self.toks[k]
             if tok.start >= s_end:
                 return False
-            if tok.key == _FROM_SOURCE or tok.text == ":" or (tok.key in _COMPLEMENTISERS and self.toks[k - 1].key not in _NOT_SPEECH_BEFORE_AN):
+            if tok.key == _FROM_SOURCE or (not coordinated and (tok.text == ":" or (tok.key in _COMPLEMENTISERS and self.toks[k - 1].key not in _NOT_SPEECH_BEFORE_AN))):
                 return True  # (not «نقل 17 عاملة إلى المستشفى … بعد أن»)
         return False
 
