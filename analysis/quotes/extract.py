@@ -4501,6 +4501,13 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         if doc.words[k].boundary and tok.key not in _ROLE_LINKS and tok.key not in _THEN:  # «محامي هيئة … في منظمة التحرير X أعلن»
             break
         k -= 1
+    if (
+        (k < 0 or doc.toks[k].start < s_start) and 0 < i - (k + 1) <= 8 and doc.toks[i].text[:1] not in "وف"
+        and _has_title(doc, k + 1, i) and _has_name(doc, k + 1, i)
+    ):
+        # «رئيس الوزراء الكندي جاستن ترودو قال في بيان:»: the sentence opens with the subject (not «وخاطب كريستيانو
+        # لاعبي الفريق وقال لهم»: «وقال» goes on from the verb before)
+        return k + 1, i
     return i, i
 
 

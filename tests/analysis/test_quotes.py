@@ -1636,6 +1636,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وقال عم الضحية سالم بالطيب إن العائلة تطالب بالحقيقة.", "العائلة تطالب بالحقيقة", "سالم بالطيب"),
         # «الإنتاج ونقل الكهرباء»: a verbal noun (transmission) joined to the noun before it, not «نقل» (relayed)
         ("وقال الحبيب بن جمعة مدير التحكم في نظام الإنتاج ونقل الكهرباء إن الانقطاع سيتواصل.", "الانقطاع سيتواصل", "الحبيب بن جمعة"),
+        # a sentence that opens with a titled name, then a bare «قال»: that is the subject (not «وخاطب X … وقال»)
+        ('وقال مصدر أمني إن الوضع صعب. رئيس الوزراء الكندي جاستن ترودو قال في بيان: "ندين هذا الهجوم".', "ندين هذا الهجوم", "جاستن ترودو"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
