@@ -1306,6 +1306,7 @@ _COMPOUND_HEADS = frozenset(key_of(w) for w in ["عبد", "أبو"])  # «عبد
 _NAME_TAILS = frozenset(key_of(w) for w in ["الله", "الدين", "الرحمن", "الرحيم"])  # second halves of compound names
 _NAME_PARTICLE_KEYS = frozenset(key_of(w) for w in ["بن", "ابن", "بنت", "أبو", "ولد", "آل", "عبد", "بو"])
 # kin after a name, of someone named next: «زعرة السلطاني والدة الشهيد …», «نسيم السلطاني ابن عم الشهيد …»
+_EYEWITNESS = key_of("عيان")
 _KIN = frozenset(key_of(w) for w in ["والد", "والدة", "شقيق", "شقيقة", "زوج", "زوجة", "أرملة", "نجل", "نجلة", "حفيد", "حفيدة"])
 _KIN_AFTER_CHILD = frozenset(key_of(w) for w in ["عم", "عمة", "خال", "خالة", "أخ", "أخت", "أخي", "أخيه", "أخته", "شقيق", "شقيقة"])
 _CHILD = frozenset(key_of(w) for w in ["ابن", "ابنة", "بنت"])
@@ -1375,6 +1376,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     if len(words) > 2 and words[1].key in _NATIVE_OF and not _is_given_name(lex, words[0]):
         # «مواطن أصيل أكودة» (see _parse_np): the whole description, the head's gender
         return None, doc.text[words[0].start : words[-1].end], "F" if words[0].key.endswith("ة") else gender
+    if len(words) == 2 and words[1].key == _EYEWITNESS:
+        return None, doc.text[words[0].start : words[1].end], gender  # «شاهد عيان»: an eyewitness, not a man named Shahed
     start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
     if start is None and (tagged := doc.tagged_name_start.get(j)) is not None and i < tagged < j:
         start = next((n for n, w in enumerate(words) if w.start >= doc.toks[tagged].start), None)  # see _tagged_name_ahead

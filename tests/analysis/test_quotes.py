@@ -1638,6 +1638,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وقال الحبيب بن جمعة مدير التحكم في نظام الإنتاج ونقل الكهرباء إن الانقطاع سيتواصل.", "الانقطاع سيتواصل", "الحبيب بن جمعة"),
         # a sentence that opens with a titled name, then a bare «قال»: that is the subject (not «وخاطب X … وقال»)
         ('وقال مصدر أمني إن الوضع صعب. رئيس الوزراء الكندي جاستن ترودو قال في بيان: "ندين هذا الهجوم".', "ندين هذا الهجوم", "جاستن ترودو"),
+        # «شاهد عيان» is an eyewitness, not a man named Shahed
+        ("وقال شاهد عيان إن الانفجار كان قويا.", "الانفجار كان قويا", "شاهد عيان"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
