@@ -1439,6 +1439,14 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         name = doc.text[words[0].start : words[first_role - 1].end]
         role = doc.text[words[first_role].start : words[-1].end].rstrip("، ,")
         return name, role, gender or _name_gender(lex, words[:first_role])
+    link = next((n for n, w in enumerate(words) if w.key in _COMPLEMENT_LINKS), None)
+    if start is None and link in (2, 3) and all(
+        roles[n] is None and lex.name_like(w.text) and w.key not in lex.everyday and not w.key.startswith(("ال", "وال", "لل"))
+        for n, w in enumerate(words[:link])
+    ) and doc.tagged_entity(words[0].start, words[link - 1].end):
+        # «ديمتريس كليتو من مختبر أبحاث البيئة»: names no list knows (the tagger reads a person), then where the
+        # person works
+        return doc.text[words[0].start : words[link - 1].end], None, gender
     if start is None:
         if (
             all(r is None for r in roles)
@@ -3052,6 +3060,15 @@ def _adverbial(doc: _Doc, k: int) -> bool:
 _ADVERBIAL_LINKS = frozenset(key_of(w) for w in ["على", "عن", "في", "ل"])
 
 
+_TAMMA = key_of("تم")
+_RELAYING = frozenset(key_of(w) for w in ["نقل", "نقلت", "نقله", "نقلته", "نقلها"])
+
+
+def _relaying(doc: _Doc, k: int) -> bool:
+    """«نقل», «نقله», «نقلته» at token ``k``: relayed (its source follows «عن»)."""
+    return doc.toks[k].key in _RELAYING
+
+
 def _after_cue(doc: _Doc, i: int, nominal: int) -> int:
     """Where the speaker phrase of cue token ``i`` (a nominal cue of ``nominal`` tokens, or a verb) can start."""
     after = i + max(nominal, 1)
@@ -3063,6 +3080,12 @@ def _after_cue(doc: _Doc, i: int, nominal: int) -> int:
         doc.cue(after) is not None or (after > 0 and doc.toks[after - 1].key in _WHAT and (doc.toks[after].key in _PUBLISHING or _published_by(doc.toks[after].key)))
     ):
         after += 1  # «حسبما أفاد به بيان لوزارة الدفاع», «بحسب ما نشرته "العرب"»: the verb, then its subject
+        if after < len(doc.toks) and doc.toks[after].key == _FROM_SOURCE and _relaying(doc, after - 1):
+            after += 1  # «بحسب ما نقل عن ديمتريس كليتو»: relayed from the one after «عن»
+    elif nominal and after + 2 < len(doc.toks) and doc.toks[after].key == _TAMMA and _relaying(doc, after + 1) and doc.toks[after + 2].key == _FROM_SOURCE:
+        after += 3  # «وبحسب ما تم نقله عن ديمتريس كليتو»
+    elif not nominal and i > 0 and doc.toks[i - 1].key == _TAMMA and _relaying(doc, i) and after < len(doc.toks) and doc.toks[after].key == _FROM_SOURCE:
+        after += 1  # «ما تم نقله عن ديمتريس كليتو»: relayed (passive) from the one after «عن»
     while after < len(doc.toks) and (
         doc.toks[after].key in _OBJECT_PRONOUNS
         or (doc.toks[after].key in _FRONTED_PRONOUNS and after + 1 < len(doc.toks) and _plain_subject(doc, after + 1))
