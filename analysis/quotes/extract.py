@@ -1459,6 +1459,14 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             and not (words[0].key.endswith("ه") and lex.role_gender(words[0].key[:-1]) is not None)  # «محاميه»: a role
         ):
             start = 0  # «زروقي», «بن عمار»: a bare name («إدارة الإطفاء والإنقاذ» is an institution)
+            if (
+                len(words) > 1 and words[0].key in lex.everyday and not lex.in_name(words[0].text) and lex.first_name(words[0].text) is None
+                and not words[0].key.startswith("ال") and not _place_name(words[0].text)
+                and all(w.key in lex.everyday or w.key.startswith("ال") or doc.words[doc.tok_at(w.start)].boundary for w in words[1:])
+            ):
+                # «دراسات سابقة», «تشريح جثة القتيل», «عاملون في المحمية»: an everyday noun no name starts with
+                # heads a description, which stays whole
+                return None, doc.text[words[0].start : words[-1].end], gender
             if len(words) > 1 and (
                 words[0].key.startswith("ال")  # «البيت الأبيض»: a definite phrase stays whole
                 # «خفر السواحل», «محضر الجلسة», «أهالي الجهة»: an everyday noun and its definite genitive (not a
@@ -3695,6 +3703,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 np_start, np_end = before
         if np_end == np_start and cue is not None and cue.kind != "participle":
             np_start, np_end = _subject_before(doc, i, s_start)
+        if nominal and np_end > np_start and (announcer := _announced_by(doc, np_start, np_end, s_end)) is not None:
+            np_start, np_end = announcer  # «بحسب حصيلة أولية أعلنتها الإدارة الجهوية للحماية المدنية»
         issuer = _document_issuer(doc, np_start, np_end, registry, li=li) if np_end > np_start else None
         if issuer is None and np_end > np_start and _same_source(doc, np_start, np_end):
             # «وأضاف نفس المصدر أن …»: the source named before — the latest «مصدر …», else the latest speaker
@@ -4363,6 +4373,24 @@ def _issuer_of_statement_after(doc: _Doc, k: int, s_end: int, registry: _Registr
         return None
     issuer = _document_issuer(doc, d, max(_parse_np(doc, d, s_end)[1], d + 1), registry)
     return issuer if issuer is not None and issuer.root().name and lexicon().is_organisation(issuer.root().label) else None
+
+
+def _announced_by(doc: _Doc, a: int, b: int, s_end: int) -> tuple[int, int] | None:
+    """«حصيلة أولية أعلنتها الإدارة الجهوية للحماية المدنية», «أرقام كشفتها الوزارة»: after a nominal cue, an
+    indefinite noun (no document, no title, no name) and a speech verb with its object pronoun; the tokens of the
+    definite phrase or institution after the verb, who announced it."""
+    toks = doc.toks
+    if b >= len(toks) or toks[a].key.startswith(("ال", "وال")) or doc.words[a].role is not None or doc.words[a].given_name:
+        return None
+    if toks[a].key in doc.lex.documents or toks[a].key in _PERSONAL_STATEMENTS or any(toks[m].key.startswith("ل") for m in range(a + 1, b)):
+        return None  # «وفق بيان لوزارة القصور الملكية اوردته وكالة …»: the statement's issuer is named, the agency relays it
+    if doc.words[b].pronoun_cue is None or not toks[b].key.endswith(("ها", "ه")) or b + 1 >= len(toks):
+        return None
+    start = b + 1
+    if not toks[start].word or not (toks[start].key.startswith("ال") or doc.lex.is_organisation(toks[start].text)):
+        return None
+    start, end = _parse_np(doc, start, s_end)
+    return (start, end) if end > start else None
 
 
 def _published_by(key: str) -> bool:
