@@ -3462,10 +3462,10 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
         if tok.text in "،," and k + 1 < n:
             nxt = doc.toks[k + 1]
             cue = doc.cue(k + 1)
-            if (cue is not None and (cue.kind == "participle" or nxt.key[:1] in "وف")) or nxt.key in _CLAUSE_BREAKERS or doc.nominal_at(k + 1):
+            if (cue is not None and (cue.kind == "participle" or nxt.key[:1] in "وف")) or doc.nominal_at(k + 1):
                 end = tok.start
                 break
-            if nxt.key in _CONNECTIVES and _attribution_ahead(doc, k + 2, s_end):
+            if (nxt.key in _CONNECTIVES or nxt.key in _CLAUSE_BREAKERS) and _attribution_ahead(doc, k + 2, s_end):
                 end = tok.start  # «، فيما أشارت الإدارة أن …», «، إذ أكد الخبراء أن …»
                 break
         elif k > first and tok.word:
