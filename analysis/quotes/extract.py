@@ -52,6 +52,7 @@ _PREPOSITION_CUES = {
     **{key_of(w): _COMPLEMENTISERS for w in ["بين", "وبين", "فبين"]},
     **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
 }
+_QAD_FORMS = frozenset(key_of(w) for w in ["قد", "وقد", "فقد", "كما"])
 _BARE_PREPOSITION_CUES = frozenset(key_of(w) for w in ["بين", "عبر"])
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
 _AND_THAT, _IN, _ALLUSION = key_of("وذلك"), key_of("في"), key_of("إشارة")
@@ -443,6 +444,21 @@ class _Doc:
             key.removeprefix("ال") in self.lex.documents or key.removeprefix("ال") in _NAME_ONLY_TYPES or self.lex.is_organisation(self.toks[k].text)
             for key in (self.toks[k].key, _without_li(self.toks[k].key))
         )
+
+    def _shows_that(self, i: int) -> bool:
+        """«وبين العروي أن …», «وبين بن جمعة من جهة أخرى أنه»: «بين» (explained) whose complementiser follows within
+        six words, none of them «و…» («بين الحكومة والنقابات أن» is between)."""
+        if self.toks[i].key not in _PREPOSITION_CUES or self.lex.cue(self.toks[i].text) is None or key_of("عبر") in self.toks[i].key:
+            return False
+        if self.toks[i].key in _BARE_PREPOSITION_CUES and not (i == 0 or not self.toks[i - 1].word or self.toks[i - 1].key in _QAD_FORMS):
+            return False  # «من بين الحضور», «بعد جولته بين عدد من المعاهد»: a bare «بين» after a word is «between»
+        for k in range(i + 1, min(i + 8, len(self.toks))):
+            tok = self.toks[k]
+            if tok.key in _COMPLEMENTISERS:
+                return k > i + 1 and self.toks[k - 1].key not in _NOT_SPEECH_BEFORE_AN
+            if not tok.word or tok.key.startswith("و") or self.cue(k) is not None:
+                return False
+        return False
 
     def _relays(self, i: int) -> bool:
         """«نقلت الوكالة عن الوزير …», «نقلت الصحيفة أن …», «حسب ما نقلت وكالة تاس»: «نقل» relays speech
@@ -2758,9 +2774,16 @@ def extract_quotes_from_text(text: str, *, article_id: str = "", ner_tags: Mappi
         return quotes
     roles = {q.speaker: q.role for q in quotes if q.speaker and q.role}
     person_roles = {p.name: p.role for p in persons if p.role}
-    for n, features in problems:
-        chosen = choose_speaker(features, model, rule_speaker=quotes[n].speaker)
-        if chosen is not None and chosen != quotes[n].speaker:
+    carried: tuple[str | None, str, int] | None = None  # (rule speaker, ranked speaker, paragraph) of the latest change
+    for n, features in sorted(problems, key=lambda problem: problem[0]):
+        rule_speaker = quotes[n].speaker
+        chosen = choose_speaker(features, model, rule_speaker=rule_speaker)
+        if chosen == rule_speaker and carried is not None and carried[0] == rule_speaker and carried[2] == quotes[n].paragraph and chosen in features:
+            # «وبين أن …، مؤكدا أنه …»: the rules gave the next implicit quote of the paragraph the same speaker the
+            # ranker replaced; it goes on with the ranker's choice
+            chosen = carried[1] if carried[1] in features else chosen
+        if chosen is not None and chosen != rule_speaker:
+            carried = (rule_speaker, chosen, quotes[n].paragraph)
             role = roles.get(chosen) or person_roles.get(chosen)
             quotes[n] = dataclasses.replace(quotes[n], speaker=chosen, role=role, rule=quotes[n].rule + "+ranked")
     return quotes
@@ -4650,6 +4673,8 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
                 a += 1
             # «وكان الشاهد الذي التقى ميركيل في برلين … قد اكد»: the subject ends before its relative clause
             b = next((m for m in range(a + 1, b) if doc.toks[m].key in _RELATIVES), b)
+            if b > a and doc.words[a].boundary and doc.toks[k].key in _AMMA:
+                return i, i  # «أما على مستوى التجريم، فقد بين الشابي أن»: what it is about, not who speaks
             return (a, b) if b > a else (i, i)
         k -= 1
     return i, i

@@ -55,6 +55,24 @@ def test_without_the_model_the_rules_choice_stands(monkeypatch: pytest.MonkeyPat
     assert "+ranked" not in found.rule
 
 
+def test_the_next_implicit_quote_of_the_paragraph_goes_on_with_the_rankers_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "وقال الوزير سامي الحمدي إن العمل متواصل. وأكد رئيس البلدية كمال العياري أن الميزانية جاهزة. "
+        "وأضاف أن الوضع صعب، مؤكدا أنه سيتم تطبيق القانون."
+    )
+    calls: list[str | None] = []
+
+    def first_call_prefers_the_minister(features: dict, model: object, *, rule_speaker: str | None) -> str | None:
+        calls.append(rule_speaker)
+        return "سامي الحمدي" if len(calls) == 1 else rule_speaker
+
+    monkeypatch.setattr(extract, "choose_speaker", first_call_prefers_the_minister)
+    found = {q.text: q for q in extract_quotes_from_text(text)}
+    assert calls == ["كمال العياري", "كمال العياري"]  # the rules give both implicit quotes to the latest speaker
+    assert found["الوضع صعب"].speaker == "سامي الحمدي"
+    assert (found["سيتم تطبيق القانون"].speaker, found["سيتم تطبيق القانون"].rule) == ("سامي الحمدي", "participle_that+implicit+ranked")
+
+
 def test_the_shipped_model_fits_the_features() -> None:
     model = load_model()
     assert model is not None

@@ -1665,6 +1665,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # «بحسب حصيلة أعلنتها الإدارة …»: who announced it speaks (not the agency that relays a named issuer's statement)
         ("غمرت المياه المنازل، بحسب حصيلة أولية أعلنتها الإدارة الجهوية للحماية المدنية.", "غمرت المياه المنازل", "الإدارة الجهوية للحماية المدنية"),
         ("عين الملك العثماني رئيسا للحكومة، وفق بيان لوزارة القصور الملكية اوردته وكالة المغرب العربي.", "عين الملك العثماني رئيسا للحكومة", "وزارة القصور الملكية"),
+        # «أما على مستوى …، فقد أكد X»: after «أما» a preposition says what it is about; the speaker follows the verb
+        ("أما على مستوى التجريم، فقد أكد الشابي أنه وقع الإبقاء على المبدإ.", "وقع الإبقاء على المبدإ", "الشابي"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
