@@ -409,7 +409,7 @@ class _Doc:
             if w.key in _PREPOSITION_CUES and not (
                 i + 1 < len(self.toks)
                 and (self.toks[i + 1].key in _PREPOSITION_CUES[w.key] or self.words[i + 1].given_name or self.words[i + 1].role is not None)
-            ):
+            ) and not self._shows_that(i):
                 return None  # «موزعة بين 800 قرص …», «عبر الشارع»: the preposition, not «بيّن», «عبّر فيليب مورو عن»
             if (
                 w.key in _BARE_PREPOSITION_CUES and i > 0 and self.toks[i - 1].word and self.toks[i - 1].key.startswith("ال")

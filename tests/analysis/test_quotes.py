@@ -459,6 +459,13 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "الوضع صعب", "الوزير"), ("indirect", "الأزمة ستتواصل", "الوزير")],
             [],
         ),
+        # «وبين X أن» (explained): «بين» with its complementiser a few words on; «من بين الحضور» is among
+        ("وبين العروي أن عون الأمن ستواصل عملها.", [("indirect", "عون الأمن ستواصل عملها", "العروي")], []),
+        (
+            "وأكدت الوزيرة التي كانت من بين الحضور في الاحتفالات أن تونس بلد التحاور.",
+            [("indirect", "تونس بلد التحاور", "الوزيرة")],
+            [],
+        ),
         # «قوله»: the relayed speaker, not the relaying agency
         (
             'ونقلت الوكالة عن وزير المالية نزار يعيش قوله إن "العجز سيتراجع".',
