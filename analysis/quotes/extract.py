@@ -1337,7 +1337,16 @@ def _balanced(text: str, a: int, b: int) -> str:
 
 
 def _has_name(doc: _Doc, i: int, j: int) -> bool:
-    return any(_is_given_name(doc.lex, doc.toks[k]) for k in range(i, j))
+    """Whether the phrase [i, j) holds a person's given name (not a town's: «معتمد سيدي بوعلي»)."""
+    return any(_is_given_name(doc.lex, doc.toks[k]) and not _in_town_name(doc, k) for k in range(i, j))
+
+
+def _in_town_name(doc: _Doc, k: int) -> bool:
+    """«سيدي بوعلي», «سيدي بوزيد»: token ``k`` is «سيدي» or the word after it, a town's name after a title."""
+    return doc.toks[k].key == _SIDI or (k > 0 and doc.toks[k - 1].key == _SIDI)
+
+
+_SIDI = key_of("سيدي")
 
 
 def _unknown_name_end(doc: _Doc, tail: list[_Tok]) -> int:
@@ -1394,7 +1403,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         return None, doc.text[words[0].start : words[-1].end], "F" if words[0].key.endswith("ة") else gender
     if len(words) == 2 and words[1].key == _EYEWITNESS:
         return None, doc.text[words[0].start : words[1].end], gender  # «شاهد عيان»: an eyewitness, not a man named Shahed
-    start = next((k for k, w in enumerate(words) if _is_given_name(lex, w)), None)
+    start = next((k for k, w in enumerate(words) if _is_given_name(lex, w) and not (k and _in_town_name(doc, doc.tok_at(w.start)))), None)
     if start is None and (tagged := doc.tagged_name_start.get(j)) is not None and i < tagged < j:
         start = next((n for n, w in enumerate(words) if w.start >= doc.toks[tagged].start), None)  # see _tagged_name_ahead
     if start and words[start].key in _NAME_TAILS and (roles[start - 1] is not None or words[start - 1].key in _CLERIC_HEADS):
@@ -1507,8 +1516,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 ) and not lex.is_organisation(words[surname].text):
                     first = surname
             tail = words[first:]
-            if first < len(words) and _names_the_place(doc, i, doc.tok_at(words[first].start)):
-                tail = []  # «مطار الملك فهد»: the name is the airport's
+            if first < len(words) and (_names_the_place(doc, i, doc.tok_at(words[first].start)) or _in_town_name(doc, doc.tok_at(words[first].start))):
+                tail = []  # «مطار الملك فهد»: the name is the airport's; «معتمد سيدي بوعلي»: the town's
             if tail and (tail[0].key.startswith(("لل", "بال", "كال")) or (tail[0].key[:1] in "بل" and lex.word_counts.get(tail[0].key[1:], 0) >= _COMMON)):
                 # «مديرة المدرسة بحي الزهور»: a place complement, not a name; but two unknown name words may end it
                 # («الناطق باسم النقابة الجهوية لقوات الأمن بالقيروان حمدة بوقلة»)

@@ -1674,6 +1674,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("عين الملك العثماني رئيسا للحكومة، وفق بيان لوزارة القصور الملكية اوردته وكالة المغرب العربي.", "عين الملك العثماني رئيسا للحكومة", "وزارة القصور الملكية"),
         # «أما على مستوى …، فقد أكد X»: after «أما» a preposition says what it is about; the speaker follows the verb
         ("أما على مستوى التجريم، فقد أكد الشابي أنه وقع الإبقاء على المبدإ.", "وقع الإبقاء على المبدإ", "الشابي"),
+        # «سيدي بوعلي» after a title is a town, not a person's name: the title speaks, or the name after the comma
+        ("وقال معتمد سيدي بوعلي إن التلاميذ بخير.", "التلاميذ بخير", "معتمد سيدي بوعلي"),
+        ("قال معتمد سيدي بوعلي، حمادي التيساوي، إن أحد التلاميذ مصاب.", "أحد التلاميذ مصاب", "حمادي التيساوي"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
