@@ -466,6 +466,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "تونس بلد التحاور", "الوزيرة")],
             [],
         ),
+        # «رجح» (deemed likely) and «استبعد» (ruled out) report what someone said
+        (
+            "وقد رجحت مصادر امنية لمراسلتنا ان الطلق صادر عن أحد الصيادين مستبعدة أن يكون عن مجموعة ارهابية.",
+            [("indirect", "الطلق صادر عن أحد الصيادين", "مصادر امنية"), ("indirect", "يكون عن مجموعة ارهابية", "مصادر امنية")],
+            [],
+        ),
         # «قوله»: the relayed speaker, not the relaying agency
         (
             'ونقلت الوكالة عن وزير المالية نزار يعيش قوله إن "العجز سيتراجع".',
