@@ -3460,7 +3460,7 @@ def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
         # بيان الهيئة» is a statement's)
         return False
     _, p_start, _ = doc.paragraph_of(doc.toks[i].start)
-    if s_start != p_start and (doc.toks[i - 1].text not in "،," or doc.toks[i].key in ("كما", "وكما")):
+    if s_start != p_start and doc.toks[i].key in ("كما", "وكما"):
         return False  # inside a paragraph only «[sentence]، حسب/وفق X.»
     if doc.toks[i - 1].text not in "،,":
         nxt = doc.toks[i + 1].key if i + 1 < len(doc.toks) else ""

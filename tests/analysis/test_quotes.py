@@ -472,6 +472,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "الطلق صادر عن أحد الصيادين", "مصادر امنية"), ("indirect", "يكون عن مجموعة ارهابية", "مصادر امنية")],
             [],
         ),
+        # a report named after a sentence inside a paragraph, with no comma before it, is that sentence's source
+        (
+            "تهاطلت الأمطار بغزارة على الجهة. وقد استقرت الأوضاع الجوية صباح اليوم حسب ما أكده مراسل الجوهرة بالجهة.",
+            [("indirect", "وقد استقرت الأوضاع الجوية صباح اليوم", "مراسل الجوهرة")],
+            [],
+        ),
         # «قوله»: the relayed speaker, not the relaying agency
         (
             'ونقلت الوكالة عن وزير المالية نزار يعيش قوله إن "العجز سيتراجع".',
