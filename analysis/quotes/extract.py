@@ -71,6 +71,7 @@ _GAP_START = frozenset(".،,؛;:!?؟")
 _MAX_NP = 14
 _WINDOW = 30  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
 _TERM_MAX_WORDS = 4
+_WHOLE_CLAUSE_WORDS = 12  # a quote this long right after أن/إن is direct (development: 32 direct, 1 partial)
 _TERM_MAX_PHRASE = 10  # a quoted phrase after a word, with no cue in its sentence, is a term up to this length
 
 
@@ -3013,7 +3014,9 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             # a fragment inside the narration, not a clause of its own
             out.append(_Pending("partial", span.start, span.end, "partial_what_cue", cue_index=k))
             continue
-        if (prev.key in _COMPLEMENTISERS or doc.cue(k) is not None) and clause_end:
+        if (prev.key in _COMPLEMENTISERS or doc.cue(k) is not None) and (clause_end or (prev.key in _COMPLEMENTISERS and n_words >= _WHOLE_CLAUSE_WORDS)):
+            # («إلى أنه "لم يتم العثور على أي سلاح بعد تفتيش كامل …" حيث كان يقف»: a long quote after «أن» is the
+            # speaker's whole clause even when the sentence goes on)
             cue = k if doc.cue(k) is not None else _cue_before(doc, k, s_start)
             if cue is not None:
                 out.append(_Pending("direct", span.start, span.end, "cue_that_quote", cue_index=cue))

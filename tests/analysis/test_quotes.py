@@ -478,6 +478,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "وقد استقرت الأوضاع الجوية صباح اليوم", "مراسل الجوهرة")],
             [],
         ),
+        # a long quote right after «أن» is the speaker's whole clause, direct, even when the sentence goes on
+        (
+            'وأشار جهاز الأمن السري الأميركي إلى أنه "لم يتم العثور على أي سلاح بعد تفتيش كامل للشخص والمكان المجاور" حيث كان يقف.',
+            [("direct", "لم يتم العثور على أي سلاح بعد تفتيش كامل للشخص والمكان المجاور", "جهاز الأمن السري الأميركي")],
+            [("partial", "لم يتم العثور على أي سلاح بعد تفتيش كامل للشخص والمكان المجاور")],
+        ),
         # «قوله»: the relayed speaker, not the relaying agency
         (
             'ونقلت الوكالة عن وزير المالية نزار يعيش قوله إن "العجز سيتراجع".',
