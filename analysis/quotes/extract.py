@@ -1184,6 +1184,13 @@ def _names_follow(doc: _Doc, k: int) -> bool:
     return False
 
 
+def _opens_with_complementiser(doc: _Doc, k: int) -> bool:
+    """Whether the first word at or after token ``k`` (inside a quote) is أن/إن, with or without its pronoun."""
+    while k < len(doc.toks) and not doc.toks[k].word:
+        k += 1
+    return k < len(doc.toks) and doc.toks[k].key in _COMPLEMENTISERS
+
+
 def _quoted_name_end(doc: _Doc, j: int, limit: int, *, max_words: int = _TERM_MAX_WORDS) -> int:
     """Token index after a short quoted name (≤ ``max_words`` words) opening at token ``j``, else 0."""
     mark = doc.toks[j].text
@@ -3061,6 +3068,11 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
         elif cue is not None and n_words <= 3 and doc.tagged_entity(span.start, span.end):
             # «على غرار "تالة" و"العيون"», «لمراسلة "الجوهرة أف أم"»: a quoted place, outlet or name is no speech
             out.append(_Pending("term", span.start, span.end, "quoted_entity"))
+        elif cue is not None and n_words >= 5 and _opens_with_complementiser(doc, k + 1):
+            # «وأضاف في مقابلة مع راديو (ار.تي.ال) "إنها مسألة عمليات …"»: the quote opens with the speaker's own
+            # «إن», a whole statement (development: direct 31 times, partial 4)
+            out.append(_Pending("direct", span.start, span.end, "cue_speaker_quote", cue_index=cue))
+            directs.append(span)
         elif cue is not None:
             out.append(_Pending("partial", span.start, span.end, "partial_in_speech", cue_index=cue))
         elif n_words <= _TERM_MAX_WORDS or (prev.word and n_words <= _TERM_MAX_PHRASE):
