@@ -3200,7 +3200,15 @@ def _speaker_then_quote(doc: _Doc, cue: int, mark: int) -> bool:
     if j >= mark:
         return True
     key = toks[j].key
+    if j + 1 < mark and ((key == _ALA and toks[j + 1].key in _SOCIAL_MEDIA) or (key == _FROM and toks[j + 1].key == _DURING)):
+        return True  # «وكتب على تويتر "…"», «وأضاف من خلال تدوينة نشرها على صفحته "…"»: where it was written
     return key in _CIRCUMSTANCE_OPENERS or key in _TIME_WORDS or (key.startswith("ل") and not key.startswith("لا"))
+
+
+_DURING = key_of("خلال")
+_SOCIAL_MEDIA = frozenset(
+    key_of(w) for w in ["تويتر", "فيسبوك", "فايسبوك", "الفيسبوك", "الفايسبوك", "انستغرام", "صفحته", "صفحتها", "حسابه", "حسابها"]
+)
 
 
 def _before_clause(doc: _Doc, cue: int, mark: int, close: int, s_end: int) -> bool:
