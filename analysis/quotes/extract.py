@@ -560,6 +560,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit, max_words=_quoted_subject_words(doc, i, j))) and (
             (j > i and (_names_follow(doc, j - 1) or _has_title(doc, i, j) or doc.words[j + 1].given_name))  # «المواطن "هشام"»
             or (j == i and _before_clause(doc, i - 1, j, doc.toks[k - 1].start, limit))
+            # «بحسب ما نقلت "أسوشيتد برس"», «وفق ما أوردته "العربية"»: the outlet, named in marks after «ما» + verb
+            or (j == i and _reported_by_outlet(doc, i))
         ) and not (
             # «وانتقد المسؤول النقابي "عدم جدية" الحكومة»: after a definite phrase, a quoted everyday word opens the object
             transitive and j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and j + 1 < n and doc.toks[j + 1].word
@@ -1182,6 +1184,18 @@ def _names_follow(doc: _Doc, k: int) -> bool:
         if candidate in doc.lex.term_nouns or candidate in doc.lex.organisations:
             return True
     return False
+
+
+def _reported_by_outlet(doc: _Doc, m: int) -> bool:
+    """The quote mark at token ``m`` opens the name of the outlet that reported something: «بحسب ما نقلت
+    "أسوشيتد برس"», «وفق ما أوردته "العربية"» (a verb of reporting right after «ما»; not «ما اعتبره "…"»)."""
+    if m < 2 or not doc.toks[m - 2].key.endswith("ما"):
+        return False
+    cue = doc.cue(m - 1) or doc.words[m - 1].pronoun_cue
+    return cue is not None and cue.lemma in _REPORTING
+
+
+_REPORTING = frozenset(key_of(w) for w in ["نقل", "أورد", "أوردت", "ذكر", "نشر", "روى", "أفاد", "أفادت", "كتب"])  # (cues.tsv lists «أوردت», «أفادت» alone too)
 
 
 def _opens_with_complementiser(doc: _Doc, k: int) -> bool:
@@ -2983,6 +2997,10 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
         # «المدرسة الاعدادية "لو كنت أستاذا …"»: after a noun and its adjective, only a short span is its name
         if _is_term(doc, k, p_start) and n_words <= (_TERM_MAX_WORDS if prev is not None and prev.key.startswith("ال") else 8):
             out.append(_Pending("term", span.start, span.end, "term_noun"))
+            continue
+        if prev is not None and n_words <= _TERM_MAX_WORDS and _reported_by_outlet(doc, k + 1):
+            # «بحسب ما نقلت "أسوشيتد برس"», «وفق ما أوردته "العربية"»: the outlet that reported it (the speaker)
+            out.append(_Pending("term", span.start, span.end, "quoted_source"))
             continue
         if inside is not None:
             if prev is not None and prev.text == ":" and (cue := _cue_before(doc, k, max(inside.start, s_start))) is not None:
