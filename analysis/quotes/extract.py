@@ -2014,6 +2014,11 @@ class _Registry:
             self.last_issuer = speaker
             if at >= 0 and (alias := _alias_after(self.doc.text, at + len(label))):
                 speaker.aliases.append(alias)
+        elif (
+            name and name == label and len(name.split()) >= 2 and lexicon().first_name(name.split()[0]) is not None and at >= 0
+            and (alias := _alias_after(self.doc.text, at + len(label)))
+        ):
+            speaker.aliases.append(alias)  # «محمد فريد "ولد العزوزية"»: a person's nickname, in marks after the name
         elif at >= 0 and self._issues_document(at + len(label)):
             self.last_issuer = speaker  # «وقال البيت الأبيض في بيان …. وأضاف البيان أن …»
         self.history.append(speaker)
@@ -2997,6 +3002,13 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
         # «المدرسة الاعدادية "لو كنت أستاذا …"»: after a noun and its adjective, only a short span is its name
         if _is_term(doc, k, p_start) and n_words <= (_TERM_MAX_WORDS if prev is not None and prev.key.startswith("ال") else 8):
             out.append(_Pending("term", span.start, span.end, "term_noun"))
+            continue
+        if (
+            prev is not None and n_words <= 3 and k >= 1 and prev.word and doc.words[k - 1].given_name and doc.lex.in_name(prev.text)
+            and doc.cue(k) is None and doc.cue(k - 1) is None
+        ):
+            # «قال محمد فريد "ولد العزوزية"، الفائز …»: a nickname in marks right after a given name and surname
+            out.append(_Pending("term", span.start, span.end, "nickname"))
             continue
         if prev is not None and n_words <= _TERM_MAX_WORDS and _reported_by_outlet(doc, k + 1):
             # «بحسب ما نقلت "أسوشيتد برس"», «وفق ما أوردته "العربية"»: the outlet that reported it (the speaker)

@@ -507,6 +507,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "وقتل 22 شخصا في الانفجار", "العربية"), ("term", "العربية", None)],
             [],
         ),
+        # a nickname in marks after a person's name is a term and, later, that person
+        (
+            'قال محمد فريد "ولد العزوزية"، الفائز بمليار في البرنامج، إنه أرسل 35 إرسالية. وأكد ولد العزوزية أن العدل المنفذ اتصل بمشارك آخر.',
+            [("term", "ولد العزوزية", None), ("indirect", "العدل المنفذ اتصل بمشارك آخر", "محمد فريد")],
+            [],
+        ),
         # «قوله»: the relayed speaker, not the relaying agency
         (
             'ونقلت الوكالة عن وزير المالية نزار يعيش قوله إن "العجز سيتراجع".',
