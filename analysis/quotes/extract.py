@@ -2730,6 +2730,7 @@ def _extends_role(longer: list[str], shorter: list[str]) -> bool:
     return len(content) >= 1 and set(content) <= set(longer[1:])
 
 
+_PARTY_WORDS = frozenset(key_of(w) for w in ["حزب", "لحزب", "بحزب", "حركة", "لحركة", "بحركة"])
 _ROLE_SYNONYMS = {key_of("الوزراء"): key_of("الحكومة")}  # «رئيسة الوزراء» = «رئيسة الحكومة»
 
 
@@ -2783,6 +2784,8 @@ def _role_key(role: str) -> list[str]:
     """Normalised role words, articles dropped («سائق الحافلة» = «سائق حافلة»), the head without its ة; «رئيس
     الدبلوماسية الأميركية» is «وزير الخارجية الأميركي» (a nisba after it agreeing with the minister)."""
     keys = [_ROLE_SYNONYMS.get(k, k).removeprefix("ال") for k in (key_of(w) for w in role.replace("،", " ").split())]
+    # «القيادي في حزب نداء تونس» = «القيادي في نداء تونس»: a party's name without the word «party»
+    keys = [k for n, k in enumerate(keys) if not (k in _PARTY_WORDS and 0 < n < len(keys) - 1)]
     if keys:
         keys[0] = keys[0][:-1] if keys[0].endswith("ة") else keys[0]
     if keys[:2] == _HEAD_OF_DIPLOMACY:
