@@ -650,6 +650,13 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             break  # the object of «وصف», «طالب» …: the subject phrase ends before it
         if (
+            j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word and tok.key.endswith(_PRONOUN_SUFFIXES)
+            and not tok.key.startswith(("ال", "و", "لل", "بال", "كال", "فال")) and len(tok.key) >= 5 and doc.words[j].role is None
+            and not doc.words[j].given_name and doc.cue(j) is None and not _and_relative(tok.key)
+        ):
+            break  # «وأوضح النائب الديمقراطي دوافعه، قائلا:», «وأوضح الوزير موقفه»: a noun with its pronoun is the object
+            # (not «معدة البرنامج ومقدمته»: a second title joined by «و»)
+        if (
             transitive and j - i == 1 and doc.toks[i].key.startswith("ال") and not doc.toks[i].key.endswith(("ون", "ين", "ات"))
             and tok.key.startswith("ال") and doc.words[j].role is None
             and (
