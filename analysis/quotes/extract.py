@@ -1615,9 +1615,10 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 # «المحامي عبد العزيز الصيد»: the same after a compound given name («عبد …», «… الدين»)
                 or (n == len(name_words) - 1 and n == 2 and w.key.startswith("ال") and lex.role_gender(w.text) is None
                     and (name_words[0].key in _COMPOUND_HEADS or name_words[1].key in _NAME_TAILS))
-                or (  # «علياء عودة مديرة مؤسسة أبعاد»: between a given name and a title, the surname
+                or (  # «علياء عودة مديرة مؤسسة أبعاد»: between a given name and a title, the surname; also a
+                    # surname that is a title word with the article («سامية القاضي رئيسة الدائرة»)
                     n == 1 and n + 1 < len(name_words) and lex.role_gender(name_words[2].text) is not None
-                    and lex.role_gender(w.text) is None and _is_given_name(lex, name_words[0])
+                    and (lex.role_gender(w.text) is None or w.key.startswith("ال")) and _is_given_name(lex, name_words[0])
                 )
                 # the tagger may run a name into a title with its article («فاضل الطرابلسي الناشط»): that still ends it
                 or (

@@ -1733,6 +1733,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # a noun with its pronoun after a definite subject is the verb's object («دوافعه»: his motives)
         ('وأوضح النائب الديمقراطي دوافعه، قائلا: "أنظر إلى هذه القضية بجدية".', "أنظر إلى هذه القضية بجدية", "النائب الديمقراطي"),
         ('وأوضح الوزير موقفه، قائلا: "أنظر إلى هذه القضية بجدية".', "أنظر إلى هذه القضية بجدية", "الوزير"),
+        # a surname that is a title word with the article, between a given name and a title: «سامية القاضي رئيسة …»
+        ("أكدت سامية القاضي رئيسة الدائرة الفرعية للأنشطة الاقتصادية أن الاستثمار تطور.", "الاستثمار تطور", "سامية القاضي"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
