@@ -1862,8 +1862,8 @@ def _index_persons(doc: _Doc) -> list[Person]:
             continue
         if _and_relative(tok.key):
             continue  # «… وشقيقته»: a relative, named by whose relative they are
-        if _verb_before_title(doc, k):
-            continue
+        if _verb_before_title(doc, k) or tok.key == _SIDI:
+            continue  # (a name does not start with «سيدي»: «والي سيدي بوزيد مراد محجوبي» names the town, then him)
         if not info[k].given_name and k + 1 < n and info[k + 1].given_name and toks[k + 1].key not in _NAME_TAILS:
             continue  # «والي مدنين الطاهر المطماطي»: the title's place, then the name from its given name on
         j = k + 1

@@ -1735,6 +1735,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ('وأوضح الوزير موقفه، قائلا: "أنظر إلى هذه القضية بجدية".', "أنظر إلى هذه القضية بجدية", "الوزير"),
         # a surname that is a title word with the article, between a given name and a title: «سامية القاضي رئيسة …»
         ("أكدت سامية القاضي رئيسة الدائرة الفرعية للأنشطة الاقتصادية أن الاستثمار تطور.", "الاستثمار تطور", "سامية القاضي"),
+        # no name starts with «سيدي»: «والي سيدي بوزيد مراد محجوبي» names the town, then the governor
+        ("وتم نقل الجثة، وفق ما ذكره والي سيدي بوزيد مراد محجوبي.", "وتم نقل الجثة", "مراد محجوبي"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
