@@ -1632,6 +1632,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 )
             ):
                 ends = False  # «…، شوقي الطبيب إن»: a given name and a last word that is an everyday word
+            if n >= 2 and _adverbial(doc, doc.tok_at(w.start)):
+                ends = True  # «خالد الأطرش تعقيبا على …»: an adverbial accusative, however the tagger reads it
             if ends and name_words[n - 1].key not in ("عبد", "بن", "ابن", "ولد", "ابو"):
                 name_words = name_words[:n]  # «آمال بن حمدة الوضع …»: the name ends before an everyday word
                 break
@@ -1886,6 +1888,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and not _masdar(toks[j].key)  # «سامي الغابي إرسال تعزيزات»
                     and not (toks[j].key[:1] in "بل" and len(toks[j].key) > 4 and toks[j].key[1:] in lex.everyday)  # «ترامب بجهود»
                     and not _as_capacity(doc, j)  # «عبيد البريكي كشاهد»
+                    and not _adverbial(doc, j)  # «خالد الأطرش تعقيبا على …»
                     and not _and_relative(toks[j].key)  # «عماد الدايمي وشقيقه»: another person
                     and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»
                     and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»

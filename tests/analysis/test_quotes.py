@@ -1737,6 +1737,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("أكدت سامية القاضي رئيسة الدائرة الفرعية للأنشطة الاقتصادية أن الاستثمار تطور.", "الاستثمار تطور", "سامية القاضي"),
         # no name starts with «سيدي»: «والي سيدي بوزيد مراد محجوبي» names the town, then the governor
         ("وتم نقل الجثة، وفق ما ذكره والي سيدي بوزيد مراد محجوبي.", "وتم نقل الجثة", "مراد محجوبي"),
+        # an adverbial accusative after the name («تعقيبا على …») is no part of it
+        ("أكد مدير الأشغال الكبرى بوزارة التجهيز، خالد الأطرش تعقيبا على التعليقات أن المحول جاهز.", "المحول جاهز", "خالد الأطرش"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
