@@ -2741,6 +2741,15 @@ def _extends_role(longer: list[str], shorter: list[str]) -> bool:
     return len(content) >= 1 and set(content) <= set(longer[1:])
 
 
+def _without_article_preposition(key: str) -> str:
+    """«بالاتحاد» and «للاتحاد» as «الاتحاد»: «الأمين العام المساعد بالاتحاد» = «… المساعد للاتحاد»."""
+    if key.startswith("بال") and len(key) > 5:
+        return key[1:]
+    if key.startswith("لل") and len(key) > 4:
+        return "ا" + key[1:]
+    return key
+
+
 _PARTY_WORDS = frozenset(key_of(w) for w in ["حزب", "لحزب", "بحزب", "حركة", "لحركة", "بحركة"])
 _ROLE_SYNONYMS = {key_of("الوزراء"): key_of("الحكومة")}  # «رئيسة الوزراء» = «رئيسة الحكومة»
 
@@ -2794,7 +2803,7 @@ def _content_key(word: str) -> str:
 def _role_key(role: str) -> list[str]:
     """Normalised role words, articles dropped («سائق الحافلة» = «سائق حافلة»), the head without its ة; «رئيس
     الدبلوماسية الأميركية» is «وزير الخارجية الأميركي» (a nisba after it agreeing with the minister)."""
-    keys = [_ROLE_SYNONYMS.get(k, k).removeprefix("ال") for k in (key_of(w) for w in role.replace("،", " ").split())]
+    keys = [_ROLE_SYNONYMS.get(k, k).removeprefix("ال") for k in (_without_article_preposition(key_of(w)) for w in role.replace("،", " ").split())]
     # «القيادي في حزب نداء تونس» = «القيادي في نداء تونس»: a party's name without the word «party»
     keys = [k for n, k in enumerate(keys) if not (k in _PARTY_WORDS and 0 < n < len(keys) - 1)]
     if keys:
