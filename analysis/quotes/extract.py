@@ -1205,6 +1205,15 @@ def _reported_by_outlet(doc: _Doc, m: int) -> bool:
 _REPORTING = frozenset(key_of(w) for w in ["نقل", "أورد", "أوردت", "ذكر", "نشر", "روى", "أفاد", "أفادت", "كتب"])  # (cues.tsv lists «أوردت», «أفادت» alone too)
 
 
+def _in_acronym(doc: _Doc, k: int) -> bool:
+    """Token ``k`` is a letter group of a dotted acronym: the «ان» of «(سي.ان.ان ترك)» is no «أن»."""
+    tok = doc.toks[k]
+    return (k > 0 and doc.toks[k - 1].text == "." and _inside_word(doc.text, doc.toks[k - 1].start, doc.toks[k - 1].end)) or (
+        k + 1 < len(doc.toks) and doc.toks[k + 1].text == "." and _inside_word(doc.text, doc.toks[k + 1].start, doc.toks[k + 1].end)
+        and tok.end == doc.toks[k + 1].start
+    )
+
+
 def _opens_with_complementiser(doc: _Doc, k: int) -> bool:
     """Whether the first word at or after token ``k`` (inside a quote) is أن/إن, with or without its pronoun."""
     while k < len(doc.toks) and not doc.toks[k].word:
@@ -3406,7 +3415,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
         found = -1
         while j < n and j - np_end <= _WINDOW and doc.toks[j].start < s_end:
             tok = doc.toks[j]
-            if tok.key in _COMPLEMENTISERS:
+            if tok.key in _COMPLEMENTISERS and not _in_acronym(doc, j):
                 prev = doc.toks[j - 1].key if j > 0 else ""
                 if prev not in _NOT_SPEECH_BEFORE_AN:
                     found = j

@@ -513,6 +513,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("term", "ولد العزوزية", None), ("indirect", "العدل المنفذ اتصل بمشارك آخر", "محمد فريد")],
             [],
         ),
+        # the «إن» of a dotted acronym («سي.إن.إن») is no complementiser
+        (
+            "قالت شبكة (سي.إن.إن) الإخبارية الأميركية، أمس إنها أنهت عقداً مع الممثلة الكوميدية.",
+            [("indirect", "أنهت عقداً مع الممثلة الكوميدية", None)],
+            [],
+        ),
         # «قوله»: the relayed speaker, not the relaying agency
         (
             'ونقلت الوكالة عن وزير المالية نزار يعيش قوله إن "العجز سيتراجع".',
