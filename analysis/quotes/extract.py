@@ -4096,11 +4096,16 @@ def _indefinite_antecedent(doc: _Doc, a: int, b: int, registry: _Registry) -> _S
     return None
 
 
+_THE_SOURCE = frozenset(key_of(w) for w in ["المصدر", "المصادر"])
+
+
 def _same_source(doc: _Doc, a: int, b: int) -> bool:
     """«نفس المصدر», «ذات المصدر», «المصدر ذاته»."""
     keys = [_without_li(t.key) if t.key.startswith("لل") else t.key.removeprefix("و") for t in doc.toks[a:b] if t.word]
     if keys in (["المصدر"], ["المصادر"]):  # «وأضاف المصدر أن …»: the source named before
         return True
+    if len(keys) >= 2 and keys[0] in _THE_SOURCE and (keys[1].startswith("ب") or keys[1] == _IN):
+        return True  # «وقال المصدر بمدينة سبها إن»: the source named before, and where it is
     return 2 <= len(keys) <= 3 and any(k in _SAME for k in keys) and any(k in _SOURCE_NOUNS for k in keys)
 
 

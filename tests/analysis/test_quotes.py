@@ -1751,6 +1751,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "المكتب التنفيذي سيجتمع",
             "سامي الطاهري",
         ),
+        # «المصدر بمدينة سبها» is the source named before, and where it is
+        (
+            "اختطف مسلحون مقيما تركيا حسبما أكد مصدر أمني ليبي اليوم. وقال المصدر بمدينة سبها إن التركي خطف.",
+            "التركي خطف",
+            "مصدر أمني ليبي",
+        ),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
