@@ -1791,6 +1791,16 @@ def _verb_before_title(doc: _Doc, k: int) -> bool:
     )
 
 
+def _ala_misspelt(doc: _Doc, k: int) -> bool:
+    """«علي» at token ``k`` is «على» written with ي, not the name «علي»: an everyday word no name has follows
+    («علي هامش الندوة», «علي إثر»)."""
+    nxt = doc.toks[k + 1] if k + 1 < len(doc.toks) else None
+    return (
+        doc.toks[k].key == _ALA and nxt is not None and nxt.word and nxt.key in doc.lex.everyday
+        and not doc.lex.in_name(nxt.text) and not nxt.key.startswith("ال")
+    )
+
+
 def _name_after_role(doc: _Doc, k: int) -> bool:
     """«وزيرة الشؤون الثقافية درة المستيري»: an unknown given name right after a role phrase, with a surname."""
     toks, lex = doc.toks, doc.lex
@@ -1898,6 +1908,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and not (toks[j].key[:1] in "بل" and len(toks[j].key) > 4 and toks[j].key[1:] in lex.everyday)  # «ترامب بجهود»
                     and not _as_capacity(doc, j)  # «عبيد البريكي كشاهد»
                     and not _adverbial(doc, j)  # «خالد الأطرش تعقيبا على …»
+                    and not _ala_misspelt(doc, j)  # «محمد الطرابلسي علي هامش الندوة»
                     and not _and_relative(toks[j].key)  # «عماد الدايمي وشقيقه»: another person
                     and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»
                     and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»

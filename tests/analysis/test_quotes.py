@@ -1757,6 +1757,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "التركي خطف",
             "مصدر أمني ليبي",
         ),
+        # «علي هامش» is «على هامش» (on the sidelines) written with ي, no part of the name
+        ("وقال محمد الطرابلسي علي هامش الندوة إن القانون جاهز.", "القانون جاهز", "محمد الطرابلسي"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
