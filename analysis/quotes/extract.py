@@ -1523,6 +1523,12 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         ):
             start = 0  # «زروقي», «بن عمار»: a bare name («إدارة الإطفاء والإنقاذ» is an institution)
             if (
+                len(words) >= 3 and words[0].key.startswith("ال") and words[0].key in lex.everyday and not lex.in_name(words[0].text)
+                and all(not w.key.startswith(("ال", "و")) and w.key not in lex.everyday and lex.name_like(w.text) for w in words[1:])
+            ):
+                # «المواطنة هناء عباس»: a definite everyday noun (no title on the lists), then a name no list knows
+                return doc.text[words[1].start : words[-1].end], doc.text[words[0].start : words[0].end], gender
+            if (
                 len(words) > 1 and words[0].key in lex.everyday and not lex.in_name(words[0].text) and lex.first_name(words[0].text) is None
                 and not words[0].key.startswith("ال") and not _place_name(words[0].text)
                 and all(w.key in lex.everyday or w.key.startswith("ال") or doc.words[doc.tok_at(w.start)].boundary for w in words[1:])

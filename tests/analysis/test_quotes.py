@@ -1759,6 +1759,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # «علي هامش» is «على هامش» (on the sidelines) written with ي, no part of the name
         ("وقال محمد الطرابلسي علي هامش الندوة إن القانون جاهز.", "القانون جاهز", "محمد الطرابلسي"),
+        # a definite everyday noun that no title list has («المواطنة», «الطالب»), then a name no list knows
+        ('وذكرت المواطنة هناء عباس في تصريح للجوهرة "اف ام" أنها توجهت إلى المكتب.', "توجهت إلى المكتب", "هناء عباس"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
