@@ -52,7 +52,7 @@ _PREPOSITION_CUES = {
     **{key_of(w): _COMPLEMENTISERS for w in ["بين", "وبين", "فبين"]},
     **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
 }
-_QAD_FORMS = frozenset(key_of(w) for w in ["قد", "وقد", "فقد", "كما"])
+_BEFORE_A_VERB = frozenset(key_of(w) for w in ["قد", "وقد", "فقد", "كما"])  # «فقد بين الشابي أنه»: «بين» is a verb
 _BARE_PREPOSITION_CUES = frozenset(key_of(w) for w in ["بين", "عبر"])
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
 _AND_THAT, _IN, _ALLUSION = key_of("وذلك"), key_of("في"), key_of("إشارة")
@@ -451,7 +451,7 @@ class _Doc:
         six words, none of them «و…» («بين الحكومة والنقابات أن» is between)."""
         if self.toks[i].key not in _PREPOSITION_CUES or self.lex.cue(self.toks[i].text) is None or key_of("عبر") in self.toks[i].key:
             return False
-        if self.toks[i].key in _BARE_PREPOSITION_CUES and not (i == 0 or not self.toks[i - 1].word or self.toks[i - 1].key in _QAD_FORMS):
+        if self.toks[i].key in _BARE_PREPOSITION_CUES and not (i == 0 or not self.toks[i - 1].word or self.toks[i - 1].key in _BEFORE_A_VERB):
             return False  # «من بين الحضور», «بعد جولته بين عدد من المعاهد»: a bare «بين» after a word is «between»
         for k in range(i + 1, min(i + 8, len(self.toks))):
             tok = self.toks[k]
@@ -654,8 +654,9 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and not tok.key.startswith(("ال", "و", "لل", "بال", "كال", "فال")) and len(tok.key) >= 5 and doc.words[j].role is None
             and not doc.words[j].given_name and doc.cue(j) is None and not _and_relative(tok.key)
         ):
-            break  # «وأوضح النائب الديمقراطي دوافعه، قائلا:», «وأوضح الوزير موقفه»: a noun with its pronoun is the object
+            # «وأوضح النائب الديمقراطي دوافعه، قائلا:», «وأوضح الوزير موقفه»: a noun with its pronoun is the object
             # (not «معدة البرنامج ومقدمته»: a second title joined by «و»)
+            break
         if (
             transitive and j - i == 1 and doc.toks[i].key.startswith("ال") and not doc.toks[i].key.endswith(("ون", "ين", "ات"))
             and tok.key.startswith("ال") and doc.words[j].role is None
