@@ -71,6 +71,7 @@ _GAP_START = frozenset(".،,؛;:!?؟")
 _MAX_NP = 14
 _WINDOW = 30  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
 _TERM_MAX_WORDS = 4
+_AFFILIATED_TO = frozenset(key_of(w) for w in ["التابع", "التابعة", "التابعين", "التابعتين", "التابعتان", "التابعون"])
 _WHOLE_CLAUSE_WORDS = 12  # a quote this long right after أن/إن is direct (development: 32 direct, 1 partial)
 _TERM_MAX_PHRASE = 10  # a quoted phrase after a word, with no cue in its sentence, is a term up to this length
 
@@ -649,6 +650,10 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             )
         ):
             break  # the object of «وصف», «طالب» …: the subject phrase ends before it
+        if j > i and tok.word and (tok.key in _AFFILIATED_TO or (_circumstantial_participle(doc, j) and _derived_participle(tok.key))):
+            # «دائرة الزلازل التابعة لرئاسة الوزراء»: what a body belongs to is no part of its name; «ريكس تيلرسون
+            # متحدثا للصحفيين»: how he spoke
+            break
         if (
             j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word and tok.key.endswith(_PRONOUN_SUFFIXES)
             and not tok.key.startswith(("ال", "و", "لل", "بال", "كال", "فال")) and len(tok.key) >= 5 and doc.words[j].role is None
@@ -3496,6 +3501,12 @@ def _circumstantial_participle(doc: _Doc, k: int) -> bool:
         key.startswith("م") and key.endswith("ا") and len(key) >= 5 and not key.endswith(("ءا", "نا"))  # not «مراسلنا»
         and doc.words[k].role is None and not doc.words[k].given_name and not doc.lex.is_organisation(doc.toks[k].text)
     )
+
+
+def _derived_participle(key: str) -> bool:
+    """«متحدثا», «مستشهدا», «مخاطبا», «مبتسما»: the accusative participle of a derived verb (forms III, V, VI,
+    VIII, X), not a name that happens to start with م and end with ا («ميخيا»)."""
+    return key.startswith(("مت", "مست")) or (len(key) == 6 and key[2] in "ات")
 
 
 def _relays_statement(doc: _Doc, k: int) -> bool:

@@ -1761,6 +1761,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وقال محمد الطرابلسي علي هامش الندوة إن القانون جاهز.", "القانون جاهز", "محمد الطرابلسي"),
         # a definite everyday noun that no title list has («المواطنة», «الطالب»), then a name no list knows
         ('وذكرت المواطنة هناء عباس في تصريح للجوهرة "اف ام" أنها توجهت إلى المكتب.', "توجهت إلى المكتب", "هناء عباس"),
+        # «التابعة لـ…» (belonging to) and a circumstantial participle («متحدثا») end the speaker phrase
+        ("وقالت دائرة الزلازل التابعة لرئاسة الوزراء إن الزلزال قوي.", "الزلزال قوي", "دائرة الزلازل"),
+        ("وقال ريكس تيلرسون متحدثا للصحفيين إن الوضع خطير.", "الوضع خطير", "ريكس تيلرسون"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
