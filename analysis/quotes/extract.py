@@ -48,8 +48,9 @@ _COMPLEMENTISERS = frozenset(
 )
 _NOT_SPEECH_BEFORE_AN = frozenset(key_of(w) for w in ["قبل", "بعد", "دون", "يجب", "يمكن", "ينبغي", "حتى", "منذ", "بعدما", "لا", "إلا", "بما", "رغم", "ورغم", "برغم", "شأنه", "شأنها", "والحال"])
 # cues written like a preposition without the shadda («بيّن»/«بين», «عبّر»/«عبر»): a cue only before these words
+_BAYYANA = frozenset(key_of(w) for w in ["بين", "وبين", "فبين"])  # «بيّن» (explained)
 _PREPOSITION_CUES = {
-    **{key_of(w): _COMPLEMENTISERS for w in ["بين", "وبين", "فبين"]},
+    **{key: _COMPLEMENTISERS for key in _BAYYANA},
     **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
 }
 _BEFORE_A_VERB = frozenset(key_of(w) for w in ["قد", "وقد", "فقد", "كما"])  # «فقد بين الشابي أنه»: «بين» is a verb
@@ -449,9 +450,10 @@ class _Doc:
 
     def _shows_that(self, i: int) -> bool:
         """«وبين العروي أن …», «وبين بن جمعة من جهة أخرى أنه»: «بين» (explained) whose complementiser follows within
-        six words, none of them «و…» («بين الحكومة والنقابات أن» is between)."""
-        if self.toks[i].key not in _PREPOSITION_CUES or self.lex.cue(self.toks[i].text) is None or key_of("عبر") in self.toks[i].key:
-            return False
+        six words, none of them «و…» («بين الحكومة والنقابات أن» is between). :meth:`cue` asks it of a token whose
+        word is a cue written like a preposition."""
+        if self.toks[i].key not in _BAYYANA:
+            return False  # («عبر» keeps to its next word: «عبّر عن»)
         if self.toks[i].key in _BARE_PREPOSITION_CUES and not (i == 0 or not self.toks[i - 1].word or self.toks[i - 1].key in _BEFORE_A_VERB):
             return False  # «من بين الحضور», «بعد جولته بين عدد من المعاهد»: a bare «بين» after a word is «between»
         for k in range(i + 1, min(i + 8, len(self.toks))):
@@ -4131,10 +4133,9 @@ _THE_SOURCE = frozenset(key_of(w) for w in ["المصدر", "المصادر"])
 def _same_source(doc: _Doc, a: int, b: int) -> bool:
     """«نفس المصدر», «ذات المصدر», «المصدر ذاته»."""
     keys = [_without_li(t.key) if t.key.startswith("لل") else t.key.removeprefix("و") for t in doc.toks[a:b] if t.word]
-    if keys in (["المصدر"], ["المصادر"]):  # «وأضاف المصدر أن …»: the source named before
+    if keys and keys[0] in _THE_SOURCE and (len(keys) == 1 or keys[1].startswith("ب") or keys[1] == _IN):
+        # «وأضاف المصدر أن …»: the source named before; «وقال المصدر بمدينة سبها إن»: also where it is
         return True
-    if len(keys) >= 2 and keys[0] in _THE_SOURCE and (keys[1].startswith("ب") or keys[1] == _IN):
-        return True  # «وقال المصدر بمدينة سبها إن»: the source named before, and where it is
     return 2 <= len(keys) <= 3 and any(k in _SAME for k in keys) and any(k in _SOURCE_NOUNS for k in keys)
 
 
