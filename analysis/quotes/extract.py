@@ -1122,11 +1122,11 @@ _GUESTS = frozenset(key_of(w) for w in ["ضيف", "ضيفة"])  # «ضيف "صب
 
 
 def _addressee(doc: _Doc, key: str) -> bool:
-    """«لمراسل», «لوكالة», «للجوهرة»: the ل of the one a statement was made to; after a speaker phrase, also a
-    bare «مراسلة» («أفاد به مصدر أمني مراسلة (وات)»)."""
+    """«لمراسل», «لوكالة», «للجوهرة», «لرويترز»: the ل of the one a statement was made to; after a speaker phrase,
+    also a bare «مراسلة» («أفاد به مصدر أمني مراسلة (وات)»)."""
     if key in _CORRESPONDENTS:
         return True
-    return key.startswith("ل") and _without_li(key) in _ADDRESSEES
+    return key.startswith("ل") and (_without_li(key) in _ADDRESSEES or _without_li(key) in doc.lex.agencies)
 
 
 def _of_organisation(doc: _Doc, i: int, j: int) -> bool:
@@ -2646,6 +2646,7 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
                         # «للإحصاء», and with one ل before an indefinite noun: «لمناهضة التعذيب», «لكرة القدم»
                         toks[j].key.startswith("ل") and not toks[j].key.startswith("ال") and genitives < 2
                         and (toks[j - 1].key.endswith(_NISBA_ENDINGS) or toks[j - 1].key in _ORGANISATION_ADJECTIVES)
+                        and _without_li(toks[j].key) not in doc.lex.agencies  # «وقالت الشرطة الماليزية لرويترز إن»
                     )
                 )
                 and len(toks[j].key) >= 5 and toks[j].key not in _TIME_WORDS

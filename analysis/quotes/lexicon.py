@@ -87,6 +87,7 @@ class Lexicon:
     word_counts: dict[str, int]  # ANERcorp word counts
     everyday: frozenset[str]  # JawharaFM words that are rarely inside a person's name (common_words.tsv)
     known_aliases: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]  # short name → full names (known_aliases.tsv)
+    agencies: frozenset[str]  # first words of news agencies' names («رويترز», «فرانس», «الأناضول»; agencies.txt)
 
     @_memo
     def cue(self, word: str) -> Cue | None:
@@ -200,12 +201,20 @@ def lexicon() -> Lexicon:
         roles=roles,
         first_names=names,
         known_aliases=_known_aliases(),
+        agencies=_agency_heads(),
     )
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """A phrase's words normalised (:func:`key_of`) and without «ال»: «الهيئة العليا» → ("هيئة", "عليا")."""
     return tuple(key_of(w).removeprefix("ال") for w in phrase.split())
+
+
+def _agency_heads() -> frozenset[str]:
+    """First words of the agencies in ``agencies.txt`` that are words of their own: «فرانس» of «فرانس برس», not «أ» of
+    «أ ف ب»."""
+    heads = (key_of(line.split()[0]) for line in load_lines("agencies.txt"))
+    return frozenset(head for head in heads if len(head) >= 3 and not head.isascii())
 
 
 def _known_aliases() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
