@@ -658,7 +658,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break
         if (
             j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word and tok.key.endswith(_PRONOUN_SUFFIXES)
-            and not tok.key.startswith(("ال", "و", "لل", "بال", "كال", "فال")) and len(tok.key) >= 5 and doc.words[j].role is None
+            and not tok.key.startswith(("ال", "و", "لل", "بال", "كال", "فال")) and doc.words[j].role is None
+            and (len(tok.key) >= 5 or (len(tok.key) == 4 and tok.key[:3] in doc.lex.everyday))  # «رفضه»: his rejection
             and not doc.words[j].given_name and doc.cue(j) is None and not _and_relative(tok.key)
         ):
             # «وأوضح النائب الديمقراطي دوافعه، قائلا:», «وأوضح الوزير موقفه»: a noun with its pronoun is the object
@@ -1823,8 +1824,8 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
     key = toks[k].key
     if key.endswith(("ته", "تها")) and key[: -2 if key.endswith("ته") else -3] + "ة" in lex.everyday:
         return False  # «الرئيس الأميركي المنتهية ولايته باراك أوباما»: «ولاية» + his, no given name
-    if key.endswith(("ها", "هم")) and key[:-2] in lex.everyday:
-        return False  # «غرامة مالية قدرها 30 ألف ريال»: «قدر» + its, no given name
+    if (key.endswith(("ها", "هم")) and key[:-2] in lex.everyday) or (key.endswith("ه") and key[:-1] in lex.everyday):
+        return False  # «غرامة مالية قدرها 30 ألف ريال»: «قدر» + its; «الوزير الفرنسي السابق رفضه»: no given name
     if k + 1 >= len(toks) or not toks[k + 1].word or doc.words[k + 1].boundary or toks[k + 1].key in _COMPLEMENTISERS:
         return False
     if doc.words[k + 1].cue is not None:  # a word's lex.cue
@@ -1922,6 +1923,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and not (toks[j].key[:1] in "بل" and len(toks[j].key) > 4 and toks[j].key[1:] in lex.everyday)  # «ترامب بجهود»
                     and not _as_capacity(doc, j)  # «عبيد البريكي كشاهد»
                     and not _adverbial(doc, j)  # «خالد الأطرش تعقيبا على …»
+                    and not (_circumstantial_participle(doc, j) and _derived_participle(toks[j].key))  # «جاك لانغ مخاطبا»
                     and not _ala_misspelt(doc, j)  # «محمد الطرابلسي علي هامش الندوة»
                     and not _and_relative(toks[j].key)  # «عماد الدايمي وشقيقه»: another person
                     and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»

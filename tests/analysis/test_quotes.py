@@ -1770,6 +1770,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "رجلا توفي في الطريق إلى المستشفى",
             "الشرطة الماليزية",
         ),
+        # a participle of how he spoke («مخاطبا») is no part of the name the speaker is indexed under
+        ('وقال جاك لانغ مخاطبا سكان العالم العربي خلال استضافته، "اعتزوا بتاريخكم".', "اعتزوا بتاريخكم", "جاك لانغ"),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
@@ -1988,6 +1990,8 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         ("وقال وكيل الجمهورية لدى المحكمة الابتدائية إنه تم فتح بحث.", "وكيل الجمهورية لدى المحكمة الابتدائية"),
         ("وقالت السفيرة الأمريكية لدى الأمم المتحدة إن القرار خاطئ.", "السفيرة الأمريكية لدى الأمم المتحدة"),
         ("وقال الوزير لدى زيارته لولاية قابس إن القرار خاطئ.", "الوزير"),
+        # a four-letter noun with his pronoun («رفضه»: his rejection) is the verb's object too
+        ("وأكد الوزير الفرنسي السابق رفضه الاضطهاد، وأن هذا السبب دفعه للانخراط في السياسة.", "الوزير الفرنسي السابق"),
     ],
 )
 def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None:
