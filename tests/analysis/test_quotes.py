@@ -1772,6 +1772,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # a participle of how he spoke («مخاطبا») is no part of the name the speaker is indexed under
         ('وقال جاك لانغ مخاطبا سكان العالم العربي خلال استضافته، "اعتزوا بتاريخكم".', "اعتزوا بتاريخكم", "جاك لانغ"),
+        # a bracket after the subject fronted by «أما» describes it («15 نائبا») and is no part of its name
+        (
+            'أما الجبهة الشعبية (15 نائبا)، التي رفضت المشاركة في المشاورات، فقد عبرت عن تمسكها بموقفها، معتبرة أنها "حكومة محاصصة حزبية وترضيات".',
+            "حكومة محاصصة حزبية وترضيات",
+            "الجبهة الشعبية",
+        ),
         # a relative clause after a comma is no apposition naming the speaker
         (
             "وأصدرت جماعة زنكي، التي تصنف ضمن المعارضة السورية المعتدلة، بيانا قالت فيه إنها تحقق في الجريمة.",
