@@ -1284,6 +1284,8 @@ def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
         tok = doc.toks[k]
         if tok.text in "،," and k > i and k + 1 < len(doc.toks) and _is_given_name(doc.lex, doc.toks[k + 1]):
             continue  # «المسؤول الكبير في قسم خدمات العملاء بشركة أمازون، توم ويلاند»
+        if tok.text in "،," and k > i and (end := _apposition(doc, k + 1, limit)):
+            return end  # «نائب حركة النهضة عن ولاية سوسة، العجمي الوريمي، إن»: a name no list knows, set off by commas
         if tok.text == "(" and (close := _bracketed_end(doc, k)):
             k = close - 1  # «… بالصندوق الوطني للتأمين على المرض (كنام)، رفيق الدخلي»: an acronym in brackets
             continue

@@ -1772,6 +1772,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # a participle of how he spoke («مخاطبا») is no part of the name the speaker is indexed under
         ('وقال جاك لانغ مخاطبا سكان العالم العربي خلال استضافته، "اعتزوا بتاريخكم".', "اعتزوا بتاريخكم", "جاك لانغ"),
+        # a role's place after «عن», then a name no list knows set off by commas
+        ("قال نائب حركة النهضة عن ولاية سوسة، العجمي الوريمي، إن تعطيل الانتاج خط أحمر.", "تعطيل الانتاج خط أحمر", "العجمي الوريمي"),
         # a bracket after the subject fronted by «أما» describes it («15 نائبا») and is no part of its name
         (
             'أما الجبهة الشعبية (15 نائبا)، التي رفضت المشاركة في المشاورات، فقد عبرت عن تمسكها بموقفها، معتبرة أنها "حكومة محاصصة حزبية وترضيات".',
