@@ -230,6 +230,8 @@ def choose_speaker(features: Mapping[str, Mapping[str, float]], model: Model, *,
     candidate more likely right than wrong: an unknown speaker misleads an analyst less than a wrong one."""
     best, best_score = None, -math.inf
     for name, f in features.items():
+        if not f.get("has_before") and not f.get("rule"):
+            continue  # a name first met after the quote: implicit speech points back, not ahead
         score = model.score(f)
         if score > best_score:
             best, best_score = name, score

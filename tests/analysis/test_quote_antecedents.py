@@ -89,13 +89,22 @@ def _context(text: str) -> Context:
 
 
 def test_choose_speaker_keeps_to_the_best_and_names_nobody_on_weak_evidence() -> None:
-    features = {"سامي الحمدي": {"rule": 1.0}, "ليلى بن علي": {"recent": 1.0}}
+    features = {"سامي الحمدي": {"rule": 1.0}, "ليلى بن علي": {"recent": 1.0, "has_before": 1.0}}
     model = Model({"rule": 1.0, "recent": 2.0}, intercept=-5.0)
     assert choose_speaker(features, model, rule_speaker="سامي الحمدي") == "ليلى بن علي"
     # where the rules found nobody, a candidate less likely right than wrong is left out
     assert choose_speaker(features, model, rule_speaker=None) is None
     assert choose_speaker(features, Model({"recent": 2.0}, intercept=0.0), rule_speaker=None) == "ليلى بن علي"
     assert choose_speaker({}, model, rule_speaker=None) is None
+
+
+def test_a_name_first_met_after_the_quote_is_never_chosen() -> None:
+    """Implicit speech («وقال إن …») points back: a name the text gives only later is no candidate, however well
+    it scores; the rules' own choice stays one."""
+    features = {"محمد": {"rule": 1.0, "has_before": 1.0}, "أحمد قريق": {"recent": 1.0}}
+    model = Model({"rule": 1.0, "recent": 3.0}, intercept=0.0)
+    assert choose_speaker(features, model, rule_speaker="محمد") == "محمد"
+    assert choose_speaker({"محمد": {"rule": 1.0}}, model, rule_speaker="محمد") == "محمد"
 
 
 @pytest.mark.parametrize(
