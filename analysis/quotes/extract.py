@@ -4456,8 +4456,13 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
     if j > b and doc.toks[j - 1].key == _FROM_SOURCE:
         k = j
         while (
-            k < len(doc.toks) and k - j < 5 and doc.toks[k].word and not _is_boundary(doc, doc.toks[k])
+            # (up to seven words: «الهيئة العليا المستقلة للاتصال السمعي البصري»)
+            k < len(doc.toks) and k - j < 7 and doc.toks[k].word and not _is_boundary(doc, doc.toks[k])
+            and doc.cue(k) is None and doc.toks[k].key not in _COMPLEMENTISERS
             and not (k > j and _verb_with_object(doc.toks[k].key))  # «صادر عن الرئاسة نشرته وكالة …»
+            # «بيان صادر عن الداخلية الفرنسية سبب ترحيل …»: an indefinite everyday noun after a definite word is
+            # no more of the name
+            and not (k > j and doc.toks[k - 1].key.startswith("ال") and not doc.toks[k].key.startswith(("ال", "لل", "وال")) and doc.toks[k].key in doc.lex.everyday)
         ):
             k += 1
         if k > j:
