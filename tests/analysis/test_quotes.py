@@ -1780,6 +1780,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "تصدرت حركة النهضة نسبة الحضور الإعلامي",
             "الهيئة العليا المستقلة للاتصال السمعي البصري",
         ),
+        # «بمناسبة», «بخصوص», «بحضور» open what the statement was made on or about, never its speaker
+        ("تحصلت التلميذة إيمان النوري على جائزة. وقد أكدت، بمناسبة تكريمها، أنها وجدت من أسرتها خير حافز.", "وجدت من أسرتها خير حافز", "إيمان النوري"),
         # a bracket after the subject fronted by «أما» describes it («15 نائبا») and is no part of its name
         (
             'أما الجبهة الشعبية (15 نائبا)، التي رفضت المشاركة في المشاورات، فقد عبرت عن تمسكها بموقفها، معتبرة أنها "حكومة محاصصة حزبية وترضيات".',
