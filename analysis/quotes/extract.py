@@ -652,6 +652,9 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             )
         ):
             break  # the object of «وصف», «طالب» …: the subject phrase ends before it
+        if j > i and tok.word and tok.key in _AFFILIATED_TO and _has_title(doc, i, j) and (k := _name_ahead(doc, j + 1, limit)):
+            j = k  # «مدير عام العقارات الفلاحية التابعة لكتابة الدولة …، نور الدين بن نصر»: a title, then the name
+            continue
         if j > i and tok.word and (tok.key in _AFFILIATED_TO or (_circumstantial_participle(doc, j) and _derived_participle(tok.key))):
             # «دائرة الزلازل التابعة لرئاسة الوزراء»: what a body belongs to is no part of its name; «ريكس تيلرسون
             # متحدثا للصحفيين»: how he spoke
@@ -1298,8 +1301,10 @@ def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
             while j < len(doc.toks) and j - k < 4 and doc.toks[j].word and not _is_boundary(doc, doc.toks[j]) and doc.toks[j].key not in _COMPLEMENTISERS:
                 j += 1
             return j
-        if _is_boundary(doc, tok) and tok.key not in _ROLE_LINKS and not (tok.text == "على" and k > i):
-            return 0  # («للتأمين على المرض»: part of an institution's name)
+        if _is_boundary(doc, tok) and tok.key not in _ROLE_LINKS and not (tok.text == "على" and k > i) and not (tok.key in _TO and k > i):
+            # («للتأمين على المرض»: part of an institution's name; «لجنة التحقيق في شبكات تسفير الشباب إلى بؤر
+            # التوتر بمجلس نواب الشعب ليلى الشتاوي»: a committee's remit)
+            return 0
     return 0
 
 
