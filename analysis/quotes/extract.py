@@ -2148,6 +2148,11 @@ class _Registry:
                     _introduces(r, words[0].removeprefix("ال")) for r in [root.role, *root.roles]
                 ):
                     return root  # «المواطن» after «مواطن أصيل أكودة»: the one introduced indefinitely before
+            if len(words) == 1 and not self.doc.lex.first_name(name):
+                # «الدرودوري» after «عصام الدردوري»: the one speaker whose surname it is, misspelt by one letter
+                near = {id(root): root for p in self.history if (root := p.root()).name and _misspelt(words[0], _name_key(root.name)[-1])}
+                if len(near) == 1:
+                    return next(iter(near.values()))
             return None
         if role:
             rk = _role_key(role)
@@ -2760,6 +2765,23 @@ _MARKS_TO_SPACE = str.maketrans({m: " " for m in _MARK_CHARS})
 
 def _name_key(name: str) -> list[str]:
     return [key_of(w) for w in name.split()]
+
+
+def _misspelt(word: str, known: str) -> bool:
+    """Whether two surnames of six letters or more (without «ال») differ by one letter added, dropped or replaced,
+    or two neighbours swapped: «الدرودوري» / «الدردوري».
+
+    >>> _misspelt("الدرودوري", "الدردوري"), _misspelt("العياري", "العياري"), _misspelt("بن علي", "بن عمر")
+    (True, False, False)
+    """
+    a, b = word.removeprefix("ال"), known.removeprefix("ال")
+    if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [m for m in range(len(a)) if a[m] != b[m]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:m] + long[m + 1 :] == short for m in range(len(long)))
 
 
 def _same_tail(name: list[str], tail: list[str]) -> bool:

@@ -1957,6 +1957,14 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None
         # … and keeps its short name when the text never spells one out
         ("وأكدت الهايكا أن القرار نهائي.", "القرار نهائي", "الهايكا"),
         ("وقالت الفيفا إن الحفل سيقام في موسكو. وأعلن الاتحاد الإفريقي لكرة القدم عن موعد القرعة.", "الحفل سيقام في موسكو", "الفيفا"),
+        # a surname misspelt by one letter is the one speaker whose surname it nearly is
+        ("قال المحامي عصام الدردوري إن القضية جاهزة. وأكد الدرودوري أن الحكم سيصدر قريبا.", "الحكم سيصدر قريبا", "عصام الدردوري"),
+        # … but not when two speakers' surnames are that near
+        (
+            "قال سامي الدردوري إن القضية جاهزة. وقال كمال الدرودري إن الملف كامل. وأكد الدرودوري أن الحكم سيصدر قريبا.",
+            "الحكم سيصدر قريبا",
+            "الدرودوري",
+        ),
     ],
 )
 def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, speaker: str) -> None:
