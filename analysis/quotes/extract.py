@@ -552,6 +552,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
     word opens it («ووصفت الرئاسة الفلسطينية حكم محكمة إسرائيلية بـ…»)."""
     j = i
     n = len(doc.toks)
+    if transitive and i < n and _oblique_plural(doc, i):
+        return i, i  # «ودعا الفاعلين الاقتصاديين إلى …»: a sound plural in ين right after the verb is its object
     while j < n and j - i < _MAX_NP and doc.toks[j].start < limit:
         tok = doc.toks[j]
         if (
@@ -827,6 +829,13 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
 
 
 _PRONOUNS = frozenset(key_of(w) for w in ["هو", "هي", "هم", "هما", "هن", "نحن", "أنا"])
+
+
+def _oblique_plural(doc: _Doc, k: int) -> bool:
+    """Token ``k`` is a definite sound masculine plural in its object form («الفاعلين», «المستثمرين»; the subject
+    would be «الفاعلون»), not a name («العابدين») or a title («الأمين»)."""
+    key, word = doc.toks[k].key, doc.words[k]
+    return key.startswith("ال") and key.endswith("ين") and len(key) >= 7 and word.role is None and not word.given_name and key in doc.lex.everyday
 
 
 def _and_apart(doc: _Doc, j: int, limit: int) -> bool:

@@ -1793,6 +1793,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "آلاف الشبان في مناطق القتال",
             "ليلى الشتاوي",
         ),
+        # «ودعا الفاعلين …»: a sound plural in its object form right after «دعا» is whom he called on, no subject
+        (
+            'قال الرئيس الباجي قايد السبسي إن العلاقات ممتازة. ودعا الفاعلين الاقتصاديين الإيطاليين إلى الاستثمار في تونس، التي قال إنها "بلد آمن".',
+            "بلد آمن",
+            "الباجي قايد السبسي",
+        ),
         # a bracket after the subject fronted by «أما» describes it («15 نائبا») and is no part of its name
         (
             'أما الجبهة الشعبية (15 نائبا)، التي رفضت المشاركة في المشاورات، فقد عبرت عن تمسكها بموقفها، معتبرة أنها "حكومة محاصصة حزبية وترضيات".',
