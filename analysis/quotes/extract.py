@@ -3404,6 +3404,8 @@ def _cue_before(doc: _Doc, k: int, floor: int) -> int | None:
     for idx in reversed(doc.speech_in(doc.tok_at(floor), min(k, len(doc.toks) - 1) + 1)):
         if doc.cue(idx) is not None and idx > 0 and doc.toks[idx - 1].key in _RELATIVES:
             continue  # «الإجراءات التي تعتبر "موجعة"»: a verb in a relative clause says nothing of the speaker
+        if _broadcast_speech(doc, idx):
+            continue  # «وقال في كلمة … نقلها التلفزيون السوري "…"»: who broadcast the speech, not who spoke
         if doc.cue(idx) is not None and not doc.nominal_at(idx):
             return idx
         if doc.nominal_at(idx):
@@ -3573,6 +3575,18 @@ def _relays_event(doc: _Doc, k: int) -> bool:
     return (
         prev.word and not prev.key.startswith("ال") and prev.key not in _WHAT and prev.key not in doc.lex.documents
         and _IN in (t.key for t in doc.toks[max(k - 3, 0) : k - 1])
+    )
+
+
+def _broadcast_speech(doc: _Doc, k: int) -> bool:
+    """«وقال في كلمة له أمام البرلمان الجديد نقلها التلفزيون السوري "…"»: a verb with an object pronoun a few words
+    after «في» + a speech event says who broadcast what the speaker said; the quote that follows is not its."""
+    if doc.words[k].cue is not None or doc.words[k].pronoun_cue is None:
+        return False
+    toks = doc.toks
+    return any(
+        toks[m].key == _IN and toks[m + 1].key in _SETTINGS and toks[m + 1].key not in _DEMONSTRATIVES and all(toks[x].word for x in range(m, k))
+        for m in range(max(k - 7, 0), k - 1)
     )
 
 
