@@ -1871,7 +1871,9 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
     return any(t.word and lex.role_gender(t.text) is not None for t in back)
 
 
-_NAMED_PLACES = frozenset(
+# regions and towns: «مصدر محلي في محافظة نينوى» is where the source is
+_PLACE_NOUNS = frozenset(key_of(w) for w in ["محافظة", "ولاية", "معتمدية", "قرية", "بلدة", "إقليم"])
+_NAMED_PLACES = _PLACE_NOUNS | frozenset(
     key_of(w) for w in ["مستشفى", "المستشفى", "الجامعي", "مدرسة", "المدرسة", "معهد", "المعهد", "شارع", "نهج", "ساحة", "جامع", "مسجد", "مطار", "ملعب", "قاعة", "دار", "مركز", "جامعة", "ثانوية", "حي",
      "سيدي", "منزل", "قصر", "برج", "وادي",  # Tunisian towns: «سيدي بوعلي», «منزل تميم», «قصر هلال»
      "مدينة", "جائزة", "مؤسسة", "مكتبة"]  # «مدينة الملك عبد العزيز للعلوم والتقنية»
@@ -1897,8 +1899,9 @@ def _names_the_place(doc: _Doc, lo: int, k: int) -> bool:
 
 
 def _names_a_place(doc: _Doc, k: int) -> bool:
-    """«المستشفى الجامعي الهادي شاكر», «نهج الحبيب بورقيبة», «سيدي بوعلي»: a person's name naming a place."""
-    return any(doc.toks[b].key in _NAMED_PLACES for b in range(max(k - 2, 0), k))
+    """«المستشفى الجامعي الهادي شاكر», «نهج الحبيب بورقيبة», «سيدي بوعلي»: a person's name naming a place (a region
+    is named in one word: «النائب عن ولاية جندوبة منجي الرحوي»)."""
+    return any(doc.toks[b].key in _NAMED_PLACES and (b == k - 1 or doc.toks[b].key not in _PLACE_NOUNS) for b in range(max(k - 2, 0), k))
 
 
 def _index_persons(doc: _Doc) -> list[Person]:

@@ -1805,6 +1805,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "أؤكد لكم أن حربنا ضد الارهاب مستمرة",
             "بشار الاسد",
         ),
+        # a name right after «محافظة», «ولاية» … is the region's: the source is where it is, not a person
+        ("أفاد مصدر محلي في محافظة نينوى، اليوم الاحد، بأن أحد خبراء التفخيخ قتل.", "أحد خبراء التفخيخ قتل", "مصدر محلي في محافظة نينوى"),
+        ("قال النائب عن ولاية جندوبة منجي الرحوي إن الوضع صعب.", "الوضع صعب", "منجي الرحوي"),
         # a bracket after the subject fronted by «أما» describes it («15 نائبا») and is no part of its name
         (
             'أما الجبهة الشعبية (15 نائبا)، التي رفضت المشاركة في المشاورات، فقد عبرت عن تمسكها بموقفها، معتبرة أنها "حكومة محاصصة حزبية وترضيات".',
