@@ -435,6 +435,11 @@ class _Doc:
             if w.cue.lemma == _AQARRA and w.cue.kind == "participle" and i + 1 < len(self.toks) and self.toks[i + 1].key in _FOR_IT:
                 return None  # «يتخذ من بيروت مقرا له»: its headquarters, not «مقرا بأن» (acknowledging)
             return w.cue
+        if (
+            w.pronoun_cue is not None and w.pronoun_cue.lemma == _NAQALA and i + 1 < len(self.toks)
+            and (self.toks[i + 1].key[:1] == "ل" or self.toks[i + 1].key in _TO)
+        ):
+            return None  # «استوجب نقلهم لمستشفى فرحات حشاد»: moving them somewhere, not relaying what they said
         return w.pronoun_cue
 
     def _names_a_source(self, k: int) -> bool:
@@ -3573,7 +3578,7 @@ def _relays_statement(doc: _Doc, k: int) -> bool:
     m = k - 1
     if m >= 0 and doc.toks[m].text in "،,":
         m -= 1
-    return (m >= 0 and doc.toks[m].key.removeprefix("ال") in doc.lex.documents) or _relays_event(doc, k)
+    return (m >= 0 and doc.toks[m].key.removeprefix("ال") in doc.lex.documents) or _relays_event(doc, k) or _broadcast_speech(doc, k)
 
 
 def _relays_event(doc: _Doc, k: int) -> bool:
@@ -3595,10 +3600,15 @@ def _broadcast_speech(doc: _Doc, k: int) -> bool:
     if doc.words[k].cue is not None or doc.words[k].pronoun_cue is None:
         return False
     toks = doc.toks
+    # (the event's words may hold a quoted name and a comma: «في حوار مع موقع "ميدل إيست آي" البريطاني، ونقله …»)
     return any(
-        toks[m].key == _IN and toks[m + 1].key in _SETTINGS and toks[m + 1].key not in _DEMONSTRATIVES and all(toks[x].word for x in range(m, k))
-        for m in range(max(k - 7, 0), k - 1)
+        toks[m].key == _IN and toks[m + 1].key in _SETTINGS and toks[m + 1].key not in _DEMONSTRATIVES
+        and all(toks[x].word or toks[x].text in _LINKING_MARKS for x in range(m, k))
+        for m in range(max(k - 12, 0), k - 1)
     )
+
+
+_LINKING_MARKS = frozenset('"«»“”،,')
 
 
 _TO_ON = frozenset(key_of(w) for w in ["إلى", "على"])

@@ -1808,6 +1808,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # a name right after «محافظة», «ولاية» … is the region's: the source is where it is, not a person
         ("أفاد مصدر محلي في محافظة نينوى، اليوم الاحد، بأن أحد خبراء التفخيخ قتل.", "أحد خبراء التفخيخ قتل", "مصدر محلي في محافظة نينوى"),
         ("قال النائب عن ولاية جندوبة منجي الرحوي إن الوضع صعب.", "الوضع صعب", "منجي الرحوي"),
+        # the event a speech was relayed from may hold a quoted name and a comma
+        (
+            "قال رئيس حركة النهضة راشد الغنوشي إن النموذج قابل للتطبيق. أكد في حوار مع موقع \"ميدل إيست آي\" البريطاني، ونقله موقع القدس العربي، أن تونس نموذج.",
+            "تونس نموذج",
+            "راشد الغنوشي",
+        ),
         # a bracket after the subject fronted by «أما» describes it («15 نائبا») and is no part of its name
         (
             'أما الجبهة الشعبية (15 نائبا)، التي رفضت المشاركة في المشاورات، فقد عبرت عن تمسكها بموقفها، معتبرة أنها "حكومة محاصصة حزبية وترضيات".',
@@ -2162,6 +2168,12 @@ def test_a_colon_after_the_complementiser_leaves_just_the_direct_quote() -> None
 def test_no_reported_clause_after_conjunctions(text: str) -> None:
     """«إلا أن» (however), «بما أن» (since), «والحال أن» (whereas) open the writer's clause, not what the verb before
     reported (which takes a noun object here)."""
+    assert extract_quotes_from_text(text) == []
+
+
+def test_moving_someone_somewhere_relays_nothing() -> None:
+    """«نقلهم لمستشفى …» (took them to a hospital) is «نقل» with a destination, not «نقلته الوكالة» (relayed it)."""
+    text = "استوجب نقلهم لمستشفى فرحات حشاد بعد الاشتباه في اصابتهم بالفيروس بأنهم في وضعية صحية جيدة."
     assert extract_quotes_from_text(text) == []
 
 
