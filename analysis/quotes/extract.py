@@ -751,6 +751,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             break  # «ودعت النقابة وزارة الداخلية إلى …»: an institution, then another as the object
         if (
+            transitive and j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word
+            and not tok.key.startswith(("ال", "وال", "لل", "بال")) and tok.key in doc.lex.everyday and not doc.words[j].boundary
+            and not doc.lex.in_name(tok.text) and doc.words[j].role is None and not doc.lex.is_organisation(tok.text)
+        ):
+            break  # «كما اتهم الاتحاد جهات وزارية …», «دعا الحزب كل الأطراف»: an everyday indefinite noun opens the object
+        if (
             transitive and j - i == 1 and doc.toks[i].key.startswith(("ال", "وال")) and doc.toks[i].key.endswith(("ون", "ين"))
             and len(doc.toks[i].key) >= 7 and doc.words[i].role is None  # a plural, not «الأمين»
             and tok.word and tok.key.startswith("ال") and not tok.key.endswith(("ون", "ين"))
@@ -4239,21 +4245,25 @@ def _mention_of_phrase(doc: _Doc, i: int, j: int, registry: _Registry) -> _Speak
 
 
 _QAWLUHU = frozenset(key_of(w) for w in ["قوله", "قولها", "قولهم", "قولهما"])
-_SAYING_NOUNS = _QAWLUHU | frozenset(key_of(w) for w in ["بالقول", "بقوله", "بقولها"])  # what was said follows
+_THE_SAYING = key_of("القول")
+_SAYING_NOUNS = _QAWLUHU | frozenset(key_of(w) for w in ["بالقول", "بقوله", "بقولها"]) | {_THE_SAYING}  # what was said follows
 _RELAYED_FROM = frozenset(key_of(w) for w in ["عن", "إلى", "الى"])
 
 
 def _speaker_of_qawluhu(doc: _Doc, j: int, s_end: int) -> tuple[int, int] | None:
-    """«نقلت الوكالة عن الوزير قوله إن …», «نسبت … إلى تميم قوله»: tokens of the speaker between عن/إلى and قوله."""
+    """«نقلت الوكالة عن الوزير قوله إن …», «نسبت … إلى تميم قوله», «ونقل موقع "فيلت 24" عن الجمعية القول "…"»:
+    tokens of the speaker between عن/إلى and قوله (or «القول»)."""
     source = None
     k = j
     while k < len(doc.toks) and k - j <= _WINDOW and doc.toks[k].start < s_end:
         key = doc.toks[k].key
-        if key in _COMPLEMENTISERS or (not doc.toks[k].word and doc.toks[k].text not in "،,()"):
-            return None
+        if key in _COMPLEMENTISERS or (
+            not doc.toks[k].word and doc.toks[k].text not in "،,()" and not (source is None and doc.toks[k].text in _MARK_CHARS)
+        ):
+            return None  # (the marks of a quoted name may come before «عن»: the relaying outlet's)
         if key in _RELAYED_FROM:
             source = k
-        elif key in _QAWLUHU:
+        elif key in _QAWLUHU or key == _THE_SAYING:
             return (source + 1, k) if source is not None and k > source + 1 else None
         k += 1
     return None

@@ -1814,6 +1814,10 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "تونس نموذج",
             "راشد الغنوشي",
         ),
+        # after «اتهم», «دعا» … an everyday indefinite noun after the definite subject opens the object
+        ('أكد الحزب الدستوري الحر دعمه للحكومة. ودعا الحزب كل الأطراف، إلى "الاقتصار على التحرك في إطار القانون".', "الاقتصار على التحرك في إطار القانون", "الحزب الدستوري الحر"),
+        # «نقل … عن X القول "…"»: X said it, after the relaying outlet's quoted name
+        ('ونقل موقع "فيلت 24" عن الجمعية القول "الاعتقاد بأن هناك علاقة قوية بين الأمرين خاطئ".', "الاعتقاد بأن هناك علاقة قوية بين الأمرين خاطئ", "الجمعية"),
         # a bracket after the subject fronted by «أما» describes it («15 نائبا») and is no part of its name
         (
             'أما الجبهة الشعبية (15 نائبا)، التي رفضت المشاركة في المشاورات، فقد عبرت عن تمسكها بموقفها، معتبرة أنها "حكومة محاصصة حزبية وترضيات".',
