@@ -158,6 +158,12 @@ def test_partial_quotes_belong_to_the_clause_speaker() -> None:
         ('قالت بسمة الخلفاوي إن القضاء مستقل. ودعت الخلفاوي المجتمع المدني بباجة إلى "الالتفاف حول هيئة الدفاع".', "الالتفاف حول هيئة الدفاع", "بسمة الخلفاوي"),
         # «وفق تقديره» (by its estimate) tags the words of the speaker already quoted: its pronoun is no speaker
         ('وأكد الحزب الدستوري الحر أن الوضع صعب، داعيا إلى تغيير النظام الحالي، الذي يمثل وفق تقديره "عائقا أساسيا أمام الإصلاح".', "عائقا أساسيا أمام الإصلاح", "الحزب الدستوري الحر"),
+        # «بحسب ترجيحه» (by his guess) tags the words of the speaker; «استدرك» (he went on to qualify) is a cue
+        (
+            'قال النائب عبد الستار المسعودي إن الحزب في أزمة، واصفا إياه بـ "الحرباء المتلونة". واستدرك بالقول إن مهمته الحقيقية تفكيك الحزب، بحسب ترجيحه، مضيفا ان وراء التكليف رجل أعمال.',
+            "مهمته الحقيقية تفكيك الحزب",
+            "عبد الستار المسعودي",
+        ),
         # an adverb set off by commas after the subject is no name in apposition
         ('ودعت الحركة، بالمقابل، إلى "التهدئة والمحافظة على سلمية التحركات".', "التهدئة والمحافظة على سلمية التحركات", "الحركة"),
         # no everyday indefinite noun follows a definite one inside a speaker phrase: it opens the verb's object
