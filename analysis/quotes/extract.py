@@ -751,18 +751,29 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             break  # «ودعت النقابة وزارة الداخلية إلى …»: an institution, then another as the object
         if (
-            transitive and j - i == 1 and doc.toks[i].key.startswith(("ال", "وال")) and tok.key.startswith("ال")
+            transitive and j > i and doc.toks[j - 1].key.startswith(("ال", "لل")) and tok.key.startswith("ال")
             and doc.lex.is_organisation(doc.toks[i].text) and doc.lex.is_organisation(tok.text)
         ):
-            break  # «وطالب الاتحاد الحكومة بـ…»: two institutions, each with its article — the second is the object
+            # «وطالب الاتحاد الحكومة بـ…», «ودعت الرابطة التونسية للتسامح الحكومة إلى …»: a definite institution after
+            # a definite institution's phrase is the object
+            break
+        if (
+            j - i >= 2 and doc.lex.is_organisation(doc.toks[i].text) and tok.key.startswith("ال") and tok.key in doc.lex.everyday
+            and doc.toks[j - 1].key.startswith("ال") and doc.toks[j - 1].key.endswith(_NISBA_ENDINGS)
+            and not tok.key.endswith(_ADJECTIVE_ENDINGS) and not tok.key.startswith("الم") and tok.key not in _ORGANISATION_ADJECTIVES
+            and doc.words[j].role is None and not doc.words[j].may_name
+        ):
+            # «وأعلنت وزارة الدفاع الروسية العثور على …»: after a nisba adjective only adjectives go on the name (not
+            # after a genitive with لل: «اللجنة الدولية للصليب الأحمر», «الشركة الفدرالية للسكك الحديد»)
+            break
         if (
             transitive and j - i == 1 and _surname_named_before(doc, i) and doc.words[j].may_name and not tok.key.startswith("ال")
             and doc.words[j].role is None
         ):
             break  # «ودعا ترامب بوتين للتخلي …» after «دونالد ترامب»: a surname, then another name as the object
         if (
-            transitive and j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word
-            and not tok.key.startswith(("ال", "وال", "لل", "بال")) and tok.key in doc.lex.everyday and not doc.words[j].boundary
+            transitive and j > i and doc.toks[j - 1].key.startswith(("ال", "وال", "لل")) and tok.word
+            and not tok.key.startswith(("ال", "وال", "ب", "ل")) and tok.key in doc.lex.everyday and not doc.words[j].boundary
             and not doc.lex.in_name(tok.text) and doc.words[j].role is None and not doc.lex.is_organisation(tok.text)
         ):
             break  # «كما اتهم الاتحاد جهات وزارية …», «دعا الحزب كل الأطراف»: an everyday indefinite noun opens the object
