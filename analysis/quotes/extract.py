@@ -1470,8 +1470,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     lex = doc.lex
     gender = ""
     roles = [lex.role_gender(w.text) for w in words]
-    if "F" in roles:
-        gender = "F"
+    if next((r for r in roles if r is not None), None) == "F":
+        gender = "F"  # the head title tells: «رئيسة لجنة …», not «رئيس الهيئة المديرة …» (its adjective)
     if words[0].key in _CORRESPONDENTS and not _has_name(doc, i, j):  # «مراسلنا في سيدي بوزيد»: a place, no name
         last = len(words)
         if last > 1 and words[-1].key in (_AT_THE_REGION, _THE_REGION):  # «… بالجهة», «… في الجهة»: «here», no place

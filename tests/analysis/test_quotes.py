@@ -1843,6 +1843,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "التعبير عن السيادة الوطنية",
             "الرابطة التونسية للتسامح",
         ),
+        # the head title tells the speaker's gender: «رئيس الهيئة المديرة» is a man («المديرة» describes the board)
+        (
+            "قال رئيس الهيئة المديرة لترجي جرجيس خليل شلندي في تصريح لجوهرة أف أم أن الهيئة عاجزة. وأضاف أن النادي في أزمة.",
+            "النادي في أزمة",
+            "خليل شلندي",
+        ),
         # «نقل … عن X القول "…"»: X said it, after the relaying outlet's quoted name
         ('ونقل موقع "فيلت 24" عن الجمعية القول "الاعتقاد بأن هناك علاقة قوية بين الأمرين خاطئ".', "الاعتقاد بأن هناك علاقة قوية بين الأمرين خاطئ", "الجمعية"),
         # a bracket after the subject fronted by «أما» describes it («15 نائبا») and is no part of its name
