@@ -4791,6 +4791,8 @@ def _after_amma(doc: _Doc, k: int, s_start: int) -> bool:
 
 _THEN = frozenset(key_of(w) for w in ["آنذاك", "حينها", "حينذاك", "وقتها"])  # «مستشار الرئيس آنذاك، X صرح»
 _FRONTING = frozenset(key_of(w) for w in ["لكن", "ولكن", "بينما", "وبينما", "فيما", "وكان", "وكانت"])
+_KANA = frozenset(key_of(w) for w in ["كان", "كانت"])  # after «فقد», «وقد»: «فقد كانت وزارة العدل قالت …»
+_QAD_BEFORE = frozenset(key_of(w) for w in ["قد", "فقد", "وقد"])
 
 
 def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
@@ -4798,7 +4800,7 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     k = i - 1
     while k >= 0 and doc.toks[k].start >= s_start and i - k <= 14:
         tok = doc.toks[k]
-        if tok.key in _FRONTING:
+        if tok.key in _FRONTING or (tok.key in _KANA and k > 0 and doc.toks[k - 1].key in _QAD_BEFORE):
             # «وكان التحالف قد بدأ … حملة عسكرية يقول إنها …»: the subject ends at «قد»; the rest is كان's predicate
             end = next((m for m in range(k + 2, i) if doc.toks[m].key == _QAD), i)
             return (k + 1, end) if k + 1 < end else (i, i)

@@ -1849,6 +1849,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "النادي في أزمة",
             "خليل شلندي",
         ),
+        # «فقد كانت X قالت …»: the subject between «(ف/و)قد كان(ت)» and the verb
+        ("أعلنت الشرطة عن الحادث. فقد كانت وزارة العدل الأميركية قالت في مارس الماضي إن المحتال سجن.", "المحتال سجن", "وزارة العدل الأميركية"),
         # «نقل … عن X القول "…"»: X said it, after the relaying outlet's quoted name
         ('ونقل موقع "فيلت 24" عن الجمعية القول "الاعتقاد بأن هناك علاقة قوية بين الأمرين خاطئ".', "الاعتقاد بأن هناك علاقة قوية بين الأمرين خاطئ", "الجمعية"),
         # a bracket after the subject fronted by «أما» describes it («15 نائبا») and is no part of its name
