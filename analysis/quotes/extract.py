@@ -761,7 +761,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             j - i >= 2 and doc.lex.is_organisation(doc.toks[i].text) and tok.key.startswith("ال") and tok.key in doc.lex.everyday
             and doc.toks[j - 1].key.startswith("ال") and doc.toks[j - 1].key.endswith(_NISBA_ENDINGS)
             and not tok.key.endswith(_ADJECTIVE_ENDINGS) and not tok.key.startswith("الم") and tok.key not in _ORGANISATION_ADJECTIVES
-            and doc.words[j].role is None and not doc.words[j].may_name
+            and not _adjective_shape(tok.key) and doc.words[j].role is None and not doc.words[j].may_name
         ):
             # «وأعلنت وزارة الدفاع الروسية العثور على …»: after a nisba adjective only adjectives go on the name (not
             # after a genitive with لل: «اللجنة الدولية للصليب الأحمر», «الشركة الفدرالية للسكك الحديد»)
@@ -861,6 +861,16 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
 
 
 _PRONOUNS = frozenset(key_of(w) for w in ["هو", "هي", "هم", "هما", "هن", "نحن", "أنا"])
+
+
+def _adjective_shape(key: str) -> bool:
+    """A definite word shaped like an adjective: فاعل(ة) («العاشرة», «الحاكم»), فعيل(ة) («الجديدة»), أفعل («الأعلى»).
+
+    >>> [_adjective_shape(key_of(w)) for w in ("العاشرة", "الجديدة", "الأكبر", "العثور", "الحكومة")]
+    [True, True, True, False, False]
+    """
+    stem = key.removeprefix("ال").removesuffix("ة")
+    return key.startswith("ال") and len(stem) == 4 and (stem[1] == "ا" or stem[2] == "ي" or stem[0] == "ا")
 
 
 def _oblique_plural(doc: _Doc, k: int) -> bool:
@@ -3946,6 +3956,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         if (
             cue is not None and cue.kind == "verb" and cue.gender == "m" and np_end > np_start and not nominal
             and doc.toks[np_start].key.startswith("ال") and doc.toks[np_start].key.endswith("ة") and np_start == i + 1
+            # (not right before the reported clause: «وأفاد القناة العاشرة بأن …» is the page's slip of gender)
+            and not any(t.key in _COMPLEMENTISERS for t in doc.toks[np_end : np_end + 2])
         ):
             np_start = np_end = i + 1  # «ودعا الهيئة العليا … إلى»: a verb agrees with a subject after it; this is its object
         if cue is not None and cue.kind != "participle" and i > 0 and doc.toks[i - 1].key in _SUBJECT_CLOSERS:

@@ -1849,6 +1849,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "النادي في أزمة",
             "خليل شلندي",
         ),
+        # a masculine verb right before the reported clause still has the feminine subject between: the page's slip
+        ("وأفاد القناة الصهيونية العاشرة بأن المنفذ قتل.", "المنفذ قتل", "القناة الصهيونية العاشرة"),
         # «فقد كانت X قالت …»: the subject between «(ف/و)قد كان(ت)» and the verb
         ("أعلنت الشرطة عن الحادث. فقد كانت وزارة العدل الأميركية قالت في مارس الماضي إن المحتال سجن.", "المحتال سجن", "وزارة العدل الأميركية"),
         # «نقل … عن X القول "…"»: X said it, after the relaying outlet's quoted name
