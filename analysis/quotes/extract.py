@@ -1259,7 +1259,13 @@ def _names_follow(doc: _Doc, k: int) -> bool:
 def _reported_by_outlet(doc: _Doc, m: int) -> bool:
     """The quote mark at token ``m`` opens the name of the outlet that reported something: «بحسب ما نقلت
     "أسوشيتد برس"», «وفق ما أوردته "العربية"» (a verb of reporting right after «ما»; not «ما اعتبره "…"»)."""
-    if m < 2 or not doc.toks[m - 2].key.endswith("ما"):
+    if m < 2:
+        return False
+    # «بحسب تقرير نشرته اليوم "دويتشه فيله"»: a document, the verb that published it and a time (_quoted_publisher)
+    a = next((k for k in range(m - 1, max(m - 5, 0) - 1, -1) if doc.toks[k].key.removeprefix("ال") in doc.lex.documents), None)
+    if a is not None and doc.toks[m].text in _OPENING_MARKS and _quoted_publisher(doc, a, m) is not None:
+        return True
+    if not doc.toks[m - 2].key.endswith("ما"):
         return False
     cue = doc.cue(m - 1) or doc.words[m - 1].pronoun_cue
     return cue is not None and cue.lemma in _REPORTING
@@ -4544,6 +4550,8 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         return registry.last_issuer or registry.implicit("", doc.toks[a].start) or _statement_before(doc, a, registry)
     if head not in doc.lex.documents:
         return None
+    if (quoted := _quoted_publisher(doc, a, b)) is not None:
+        return registry.mention(quoted, None, quoted, "", doc.toks[a].start)
     words = [t for t in doc.toks[a + 1 : b] if t.word]
     org_start = None
     for k, t in enumerate(words[:2]):  # «بيان لوزارة …», «بيان رسمي لوزارة …» (not «معطيات الإدارة العامة للحماية»)
@@ -4667,6 +4675,22 @@ def _announced_by(doc: _Doc, a: int, b: int, s_end: int) -> tuple[int, int] | No
         return None
     start, end = _parse_np(doc, start, s_end)
     return (start, end) if end > start else None
+
+
+def _quoted_publisher(doc: _Doc, a: int, b: int) -> str | None:
+    """«تقرير نشرته اليوم "دويتشه فيله"», «تقرير كانت أصدرته المنظمة الحقوقية "هيومن رايتس واتش"»: the outlet or body
+    named in marks a few words after the document's verb of publishing (past a time, «كانت» and a description)."""
+    toks, n = doc.toks, len(doc.toks)
+    verb = next((m for m in range(a + 1, min(a + 3, n)) if toks[m].word and _published_by(toks[m].key)), None)
+    if verb is None or any(toks[m].key not in _KANA for m in range(a + 1, verb)):
+        return None
+    _, _, s_end = doc.sentence_of(toks[verb].start)
+    m = verb + 1
+    while m < n and m - verb <= 5 and toks[m].word and toks[m].start < s_end and doc.cue(m) is None and toks[m].key not in _COMPLEMENTISERS:
+        m += 1  # «اليوم», «المنظمة الحقوقية»
+    if m < n and toks[m].text in _OPENING_MARKS and (end := _quoted_name_end(doc, m, s_end)):
+        return doc.text[toks[m + 1].start : toks[end - 2].end]
+    return None
 
 
 def _published_by(key: str) -> bool:
