@@ -1991,6 +1991,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and not (toks[j].key[:1] in "بل" and len(toks[j].key) > 4 and toks[j].key[1:] in lex.everyday)  # «ترامب بجهود»
                     and not _as_capacity(doc, j)  # «عبيد البريكي كشاهد»
                     and not _adverbial(doc, j)  # «خالد الأطرش تعقيبا على …»
+                    and not (j - k >= 2 and _indefinite_accusative(doc, j))  # «مهدي جمعة نفيا قاطعا»
                     and not (_circumstantial_participle(doc, j) and _derived_participle(toks[j].key))  # «جاك لانغ مخاطبا»
                     and not _ala_misspelt(doc, j)  # «محمد الطرابلسي علي هامش الندوة»
                     and not _and_relative(toks[j].key)  # «عماد الدايمي وشقيقه»: another person
@@ -4396,9 +4397,12 @@ def _indefinite_accusative(doc: _Doc, k: int) -> bool:
     tok = doc.toks[k]
     key = tok.key
     stem = key[:-1]
+    nxt = doc.toks[k + 1] if k + 1 < len(doc.toks) else None
+    # (but «نفيا قاطعا»: a verbal noun with its accusative adjective, «ونفى مهدي جمعة نفيا قاطعا»)
+    described = nxt is not None and nxt.word and nxt.key.endswith("ا") and _adjective_shape("ال" + nxt.key[:-1])
     return (
-        tok.word and key.endswith("ا") and len(key) >= 4 and not key.startswith(("ال", "و")) and not stem.endswith("ي")
-        and key in doc.lex.everyday and stem in doc.lex.everyday
+        tok.word and key.endswith("ا") and len(key) >= 4 and not key.startswith(("ال", "و")) and (not stem.endswith("ي") or described)
+        and (key in doc.lex.everyday or described) and stem in doc.lex.everyday
         and not doc.words[k].given_name and doc.words[k].role is None and not doc.lex.is_organisation(tok.text)
     )
 

@@ -1855,6 +1855,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # «بحسب تقرير نشرته (اليوم) "X"»: the outlet or body in marks after the verb that published the report
         ('وأثارت القضية ضجة في مختلف أنحاء البلاد، بحسب تقرير نشرته اليوم "دويتشه فيله".', "وأثارت القضية ضجة في مختلف أنحاء البلاد", "دويتشه فيله"),
         ('تراوح عددهم بين 6 آلاف و7 آلاف سجين بحسب تقرير كانت أصدرته المنظمة الحقوقية "هيومن رايتس واتش".', "تراوح عددهم بين 6 آلاف و7 آلاف سجين", "هيومن رايتس واتش"),
+        # «نفيا قاطعا» (a verbal noun with its adjective, in the accusative) is how he denied, not his surname
+        ("ونفى مهدي جمعة نفيا قاطعا الإتهامات الموجهة له معتبرا أنها كاذبة.", "كاذبة", "مهدي جمعة"),
         # «فقد كانت X قالت …»: the subject between «(ف/و)قد كان(ت)» and the verb
         ("أعلنت الشرطة عن الحادث. فقد كانت وزارة العدل الأميركية قالت في مارس الماضي إن المحتال سجن.", "المحتال سجن", "وزارة العدل الأميركية"),
         # «نقل … عن X القول "…"»: X said it, after the relaying outlet's quoted name
