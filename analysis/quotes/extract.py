@@ -587,6 +587,9 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             j += 1  # «تقرير لصحيفة "تشونغتشينغ مورنينغ بوست"»: a document and the body that issued it, not whom it was for
             continue
+        if j > i and tok.key == "ال" and j + 1 < n and doc.toks[j + 1].key.isdigit() and doc.toks[j + 1].start < limit:
+            j += 2  # «القناة الاسرائيلية الـ 10»: an ordinal written with its number
+            continue
         if not tok.word and j > i and tok.text in "-–." and _inside_word(doc.text, tok.start, tok.end):
             j += 1  # «المحافظ في منطقة سان-إي-مارن», «وكالة آي.بي.سي»: a hyphen or dot inside one name
             continue
@@ -786,6 +789,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         boundary = doc.words[j].boundary and not (j > i and _of_organisation(doc, i, j))
         if boundary and j > i and tok.text.endswith("ي") and doc.toks[j - 1].key in _NAME_PARTICLE_KEYS:
             boundary = False  # «السيد بن علي شريف»: the name «علي», not «على»
+        if boundary and j > i and tok.key == _SABAH and j + 1 < n and doc.words[j + 1].given_name and doc.words[j - 1].role is not None:
+            boundary = False  # «الشيخ صباح خالد الحمد الصباح»: the given name Sabah, not «صباح اليوم» (this morning)
         if (
             boundary and (j == i or doc.words[j - 1].given_name) and tok.text.endswith("ي") and tok.key == _ALA and j + 1 < n
             and doc.lex.in_name(doc.toks[j + 1].text)
@@ -1529,6 +1534,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         start = None
     while start and words[start - 1].key in _NAME_PARTICLE_KEYS:
         start -= 1  # «بن عائشة»: a particle before the given name belongs to the name
+    if start and start >= 2 and words[start - 1].key == _SABAH and roles[start - 2] is not None:
+        start -= 1  # «الشيخ صباح خالد الحمد الصباح»: «صباح» is his given name after a title (see _parse_np)
     if (
         start and words[start].key in _NAME_PARTICLE_KEYS and words[start - 1].key.startswith("ال")
         and lex.first_name(words[start - 1].text) is not None and roles[start - 1] is None
@@ -4873,6 +4880,7 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
 
 
 _QAD = key_of("قد")
+_SABAH = key_of("صباح")
 _THAT_SUBJECT = frozenset(key_of(w) for w in ["أن", "بأن", "وأن"])
 _NOTE_WORDS = frozenset(key_of(w) for w in ["يذكر", "ويذكر", "بالذكر", "علما", "وعلما", "للتذكير", "وللتذكير"])
 _NOTE_TO = frozenset(key_of(w) for w in ["يشار", "ويشار", "الإشارة", "تجدر"])  # «يشار إلى أن», «تجدر الإشارة إلى أن»
