@@ -2745,6 +2745,15 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
             if toks[j].key.startswith("ل") and not toks[j].key.startswith("لل") and j + 1 < len(toks) and toks[j + 1].key.startswith("ال"):
                 j += 1  # the definite noun the indefinite genitive governs: «لمناهضة | التعذيب»
             j += 1
+        if j > t + len(keys) and toks[j - 1].key.startswith("ل") and not toks[j - 1].key.startswith("لل") and doc.lex.is_organisation(toks[j - 1].text):
+            # «الكتلة النيابية لحركة | نداء تونس»: a party or body after ل takes its name (up to three words), or is left out
+            m = j
+            while (
+                m < len(toks) and m - j < 3 and toks[m].word and not doc.words[m].boundary and doc.cue(m) is None
+                and toks[m].key not in _TIME_WORDS and not toks[m].key.startswith(("الم", "وال")) and toks[m].key not in _COMPLEMENTISERS
+            ):
+                m += 1
+            j = m if m > j else j - 1
         if j > t + len(keys):
             text = article + doc.text[tok.start + skip : toks[j - 1].end]
             found.setdefault(tuple(key_of(w).removeprefix("ال") for w in text.split()), text)
