@@ -26,8 +26,8 @@ def test_an_annotated_implicit_quote_becomes_one_problem_with_its_candidates() -
 
 
 def test_fit_learns_which_candidate_is_the_speaker_and_score_counts_fixes() -> None:
-    right = {"recent": 1.0}
-    wrong = {"rule": 1.0}
+    right = {"recent": 1.0, "has_before": 1.0}  # (a name first met after the quote is never chosen)
+    wrong = {"rule": 1.0, "has_before": 1.0}
     problems = [Problem(n, "خطأ", "صواب", {"صواب": right, "خطأ": wrong}) for n in range(20)]
     problems += [Problem(20 + n, "صواب", "صواب", {"صواب": {"rule": 1.0, "recent": 1.0}, "خطأ": {}}) for n in range(20)]
     model = fit(problems, 1.0)
