@@ -746,8 +746,13 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and doc.lex.is_organisation(doc.toks[i].text)
         ):
             break  # «دعت النقابة الوطنية للصحفيين التونسيين وزير الداخلية إلى …», «… البصري رئاسة الحكومة»: the object
-        if transitive and j - i == 1 and tok.key.startswith("ال") and doc.words[j].role is None and _surname_named_before(doc, i):
-            break  # «ودعت الخلفاوي المجتمع المدني إلى …» after «بسمة الخلفاوي»: a surname, then the verb's object
+        if (
+            transitive and j - i == 1 and tok.key.startswith("ال") and (doc.words[j].role is None or doc.lex.is_organisation(tok.text))
+            and _surname_named_before(doc, i)
+        ):
+            # «ودعت الخلفاوي المجتمع المدني إلى …» after «بسمة الخلفاوي», «ودعا الصدر الحكومة العراقية إلى …»: a surname,
+            # then the verb's object
+            break
         if (
             transitive and j - i == 1 and doc.toks[i].key.startswith("ال") and tok.word and not tok.key.startswith(("ال", "وال", "لل"))
             and (doc.words[j].role is not None or doc.lex.is_organisation(tok.text)) and doc.lex.is_organisation(doc.toks[i].text)
@@ -1355,6 +1360,11 @@ def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
         if tok.text == "(" and (close := _bracketed_end(doc, k)):
             k = close - 1  # «… بالصندوق الوطني للتأمين على المرض (كنام)، رفيق الدخلي»: an acronym in brackets
             continue
+        if (
+            k > i and tok.text in _OPENING_MARKS and (end := _quoted_name_end(doc, k, limit, max_words=3)) and end - k >= 4
+            and all(doc.toks[m].word and doc.lex.in_name(doc.toks[m].text) for m in range(k + 1, end - 1))
+        ):
+            return end  # «الخبيرة الأمريكية في وسائل الإعلام الرقمية "أيمي ويب"»: the name in marks
         if not tok.word or doc.toks[k].start >= limit or tok.key in _COMPLEMENTISERS or doc.cue(k) is not None:
             return 0
         if tok.key.removeprefix("ال") in _SETTINGS or _addressee(doc, tok.key):
