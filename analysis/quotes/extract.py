@@ -53,7 +53,8 @@ _PREPOSITION_CUES = {
     **{key: _COMPLEMENTISERS for key in _BAYYANA},
     **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
 }
-_BEFORE_A_VERB = frozenset(key_of(w) for w in ["قد", "وقد", "فقد", "كما"])  # «فقد بين الشابي أنه»: «بين» is a verb
+_QAD_BEFORE = frozenset(key_of(w) for w in ["قد", "فقد", "وقد"])
+_BEFORE_A_VERB = _QAD_BEFORE | {key_of("كما")}  # «فقد بين الشابي أنه»: «بين» is a verb
 _BARE_PREPOSITION_CUES = frozenset(key_of(w) for w in ["بين", "عبر"])
 _CLAUSE_BREAKERS = frozenset(key_of(w) for w in ["لكن", "لكنه", "لكنها", "لكنهم", "غير", "بينما"])
 _AND_THAT, _IN, _ALLUSION = key_of("وذلك"), key_of("في"), key_of("إشارة")
@@ -747,11 +748,15 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             break  # «دعت النقابة الوطنية للصحفيين التونسيين وزير الداخلية إلى …», «… البصري رئاسة الحكومة»: the object
         if (
-            transitive and j - i == 1 and tok.key.startswith("ال") and (doc.words[j].role is None or doc.lex.is_organisation(tok.text))
-            and _surname_named_before(doc, i)
+            transitive and j - i == 1 and _surname_named_before(doc, i)
+            and (
+                (tok.key.startswith("ال") and (doc.words[j].role is None or doc.lex.is_organisation(tok.text)))
+                or (not tok.key.startswith("ال") and doc.words[j].may_name and doc.words[j].role is None)
+            )
         ):
-            # «ودعت الخلفاوي المجتمع المدني إلى …» after «بسمة الخلفاوي», «ودعا الصدر الحكومة العراقية إلى …»: a surname,
-            # then the verb's object
+            # a surname the text gave before, then the verb's object: a definite noun or institution («ودعت الخلفاوي
+            # المجتمع المدني إلى …» after «بسمة الخلفاوي», «ودعا الصدر الحكومة العراقية إلى …») or another name
+            # («ودعا ترامب بوتين للتخلي …» after «دونالد ترامب»)
             break
         if (
             transitive and j - i == 1 and doc.toks[i].key.startswith("ال") and tok.word and not tok.key.startswith(("ال", "وال", "لل"))
@@ -774,11 +779,6 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # «وأعلنت وزارة الدفاع الروسية العثور على …»: after a nisba adjective only adjectives go on the name (not
             # after a genitive with لل: «اللجنة الدولية للصليب الأحمر», «الشركة الفدرالية للسكك الحديد»)
             break
-        if (
-            transitive and j - i == 1 and _surname_named_before(doc, i) and doc.words[j].may_name and not tok.key.startswith("ال")
-            and doc.words[j].role is None
-        ):
-            break  # «ودعا ترامب بوتين للتخلي …» after «دونالد ترامب»: a surname, then another name as the object
         if (
             transitive and j > i and doc.toks[j - 1].key.startswith(("ال", "وال", "لل")) and tok.word
             and not tok.key.startswith(("ال", "وال", "ب", "ل")) and tok.key in doc.lex.everyday and not doc.words[j].boundary
@@ -1192,7 +1192,7 @@ def _addressee(doc: _Doc, key: str) -> bool:
     also a bare «مراسلة» («أفاد به مصدر أمني مراسلة (وات)»)."""
     if key in _CORRESPONDENTS:
         return True
-    return key.startswith("ل") and (_without_li(key) in _ADDRESSEES or _without_li(key) in doc.lex.agencies)
+    return key.startswith("ل") and ((bare := _without_li(key)) in _ADDRESSEES or bare in doc.lex.agencies)
 
 
 def _of_organisation(doc: _Doc, i: int, j: int) -> bool:
@@ -4859,7 +4859,6 @@ def _after_amma(doc: _Doc, k: int, s_start: int) -> bool:
 _THEN = frozenset(key_of(w) for w in ["آنذاك", "حينها", "حينذاك", "وقتها"])  # «مستشار الرئيس آنذاك، X صرح»
 _FRONTING = frozenset(key_of(w) for w in ["لكن", "ولكن", "بينما", "وبينما", "فيما", "وكان", "وكانت"])
 _KANA = frozenset(key_of(w) for w in ["كان", "كانت"])  # after «فقد», «وقد»: «فقد كانت وزارة العدل قالت …»
-_QAD_BEFORE = frozenset(key_of(w) for w in ["قد", "فقد", "وقد"])
 
 
 def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
