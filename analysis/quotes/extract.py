@@ -3185,8 +3185,8 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
         prev = doc.toks[k] if k >= 0 else None
         n_words = len(doc.text[span.start : span.end].split())
         # «المدرسة الاعدادية "لو كنت أستاذا …"»: after a noun and its adjective, only a short span is its name
-        if _is_term(doc, k, p_start) and n_words <= (_TERM_MAX_WORDS if prev is not None and prev.key.startswith("ال") else 8):
-            out.append(_Pending("term", span.start, span.end, "term_noun"))
+        if (term := _term_rule(doc, k, p_start)) and n_words <= (_TERM_MAX_WORDS if prev is not None and prev.key.startswith("ال") else 8):
+            out.append(_Pending("term", span.start, span.end, term))
             continue
         if (
             prev is not None and n_words <= 3 and k >= 1 and prev.word and doc.words[k - 1].given_name and doc.lex.in_name(prev.text)
@@ -3444,31 +3444,32 @@ def _before_clause(doc: _Doc, cue: int, mark: int, close: int, s_end: int) -> bo
     return False
 
 
-def _is_term(doc: _Doc, k: int, floor: int) -> bool:
-    """The quoted span names something: the word (or the one before it) is a term noun."""
+def _term_rule(doc: _Doc, k: int, floor: int) -> str | None:
+    """The quoted span names something: the word (or the one before it) is a term noun (``term_noun``), or the
+    span is the outlet a speaker spoke to (``outlet_addressed``); else None."""
     nouns = doc.lex.term_nouns
     for back in (0, 1):
         idx = k - back
         if idx < 0 or doc.toks[idx].start < floor:
-            return False
+            return None
         tok = doc.toks[idx]
         if not tok.word:
-            return False
+            return None
         key = tok.key.rstrip("ـ")
         if back == 0 and tok.text in ("لـ", "ل") and _cue_before(doc, k, doc.sentence_of(tok.start)[1]) is not None:
-            return True  # «في تصريح لـ"الجوهرة اف أم"»: the outlet spoken to
+            return "outlet_addressed"  # «في تصريح لـ"الجوهرة اف أم"»: the outlet spoken to
         if key in ("ب", "ل"):  # «بـ"…"»: look at the word before
             continue
         if back == 1 and not doc.toks[k].key.startswith("ال") and doc.toks[k].key.rstrip("ـ") not in ("ب", "ل"):
-            return False  # only an adjective («الفيلم الوثائقي "…"») lets the noun before it count
+            return None  # only an adjective («الفيلم الوثائقي "…"») lets the noun before it count
         for candidate in _strip_prefixes(key):
             if candidate in nouns:
                 # «قرار البنك "حذر ومفهوم"»: a definite noun right before the mark is weak evidence in speech
                 definite = back == 0 and candidate != key and "ال" in key[: len(key) - len(candidate)]
-                return not (definite and _cue_before(doc, k, doc.sentence_of(tok.start)[1]) is not None)
+                return None if definite and _cue_before(doc, k, doc.sentence_of(tok.start)[1]) is not None else "term_noun"
         if back == 0 and idx > 0 and doc.toks[idx - 1].key in ("ما", "بما") and _strip_prefixes(key)[-1] in nouns:
-            return True
-    return False
+            return "term_noun"
+    return None
 
 
 def _strip_prefixes(key: str) -> list[str]:

@@ -2408,3 +2408,23 @@ def test_cli_quotes_is_valid_json_with_nulls() -> None:
     assert {"article", "text", "kind", "speaker", "speaker_mention", "role", "cue", "start", "end", "rule"} <= set(rows[0])
     assert any(r["speaker_mention"] is None for r in rows)
     assert any(r["kind"] == "term" and r["speaker"] is None for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "rule"),
+    [
+        # the outlet a speaker spoke to, in the speaker's phrase before the clause
+        (
+            "وصرح الدكتور أيمن الشربيني، المتحدث باسم وزارة الصحة المصرية، لـ«الشروق» بأن الوزارة رفعت درجة الاستعداد.",
+            "الشروق",
+            "outlet_addressed",
+        ),
+        # a name after a noun that names things («برنامج», «فيلم»)
+        ('وبث التلفزيون برنامج "سينما سينما" مساء أمس.', "سينما سينما", "term_noun"),
+    ],
+)
+def test_a_term_carries_the_rule_that_found_it(text: str, term: str, rule: str) -> None:
+    """The rule is evidence for the interface and a feature of the learned partial-or-term check: an outlet spoken to
+    and a titled name are told apart."""
+    found = [(q.kind, q.text, q.rule) for q in extract_quotes_from_text(text)]
+    assert ("term", term, rule) in found, found
