@@ -28,6 +28,7 @@ from functools import cache, cached_property
 from analysis.camel import token_spans
 from analysis.quotes.antecedents import (
     Context,
+    Model,
     Person,
     candidate_features,
     choose_speaker,
@@ -36,6 +37,8 @@ from analysis.quotes.antecedents import (
 )
 from analysis.quotes.lexicon import Cue, Lexicon, key_of, lexicon, phrase_key
 from analysis.quotes.marks import QuotedSpan, find_quoted_spans
+from analysis.quotes.span_kinds import load_model as load_span_model
+from analysis.quotes.span_kinds import relabel, span_features
 from analysis.records import Quote
 from analysis.segment import split_paragraphs, split_sentences
 
@@ -3030,6 +3033,8 @@ def _extract(
     quoted = [q for q in find_quoted_spans(text) if q.end > q.start and text[q.start] not in _GAP_START]
     doc.set_quoted(quoted)
     pending = _classify_spans(doc, quoted)
+    if (span_model := load_span_model()) is not None:
+        pending = _learned_kinds(doc, pending, span_model)
     pending += _find_indirect(doc, quoted)
     if not pending:
         return [], [], []
@@ -3070,6 +3075,65 @@ def _extract(
         unique.setdefault((q.kind, q.start, q.end), q)
     quotes = list(unique.values())
     return quotes, _antecedent_features(doc, registry, quotes, anchors), registry.persons
+
+
+def span_kind_problems(text: str) -> list[tuple[int, int, str, dict[str, float]]]:
+    """(start, end, rules' kind, features) of every quoted span the rules call a partial quote or a term and the
+    learned check may relabel: what ``train/train_span_kinds.py`` learns from."""
+    if not text.strip():
+        return []
+    doc = _Doc(text, lexicon())
+    quoted = [q for q in find_quoted_spans(text) if q.end > q.start and text[q.start] not in _GAP_START]
+    doc.set_quoted(quoted)
+    pending = _classify_spans(doc, quoted)
+    return [(p.start, p.end, p.kind, features) for p, features in _span_kind_features(doc, pending)]
+
+
+# the rules whose partial/term choice the learned check weighs: a fragment in speech or narration, and a name in
+# marks only for want of speech around it — not a name after a noun that names things («برنامج "…"»), an outlet
+# addressed or one that reported it, «ما وصفه "…"», a name nested in a quote or a symbol
+_RELABELLED_RULES = frozenset({"partial_in_speech", "partial_in_narration", "quoted_name", "quoted_entity", "nickname"})
+
+
+def _span_kind_features(doc: _Doc, pending: list[_Pending]) -> list[tuple[_Pending, dict[str, float]]]:
+    counts: dict[str, int] = {}
+    for p in pending:
+        key = " ".join(key_of(w) for w in doc.text[p.start : p.end].split())
+        counts[key] = counts.get(key, 0) + 1
+    out = []
+    for p in pending:
+        if p.rule not in _RELABELLED_RULES:
+            continue
+        _, s_start, s_end = doc.sentence_of(p.start)
+        k = _prev_word(doc, p.start, s_start)
+        cue = _cue_before(doc, k + 1, s_start) if k >= 0 else None
+        features = span_features(
+            doc.text, p.start, p.end, rule=p.rule, sentence=(s_start, s_end), cue_before=cue is not None, quoted_counts=counts
+        )
+        out.append((p, features))
+    return out
+
+
+def _learned_kinds(doc: _Doc, pending: list[_Pending], model: Model) -> list[_Pending]:
+    """The rules' partial quotes and terms, each relabelled where the learned check (:mod:`analysis.quotes.span_kinds`)
+    is sure the other kind fits: a partial becomes a term, a term a partial of the sentence's cue (or, with no cue,
+    of the narrated clause's subject)."""
+    changed: dict[int, _Pending] = {}
+    for p, features in _span_kind_features(doc, pending):
+        kind = relabel(features, model, kind=p.kind)
+        if kind == p.kind:
+            continue
+        if kind == "term":
+            changed[id(p)] = _Pending("term", p.start, p.end, p.rule + "+learned")
+            continue
+        _, s_start, _ = doc.sentence_of(p.start)
+        k = _prev_word(doc, p.start, s_start)
+        cue = _cue_before(doc, k + 1, s_start) if k >= 0 else None
+        if cue is not None:
+            changed[id(p)] = _Pending("partial", p.start, p.end, "partial_in_speech+learned", cue_index=cue)
+        else:
+            changed[id(p)] = _Pending("partial", p.start, p.end, "partial_in_narration+learned", continuation=True)
+    return [changed.get(id(p), p) for p in pending] if changed else pending
 
 
 def _antecedent_features(
