@@ -30,7 +30,7 @@ from analysis.quotes.antecedents import Model
 from analysis.quotes.lexicon import key_of, lexicon
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "quotes" / "span_kinds.json"
-FEATURE_VERSION = 1  # bump when a feature changes: the shipped weights then no longer fit and must be retrained
+FEATURE_VERSION = 2  # bump when a feature changes: the shipped weights then no longer fit and must be retrained
 # how sure the model must be that a span is a term (a partial quote) to overrule the rules' partial (term)
 TO_TERM = 0.55
 TO_PARTIAL = 0.7
@@ -102,12 +102,10 @@ def span_features(
     open_at = start
     while open_at > s_start and not text[open_at - 1].isspace() and not text[open_at - 1].isalnum():
         open_at -= 1  # back over the opening mark
-    before = _words_before(text, open_at, s_start, 2)
+    before = _words_before(text, open_at, s_start, 1)
     if before:
         prev = before[0]
         f[f"prev={prev}"] = 1.0
-        if len(before) > 1:
-            f[f"prev2={before[1]}"] = 1.0
         f["prev_preposition"] = float(prev in _PREPOSITIONS)
         f["prev_role"] = float(lex.role_gender(prev) is not None)
         f["prev_definite"] = float(prev.startswith(("ال", "وال", "بال", "لل")))
