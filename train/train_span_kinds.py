@@ -10,7 +10,7 @@ Before writing, it reports how often the rules and the model are right on these 
 article, and trained on all but the newest ``--holdout`` articles and scored on those. Deterministic.
 
 Usage: python -m train.train_span_kinds bench/gold_news/dev.jsonl ../shared/data/jawharafm/articles.jsonl.xz \\
-           [--out analysis/data/quotes/span_kinds.json] [--C 3.0] [--holdout 152] [--min-count 3]
+           [--out analysis/data/quotes/span_kinds.json] [--C 3.0] [--holdout 304] [--min-count 3]
 
 The weights are learned from the project's own annotations of JawharaFM articles; the file holds feature names
 and numbers. Some names carry normalised words seen around or inside quoted spans in at least ``--min-count``
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, help="the corpus they index (articles.jsonl.xz)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--C", type=float, default=3.0, dest="c", help="inverse regularisation strength")
-    parser.add_argument("--holdout", type=int, default=152, help="newest articles scored by a model trained on the rest")
+    parser.add_argument("--holdout", type=int, default=304, help="newest articles scored by a model trained on the rest")
     parser.add_argument("--min-count", type=int, default=3, help="keep a word feature seen in this many spans")
     args = parser.parse_args(argv)
 
