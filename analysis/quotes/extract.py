@@ -37,8 +37,8 @@ from analysis.quotes.antecedents import (
 )
 from analysis.quotes.lexicon import Cue, Lexicon, key_of, lexicon, phrase_key
 from analysis.quotes.marks import QuotedSpan, find_quoted_spans
+from analysis.quotes.span_kinds import content_key, relabel, span_features
 from analysis.quotes.span_kinds import load_model as load_span_model
-from analysis.quotes.span_kinds import relabel, span_features
 from analysis.records import Quote
 from analysis.segment import split_paragraphs, split_sentences
 
@@ -3086,7 +3086,7 @@ def span_kind_problems(text: str) -> list[tuple[int, int, str, dict[str, float]]
     quoted = [q for q in find_quoted_spans(text) if q.end > q.start and text[q.start] not in _GAP_START]
     doc.set_quoted(quoted)
     pending = _classify_spans(doc, quoted)
-    return [(p.start, p.end, p.kind, features) for p, features in _span_kind_features(doc, pending)]
+    return [(p.start, p.end, p.kind, features) for p, features, _ in _span_kind_features(doc, pending)]
 
 
 # the rules whose partial/term choice the learned check weighs: a fragment in speech or narration, and a name in
@@ -3095,10 +3095,12 @@ def span_kind_problems(text: str) -> list[tuple[int, int, str, dict[str, float]]
 _RELABELLED_RULES = frozenset({"partial_in_speech", "partial_in_narration", "quoted_name", "quoted_entity", "nickname"})
 
 
-def _span_kind_features(doc: _Doc, pending: list[_Pending]) -> list[tuple[_Pending, dict[str, float]]]:
+def _span_kind_features(doc: _Doc, pending: list[_Pending]) -> list[tuple[_Pending, dict[str, float], int | None]]:
+    """The learned check's features of each span of ``pending`` it weighs, with the index of the nearest cue before
+    the span in its sentence (None when there is none)."""
     counts: dict[str, int] = {}
     for p in pending:
-        key = " ".join(key_of(w) for w in doc.text[p.start : p.end].split())
+        key = content_key(doc.text[p.start : p.end])
         counts[key] = counts.get(key, 0) + 1
     out = []
     for p in pending:
@@ -3110,26 +3112,22 @@ def _span_kind_features(doc: _Doc, pending: list[_Pending]) -> list[tuple[_Pendi
         features = span_features(
             doc.text, p.start, p.end, rule=p.rule, sentence=(s_start, s_end), cue_before=cue is not None, quoted_counts=counts
         )
-        out.append((p, features))
+        out.append((p, features, cue))
     return out
 
 
 def _learned_kinds(doc: _Doc, pending: list[_Pending], model: Model) -> list[_Pending]:
     """The rules' partial quotes and terms, each relabelled where the learned check (:mod:`analysis.quotes.span_kinds`)
     is sure the other kind fits: a partial becomes a term, a term a partial of the sentence's cue (or, with no cue,
-    of the narrated clause's subject)."""
+    of the speaker the narration goes on with, as ``partial_in_narration``)."""
     changed: dict[int, _Pending] = {}
-    for p, features in _span_kind_features(doc, pending):
+    for p, features, cue in _span_kind_features(doc, pending):
         kind = relabel(features, model, kind=p.kind)
         if kind == p.kind:
             continue
         if kind == "term":
             changed[id(p)] = _Pending("term", p.start, p.end, p.rule + "+learned")
-            continue
-        _, s_start, _ = doc.sentence_of(p.start)
-        k = _prev_word(doc, p.start, s_start)
-        cue = _cue_before(doc, k + 1, s_start) if k >= 0 else None
-        if cue is not None:
+        elif cue is not None:
             changed[id(p)] = _Pending("partial", p.start, p.end, "partial_in_speech+learned", cue_index=cue)
         else:
             changed[id(p)] = _Pending("partial", p.start, p.end, "partial_in_narration+learned", continuation=True)

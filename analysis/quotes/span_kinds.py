@@ -30,7 +30,7 @@ from analysis.quotes.antecedents import Model
 from analysis.quotes.lexicon import key_of, lexicon
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "quotes" / "span_kinds.json"
-FEATURE_VERSION = 2  # bump when a feature changes: the shipped weights then no longer fit and must be retrained
+FEATURE_VERSION = 3  # bump when a feature changes: the shipped weights then no longer fit and must be retrained
 # how sure the model must be that a span is a term (a partial quote) to overrule the rules' partial (term)
 TO_TERM = 0.55
 TO_PARTIAL = 0.7
@@ -65,6 +65,12 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
             f"{FEATURE_VERSION}: retrain it with python -m train.train_span_kinds"
         )
     return model
+
+
+def content_key(content: str) -> str:
+    """The normalised words of a quoted span, the key under which an article counts its quoted spans:
+    «"الزطلة "» → «الزطلة»."""
+    return " ".join(key_of(w) for w in _WORD.findall(content))
 
 
 def _bucket(n: int) -> str:
@@ -157,8 +163,7 @@ def span_features(
     f["latin"] = float(bool(_LATIN.search(content)))
     f["digits"] = float(bool(_DIGIT.search(content)))
     f["cue_inside"] = float(any(lex.cue(w) is not None for w in words))
-    key = " ".join(words)
-    if quoted_counts is not None and quoted_counts.get(key, 0) > 1:
+    if quoted_counts is not None and quoted_counts.get(" ".join(words), 0) > 1:
         f["quoted_again"] = 1.0
     plain = text.count(content.strip()) if len(content.strip()) >= 3 else 0
     if plain > 1:
