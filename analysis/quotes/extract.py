@@ -3098,14 +3098,15 @@ _RELABELLED_RULES = frozenset({"partial_in_speech", "partial_in_narration", "quo
 def _span_kind_features(doc: _Doc, pending: list[_Pending]) -> list[tuple[_Pending, dict[str, float], int | None]]:
     """The learned check's features of each span of ``pending`` it weighs, with the index of the nearest cue before
     the span in its sentence (None when there is none)."""
+    weighed = [p for p in pending if p.rule in _RELABELLED_RULES]
+    if not weighed:
+        return []
     counts: dict[str, int] = {}
     for p in pending:
         key = content_key(doc.text[p.start : p.end])
         counts[key] = counts.get(key, 0) + 1
     out = []
-    for p in pending:
-        if p.rule not in _RELABELLED_RULES:
-            continue
+    for p in weighed:
         _, s_start, s_end = doc.sentence_of(p.start)
         k = _prev_word(doc, p.start, s_start)
         cue = _cue_before(doc, k + 1, s_start) if k >= 0 else None
