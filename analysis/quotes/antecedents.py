@@ -77,23 +77,30 @@ class Model:
         return 1.0 / (1.0 + math.exp(-score)) if score >= 0 else math.exp(score) / (1.0 + math.exp(score))
 
 
-@cache
-def load_model(path: Path = MODEL_PATH) -> Model | None:
-    """The shipped weights; None when the file is absent (the rules' choice then stands)."""
+def read_model(path: Path, *, feature_version: int, error: type[AnalysisError], what: str, trainer: str) -> Model | None:
+    """Logistic weights written by a trainer in ``train/``; None when the file is absent. ``error`` is raised, naming
+    ``what`` model it is, when the file is unreadable, and naming its ``trainer`` when it was trained on another
+    ``feature_version`` than the code computes."""
     if not path.exists():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         version = data.get("feature_version")
         model = Model({str(k): float(v) for k, v in data["weights"].items()}, float(data.get("intercept", 0.0)))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise AntecedentModelError(f"cannot read the antecedent model {path}: {error!r}") from error
-    if version != FEATURE_VERSION:
-        raise AntecedentModelError(
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as problem:
+        raise error(f"cannot read the {what} model {path}: {problem!r}") from problem
+    if version != feature_version:
+        raise error(
             f"{path} was trained on features version {version}, the code computes version "
-            f"{FEATURE_VERSION}: retrain it with python -m train.train_antecedents"
+            f"{feature_version}: retrain it with python -m {trainer}"
         )
     return model
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> Model | None:
+    """The shipped weights; None when the file is absent (the rules' choice then stands)."""
+    return read_model(path, feature_version=FEATURE_VERSION, error=AntecedentModelError, what="antecedent", trainer="train.train_antecedents")
 
 
 def _words(name: str) -> list[str]:

@@ -37,8 +37,8 @@ from analysis.quotes.antecedents import (
 )
 from analysis.quotes.lexicon import Cue, Lexicon, key_of, lexicon, phrase_key
 from analysis.quotes.marks import QuotedSpan, find_quoted_spans
-from analysis.quotes.span_kinds import content_key, relabel, span_features
 from analysis.quotes.span_kinds import load_model as load_span_model
+from analysis.quotes.span_kinds import relabel, span_features, span_key
 from analysis.records import Quote
 from analysis.segment import split_paragraphs, split_sentences
 
@@ -3028,10 +3028,7 @@ def _extract(
     """The rules' quotes, the candidate features of their implicit speakers (by quote index), the text's persons."""
     if not text.strip():
         return [], [], []
-    doc = _Doc(text, lexicon(), ner_tags)
-    # a "quote" opening with punctuation is the gap between mispaired marks («…"، مؤكدا أنه …»)
-    quoted = [q for q in find_quoted_spans(text) if q.end > q.start and text[q.start] not in _GAP_START]
-    doc.set_quoted(quoted)
+    doc, quoted = _quoted_doc(text, ner_tags)
     pending = _classify_spans(doc, quoted)
     if (span_model := load_span_model()) is not None:
         pending = _learned_kinds(doc, pending, span_model)
@@ -3082,11 +3079,18 @@ def span_kind_problems(text: str) -> list[tuple[int, int, str, dict[str, float]]
     learned check may relabel: what ``train/train_span_kinds.py`` learns from."""
     if not text.strip():
         return []
-    doc = _Doc(text, lexicon())
-    quoted = [q for q in find_quoted_spans(text) if q.end > q.start and text[q.start] not in _GAP_START]
-    doc.set_quoted(quoted)
+    doc, quoted = _quoted_doc(text)
     pending = _classify_spans(doc, quoted)
     return [(p.start, p.end, p.kind, features) for p, features, _ in _span_kind_features(doc, pending)]
+
+
+def _quoted_doc(text: str, ner_tags: Mapping[int, list[str]] | None = None) -> tuple[_Doc, list[QuotedSpan]]:
+    """The text's tokens, sentences and quoted spans, the spans marked as someone's words."""
+    doc = _Doc(text, lexicon(), ner_tags)
+    # a "quote" opening with punctuation is the gap between mispaired marks («…"، مؤكدا أنه …»)
+    quoted = [q for q in find_quoted_spans(text) if q.end > q.start and text[q.start] not in _GAP_START]
+    doc.set_quoted(quoted)
+    return doc, quoted
 
 
 # the rules whose partial/term choice the learned check weighs: a fragment in speech or narration, and a name in
@@ -3103,7 +3107,7 @@ def _span_kind_features(doc: _Doc, pending: list[_Pending]) -> list[tuple[_Pendi
         return []
     counts: dict[str, int] = {}
     for p in pending:
-        key = content_key(doc.text[p.start : p.end])
+        key = span_key(doc.text[p.start : p.end])
         counts[key] = counts.get(key, 0) + 1
     out = []
     for p in weighed:

@@ -19,14 +19,13 @@ only when the evidence is clear (:data:`TO_TERM`, :data:`TO_PARTIAL`). The weigh
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
 from analysis.errors import AnalysisError
-from analysis.quotes.antecedents import Model
+from analysis.quotes.antecedents import Model, read_model
 from analysis.quotes.lexicon import key_of, lexicon
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "quotes" / "span_kinds.json"
@@ -51,23 +50,10 @@ class SpanKindModelError(AnalysisError):
 @cache
 def load_model(path: Path = MODEL_PATH) -> Model | None:
     """The shipped weights; None when the file is absent (the rules' kind then stands)."""
-    if not path.exists():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        version = data.get("feature_version")
-        model = Model({str(k): float(v) for k, v in data["weights"].items()}, float(data.get("intercept", 0.0)))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise SpanKindModelError(f"cannot read the span-kind model {path}: {error!r}") from error
-    if version != FEATURE_VERSION:
-        raise SpanKindModelError(
-            f"{path} was trained on features version {version}, the code computes version "
-            f"{FEATURE_VERSION}: retrain it with python -m train.train_span_kinds"
-        )
-    return model
+    return read_model(path, feature_version=FEATURE_VERSION, error=SpanKindModelError, what="span-kind", trainer="train.train_span_kinds")
 
 
-def content_key(content: str) -> str:
+def span_key(content: str) -> str:
     """The normalised words of a quoted span, the key under which an article counts its quoted spans:
     «"الزطلة "» → «الزطلة»."""
     return " ".join(key_of(w) for w in _WORD.findall(content))
