@@ -32,6 +32,7 @@ from analysis.quotes.antecedents import FEATURE_VERSION, MODEL_PATH, Model, choo
 from analysis.quotes.extract import antecedent_problems
 from bench.eval_quotes import SPEECH, _same_speaker, match_quotes
 from bench.news_gold import build_gold, read_jsonl
+from train.weights import report_model, write_weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +89,6 @@ def score(problems: Sequence[Problem], model: Model) -> dict[str, int]:
     return out
 
 
-def _add(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
-    return {k: a.get(k, 0) + v for k, v in b.items()}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path, help="text-free annotations (bench/gold_news/dev.jsonl)")
@@ -103,30 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     docs = build_gold(read_jsonl(args.gold), args.corpus)
     problems = collect_problems(docs)
-    folds: dict[str, int] = {}
-    for k in range(5):
-        train = [p for p in problems if p.article % 5 != k]
-        folds = _add(folds, score([p for p in problems if p.article % 5 == k], fit(train, args.c)))
-    cut = len(docs) - args.holdout
-    newest = score([p for p in problems if p.article >= cut], fit([p for p in problems if p.article < cut], args.c))
-    model = fit(problems, args.c)
-    report = {"articles": len(docs), "cross_validated": folds, f"newest_{args.holdout}": newest}
+    report = report_model(problems, articles=len(docs), holdout=args.holdout, fit=lambda train: fit(train, args.c), score=score)
     print(json.dumps(report))
-    args.out.write_text(
-        json.dumps(
-            {
-                "feature_version": FEATURE_VERSION,
-                "trained_on": f"{args.gold.name}: {len(docs)} articles, {len(problems)} implicit quotes",
-                "C": args.c,
-                "report": report,
-                "intercept": model.intercept,
-                "weights": dict(sorted(model.weights.items())),
-            },
-            ensure_ascii=False,
-            indent=1,
-        )
-        + "\n",
-        encoding="utf-8",
+    write_weights(
+        args.out, fit(problems, args.c), feature_version=FEATURE_VERSION,
+        trained_on=f"{args.gold.name}: {len(docs)} articles, {len(problems)} implicit quotes", settings={"C": args.c}, report=report,
     )
     return 0
 

@@ -34,6 +34,7 @@ from analysis.quotes.extract import span_kind_problems
 from analysis.quotes.span_kinds import FEATURE_VERSION, MODEL_PATH, relabel
 from bench.eval_quotes import match_quotes
 from bench.news_gold import build_gold, read_jsonl
+from train.weights import report_model, write_weights
 
 _LABELS = {"partial": 1, "term": 0}
 
@@ -96,10 +97,6 @@ def score(examples: Sequence[Example], model: Model) -> dict[str, int]:
     return out
 
 
-def _add(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
-    return {k: a.get(k, 0) + v for k, v in b.items()}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path, help="text-free annotations (bench/gold_news/dev.jsonl)")
@@ -112,31 +109,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     docs = build_gold(read_jsonl(args.gold), args.corpus)
     examples = collect_examples(docs)
-    folds: dict[str, int] = {}
-    for k in range(5):
-        train = [e for e in examples if e.article % 5 != k]
-        folds = _add(folds, score([e for e in examples if e.article % 5 == k], fit(train, args.c, args.min_count)))
-    cut = len(docs) - args.holdout
-    newest = score([e for e in examples if e.article >= cut], fit([e for e in examples if e.article < cut], args.c, args.min_count))
-    model = fit(examples, args.c, args.min_count)
-    report = {"articles": len(docs), "cross_validated": folds, f"newest_{args.holdout}": newest}
+    report = report_model(
+        examples, articles=len(docs), holdout=args.holdout, fit=lambda train: fit(train, args.c, args.min_count), score=score
+    )
     print(json.dumps(report))
-    args.out.write_text(
-        json.dumps(
-            {
-                "feature_version": FEATURE_VERSION,
-                "trained_on": f"{args.gold.name}: {len(docs)} articles, {len(examples)} quoted spans",
-                "C": args.c,
-                "min_count": args.min_count,
-                "report": report,
-                "intercept": model.intercept,
-                "weights": dict(sorted(model.weights.items())),
-            },
-            ensure_ascii=False,
-            indent=1,
-        )
-        + "\n",
-        encoding="utf-8",
+    write_weights(
+        args.out, fit(examples, args.c, args.min_count), feature_version=FEATURE_VERSION,
+        trained_on=f"{args.gold.name}: {len(docs)} articles, {len(examples)} quoted spans",
+        settings={"C": args.c, "min_count": args.min_count}, report=report,
     )
     return 0
 
