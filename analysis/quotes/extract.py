@@ -4962,7 +4962,39 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         # «رئيس الوزراء الكندي جاستن ترودو قال في بيان:»: the sentence opens with the subject (not «وخاطب كريستيانو
         # لاعبي الفريق وقال لهم»: «وقال» goes on from the verb before)
         return k + 1, i
+    if doc.toks[i].text[:1] not in "وف" and (subject := _preverbal_subject(doc, i, s_start)) is not None:
+        # «تقرير الطبيب الشرعي أكد أن …», «إلا أن البنك الدولي لا يرى أن …»: a noun phrase that opens the sentence or
+        # the clause, then the verb with no «و» of its own
+        return subject
     return i, i
+
+
+_BARE_THAT = frozenset(key_of(w) for w in ["أن", "بأن", "إن"])
+
+
+def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | None:
+    """The subject before the speech verb at token ``i`` (and a negation or «قد» before it): right after the sentence's
+    start or a bare «أن/إن», a phrase the speaker-phrase parser reads to the verb, whose head is a title, a given
+    name, an organisation, a document or a source («تقرير الطبيب الشرعي», «مصدر في وزارة الداخلية»), or some of them
+    («عديد التقارير الصحفية»)."""
+    end = i
+    while end > 0 and doc.toks[end - 1].key in _BEFORE_VERB:
+        end -= 1
+    k = end - 1
+    while k >= 0 and doc.toks[k].start >= s_start and end - k <= 10 and doc.toks[k].word and doc.toks[k].key not in _COMPLEMENTISERS and doc.cue(k) is None:
+        k -= 1
+    if k == end - 1 or not (k < 0 or doc.toks[k].start < s_start or doc.toks[k].key in _BARE_THAT):
+        return None
+    a = k + 1
+    if _parse_np(doc, a, doc.toks[end].start)[1] != end:
+        return None
+    head = a + 1 if doc.toks[a].key in _QUANTIFIERS else a
+    if not (_opens_subject(doc, head) or doc.toks[head].key.removeprefix("ال") in doc.lex.documents or doc.toks[head].key in _SOURCE_NOUNS):
+        return None
+    return a, end
+
+
+_BEFORE_VERB = frozenset(key_of(w) for w in ["لا", "لم", "لن", "قد", "لقد", "ما"])
 
 
 _QAD = key_of("قد")
