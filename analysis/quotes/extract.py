@@ -4974,7 +4974,7 @@ _BARE_THAT = frozenset(key_of(w) for w in ["أن", "بأن", "إن"])
 
 def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | None:
     """The subject before the speech verb at token ``i`` (and a negation or «قد» before it): right after the sentence's
-    start or a bare «أن/إن», a phrase the speaker-phrase parser reads to the verb, whose head is a title, a given
+    start or a bare «أن/إن» that no speech verb before it in the sentence governs, a phrase the speaker-phrase parser reads to the verb, whose head is a title, a given
     name, an organisation, a document or a source («تقرير الطبيب الشرعي», «مصدر في وزارة الداخلية»), or some of them
     («عديد التقارير الصحفية»)."""
     end = i
@@ -4985,6 +4985,11 @@ def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | Non
         k -= 1
     if k == end - 1 or not (k < 0 or doc.toks[k].start < s_start or doc.toks[k].key in _BARE_THAT):
         return None
+    if (
+        k >= 0 and doc.toks[k].start >= s_start and not _after_contrast(doc, k)
+        and any(doc.cue(m) is not None for m in doc.speech_in(doc.tok_at(s_start), k))
+    ):
+        return None  # «وأضاف أن البيان يوضح أن …»: a clause someone reports, whose own verb the rules leave to them
     a = k + 1
     if _parse_np(doc, a, doc.toks[end].start)[1] != end:
         return None
@@ -4994,6 +4999,15 @@ def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | Non
     return a, end
 
 
+def _after_contrast(doc: _Doc, k: int) -> bool:
+    """Whether the «أن» at token ``k`` follows «غير», «إلا», «بيد» or «رغم (من)»: «…، غير أن المنظمة أقرت بأنها …» turns
+    from what was reported to the narration."""
+    before = [doc.toks[m].key for m in range(max(k - 3, 0), k)]
+    return bool(before) and (before[-1] in _CONTRAST or (before[-1] == _FROM and any(w in _DESPITE for w in before[:-1])))
+
+
+_CONTRAST = frozenset(key_of(w) for w in ["غير", "إلا", "بيد", "رغم", "برغم", "ورغم"])
+_DESPITE = frozenset(key_of(w) for w in ["الرغم", "بالرغم", "وبالرغم", "رغم"])
 _BEFORE_VERB = frozenset(key_of(w) for w in ["لا", "لم", "لن", "قد", "لقد", "ما"])
 
 
