@@ -4516,6 +4516,7 @@ def _prepositional_object(doc: _Doc, k: int) -> bool:
         and lexicon().first_name(doc.toks[k].text) is None
         and not key.endswith(("ون", "ين"))  # «وقال باحثون إن»: a plural noun, not ب + a verbal noun
         and lexicon().word_counts.get(key, 0) < _COMMON
+        and not (key.startswith("بو") and lexicon().word_counts.get(rest, 0) == 0)  # «وبين بوقيلة أن»: a surname in «بو»
     ):
         return True  # «يطالب بإسعاف ابنه», «باستعمال», «تعهدت بملاحقة»: ب + a verbal noun
     # «مما قاله بكونه تحالفا»: a ب-word that is no name («بلحاج», «بوعلي», «بسمة») is a preposition's object

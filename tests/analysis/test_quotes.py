@@ -2135,6 +2135,13 @@ def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None
     assert [q.speaker_mention for q in extract_quotes_from_text(text)] == [mention]
 
 
+def test_a_surname_in_bu_after_the_verb_is_its_subject() -> None:
+    """«بوقيلة» is a name, not «ب» + a verbal noun like «تعهدت بملاحقة …»: the mention is explicit."""
+    quotes = extract_quotes_from_text("وقال المدير العام نزار بوقيلة إن العقد جاهز. وأوضح بوقيلة أن التوقيع تم.")
+    by_text = {q.text: q for q in quotes}
+    assert (by_text["التوقيع تم"].speaker, by_text["التوقيع تم"].speaker_mention) == ("نزار بوقيلة", "بوقيلة")
+
+
 def test_speaker_names_are_tidied() -> None:
     """A speaker is one name however the page spaced it: plain single spaces, «و» joined to its word."""
     text = "وقالت هيئة الحقيقة و\xa0الكرامة في بيان إن  الجلسات ستتواصل."
