@@ -4975,9 +4975,9 @@ _BARE_THAT = frozenset(key_of(w) for w in ["أن", "بأن", "إن"])
 
 def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | None:
     """The subject before the speech verb at token ``i`` (and a negation or «قد» before it): right after the sentence's
-    start or a bare «أن/إن» that no speech verb before it in the sentence governs, a phrase the speaker-phrase parser reads to the verb, whose head is a title, a given
-    name, an organisation, a document or a source («تقرير الطبيب الشرعي», «مصدر في وزارة الداخلية»), or some of them
-    («عديد التقارير الصحفية»)."""
+    start or a bare «أن/إن» that no speech verb before it in the sentence governs, a phrase the speaker-phrase parser
+    reads to the verb, whose head is a title, a given name, an organisation, a document or a source («تقرير الطبيب
+    الشرعي», «مصدر في وزارة الداخلية»), or some of them («عديد التقارير الصحفية»)."""
     end = i
     while end > 0 and doc.toks[end - 1].key in _BEFORE_VERB:
         end -= 1
@@ -5009,7 +5009,7 @@ def _after_contrast(doc: _Doc, k: int) -> bool:
 
 _CONTRAST = frozenset(key_of(w) for w in ["غير", "إلا", "بيد", "رغم", "برغم", "ورغم"])
 _DESPITE = frozenset(key_of(w) for w in ["الرغم", "بالرغم", "وبالرغم", "رغم"])
-_BEFORE_VERB = frozenset(key_of(w) for w in ["لا", "لم", "لن", "قد", "لقد", "ما"])
+_BEFORE_VERB = frozenset(key_of(w) for w in ["لا", "لم", "لن", "قد", "لقد"])
 
 
 _QAD = key_of("قد")
