@@ -2304,8 +2304,8 @@ class _Registry:
         """Whether ``text`` ends the name of a person already named: «قائد السبسي» after «الباجي قائد السبسي» is
         that person, though «قائد» alone is a title."""
         words = tuple(_name_key(text))
-        # one word too when it is no title: «لوزير» after «هاشمي لوزير» (read alone, «to the minister»)
-        return (len(words) >= 2 or (len(words) == 1 and lexicon().role_gender(text) is None)) and any(len(k) > len(words) and k[-len(words) :] == words for k in map(tuple, map(_name_key, self.known_names())))
+        # one word too: «لوزير» after «هاشمي لوزير» (read alone, «to the minister»), «الطبيب» after «شوقي الطبيب»
+        return len(words) >= 1 and any(len(k) > len(words) and k[-len(words) :] == words for k in map(tuple, map(_name_key, self.known_names())))
 
     def match_role(self, role: str) -> bool:
         """Whether an earlier speaker has this role («المنظمة» after «المنظمة الدولية للهجرة» needs no antecedent)."""
