@@ -321,8 +321,8 @@ class _Doc:
                     continue
             while a < b and self.words[a].role is not None:
                 a += 1  # «الأميرال كيفندونيكان»: the tagger's span may open with a title
-            while b > a and self.words[b].boundary and not self.words[b].given_name:
-                b -= 1  # «محمد البالغ من العمر»: or close on a word that ends any name
+            while b > a and self.words[b].boundary and not self.words[b].given_name and self.toks[b - 1].key not in _BOUND_PARTICLES:
+                b -= 1  # «محمد البالغ من العمر»: or close on a word that ends any name (not «آل الشيخ»)
             if b > a:
                 names.add(self.text[self.toks[a].start : self.toks[b].end])
         return names
@@ -1450,6 +1450,7 @@ _MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", 
 _CLERIC_HEADS = frozenset(key_of(w) for w in ["عالم", "علماء", "رجل", "رجال"])  # «عالم الدين», «رجال الدين»: clerics
 _COMPOUND_HEADS = frozenset(key_of(w) for w in ["عبد", "أبو"])  # «عبد اللطيف» after a given name is its surname
 _NAME_TAILS = frozenset(key_of(w) for w in ["الله", "الدين", "الرحمن", "الرحيم"])  # second halves of compound names
+_BOUND_PARTICLES = frozenset(key_of(w) for w in ["عبد", "بن", "ابن", "ولد", "أبو", "آل"])  # never end a name: «آل الشيخ»
 _NAME_PARTICLE_KEYS = frozenset(key_of(w) for w in ["بن", "ابن", "بنت", "أبو", "ولد", "آل", "عبد", "بو"])
 # kin after a name, of someone named next: «زعرة السلطاني والدة الشهيد …», «نسيم السلطاني ابن عم الشهيد …»
 _EYEWITNESS = key_of("عيان")
@@ -1743,7 +1744,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 ends = False  # «…، شوقي الطبيب إن»: a given name and a last word that is an everyday word
             if n >= 2 and _adverbial(doc, doc.tok_at(w.start)):
                 ends = True  # «خالد الأطرش تعقيبا على …»: an adverbial accusative, however the tagger reads it
-            if ends and name_words[n - 1].key not in ("عبد", "بن", "ابن", "ولد", "ابو"):
+            if ends and name_words[n - 1].key not in _BOUND_PARTICLES:
                 name_words = name_words[:n]  # «آمال بن حمدة الوضع …»: the name ends before an everyday word
                 break
         rest = words[start + len(name_words) :]
@@ -2404,7 +2405,7 @@ class _Registry:
         fuller = self.doc.fuller.get(found)
         if fuller is None:
             fuller = self.doc.fuller[found] = _ministry(self.doc, found) or _known_full_name(self.doc, found) or _fuller_in_text(self.doc, found)
-        return _tidy_name(fuller)
+        return _tidy_name(_particle_completed(self.doc, fuller))
 
     def _title_words(self, speaker: _Speaker) -> list[str]:
         """The words of a speaker's role when it opens with a title word and names no institution, else []."""
@@ -2698,6 +2699,16 @@ def _ministry(doc: _Doc, phrase: str) -> str | None:
                 found.add(doc.text[toks[k + 1].start : toks[k + gap + len(keys) - 1].end])
                 break
     return "وزارة " + (found.pop() if len(found) == 1 else phrase)
+
+
+def _particle_completed(doc: _Doc, name: str) -> str:
+    """A name cut after a particle that never ends one, completed by the word the text gives after it: «عبدالعزيز بن
+    عبدالله آل» → «عبدالعزيز بن عبدالله آل الشيخ»."""
+    words = name.split()
+    if len(words) < 2 or key_of(words[-1]) not in _BOUND_PARTICLES or (at := doc.text.find(name)) < 0:
+        return name
+    k = doc.tok_at(at + len(name))
+    return name + " " + doc.toks[k].text if k < len(doc.toks) and doc.toks[k].word else name
 
 
 def _fuller_in_text(doc: _Doc, phrase: str) -> str:
