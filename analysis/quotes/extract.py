@@ -2705,8 +2705,8 @@ def _particle_completed(doc: _Doc, name: str) -> str:
     """A name cut after a particle that never ends one, completed by the word the text gives after it: «عبدالعزيز بن
     عبدالله آل» → «عبدالعزيز بن عبدالله آل الشيخ»."""
     words = name.split()
-    if len(words) < 2 or key_of(words[-1]) not in _BOUND_PARTICLES or (at := doc.text.find(name)) < 0:
-        return name
+    if len(words) < 2 or key_of(words[-1]) not in _BOUND_PARTICLES or (at := doc.text.find(name + " ")) < 0:
+        return name  # (a space after it: not the «آل» that opens «آلاء»)
     k = doc.tok_at(at + len(name))
     return name + " " + doc.toks[k].text if k < len(doc.toks) and doc.toks[k].word else name
 
