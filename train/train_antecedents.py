@@ -19,11 +19,9 @@ the file holds feature names and numbers, no text.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -32,7 +30,7 @@ from analysis.quotes.antecedents import FEATURE_VERSION, MODEL_PATH, Model, choo
 from analysis.quotes.extract import antecedent_problems
 from bench.eval_quotes import SPEECH, _same_speaker, match_quotes
 from bench.news_gold import build_gold, read_jsonl
-from train.weights import report_model, write_weights
+from train.weights import report_model, trainer_parser, write_weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +88,7 @@ def score(problems: Sequence[Problem], model: Model) -> dict[str, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("gold", type=Path, help="text-free annotations (bench/gold_news/dev.jsonl)")
-    parser.add_argument("corpus", type=Path, help="the corpus they index (articles.jsonl.xz)")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument("--C", type=float, default=1.0, dest="c", help="inverse regularisation strength")
-    parser.add_argument("--holdout", type=int, default=304, help="newest articles scored by a model trained on the rest")
+    parser = trainer_parser(__doc__.splitlines()[0], out=MODEL_PATH, c=1.0)
     args = parser.parse_args(argv)
 
     docs = build_gold(read_jsonl(args.gold), args.corpus)

@@ -19,12 +19,10 @@ examples («prev=مخدر», «text=الزطلة»): single words and short quot
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -34,7 +32,7 @@ from analysis.quotes.extract import span_kind_problems
 from analysis.quotes.span_kinds import FEATURE_VERSION, MODEL_PATH, relabel
 from bench.eval_quotes import match_quotes
 from bench.news_gold import build_gold, read_jsonl
-from train.weights import report_model, write_weights
+from train.weights import report_model, trainer_parser, write_weights
 
 _LABELS = {"partial": 1, "term": 0}
 
@@ -98,12 +96,7 @@ def score(examples: Sequence[Example], model: Model) -> dict[str, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("gold", type=Path, help="text-free annotations (bench/gold_news/dev.jsonl)")
-    parser.add_argument("corpus", type=Path, help="the corpus they index (articles.jsonl.xz)")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument("--C", type=float, default=3.0, dest="c", help="inverse regularisation strength")
-    parser.add_argument("--holdout", type=int, default=304, help="newest articles scored by a model trained on the rest")
+    parser = trainer_parser(__doc__.splitlines()[0], out=MODEL_PATH, c=3.0)
     parser.add_argument("--min-count", type=int, default=3, help="keep a word feature seen in this many spans")
     args = parser.parse_args(argv)
 

@@ -1,4 +1,5 @@
-"""What the logistic trainers in ``train/`` share: how they report a model before keeping it, and the file they write.
+"""What the logistic trainers in ``train/`` share: their command line, how they report a model before keeping it, and
+the file they write.
 
 A model is scored 5-fold cross-validated by article, and trained on all but the newest ``holdout`` articles and
 scored on those (annotated later, after the rules had been tuned on the older ones); then it is trained on all of
@@ -7,6 +8,7 @@ them and written as feature names and weights, sorted, so that the trainer rebui
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -21,6 +23,18 @@ class _ByArticle(Protocol):
 
 
 Example = TypeVar("Example", bound=_ByArticle)
+
+
+def trainer_parser(description: str, *, out: Path, c: float) -> argparse.ArgumentParser:
+    """The arguments every trainer takes: the text-free annotations, the corpus they index, the model file to write
+    (``out`` by default), the inverse regularisation strength (``c``) and the hold-out of newest articles."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("gold", type=Path, help="text-free annotations (bench/gold_news/dev.jsonl)")
+    parser.add_argument("corpus", type=Path, help="the corpus they index (articles.jsonl.xz)")
+    parser.add_argument("--out", type=Path, default=out)
+    parser.add_argument("--C", type=float, default=c, dest="c", help="inverse regularisation strength")
+    parser.add_argument("--holdout", type=int, default=304, help="newest articles scored by a model trained on the rest")
+    return parser
 
 
 def report_model(

@@ -1,4 +1,4 @@
-"""What the logistic trainers share (train/weights.py): their report and the model file they write."""
+"""What the logistic trainers share (train/weights.py): their command line, their report and the model file they write."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from analysis.quotes.antecedents import Model
 from analysis.quotes.span_kinds import FEATURE_VERSION, SpanKindModelError, load_model
-from train.weights import report_model, write_weights
+from train.weights import report_model, trainer_parser, write_weights
 
 
 @dataclass(frozen=True)
@@ -46,3 +46,12 @@ def test_written_weights_are_sorted_and_read_back(tmp_path: Path) -> None:
     write_weights(out, model, feature_version=FEATURE_VERSION + 1, trained_on="x", settings={}, report={})
     with pytest.raises(SpanKindModelError, match=r"retrain it with python -m train\.train_span_kinds"):
         load_model.__wrapped__(out)  # (not the cached answer for this path)
+
+
+def test_the_trainers_command_line_has_their_defaults(tmp_path: Path) -> None:
+    parser = trainer_parser("train a model", out=tmp_path / "model.json", c=3.0)
+    args = parser.parse_args(["dev.jsonl", "corpus.jsonl.xz"])
+    assert (args.gold, args.corpus, args.out, args.c, args.holdout) == (
+        Path("dev.jsonl"), Path("corpus.jsonl.xz"), tmp_path / "model.json", 3.0, 304
+    )
+    assert parser.parse_args(["g", "c", "--C", "0.5", "--holdout", "10", "--out", "m.json"]).c == 0.5
