@@ -4990,7 +4990,7 @@ def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | Non
     reads to the verb, whose head is a title, a given name, an organisation, a document or a source («تقرير الطبيب
     الشرعي», «مصدر في وزارة الداخلية»), or some of them («عديد التقارير الصحفية»)."""
     end = i
-    while end > 0 and doc.toks[end - 1].key in _BEFORE_VERB:
+    while end > 0 and doc.toks[end - 1].key in _NEGATION_OR_QAD:
         end -= 1
     k = end - 1
     while k >= 0 and doc.toks[k].start >= s_start and end - k <= 10 and doc.toks[k].word and doc.toks[k].key not in _COMPLEMENTISERS and doc.cue(k) is None:
@@ -5020,7 +5020,7 @@ def _after_contrast(doc: _Doc, k: int) -> bool:
 
 _CONTRAST = frozenset(key_of(w) for w in ["غير", "إلا", "بيد", "رغم", "برغم", "ورغم"])
 _DESPITE = frozenset(key_of(w) for w in ["الرغم", "بالرغم", "وبالرغم", "رغم"])
-_BEFORE_VERB = frozenset(key_of(w) for w in ["لا", "لم", "لن", "قد", "لقد"])
+_NEGATION_OR_QAD = frozenset(key_of(w) for w in ["لا", "لم", "لن", "قد", "لقد"])  # between a subject and its verb
 
 
 _QAD = key_of("قد")
