@@ -1559,6 +1559,9 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     while len(commas) > 1 and doc.lex.role_gender(doc.toks[commas[0] + 1].text) is not None:
         commas = commas[1:]  # «قائد القوات …، قائد الأسطول …، نائب الأميرال كيفن دونيكان»: past the roles in apposition
     comma = commas[0] if commas else None
+    if comma is not None and start is not None and words[start].start > doc.toks[comma].start:
+        # «النائب بمجلس الشعب، عن حزب صوت الفلاحين، فيصل التبيني»: the name stands after the last comma before it
+        comma = max(k for k in commas if doc.toks[k].start < words[start].start)
     if comma is not None and (start is None or words[start].start > doc.toks[comma].start):
         # «الناطق الرسمي باسم الوزارة، العقيد لطفي الحامدي»: the name follows the comma (a name before it keeps its
         # role after it: «سفيان السليطي، مساعد وكيل الجمهورية»)

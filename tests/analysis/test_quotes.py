@@ -1125,6 +1125,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الأبحاث متواصلة",
             "سفيان السليطي",
         ),
+        # the name stands after the last comma before it, not after the first («عن حزب …» is his party)
+        (
+            "نفى النائب بمجلس الشعب، عن حزب صوت الفلاحين، فيصل التبيني وصول أي مساعدات. "
+            "وأكد النائب بمجلس الشعب أن المناطق الريفية مازالت معزولة.",
+            "المناطق الريفية مازالت معزولة",
+            "فيصل التبيني",
+        ),
         # a name after «في تصريح لمراسل …» is whom the speaker spoke to
         (
             "و أكد بغداد بونجاح في تصريح لمراسل جوهرة أف أم في قطر هشام فريد أن الفريق جاهز.",
