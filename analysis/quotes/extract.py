@@ -1694,6 +1694,12 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         ):
             start -= 1
         name_words = words[start:]
+        if (
+            2 < len(name_words) <= 4 and not _is_given_name(lex, name_words[0])
+            and (span := doc.quoted_span(name_words[1].start)) is not None and span == (name_words[1].start, name_words[-1].end)
+        ):  # «رئيس بلدية لينييفيل "كريتسوف ديتريش"»: the quoted words that close the phrase are the name
+            start += 1
+            name_words = name_words[1:]
         titled = False  # «الباجي قائد السبسي»: the word after the title is the surname
         for n, w in enumerate(name_words[1:], 1):
             # «غادة والي», «محمد أمين»: a bare title word closing the phrase right after a given name is a name word
@@ -1747,6 +1753,10 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 ends = False  # «…، شوقي الطبيب إن»: a given name and a last word that is an everyday word
             if n >= 2 and _adverbial(doc, doc.tok_at(w.start)):
                 ends = True  # «خالد الأطرش تعقيبا على …»: an adverbial accusative, however the tagger reads it
+            if any(m in doc.text[name_words[n - 1].end : w.start] for m in _MARK_CHARS) and doc.quoted_span(w.start) != (w.start, name_words[-1].end):
+                # «القاضي نيكولاس فرنسيس "بحزن شديد"», «والد الطفل "يوسف" المصاب»: a name does not run across a
+                # quote mark, but for quoted words that close it («رضا "ك"», a surname's initial)
+                ends = True
             if ends and name_words[n - 1].key not in _BOUND_PARTICLES:
                 name_words = name_words[:n]  # «آمال بن حمدة الوضع …»: the name ends before an everyday word
                 break
@@ -1762,7 +1772,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         first_gender = _name_gender(lex, name_words)
         if first_gender and not gender:
             gender = first_gender
-        name = doc.text[name_words[0].start : name_words[-1].end]
+        name = _balanced(doc.text, name_words[0].start, name_words[-1].end)  # «رضا "ك"»
         role_words = words[:start]
         after = words[start + len(name_words) :]
         if not role_words and after and lex.role_gender(after[0].text) is not None and not after[0].key.startswith(("ال", "وال")):

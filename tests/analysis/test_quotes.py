@@ -1125,6 +1125,18 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الأبحاث متواصلة",
             "سفيان السليطي",
         ),
+        # quoted words that close the speaker phrase after a place are the name; a name does not run into a quote
+        (
+            'وأوضح رئيس بلدية لينييفيل "كريتسوف ديتريش"، الأربعاء، لقناة فرانس إنفو أن البلدية اتخذت قرارا.',
+            "البلدية اتخذت قرارا",
+            "كريتسوف ديتريش",
+        ),
+        (
+            'واعتبر القاضي نيكولاس فرنسيس "بحزن شديد" لكن "بقناعة تامة" أنه ينبغي على الأطباء التوقف.',
+            "ينبغي على الأطباء التوقف",
+            "نيكولاس فرنسيس",
+        ),
+        ('وقال الأب رضا "ك" إن ابنه مفقود منذ أسبوع.', "ابنه مفقود منذ أسبوع", 'رضا "ك"'),
         # the name stands after the last comma before it, not after the first («عن حزب …» is his party)
         (
             "نفى النائب بمجلس الشعب، عن حزب صوت الفلاحين، فيصل التبيني وصول أي مساعدات. "
