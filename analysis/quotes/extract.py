@@ -3249,12 +3249,13 @@ def _role(speaker: _Speaker | None) -> str | None:
 
 
 _LONE_AND = re.compile(r"(?<!\S)و\s+(?=\S)")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # bidi marks, zero-width spaces
 
 
 def _tidy_name(name: str) -> str:
-    """A name as one speaker across articles: single plain spaces, and a «و» written apart joined to its word
-    («هيئة الحقيقة و\xa0الكرامة» → «هيئة الحقيقة والكرامة»)."""
-    return _LONE_AND.sub("و", " ".join(name.split()))
+    """A name as one speaker across articles: single plain spaces, no invisible marks («الطيب شلوف\u200e»), and a
+    «و» written apart joined to its word («هيئة الحقيقة و\xa0الكرامة» → «هيئة الحقيقة والكرامة»)."""
+    return _LONE_AND.sub("و", " ".join(_INVISIBLE.sub("", name).split()))
 
 
 def _prev_word(doc: _Doc, offset: int, floor: int) -> int:

@@ -1137,6 +1137,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "نيكولاس فرنسيس",
         ),
         ('وقال الأب رضا "ك" إن ابنه مفقود منذ أسبوع.', "ابنه مفقود منذ أسبوع", 'رضا "ك"'),
+        # an invisible bidi mark the page put after a name is no part of it
+        ("وقال المدير الجهوي للصحة الطيب شلوف\u200e إن الوضع مستقر.", "الوضع مستقر", "الطيب شلوف"),
         # the name stands after the last comma before it, not after the first («عن حزب …» is his party)
         (
             "نفى النائب بمجلس الشعب، عن حزب صوت الفلاحين، فيصل التبيني وصول أي مساعدات. "
