@@ -2581,6 +2581,9 @@ class _Registry:
                 longer = _given_before(self.doc, words[0])
             if not longer and len(words) == 1:  # «بلاتر» → «جوسيف بلاتر»: the name as the text first gives it
                 longer = _named_first_in_full(self.doc, words[0])
+            if not longer and len(words) == 1 and self.doc.lex.first_name(best) is None:
+                # «وأضاف قرتولموش» after «نعمان قورتولموش»: the person whose surname it is, misspelt by one letter
+                longer = {p.name for p in self.persons if len(_name_key(p.name)) >= 2 and _misspelt(words[0], _name_key(p.name)[-1])}
             if not longer and len(words) >= 2:  # «خوسي مانويل» → «خوسي مانويل لوثيا مخيياس», named in full elsewhere
                 longer = {n for n in self.known_names() if len(_name_key(n)) > len(words) and _name_key(n)[: len(words)] == words}
             return self._one_fuller(longer) or best
@@ -2893,7 +2896,11 @@ def _misspelt(word: str, known: str) -> bool:
 
     >>> _misspelt("الدرودوري", "الدردوري"), _misspelt("زورق", "زروق"), _misspelt("العياري", "العيادي")
     (True, True, False)
+    >>> _misspelt("االجهيناوي", "الجهيناوي")
+    True
     """
+    if word != known and word.startswith("اال") and word[1:] == known:
+        return True  # «االجهيناوي»: the alef typed twice
     a, b = word.removeprefix("ال"), known.removeprefix("ال")
     if a == b or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
         return False

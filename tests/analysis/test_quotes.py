@@ -1137,6 +1137,14 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "نيكولاس فرنسيس",
         ),
         ('وقال الأب رضا "ك" إن ابنه مفقود منذ أسبوع.', "ابنه مفقود منذ أسبوع", 'رضا "ك"'),
+        # a surname misspelt by one letter, or with its alef typed twice, is the person the text named in full
+        (
+            "اعتبرت تركيا أن الهجوم خطوة إيجابية وفق ما أكده نائب رئيس الوزراء التركي نعمان قورتولموش.\n"
+            "وأضاف قرتولموش أن استهداف هذه القاعدة يعد أمرا مهما.",
+            "استهداف هذه القاعدة يعد أمرا مهما",
+            "نعمان قورتولموش",
+        ),
+        ("وقال وزير الخارجية خميس الجهيناوي إن العلاقات جيدة. وقال االجهيناوي إن التنسيق قائم.", "التنسيق قائم", "خميس الجهيناوي"),
         # an invisible bidi mark the page put after a name is no part of it
         ("وقال المدير الجهوي للصحة الطيب شلوف\u200e إن الوضع مستقر.", "الوضع مستقر", "الطيب شلوف"),
         # the name stands after the last comma before it, not after the first («عن حزب …» is his party)
