@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -2226,6 +2227,8 @@ class _Registry:
                     kw = _name_key(known)
                     if _same_tail(kw, words) or _same_tail(words, kw):
                         return root
+                    if len(words) >= 2 and kw[:-1] == words[:-1] and _misspelt(words[-1], kw[-1], same_given_name=True):
+                        return root  # «حمة الهمامي» after «حمة الحمامي»
                     if len(words) == 1 and len(kw) >= 3 and words[0] == kw[-2] and not self.doc.lex.first_name(name):
                         return root  # «اللومي» after «سلمى اللومي الرقيق»: her own surname before her husband's
                 if len(words) != 1:
@@ -2418,7 +2421,7 @@ class _Registry:
         fuller = self.doc.fuller.get(found)
         if fuller is None:
             fuller = self.doc.fuller[found] = _ministry(self.doc, found) or _known_full_name(self.doc, found) or _fuller_in_text(self.doc, found)
-        return _tidy_name(_particle_completed(self.doc, fuller))
+        return _tidy_name(_usual_spelling(self.doc, _particle_completed(self.doc, fuller), speaker.names))
 
     def _title_words(self, speaker: _Speaker) -> list[str]:
         """The words of a speaker's role when it opens with a title word and names no institution, else []."""
@@ -2889,10 +2892,11 @@ def _name_key(name: str) -> list[str]:
     return [key_of(w).replace("ئ", "ي") for w in name.split()]
 
 
-def _misspelt(word: str, known: str) -> bool:
+def _misspelt(word: str, known: str, *, same_given_name: bool = False) -> bool:
     """Whether two surnames (without «ال») differ by two neighbours swapped (four letters or more: «زورق» /
     «زروق»), one letter added or dropped (five or more: «كورشيد» / «كرشيد») or one replaced (six or more:
-    «العيادي» and «العياري» may be two people).
+    «العيادي» and «العياري» may be two people). After the same given name four letters are enough for all three
+    («حمة الحمامي» / «حمة الهمامي»).
 
     >>> _misspelt("الدرودوري", "الدردوري"), _misspelt("زورق", "زروق"), _misspelt("العياري", "العيادي")
     (True, True, False)
@@ -2907,11 +2911,30 @@ def _misspelt(word: str, known: str) -> bool:
     if len(a) == len(b):
         diff = [m for m in range(len(a)) if a[m] != b[m]]
         swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-        return swapped or (len(diff) == 1 and len(a) >= 6)
-    if min(len(a), len(b)) < 5:
+        return swapped or (len(diff) == 1 and (len(a) >= 6 or same_given_name))
+    if min(len(a), len(b)) < 5 and not same_given_name:
         return False
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:m] + long[m + 1 :] == short for m in range(len(long)))
+
+
+def _usual_spelling(doc: _Doc, name: str, mentions: list[str]) -> str:
+    """``name`` with its surname as a mention of the speaker spells it, when the text spells it so more often:
+    «حسن الزروقوني» once, «الزرقوني» twice → «حسن الزرقوني»."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    surname = _name_key(words[-1])[0]
+    variants = {w: _name_key(w)[0] for m in mentions if m.split() for w in m.split()[-1:]}
+    bare = surname.removeprefix("ال")
+    variants = {  # not «لعريض» for «العريض»: the article as spoken, a spelling of its own
+        w: k for w, k in variants.items() if _misspelt(k, surname, same_given_name=True) and k.removeprefix("ال").removeprefix("ل") != bare
+    }
+    if not variants:
+        return name
+    counts = Counter(key for tok in doc.toks if tok.word for key in {tok.key.replace("ئ", "ي"), tok.key[1:].replace("ئ", "ي")})
+    best = max(variants, key=lambda w: counts[variants[w]])
+    return " ".join([*words[:-1], best]) if counts[variants[best]] > counts[surname] else name
 
 
 def _same_tail(name: list[str], tail: list[str]) -> bool:
