@@ -57,6 +57,8 @@ _PREPOSITION_CUES = {
     **{key: _COMPLEMENTISERS for key in _BAYYANA},
     **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
 }
+_GHAYR = key_of("غير")
+_LA = key_of("لا")
 _QAD_BEFORE = frozenset(key_of(w) for w in ["قد", "فقد", "وقد"])
 _BEFORE_A_VERB = _QAD_BEFORE | {key_of("كما")}  # «فقد بين الشابي أنه»: «بين» is a verb
 _BARE_PREPOSITION_CUES = frozenset(key_of(w) for w in ["بين", "عبر"])
@@ -439,6 +441,10 @@ class _Doc:
                 return None  # «طفلة تبلغ من العمر 22 شهرا»: reaches the age of, not «أبلغ» (informed)
             if w.cue.lemma == _AQARRA and w.cue.kind == "participle" and i + 1 < len(self.toks) and self.toks[i + 1].key in _FOR_IT:
                 return None  # «يتخذ من بيروت مقرا له»: its headquarters, not «مقرا بأن» (acknowledging)
+            if w.cue.kind == "participle" and i > 1 and self.toks[i - 1].key == _GHAYR and self.toks[i - 2].key != _LA:
+                # «وأشارت تقارير غير مؤكدة إلى أن»: unconfirmed, an adjective, not «مؤكدة أن» (confirming); but «… لا
+                # غير مشيرا إلى أن» (nothing else) ends a clause
+                return None
             return w.cue
         if (
             w.pronoun_cue is not None and w.pronoun_cue.lemma == _NAQALA and i + 1 < len(self.toks)
@@ -4750,13 +4756,14 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         and not doc.lex.is_organisation(words[0].text) and doc.lex.first_name(words[0].text) is None
         and (
             words[0].key.endswith("ة")
+            or words[0].key == _GHAYR  # «تقارير غير مؤكدة»: unconfirmed reports
             or (
                 len(words) == 1 and not doc.lex.in_name(words[0].text) and doc.lex.role_gender(words[0].text) is None
                 and words[0].key not in _GROUP_HEADS  # «روايات شهود»: the witnesses speak
             )
         )
     ):
-        # «دراسة بريطانية حديثة», «وثيقة سرية», «تقرير حديث»: an adjective, no genitive — the document itself is the
+        # «دراسة بريطانية حديثة», «وثيقة سرية», «تقرير حديث», «تقارير غير مؤكدة»: an adjective, no genitive — the document itself is the
         # source (one everyday word after it that names no one: not «شهادة مواطن», «روايات بعض الشهود»)
         label = doc.text[doc.toks[a].start : words[-1].end]
         return registry.mention(None, label, label, "", doc.toks[a].start)

@@ -1145,6 +1145,14 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "نعمان قورتولموش",
         ),
         ("وقال وزير الخارجية خميس الجهيناوي إن العلاقات جيدة. وقال االجهيناوي إن التنسيق قائم.", "التنسيق قائم", "خميس الجهيناوي"),
+        # «غير» before a participle makes it an adjective: «غير مؤكدة» (unconfirmed), not «مؤكدة أن» (confirming)
+        ("وأشارت تقارير غير مؤكدة إلى أن سبعة أشخاص قتلوا.", "سبعة أشخاص قتلوا", "تقارير غير مؤكدة"),
+        # … but «لا غير» (nothing else) ends a clause, and the participle after it is a cue
+        (
+            "أكد مدرب المنتخب أنيس الونيفي أن اللاعبة أرادت الركوب على الأحداث لا غير مشيرا إلى أنها لا تملك مستوى عالميا.",
+            "لا تملك مستوى عالميا",
+            "أنيس الونيفي",
+        ),
         # an invisible bidi mark the page put after a name is no part of it
         ("وقال المدير الجهوي للصحة الطيب شلوف\u200e إن الوضع مستقر.", "الوضع مستقر", "الطيب شلوف"),
         # the name stands after the last comma before it, not after the first («عن حزب …» is his party)
