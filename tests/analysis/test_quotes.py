@@ -1153,6 +1153,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "لا تملك مستوى عالميا",
             "أنيس الونيفي",
         ),
+        # «مرشح/مرشحة» (candidate) is a title: «ومرشحة …» after a name starts another person
+        (
+            "تبادل المرشح المستقل إيمانويل ماكرون ومرشحة أقصى اليمين مارين لوبان الاتهامات خلال المناظرة. "
+            "من جانبه، شكر ماكرون غريمته على هجومها، وقال إن البرنامج جاهز.",
+            "البرنامج جاهز",
+            "إيمانويل ماكرون",
+        ),
         # an invisible bidi mark the page put after a name is no part of it
         ("وقال المدير الجهوي للصحة الطيب شلوف\u200e إن الوضع مستقر.", "الوضع مستقر", "الطيب شلوف"),
         # the name stands after the last comma before it, not after the first («عن حزب …» is his party)
