@@ -327,7 +327,8 @@ class _Doc:
             while b > a and self.words[b].boundary and not self.words[b].given_name and self.toks[b - 1].key not in _BOUND_PARTICLES:
                 b -= 1  # «محمد البالغ من العمر»: or close on a word that ends any name (not «آل الشيخ»)
             if b > a:
-                names.add(self.text[self.toks[a].start : self.toks[b].end])
+                first = self.toks[a].start + _and_given_name(self.lex, self.toks[a])  # «وكريم بنزيما»: without «و»
+                names.add(self.text[first : self.toks[b].end])
         return names
 
     def tagged_place(self, key: str) -> bool:
@@ -928,6 +929,11 @@ def _as_capacity(doc: _Doc, k: int) -> bool:
         key.startswith("ك") and len(key) > 4 and (stem in doc.lex.everyday or (stem.endswith("ة") and stem[:-1] in doc.lex.everyday))
         and not doc.words[k].given_name and doc.lex.first_name(doc.toks[k].text) is None
     )
+
+
+def _and_given_name(lex: Lexicon, tok: _Tok) -> bool:
+    """«وفوزي»: «و» and a given name, which starts another person's name (not «وليد», «وداد», names themselves)."""
+    return tok.key[:1] == "و" and lex.first_name(tok.text[1:]) is not None and lex.first_name(tok.text) is None
 
 
 def _and_relative(key: str) -> bool:
@@ -2036,6 +2042,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and not (_circumstantial_participle(doc, j) and _derived_participle(toks[j].key))  # «جاك لانغ مخاطبا»
                     and not _ala_misspelt(doc, j)  # «محمد الطرابلسي علي هامش الندوة»
                     and not _and_relative(toks[j].key)  # «عماد الدايمي وشقيقه»: another person
+                    and not _and_given_name(lex, toks[j])  # «ياسين ابراهيم وفوزي عبد الرحمان»: two people
                     and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»
                     and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»
                     and not (j - k >= 2 and toks[j].key.startswith("الم") and toks[j].key.endswith("ة"))  # «… المتحصلة»
@@ -2062,7 +2069,8 @@ def _index_persons(doc: _Doc) -> list[Person]:
         # «أول زعيمة أجنبية تزور الرئيس الأمريكي دونالد ترامب»: a man's title nearer the name than the woman's
         feminine = last_f is not None and not any(_masculine_title(lex, w.text) for w in role_words[last_f + 1 :])
         gender = "F" if feminine else _name_gender(lex, words)
-        persons.append(Person(tok.start, doc.text[words[0].start : words[-1].end], role, gender))
+        first = words[0].start + _and_given_name(lex, words[0])  # «وكريم بنزيما»: «و» is no part of the name
+        persons.append(Person(first, doc.text[first : words[-1].end], role, gender))
         resume = j
     persons += _quoted_persons(doc)
     persons.sort(key=lambda p: p.position)
@@ -2700,7 +2708,8 @@ def _named_first_in_full(doc: _Doc, key: str) -> set[str]:
         if not (known or rare) or (m < k and not known and other.key.startswith("ال")):
             continue  # (not «السويسري بلاتر»: an adjective, not a given name)
         a, b = sorted((k, m))
-        return {doc.text[toks[a].start : toks[b].end]}
+        first = toks[a].start + (m < k and _and_given_name(lex, other))  # «حاتم بن عرفة وكريم بنزيما»: without «و»
+        return {doc.text[first : toks[b].end]}
     return set()
 
 

@@ -2107,6 +2107,18 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None
         # a surname misspelt by one letter is the one speaker whose surname it nearly is
         ("قال المحامي عصام الدردوري إن القضية جاهزة. وأكد الدرودوري أن الحكم سيصدر قريبا.", "الحكم سيصدر قريبا", "عصام الدردوري"),
         ("قال الأستاذ أحمد زروق إن المشروع جاهز. وأكد زورق أن التمويل متوفر.", "التمويل متوفر", "أحمد زروق"),
+        # «و» and a given name after a name starts another person's name
+        (
+            "وستكون المنافسة بين ياسين ابراهيم وفوزي عبد الرحمان. وقال الأمين العام للحزب، ياسين ابراهيم، إن الحزب موحد. "
+            "وأضاف ابراهيم أن المؤتمر ناجح.",
+            "المؤتمر ناجح",
+            "ياسين ابراهيم",
+        ),
+        (
+            "لا تزال قضية إبعاد اللاعبين حاتم بن عرفة وكريم بنزيما من منتخب فرنسا تثير الجدل. وقال بنزيما إن القرار ظالم.",
+            "القرار ظالم",
+            "كريم بنزيما",
+        ),
         # after the same given name, a surname one letter apart is the same person, spelt as the text spells it
         # more often
         (
