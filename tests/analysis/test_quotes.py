@@ -1153,6 +1153,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "لا تملك مستوى عالميا",
             "أنيس الونيفي",
         ),
+        # «سعيدة» is a given name too (Saida), not only «happy»
+        (
+            "أكدت سعيدة حقي رئيسة نقابة رياض الأطفال والمحاضن بسوسة أن لجنة المراقبة لم تتحرك. وأشارت إلى أن عدد الفضاءات كبير.",
+            "عدد الفضاءات كبير",
+            "سعيدة حقي",
+        ),
         # «مرشح/مرشحة» (candidate) is a title: «ومرشحة …» after a name starts another person
         (
             "تبادل المرشح المستقل إيمانويل ماكرون ومرشحة أقصى اليمين مارين لوبان الاتهامات خلال المناظرة. "
