@@ -4024,6 +4024,7 @@ def _wholly_quoted(text: str, start: int, end: int, spans: list[QuotedSpan]) -> 
 def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attribution], _Registry]:
     """Resolve speakers in text order so implicit subjects and aliases see what came before."""
     registry = _Registry(doc, [(p.start, p.end) for p in pending])  # quoted names too: «"سليمان"» is a place
+    direct_starts = {p.start for p in pending if p.kind == "direct"}
     resolved: dict[int, _Attribution] = {}
     out: dict[int, _Attribution] = {}
 
@@ -4060,6 +4061,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         np_end = registry.known_name_end(np_start, np_end)  # «ووصف الطاهري منح حق …» → «الطاهري»
         np_end = _organisation_end(doc, np_start, np_end)  # «أدانت منظمة الشفافية الدولية التهديدات …»
         np_end = _for_purpose_end(doc, np_start, np_end, s_end)  # «حزب المؤتمر من أجل الجمهورية»
+        np_end = next(  # «قال له الموظف "هذا الاسم ممنوع تسجيله"»: the speaker ends where a direct quote opens
+            (m for m in range(np_start + 1, np_end) if not doc.toks[m].word and doc.toks[m].end in direct_starts),
+            np_end,
+        )
         if cue is not None and cue.lemma in _WARNING_CUES:
             # «حذرت دراسة نرويجية حديثة من خطر …»: after «حذر/نبه», «من» and an indefinite noun open what it warns
             # of (not «علماء فلك من الأكاديمية التشيكية»: where they come from)

@@ -1153,6 +1153,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "لا تملك مستوى عالميا",
             "أنيس الونيفي",
         ),
+        # the speaker phrase ends where the direct quote it introduces opens
+        ('وعند تسليمه النموذج للموظف، قال له الموظف "هذا الاسم ممنوع تسجيله".', "هذا الاسم ممنوع تسجيله", "الموظف"),
         # «سعيدة» is a given name too (Saida), not only «happy»
         (
             "أكدت سعيدة حقي رئيسة نقابة رياض الأطفال والمحاضن بسوسة أن لجنة المراقبة لم تتحرك. وأشارت إلى أن عدد الفضاءات كبير.",
