@@ -671,6 +671,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
                 not tok.key.startswith(("ال", "وال", "لل"))  # «الرئاسة الفلسطينية حكم محكمة …»
                 # «بيان الرئاسة الحكم»; not the adjectives «الوطني», «المستقلة», «المعنيين»
                 or (tok.key.startswith("ال") and not tok.key.endswith(("ي", "ة", "ين", "ون")))
+                # «أعضاء الوفد البرلماني التونسي الزيارة»: after a masculine nisba, a feminine everyday noun that is
+                # neither a nisba nor a participle agrees with nothing before it
+                or (
+                    tok.key.startswith("ال") and tok.key.endswith("ة") and not tok.key.endswith("ية") and not tok.key.startswith("الم")
+                    and doc.toks[j - 1].key.endswith("ي") and tok.key in doc.lex.everyday
+                )
             )
         ):
             break  # the object of «وصف», «طالب» …: the subject phrase ends before it
