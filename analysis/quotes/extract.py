@@ -4734,6 +4734,7 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
     if (quoted := _quoted_publisher(doc, a, b)) is not None:
         return registry.mention(quoted, None, quoted, "", doc.toks[a].start)
     words = [t for t in doc.toks[a + 1 : b] if t.word]
+    described = False
     org_start = None
     for k, t in enumerate(words[:2]):  # «بيان لوزارة …», «بيان رسمي لوزارة …» (not «معطيات الإدارة العامة للحماية»)
         if t.key.startswith("ل") and not t.key.startswith("ال") and len(t.key) > 3:
@@ -4777,6 +4778,7 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         and (
             words[0].key.endswith("ة")
             or words[0].key == _GHAYR  # «تقارير غير مؤكدة»: unconfirmed reports
+            or (described := _feminine_verb_after(head, words[0]))
             or (
                 len(words) == 1 and not doc.lex.in_name(words[0].text) and doc.lex.role_gender(words[0].text) is None
                 and words[0].key not in _GROUP_HEADS  # «روايات شهود»: the witnesses speak
@@ -4785,7 +4787,7 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
     ):
         # «دراسة بريطانية حديثة», «وثيقة سرية», «تقرير حديث», «تقارير غير مؤكدة»: an adjective, no genitive — the document itself is the
         # source (one everyday word after it that names no one: not «شهادة مواطن», «روايات بعض الشهود»)
-        label = doc.text[doc.toks[a].start : words[-1].end]
+        label = doc.text[doc.toks[a].start : (doc.toks[a] if described else words[-1]).end]
         return registry.mention(None, label, label, "", doc.toks[a].start)
     published = next((w for w in words[:2] if _published_by(w.key)), None)
     if published is not None:
@@ -4878,6 +4880,12 @@ def _quoted_publisher(doc: _Doc, a: int, b: int) -> str | None:
 def _published_by(key: str) -> bool:
     """«نشرها», «أصدرته», «أنجزه»: a verb of publishing with the document as its object pronoun; its subject follows."""
     return any(key.endswith(p) and key[: -len(p)] in _PUBLISHING for p in ("ه", "ها"))
+
+
+def _feminine_verb_after(head: str, word: _Tok) -> bool:
+    """«دراسة شملت …», «دراسة أجريت …»: a feminine past verb right after a feminine document noun describes it (a
+    relative clause without «التي»); the document, not what follows, is the source."""
+    return head.endswith("ة") and word.key.endswith("ت") and not word.key.endswith("ات") and len(word.key) >= 4
 
 
 def _statement_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:
