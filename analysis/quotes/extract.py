@@ -1944,6 +1944,8 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
         return False  # «الرئيس الأميركي المنتهية ولايته باراك أوباما»: «ولاية» + his, no given name
     if (key.endswith(("ها", "هم")) and key[:-2] in lex.everyday) or (key.endswith("ه") and key[:-1] in lex.everyday):
         return False  # «غرامة مالية قدرها 30 ألف ريال»: «قدر» + its; «الوزير الفرنسي السابق رفضه»: no given name
+    if key[:1] == "و" and key[1:] in lex.everyday:
+        return False  # «على هذه المؤسسة وتفادي مغادرتها»: «و» + an everyday word, no given name
     if k + 1 >= len(toks) or not toks[k + 1].word or doc.words[k + 1].boundary or toks[k + 1].key in _COMPLEMENTISERS:
         return False
     if doc.words[k + 1].cue is not None:  # a word's lex.cue
