@@ -2301,6 +2301,14 @@ class _Registry:
         """The one named speaker whose title has the head of the definite description ``rk``, its nisba adjectives
         agreeing: «الموظف التونسي» after «محمد صالح الأحمدي موظف سابق بالسفارة التونسية» (not «الوزير الفرنسي»
         after «وزير الخارجية التونسي»)."""
+        if rk[0] in _OFFICIAL and len(rk) >= 2 and all(w.endswith(_NISBA_ENDINGS) for w in rk[1:]):
+            # «المسؤول الجهوي» after «المدير الجهوي للحماية المدنية»: «the official» and the title's own adjectives
+            # (a speaker known by a title alone too: the text may name them after it)
+            found = {
+                id(root): root for root in (prior.root() for prior in self.history)
+                if (root.name or (root.role and lexicon().role_gender(root.role.split()[0]) is not None)) and _titles_agree(root, rk)
+            }
+            return next(iter(found.values())) if len(found) == 1 else None
         found = {
             id(root): root
             for root in (prior.root() for prior in self.history)
@@ -2309,12 +2317,7 @@ class _Registry:
         if len(found) != 1:
             return None
         (only,) = found.values()
-        known_words = {_nisba_stem(w) for known in [only.role, *only.roles] if known for w in _role_key(known)}
-        agree = all(
-            _nisba_stem(w) in known_words or any(_nisba_of(w, k) for k in known_words)
-            for w in rk[1:] if w.endswith(_NISBA_ENDINGS)
-        )
-        return only if agree else None
+        return only if _titles_agree(only, rk) else None
 
     def known_names(self) -> set[str]:
         """Every person's name the text has given so far: speakers' names and the names in the person index."""
@@ -2888,6 +2891,19 @@ def _alias_after(text: str, end: int) -> tuple[str, ...] | None:
 def _nisba_stem(key: str) -> str:
     """«تونسية» and «تونسي» alike."""
     return key[:-1] if key.endswith(("ية", "يه")) else key
+
+
+_OFFICIAL = frozenset(key_of(w) for w in ["مسؤول", "مسؤولة"])  # as _role_key gives them, without ال
+
+
+def _titles_agree(speaker: _Speaker, rk: list[str]) -> bool:
+    """Every nisba adjective of the description ``rk`` (after its head) is a word of one of the speaker's titles, or
+    names its place: «الجهوي», «البلدي» of «رئيس بلدية لينييفيل»."""
+    known_words = {_nisba_stem(w) for known in [speaker.role, *speaker.roles] if known for w in _role_key(known)}
+    return all(
+        _nisba_stem(w) in known_words or any(_nisba_of(w, k) for k in known_words)
+        for w in rk[1:] if w.endswith(_NISBA_ENDINGS)
+    )
 
 
 def _nisba_of(nisba: str, place: str) -> bool:
