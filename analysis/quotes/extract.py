@@ -1985,11 +1985,12 @@ _NAMED_PLACES = _PLACE_NOUNS | frozenset(
 
 
 _ROYAL = frozenset(key_of(w) for w in ["الملك", "الأمير"])
+_NAMED_BODIES = frozenset(key_of(w) for w in ["حكومة", "إدارة", "نظام", "عهد"])  # «وزير البيئة في حكومة يوسف الشاهد»
 
 
 def _names_the_place(doc: _Doc, lo: int, k: int) -> bool:
     """The name starting at token ``k`` is a place's or body's, not a person speaking: right after an indefinite
-    «مطار/مستشفى/شارع …» («مطار الملك فهد»), or after such a word and its nisba adjective («المستشفى الجامعي فرحات
+    «مطار/مستشفى/شارع …» («مطار الملك فهد») or «حكومة/إدارة/نظام» («في حكومة يوسف الشاهد»), or after such a word and its nisba adjective («المستشفى الجامعي فرحات
     حشاد»); not after «مدير المستشفى» («مدير المستشفى قيس الفرجاوي» is the director)."""
     prev = k - 1
     if prev >= lo and doc.toks[prev].key in _ROYAL:
@@ -1997,7 +1998,7 @@ def _names_the_place(doc: _Doc, lo: int, k: int) -> bool:
     if prev < lo:
         return False
     key = doc.toks[prev].key
-    if key in _NAMED_PLACES and not key.startswith("ال"):
+    if (key in _NAMED_PLACES or key in _NAMED_BODIES) and not key.startswith("ال"):
         return True
     return key.startswith("ال") and key.endswith("ي") and prev - 1 >= lo and doc.toks[prev - 1].key in _NAMED_PLACES
 
@@ -2067,6 +2068,8 @@ def _index_persons(doc: _Doc) -> list[Person]:
             role_start = r
             r -= 1
         role_words = [t for t in toks[role_start:k] if t.word]
+        if k > 0 and toks[k - 1].key in _NAMED_BODIES:
+            role_words = []  # «وزير البيئة في حكومة يوسف الشاهد»: the title is another's, in his government
         role_genders = [lex.role_gender(t.text) for t in role_words]
         while role_words and role_genders[0] is None:  # the role phrase starts at a role word
             role_words, role_genders = role_words[1:], role_genders[1:]
