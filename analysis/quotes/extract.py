@@ -1090,7 +1090,7 @@ _SETTINGS = frozenset(
     key_of(w)
     for w in ["مؤتمر", "ندوة", "لقاء", "مقابلة", "حوار", "حديث", "كلمة", "جلسة", "اجتماع", "صفحة", "موقع", "وقت", "إطار",
               "سياق", "رد", "اتصال", "برنامج", "تصريح", "تصريحات", "خطاب", "تغريدة", "منشور", "حين", "أثناء", "هامش", "ختام",
-              "افتتاح", "مداخلة", "زيارة", "حفل", "ذلك", "هذا", "هذه", "جهته", "جهتها", "جانبه", "جانبها", "نفس",
+              "افتتاح", "مداخلة", "زيارة", "حفل", "ذلك", "هذا", "هذه", "جهته", "جهتها", "جانبه", "جانبها", "نفس", "ذات",
               "خبر", "إذاعة", "قناة", "تلفزيون", "حصة", "فيسبوك", "فايسبوك", "تويتر", "تعقيب", "تدوينة", "تعليق",
               "مقابل", "أخير", "المقابل"]  # «وأشارت الدراسة في المقابل إلى أن»: on the other hand
 )
@@ -1188,7 +1188,8 @@ _THROUGH = key_of("عبر")
 _CHANNELS = frozenset(  # what a statement went through: «عبر الهاتف», «عبر صفحته الرسمية», «عبر حسابه على تويتر»
     key_of(w)
     for w in ["الهاتف", "هاتف", "صفحته", "صفحتها", "حسابه", "حسابها", "موقعه", "موقعها", "تدوينة", "الفيسبوك", "فيسبوك",
-              "الفايسبوك", "فايسبوك", "تويتر", "رسالة", "بيان", "بلاغ", "شريط", "فيديو", "مواقع", "الموقع", "الصفحة", "الحساب"]
+              "الفايسبوك", "فايسبوك", "تويتر", "رسالة", "بيان", "بلاغ", "شريط", "فيديو", "مواقع", "الموقع", "الصفحة", "الحساب",
+              "البريد"]  # «عبر البريد الإلكتروني»
 )
 
 
@@ -4065,6 +4066,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         _, s_start, s_end = doc.sentence_of(tok.start)
         # «حسبما أكده اليوم الأحد الناطق …»: the subject follows the date
         after = _skip_time(doc, _after_cue(doc, i, nominal), s_end)
+        after = _skip_channel(doc, after)  # «وأضافت عبر البريد الإلكتروني "…"»: how she said it, no subject
         if nominal:
             after = _skip_setting(doc, after, s_end)  # «بحسب ما أكده في تصريح هاتفي للجوهرة، مساعد رئيس المركز …»
         li = nominal == 1 and _according_to(tok.key) and after < len(doc.toks) and doc.toks[after].key.startswith("ل")
@@ -4554,6 +4556,17 @@ def _skip_time(doc: _Doc, k: int, s_end: int) -> int:
     if j >= n or not doc.toks[j].word:
         return k
     return j if _plain_subject(doc, j) else k  # only when a subject plainly follows
+
+
+def _skip_channel(doc: _Doc, k: int) -> int:
+    """Past «عبر» + a channel and its adjectives at token ``k`` («عبر البريد الإلكتروني», «عبر الهاتف»); else ``k``."""
+    toks, n = doc.toks, len(doc.toks)
+    if not (k + 1 < n and toks[k].key == _THROUGH and toks[k + 1].key in _CHANNELS):
+        return k
+    m = k + 2
+    while m < n and m - k < 4 and toks[m].word and toks[m].key.startswith("ال") and toks[m].key.endswith(_ADJECTIVE_ENDINGS):
+        m += 1
+    return m
 
 
 def _skip_setting(doc: _Doc, k: int, s_end: int) -> int:

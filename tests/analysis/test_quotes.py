@@ -1155,6 +1155,18 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # the speaker phrase ends where the direct quote it introduces opens
         ('وعند تسليمه النموذج للموظف، قال له الموظف "هذا الاسم ممنوع تسجيله".', "هذا الاسم ممنوع تسجيله", "الموظف"),
+        # «في ذات البلاغ» (in the same statement) is where it was said, no part of the speaker
+        (
+            "أعلنت الشركة التونسية للبنك عن زيادة رأس مالها. وأشارت الشركة في ذات البلاغ إلى أن العملية ستتم قريبا.",
+            "العملية ستتم قريبا",
+            "الشركة التونسية للبنك",
+        ),
+        # «عبر البريد الإلكتروني» after the cue is how it was said; the subject is implicit
+        (
+            'وقالت الباحثة ياوي تسانج إن النتائج مهمة. وأضافت عبر البريد الإلكتروني "هذه الدراسة تغير فهمنا للمرض تماما".',
+            "هذه الدراسة تغير فهمنا للمرض تماما",
+            "ياوي تسانج",
+        ),
         # the name after «حكومة/إدارة/نظام» is the government's, not the speaker's
         (
             "قال وزير البيئة والشؤون المحلية في حكومة يوسف الشاهد عن حزب افاق تونس إن النقاش كان عميقا.",
