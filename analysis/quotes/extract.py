@@ -4221,9 +4221,11 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                     name = _without_li(full) if li else full
                 elif (
                     doc.toks[np_start + 1].text in _OPENING_MARKS and lexicon().is_organisation(head)
-                    and key_of(head) not in _NAME_ONLY_TYPES
+                    and (key_of(head) not in _NAME_ONLY_TYPES or not any(c.isalpha() for c in quoted))
                 ):
-                    name = f"{head} {quoted}"  # «جمعية "فورزا تونس"» → «جمعية فورزا تونس»: the type belongs to the name
+                    # «جمعية "فورزا تونس"» → «جمعية فورزا تونس»: the type belongs to the name; so it does to a name
+                    # with no letters («قناة "218"» → «قناة 218», not «218»)
+                    name = f"{head} {quoted}"
             if name is None and role and cue is not None and cue.lemma in _CONTINUING and not registry.match_role(role):
                 # «قال يوسف الشاهد … وأضاف رئيس الحكومة أن …»: «added» continues the last speaker, now by role
                 prior = registry.implicit(cue.gender, tok.start)

@@ -1094,6 +1094,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # an association's type belongs to its quoted name; a newspaper's does not
         ('وقالت جمعية "فورزا تونس" في بيان إن تونس بلد متوسطي مفتوح.', "تونس بلد متوسطي مفتوح", "جمعية فورزا تونس"),
+        # a media name with no letters keeps its type; one with letters, Latin too, stands alone
+        ('وبحسب قناة "218" الليبية، فإن الاجتماع تأجل.', "الاجتماع تأجل", "قناة 218"),
+        ('وقالت قناة "الحوار التونسي" إن الاجتماع تأجل.', "الاجتماع تأجل", "الحوار التونسي"),
         ('وقالت صحيفة "آس" إن المهاجم مصاب.', "المهاجم مصاب", "آس"),
         ("وقالت مدينة الملك عبد العزيز للعلوم والتقنية إن التقنيات متطورة.", "التقنيات متطورة", "مدينة الملك عبد العزيز للعلوم والتقنية"),
         # a plural subject, then the object of a transitive cue
