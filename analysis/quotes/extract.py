@@ -1935,6 +1935,22 @@ def _ala_misspelt(doc: _Doc, k: int) -> bool:
     )
 
 
+def _article_name_after_title(doc: _Doc, k: int) -> bool:
+    """«النائب العجمي الوريمي من حركة النهضة»: right after a title word, two name words that both take the article
+    (neither an everyday word, a title nor an institution), and no third."""
+    toks, lex, n = doc.toks, doc.lex, len(doc.toks)
+    if k < 1 or k + 1 >= n or not toks[k - 1].word or lex.role_gender(toks[k - 1].text) is None:
+        return False
+    pair = toks[k : k + 2]
+    if not all(
+        t.word and t.key.startswith("ال") and lex.in_name(t.text) and t.key not in lex.everyday and lex.role_gender(t.text) is None
+        and not lex.is_organisation(t.text) and not doc.words[m].boundary
+        for m, t in enumerate(pair, k)
+    ):
+        return False
+    return k + 2 >= n or not toks[k + 2].word or not toks[k + 2].key.startswith("ال") or toks[k + 2].key in lex.everyday
+
+
 def _name_after_role(doc: _Doc, k: int) -> bool:
     """«وزيرة الشؤون الثقافية درة المستيري»: an unknown given name right after a role phrase, with a surname."""
     toks, lex = doc.toks, doc.lex
@@ -2017,9 +2033,12 @@ def _index_persons(doc: _Doc) -> list[Person]:
     persons: list[Person] = []
     n = len(toks)
     resume = 0  # tokens before this belong to the previous name
-    for k in [k for k, w in enumerate(info) if w.may_name]:  # only these can pass the test below
+    # only these can pass the test below: name-like words, and words with the article after a title
+    for k in [k for k, w in enumerate(info) if w.may_name or (k and info[k - 1].role is not None and toks[k].key.startswith("ال"))]:
         tok = toks[k]
-        if k < resume or not (info[k].given_name or (not doc.quoted(tok.start) and _name_after_role(doc, k))) or _names_a_place(doc, k):
+        if k < resume or not (
+            info[k].given_name or (not doc.quoted(tok.start) and (_name_after_role(doc, k) or _article_name_after_title(doc, k)))
+        ) or _names_a_place(doc, k):
             continue
         if _and_relative(tok.key):
             continue  # «… وشقيقته»: a relative, named by whose relative they are

@@ -1239,6 +1239,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الوضع صعب",
             "الموظف الفرنسي",
         ),
+        # two name words with the article right after a title name the person a later «وأوضح» continues
+        (
+            "تدخّل اليوم النائب العجمي الوريمي من حركة النهضة للرد على التقرير.\n"
+            'وأوضح في برنامج "بوليتيكا" أنه تم اكتشاف وضع المواطنة منذ مدة.',
+            "تم اكتشاف وضع المواطنة منذ مدة",
+            "العجمي الوريمي",
+        ),
         # «المسؤول/المسؤولة» (the official) with a title's own nisba adjectives is the one speaker with that title,
         # named or (named later in the text) known by the title alone
         (
