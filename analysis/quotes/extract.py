@@ -1000,7 +1000,13 @@ def _walk_to_name(doc: _Doc, j: int, limit: int, tags: list[str] | None, lo: int
                 return 0
             if _is_boundary(doc, tok) and tok.key not in _LINKS_BEFORE_NAME and not (tok.text.endswith("ـ") and doc.quoted(doc.toks[k + 1].end if k + 1 < len(doc.toks) else tok.end)):
                 return 0
-            if doc.words[k].role is not None and not (doc.toks[k - 1].text in "،," or doc.words[k - 1].role is not None):
+            if (
+                doc.words[k].role is not None and not (doc.toks[k - 1].text in "،," or doc.words[k - 1].role is not None)
+                # «الخبير في الشؤون الليبية في معهد المجلس الاوروبي للعلاقات الخارجية ماتييا توالدو»: a definite
+                # genitive or complement is no other title
+                # (after «في/لدى/عن», or after a لل-noun whose adjective it is)
+                and not (tok.key.startswith("ال") and (doc.toks[k - 1].key in _LINKS_BEFORE_NAME or doc.toks[k - 1].key.startswith("لل")))
+            ):
                 return 0
         elif tok.text not in "،," and tok.text not in _OPENING_MARKS and tok.text not in '»"':
             return 0

@@ -2331,6 +2331,12 @@ def test_a_tagged_name_after_a_preposition_is_no_person() -> None:
     [
         # the tagger's name after a title and a bracketed acronym completes the speaker …
         ("وقال المتحدث باسم الشركة (سوناد) كمال الرياحي إن الماء سيعود.", (7, 9), "كمال الرياحي"),
+        # … also past a definite domain word after «في» or a لل-noun («في الشؤون», «للعلاقات الخارجية»), no other title
+        (
+            "ويقول الخبير في الشؤون الليبية في معهد المجلس الاوروبي للعلاقات الخارجية ماتييا توالدو إن التنظيم استثمر.",
+            (11, 13),
+            "ماتييا توالدو",
+        ),
         # … but a quoted name is not (here the paper he spoke to)
         ('وقال والد الطفلة لـ"نيويورك تايمز" إن ابنته بخير.', (5, 7), "والد الطفلة"),
     ],
