@@ -58,6 +58,7 @@ _PREPOSITION_CUES = {
     **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
 }
 _GHAYR = key_of("غير")
+_FAQAD = key_of("فقد")  # «فَقَد» before a verb («بحسب X فقد تم …»), or the verb «فَقَدَ» (lost): never in a name
 _LA = key_of("لا")
 _QAD_BEFORE = frozenset(key_of(w) for w in ["قد", "فقد", "وقد"])
 _BEFORE_A_VERB = _QAD_BEFORE | {key_of("كما")}  # «فقد بين الشابي أنه»: «بين» is a verb
@@ -809,6 +810,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             break  # «واتهم المحتجون القاضية بـ…»: a sound plural's adjective is plural too; anything else is the object
         boundary = doc.words[j].boundary and not (j > i and _of_organisation(doc, i, j))
+        boundary = boundary or (j > i and tok.key == _FAQAD)  # «ووفقا لصحيفة إنديبندنت فقد …»: no part of the name
         if boundary and j > i and tok.text.endswith("ي") and doc.toks[j - 1].key in _NAME_PARTICLE_KEYS:
             boundary = False  # «السيد بن علي شريف»: the name «علي», not «على»
         if boundary and j > i and tok.key == _SABAH and j + 1 < n and doc.words[j + 1].given_name and doc.words[j - 1].role is not None:

@@ -263,6 +263,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "تقرر تأجيل المباراة إلى الأسبوع القادم", "الشروق"), ("term", "الشروق", None)],
             [],
         ),
+        # … also without a comma: «فقد» is never part of the source's name
+        (
+            "وبحسب وزارة الداخلية فقد تم إيقاف المشتبه به.",
+            [("indirect", "تم إيقاف المشتبه به", "وزارة الداخلية")],
+            [],
+        ),
         # a quoted outlet between the cue and its clause is a term, not a partial quote
         (
             'وأضاف في تصريح لمراسل الجوهرة "اف ام" اليوم الخميس أن العمل متواصل.',
