@@ -1005,8 +1005,7 @@ def _walk_to_name(doc: _Doc, j: int, limit: int, tags: list[str] | None, lo: int
             if (
                 doc.words[k].role is not None and not (doc.toks[k - 1].text in "،," or doc.words[k - 1].role is not None)
                 # «الخبير في الشؤون الليبية في معهد المجلس الاوروبي للعلاقات الخارجية ماتييا توالدو»: a definite
-                # genitive or complement is no other title
-                # (after «في/لدى/عن», or after a لل-noun whose adjective it is)
+                # role word after «في/لدى/عن», or after a لل-noun as its adjective, completes the title, no other title
                 and not (tok.key.startswith("ال") and (doc.toks[k - 1].key in _LINKS_BEFORE_NAME or doc.toks[k - 1].key.startswith("لل")))
             ):
                 return 0
@@ -2015,8 +2014,9 @@ _NAMED_BODIES = frozenset(key_of(w) for w in ["حكومة", "إدارة", "نظ�
 
 def _names_the_place(doc: _Doc, lo: int, k: int) -> bool:
     """The name starting at token ``k`` is a place's or body's, not a person speaking: right after an indefinite
-    «مطار/مستشفى/شارع …» («مطار الملك فهد») or «حكومة/إدارة/نظام» («في حكومة يوسف الشاهد»), or after such a word and its nisba adjective («المستشفى الجامعي فرحات
-    حشاد»); not after «مدير المستشفى» («مدير المستشفى قيس الفرجاوي» is the director)."""
+    «مطار/مستشفى/شارع …» («مطار الملك فهد») or «حكومة/إدارة/نظام» («في حكومة يوسف الشاهد»), or after such a place
+    word and its nisba adjective («المستشفى الجامعي فرحات حشاد»); not after «مدير المستشفى» («مدير المستشفى قيس
+    الفرجاوي» is the director)."""
     prev = k - 1
     if prev >= lo and doc.toks[prev].key in _ROYAL:
         prev -= 1  # «مطار الملك فهد»
@@ -2970,10 +2970,10 @@ def _misspelt(word: str, known: str, *, same_given_name: bool = False) -> bool:
 
     >>> _misspelt("الدرودوري", "الدردوري"), _misspelt("زورق", "زروق"), _misspelt("العياري", "العيادي")
     (True, True, False)
-    >>> _misspelt("االجهيناوي", "الجهيناوي")
-    True
+    >>> _misspelt("االجهيناوي", "الجهيناوي"), _misspelt("الجهيناوي", "االجهيناوي")
+    (True, True)
     """
-    if word != known and word.startswith("اال") and word[1:] == known:
+    if (word.startswith("اال") and word[1:] == known) or (known.startswith("اال") and known[1:] == word):
         return True  # «االجهيناوي»: the alef typed twice
     a, b = word.removeprefix("ال"), known.removeprefix("ال")
     if a == b or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
