@@ -21,3 +21,12 @@ def test_skips_excluded_rows_and_rows_already_taken() -> None:
 
 def test_stops_at_the_end_of_the_corpus() -> None:
     assert select_rows([PLAIN, SPEECH, PLAIN], start=0, step=2, count=5, exclude=set()) == [1]
+
+
+def test_wider_filters_take_longer_articles_and_fewer_signals() -> None:
+    long_speech = SPEECH * 8  # about 4,600 characters
+    one_signal = "وقال الوزير إن العمل متواصل. " + PLAIN
+    texts = [long_speech, one_signal, SPEECH]
+    assert select_rows(texts, start=0, step=1, count=3, exclude=set()) == [2]
+    assert select_rows(texts, start=0, step=1, count=3, exclude=set(), max_chars=8000) == [0, 2]
+    assert select_rows(texts, start=0, step=1, count=3, exclude=set(), max_chars=8000, min_signals=1) == [0, 1, 2]
