@@ -3922,7 +3922,10 @@ def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
         nxt = doc.toks[i + 1].key if i + 1 < len(doc.toks) else ""
         reported = doc.toks[i].key.endswith("ما") or nxt == "ما" or any(w in doc.lex.documents for w in _strip_prefixes(nxt))
         # the clause may end on a quoted word: «… من نوع "بركيزول" وفق ما أكده مصدر أمني»
-        if not (reported and (doc.toks[i - 1].word or (doc.toks[i - 1].text in _MARK_CHARS and doc.quoted(doc.toks[i - 1].start - 1)))):
+        named = i + 1 < len(doc.toks) and doc.toks[i + 1].word and (
+            _plain_subject(doc, i + 1) or doc.toks[i + 1].key.removeprefix("ال") in _MEDIA_TYPES
+        )  # «… حسب مصدر أمني», «… حسب صحيفة "ديلي ميل"», «… وفق رئيسة المجمع وحيدة سعدي»: a source by its kind
+        if not ((reported or named) and (doc.toks[i - 1].word or (doc.toks[i - 1].text in _MARK_CHARS and doc.quoted(doc.toks[i - 1].start - 1)))):
             return False
     return doc.toks[i - 1].start - s_start > 10
 

@@ -263,6 +263,14 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "تقرر تأجيل المباراة إلى الأسبوع القادم", "الشروق"), ("term", "الشروق", None)],
             [],
         ),
+        # a trailing source without a comma, named by its kind (a source, a title, an institution, an outlet)
+        (
+            "وتواصل التوتر في المنطقة حتى صباح اليوم حسب مصدر أمني.",
+            [("indirect", "وتواصل التوتر في المنطقة حتى صباح اليوم", "مصدر أمني")],
+            [],
+        ),
+        # … not «حسب الحاجة» (as needed)
+        ("وتم توزيع المساعدات على العائلات المعوزة حسب الحاجة.", [], [("indirect", "وتم توزيع المساعدات على العائلات المعوزة")]),
         # … also without a comma: «فقد» is never part of the source's name
         (
             "وبحسب وزارة الداخلية فقد تم إيقاف المشتبه به.",
