@@ -268,6 +268,12 @@ class _Doc:
         self.tagged_name_start: dict[int, int] = {}  # end of a title phrase → where the tagged name in it starts
 
     @cached_property
+    def name_key_counts(self) -> Counter[str]:
+        """How many words of the text have each key, as written and without their first letter (a prefix: «والزرقوني»),
+        «ئ» read as «ي» as :func:`_name_key` does (see :func:`_usual_spelling`)."""
+        return Counter(key for tok in self.toks if tok.word for key in {tok.key.replace("ئ", "ي"), tok.key[1:].replace("ئ", "ي")})
+
+    @cached_property
     def named_correspondent(self) -> str | None:
         """See :func:`_named_correspondent`."""
         return _named_correspondent(self)
@@ -1945,14 +1951,13 @@ def _ala_misspelt(doc: _Doc, k: int) -> bool:
 def _article_name_after_title(doc: _Doc, k: int) -> bool:
     """«النائب العجمي الوريمي من حركة النهضة»: right after a title word, two name words that both take the article
     (neither an everyday word, a title nor an institution), and no third."""
-    toks, lex, n = doc.toks, doc.lex, len(doc.toks)
-    if k < 1 or k + 1 >= n or not toks[k - 1].word or lex.role_gender(toks[k - 1].text) is None:
+    toks, info, lex, n = doc.toks, doc.words, doc.lex, len(doc.toks)
+    if k < 1 or k + 1 >= n or not toks[k - 1].word or info[k - 1].role is None:
         return False
-    pair = toks[k : k + 2]
     if not all(
-        t.word and t.key.startswith("ال") and lex.in_name(t.text) and t.key not in lex.everyday and lex.role_gender(t.text) is None
-        and not lex.is_organisation(t.text) and not doc.words[m].boundary
-        for m, t in enumerate(pair, k)
+        toks[m].word and toks[m].key.startswith("ال") and lex.in_name(toks[m].text) and toks[m].key not in lex.everyday
+        and info[m].role is None and not info[m].boundary and not lex.is_organisation(toks[m].text)
+        for m in (k, k + 1)
     ):
         return False
     return k + 2 >= n or not toks[k + 2].word or not toks[k + 2].key.startswith("ال") or toks[k + 2].key in lex.everyday
@@ -3002,7 +3007,7 @@ def _usual_spelling(doc: _Doc, name: str, mentions: list[str]) -> str:
     }
     if not variants:
         return name
-    counts = Counter(key for tok in doc.toks if tok.word for key in {tok.key.replace("ئ", "ي"), tok.key[1:].replace("ئ", "ي")})
+    counts = doc.name_key_counts
     best = max(variants, key=lambda w: counts[variants[w]])
     return " ".join([*words[:-1], best]) if counts[variants[best]] > counts[surname] else name
 
@@ -4800,7 +4805,6 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
     if (quoted := _quoted_publisher(doc, a, b)) is not None:
         return registry.mention(quoted, None, quoted, "", doc.toks[a].start)
     words = [t for t in doc.toks[a + 1 : b] if t.word]
-    described = False
     org_start = None
     for k, t in enumerate(words[:2]):  # «بيان لوزارة …», «بيان رسمي لوزارة …» (not «معطيات الإدارة العامة للحماية»)
         if t.key.startswith("ل") and not t.key.startswith("ال") and len(t.key) > 3:
@@ -4838,21 +4842,23 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         if k > j:
             name = doc.text[doc.toks[j].start : doc.toks[k - 1].end]
             return registry.mention(name, None, name, "", doc.toks[j].start)
+    described = bool(words) and _feminine_verb_after(head, words[0])  # «دراسة شملت …»: the verb is no part of the source
     if (
         words and not doc.toks[a].key.removeprefix("و").startswith("ال") and not words[0].key.startswith("ال")
         and not doc.lex.is_organisation(words[0].text) and doc.lex.first_name(words[0].text) is None
         and (
             words[0].key.endswith("ة")
             or words[0].key == _GHAYR  # «تقارير غير مؤكدة»: unconfirmed reports
-            or (described := _feminine_verb_after(head, words[0]))
+            or described
             or (
                 len(words) == 1 and not doc.lex.in_name(words[0].text) and doc.lex.role_gender(words[0].text) is None
                 and words[0].key not in _GROUP_HEADS  # «روايات شهود»: the witnesses speak
             )
         )
     ):
-        # «دراسة بريطانية حديثة», «وثيقة سرية», «تقرير حديث», «تقارير غير مؤكدة»: an adjective, no genitive — the document itself is the
-        # source (one everyday word after it that names no one: not «شهادة مواطن», «روايات بعض الشهود»)
+        # «دراسة بريطانية حديثة», «وثيقة سرية», «تقرير حديث», «تقارير غير مؤكدة», «دراسة شملت …»: an adjective or a
+        # describing verb, no genitive — the document itself is the source (one everyday word after it that names no
+        # one: not «شهادة مواطن», «روايات بعض الشهود»)
         label = doc.text[doc.toks[a].start : (doc.toks[a] if described else words[-1]).end]
         return registry.mention(None, label, label, "", doc.toks[a].start)
     published = next((w for w in words[:2] if _published_by(w.key)), None)
