@@ -994,7 +994,7 @@ def _walk_to_name(doc: _Doc, j: int, limit: int, tags: list[str] | None, lo: int
             t = "O"
         else:
             t = tags[k - lo] if k - lo < len(tags) else "O"
-        if t == "B-PERS" and tok.word and not doc.quoted(tok.start):
+        if t == "B-PERS" and tok.word and not doc.quoted(tok.start) and not _addressee(doc, tok.key):  # not «لفرانس برس»
             e = k + 1
             while e - lo < len(tags) and tags[e - lo] == "I-PERS" and doc.toks[e].start < limit:
                 e += 1
@@ -4658,8 +4658,8 @@ def _prepositional_object(doc: _Doc, k: int) -> bool:
     key = doc.toks[k].key
     if key in _ABOUT_WHAT:
         return True
-    if not key.startswith("ب") or len(key) < 4:
-        return False
+    if not key.startswith("ب") or len(key) < 4 or doc.words[k].role is not None:
+        return False  # (a title is no ب + verbal noun: «وقال باحث لفرانس برس إنه»)
     rest = key[1:]
     if rest.startswith("ال") or lexicon().word_counts.get(rest, 0) >= _COMMON:
         return True

@@ -609,6 +609,10 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "تمكن الحرس من إنقاذ ثلاثة أشخاص",
             "محمد الصغير",
         ),
+        # an agency spoken to after a title phrase is no name the tagger may add to it
+        ("كما أكدت متحدثة باسم نيسان لفرانس برس أن المصنع استهدف أيضا.", "المصنع استهدف أيضا", "متحدثة باسم نيسان"),
+        # a title word in ب («باحث») is the subject, not ب and a verbal noun opening the object
+        ("وقال باحث في أمن الشبكات لفرانس برس إنه وجد وسيلة لإبطاء الفيروس.", "وجد وسيلة لإبطاء الفيروس", "باحث في أمن الشبكات"),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
