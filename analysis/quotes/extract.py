@@ -1148,6 +1148,8 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
             m < len(toks) and m - k < 4 and toks[m].start < limit and toks[m].word and not info[m].boundary
             and info[m].cue is None and toks[m].key not in _COMPLEMENTISERS and not doc.nominal_at(m)
             and toks[m].key not in _CORRESPONDENTS  # «مصدر من الحرس الوطني مراسل "الجوهرة"»: whom it was told
+            # «باحث في أكاديمية العلوم الروسية ورئيس المختبر …»: «و» and a title open a second title of the speaker
+            and not (toks[m].key.startswith("و") and not toks[m].key.startswith("وال") and info[m].role is not None)
             and (
                 toks[m].key.startswith("ال") or doc.lex.name_like(toks[m].text)
                 or (  # «من جامعة مانشستر البريطانية»: a name after the institution noun (the tagger asked only here)
@@ -4535,8 +4537,11 @@ def _speaker_of_qawluhu(doc: _Doc, j: int, s_end: int) -> tuple[int, int] | None
         key = doc.toks[k].key
         if key in _COMPLEMENTISERS or (
             not doc.toks[k].word and doc.toks[k].text not in "،,()" and not (source is None and doc.toks[k].text in _MARK_CHARS)
+            and not (doc.toks[k].text in "-–." and _inside_word(doc.text, doc.toks[k].start, doc.toks[k].end))
         ):
-            return None  # (the marks of a quoted name may come before «عن»: the relaying outlet's)
+            # (the marks of a quoted name may come before «عن»: the relaying outlet's; a dot inside an agency's
+            # initials is no end: «ونقلت وكالة (تي.تي) السويدية للأنباء عن رئيس الوزراء … قوله إن»)
+            return None
         if key in _RELAYED_FROM:
             source = k
         elif key in _QAWLUHU or key == _THE_SAYING:

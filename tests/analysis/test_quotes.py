@@ -613,6 +613,18 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("كما أكدت متحدثة باسم نيسان لفرانس برس أن المصنع استهدف أيضا.", "المصنع استهدف أيضا", "متحدثة باسم نيسان"),
         # a title word in ب («باحث») is the subject, not ب and a verbal noun opening the object
         ("وقال باحث في أمن الشبكات لفرانس برس إنه وجد وسيلة لإبطاء الفيروس.", "وجد وسيلة لإبطاء الفيروس", "باحث في أمن الشبكات"),
+        # a dot inside an agency's initials does not hide whom it relays
+        (
+            "ونقلت وكالة (تي.تي) السويدية للأنباء عن رئيس الوزراء ستيفان لوفين قوله إن بلاده تعرضت لهجوم.",
+            "بلاده تعرضت لهجوم",
+            "ستيفان لوفين",
+        ),
+        # «و» and a title open the speaker's second title, not more of where the first belongs
+        (
+            "وأوضح باحث في أكاديمية العلوم الروسية ورئيس المختبر في معهد موسكو أن القيود تظهر عند القياس.",
+            "القيود تظهر عند القياس",
+            "باحث في أكاديمية العلوم الروسية",
+        ),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
