@@ -1144,6 +1144,8 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
         if m + 1 < len(toks) and toks[m].text in "-–" and _inside_word(doc.text, toks[m].start, toks[m].end):
             m += 2  # «في منطقة سان-إي-مارن»: the hyphens of one name
             continue
+        if end := _at_town(doc, m, limit):
+            return end  # «مصدر مسؤول من الحماية المدنية بقابس»: the town the body serves
         if not (
             m < len(toks) and m - k < 4 and toks[m].start < limit and toks[m].word and not info[m].boundary
             and info[m].cue is None and toks[m].key not in _COMPLEMENTISERS and not doc.nominal_at(m)
@@ -1168,6 +1170,26 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
             break
         m += 1
     return m
+
+
+def _at_town(doc: _Doc, m: int, limit: int) -> int:
+    """End of «ب» + a town at token ``m`` («بقابس», «بالمنستير», «بسيدي بوزيد»; CLDR's or ``places.txt``), else 0 —
+    not a correspondent's «here» («بالجهة»)."""
+    toks = doc.toks
+    if m >= len(toks) or toks[m].start >= limit or not toks[m].word or not toks[m].key.startswith("ب") or toks[m].key in _HERE:
+        return 0
+    rest = toks[m].key[1:]
+    if m + 1 < len(toks) and toks[m + 1].word and toks[m + 1].start < limit and (rest, toks[m + 1].key) in doc.lex.places:
+        return m + 2
+    return m + 1 if len(rest) >= 3 and ((rest,) in doc.lex.places or _town_or_country(toks[m].text[1:])) else 0
+
+
+def _town_or_country(word: str) -> bool:
+    """A whole country or city name in babel's CLDR Arabic names («فرنسا», «تونس»; not a word of one, «إقليم»)."""
+    from analysis.entities.features import _key, gazetteers
+
+    gaz = gazetteers()
+    return _key(word) in gaz["country"] or _key(word) in gaz["city"]
 
 
 def _place_name(word: str) -> bool:
@@ -1549,6 +1571,8 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             last -= 2 if words[-1].key == _THE_REGION and last > 2 and words[-2].key == key_of("في") else 1
         # the head tells the gender: «مراسل الجوهرة "اف ام"» is a man («ام» reads as «أم», mother)
         return None, _balanced(doc.text, words[0].start, words[last - 1].end), "F" if words[0].key.endswith(("ة", "تنا")) else "M"
+    if words[0].key in _SOURCE_HEADS and any(_at_town(doc, k, doc.toks[j - 1].end) == j for k in range(i + 1, j)):
+        return None, _balanced(doc.text, words[0].start, words[-1].end), gender  # «مصدر أمني بسيدي بوزيد»: a town, no name
     if words[0].key in _SOURCE_HEADS and not _has_name(doc, i, j):
         # «مصدر أمني لجوهرة أف أم», «مصدر أمني بالمنطقة»: whom the source spoke to, and «here», are no part of it
         last = next(
