@@ -2508,7 +2508,7 @@ class _Registry:
         fuller = self.doc.fuller.get(found)
         if fuller is None:
             fuller = self.doc.fuller[found] = _ministry(self.doc, found) or _known_full_name(self.doc, found) or _fuller_in_text(self.doc, found)
-        return _tidy_name(_usual_spelling(self.doc, _particle_completed(self.doc, fuller), speaker.names))
+        return _tidy_name(_without_description(self.doc, _usual_spelling(self.doc, _particle_completed(self.doc, fuller), speaker.names)))
 
     def _title_words(self, speaker: _Speaker) -> list[str]:
         """The words of a speaker's role when it opens with a title word and names no institution, else []."""
@@ -4778,6 +4778,26 @@ def _described_organisation(doc: _Doc, a: int, b: int, registry: _Registry) -> _
     if any([t.key.removeprefix("و") for t in doc.toks[k : k + len(keys)]] == keys for k in range(a)):
         return None
     return _organisation_antecedent(doc, a, registry, described=True)
+
+
+_OFFICIAL_TAILS = frozenset(key_of(w) for w in ["الرسمية", "الرسمي"])
+
+
+def _without_description(doc: _Doc, name: str) -> str:
+    """An outlet's name without the adjective that describes it, as annotators name it: «صحيفة دي مورغن البلجيكية»
+    → «صحيفة دي مورغن», «وكالة الأنباء السعودية الرسمية» → «وكالة الأنباء السعودية»; not «وكالة الأنباء
+    الجزائرية» (the country adjective after an everyday word or another adjective says which agency) nor «إذاعة
+    أوروبا 1 الفرنسية»."""
+    words = name.split()
+    if len(words) < 3 or key_of(words[0]) not in _MEDIA_TYPES:
+        return name
+    last, before = key_of(words[-1]), key_of(words[-2])
+    if last in _OFFICIAL_TAILS or (
+        _of_a_country(last) and before.removeprefix("ال") not in doc.lex.everyday and not before.endswith(_ADJECTIVE_ENDINGS)
+        and not before.isdigit()  # «إذاعة أوروبا 1 الفرنسية»
+    ):
+        return " ".join(words[:-1])
+    return name
 
 
 def _of_a_country(key: str) -> bool:
