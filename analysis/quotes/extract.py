@@ -3855,6 +3855,7 @@ def _circumstantial_participle(doc: _Doc, k: int) -> bool:
     key = doc.toks[k].key
     return (
         key.startswith("م") and key.endswith("ا") and len(key) >= 5 and not key.endswith(("ءا", "نا"))  # not «مراسلنا»
+        and (len(key) == 5 or _derived_participle(key))  # a longer word of another shape is a name: «وقال مينجما شيربا»
         and doc.words[k].role is None and not doc.words[k].given_name and not doc.lex.is_organisation(doc.toks[k].text)
     )
 

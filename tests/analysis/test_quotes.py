@@ -638,6 +638,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وقالت صحيفة دي مورغن البلجيكية إن التحقيق مستمر.", "التحقيق مستمر", "صحيفة دي مورغن"),
         ("وأكدت وكالة الأنباء السعودية الرسمية أن الملك استقبل الوفد.", "الملك استقبل الوفد", "وكالة الأنباء السعودية"),
         ("وأكدت وكالة الأنباء الجزائرية أن الرئيس استقبل الوفد.", "الرئيس استقبل الوفد", "وكالة الأنباء الجزائرية"),
+        # a foreign given name shaped like «م…ا» is no participle telling how the speaker spoke (a participle of
+        # a derived verb is: «وأضاف مخاطبا زوكربيرغ»)
+        ("وقال مينجما شيربا من شركة سيفن سامتس إن المتسلق وصل إلى القمة.", "المتسلق وصل إلى القمة", "مينجما شيربا"),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
