@@ -3855,7 +3855,9 @@ def _circumstantial_participle(doc: _Doc, k: int) -> bool:
     key = doc.toks[k].key
     return (
         key.startswith("م") and key.endswith("ا") and len(key) >= 5 and not key.endswith(("ءا", "نا"))  # not «مراسلنا»
-        and (len(key) == 5 or _derived_participle(key))  # a longer word of another shape is a name: «وقال مينجما شيربا»
+        # a longer word of another shape is a name («وقال مينجما شيربا»), unless it ends in «ها», a possessive that
+        # names nobody either («مصادرها», «مخاوفها»)
+        and (len(key) == 5 or _derived_participle(key) or key.endswith("ها"))
         and doc.words[k].role is None and not doc.words[k].given_name and not doc.lex.is_organisation(doc.toks[k].text)
     )
 

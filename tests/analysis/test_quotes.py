@@ -641,6 +641,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # a foreign given name shaped like «م…ا» is no participle telling how the speaker spoke (a participle of
         # a derived verb is: «وأضاف مخاطبا زوكربيرغ»)
         ("وقال مينجما شيربا من شركة سيفن سامتس إن المتسلق وصل إلى القمة.", "المتسلق وصل إلى القمة", "مينجما شيربا"),
+        # … but a noun with a possessive is not the subject either
+        (
+            "أعلنت قناة الحدث أن المفاوضات تعثرت. وأضافت القناة نقلا عن مصادرها أن الطرفين اتفقا على الهدنة.",
+            "الطرفين اتفقا على الهدنة",
+            "قناة الحدث",
+        ),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
