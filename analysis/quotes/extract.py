@@ -695,6 +695,11 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # متحدثا للصحفيين»: how he spoke
             break
         if (
+            j > i and tok.word and doc.words[j - 1].role is None and not tok.key.startswith(("ال", "و", "لل", "بال"))
+            and (stem := next((tok.key[: -len(p)] for p in _PRONOUN_SUFFIXES if tok.key.endswith(p)), None)) and _masdar(stem)
+        ):
+            break  # «أعلنت حركة حماس تأييدها إقامة دولة …»: a verbal noun with its pronoun after a name is the object
+        if (
             j > i and doc.toks[j - 1].key.startswith(("ال", "وال")) and tok.word and tok.key.endswith(_PRONOUN_SUFFIXES)
             and not tok.key.startswith(("ال", "و", "لل", "بال", "كال", "فال")) and doc.words[j].role is None
             and (len(tok.key) >= 5 or (len(tok.key) == 4 and tok.key[:3] in doc.lex.everyday))  # «رفضه»: his rejection
@@ -3785,7 +3790,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
         nominal = doc.nominal_at(i) if cue is None else 0
         if cue is None and not nominal:
             continue
-        if _relays_statement(doc, i):
+        if _relays_statement(doc, i) or _describes_noun(doc, i):
             continue  # «أوضح البنك العالمي في بيان، نقلته وكالة الأناضول، أن …»: the clause is the bank's
         _, s_start, s_end = doc.sentence_of(doc.toks[i].start)
         first = i + max(nominal, 1)
@@ -3808,7 +3813,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             if not tok.word and tok.text not in "،,()" and not _inside_word(doc.text, tok.start, tok.end):
                 break  # («لقناة "آي.بي.سي"»: the dots of an acronym go on)
             if (
-                tok.word and j >= first and not _relays_statement(doc, j)
+                tok.word and j >= first and not _relays_statement(doc, j) and not _describes_noun(doc, j)
                 and (doc.cue(j) is not None or (doc.nominal_at(j) and tok.key.removeprefix("و") not in _CIRCUMSTANTIAL_NOMINALS))
             ):
                 break  # a nearer cue («، مضيفا أن», «، نقلا عن X، أن») owns the clause
@@ -3866,6 +3871,23 @@ def _derived_participle(key: str) -> bool:
     """«متحدثا», «مستشهدا», «مخاطبا», «مبتسما»: the accusative participle of a derived verb (forms III, V, VI,
     VIII, X), not a name that happens to start with م and end with ا («ميخيا»)."""
     return key.startswith(("مت", "مست")) or (len(key) == 6 and key[2] in "ات")
+
+
+_ABOUT_IT = frozenset(key_of(w) for w in ["عنه", "عنها", "عنهم", "به", "بها", "بهم", "فيه", "فيها"])
+
+
+def _describes_noun(doc: _Doc, k: int) -> bool:
+    """«في وثيقة سياسية جديدة كشفت عنها خلال مؤتمر صحفي أنها …»: a verb right after an indefinite word, with a
+    preposition and a pronoun that refer back to it, is a relative clause describing that noun; the clause after
+    it belongs to the verb before («وأكدت الحركة»)."""
+    if doc.cue(k) is None or k == 0 or k + 1 >= len(doc.toks) or doc.toks[k + 1].key not in _ABOUT_IT:
+        return False
+    before = doc.toks[k - 1]
+    if before.key in _RELATIVE_MA or before.key in _RELATIVES or len(before.key) < 3:
+        return False  # «بحسب ما صرح به»: «ما» is the statement, not a noun the verb describes
+    return before.word and not before.key.startswith(("ال", "وال")) and doc.cue(k - 1) is None and before.key not in _COMPLEMENTISERS and (
+        doc.words[k - 1].role is None and not doc.words[k - 1].given_name and not doc.words[k - 1].may_name
+    )
 
 
 def _relays_statement(doc: _Doc, k: int) -> bool:

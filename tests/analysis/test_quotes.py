@@ -647,6 +647,15 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الطرفين اتفقا على الهدنة",
             "قناة الحدث",
         ),
+        # a verb with «عنها/به» right after an indefinite noun describes that noun; the clause is the main verb's
+        (
+            "أعلنت حركة حماس تأييدها إقامة دولة فلسطينية. وأكدت الحركة في وثيقة جديدة كشفت عنها خلال مؤتمر صحفي "
+            "أنها ستنهي ارتباطها بالجماعة.",
+            "ستنهي ارتباطها بالجماعة",
+            "حركة حماس",
+        ),
+        # a verbal noun with its pronoun after a name is the verb's object, no more of the subject
+        ("أعلنت جمعية أمل ترحيبها بالاتفاق. وأكدت أن الحوار مستمر.", "الحوار مستمر", "جمعية أمل"),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
