@@ -5231,9 +5231,17 @@ def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | Non
     if _parse_np(doc, a, doc.toks[end].start)[1] != end:
         return None
     head = a + 1 if doc.toks[a].key in _QUANTIFIERS else a
-    if not (_opens_subject(doc, head) or doc.toks[head].key.removeprefix("ال") in doc.lex.documents or doc.toks[head].key in _SOURCE_NOUNS):
+    if not (
+        _opens_subject(doc, head) or doc.toks[head].key.removeprefix("ال") in doc.lex.documents or doc.toks[head].key in _SOURCE_NOUNS
+        or _plural_title(doc.lex, doc.toks[head].key)
+    ):
         return None
     return a, end
+
+
+def _plural_title(lex: Lexicon, key: str) -> bool:
+    """«الباحثين», «المسؤولون»: the sound plural of a title word (the lists hold singulars)."""
+    return key.endswith(("ون", "ين")) and len(key) >= 6 and lex.role_gender(key[:-2]) is not None
 
 
 def _after_contrast(doc: _Doc, k: int) -> bool:

@@ -656,6 +656,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # a verbal noun with its pronoun after a name is the verb's object, no more of the subject
         ("أعلنت جمعية أمل ترحيبها بالاتفاق. وأكدت أن الحوار مستمر.", "الحوار مستمر", "جمعية أمل"),
+        # the sound plural of a title opens a subject before its verb, as the singular does
+        (
+            "وعلى الرغم من أن الآليات غير واضحة إلا أن الباحثين أشاروا إلى أن الكيماويات تؤثر في الغدة.",
+            "الكيماويات تؤثر في الغدة",
+            "الباحثين",
+        ),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
