@@ -4942,6 +4942,11 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         if start < b and (doc.toks[start].key.startswith("ال") or doc.lex.is_organisation(doc.toks[start].text)):
             label = _without_marks(doc.text[doc.toks[start].start : words[-1].end])
             return registry.mention(label, None, label, "", doc.toks[start].start)
+        if start < len(doc.toks) and doc.toks[start].text in _OPENING_MARKS and (quoted := _quoted_name_in(doc, start, start + 8)):
+            return registry.mention(quoted, None, quoted, "", doc.toks[start].start)  # «تقرير سابق أعدته "بي بي سي"»
+        # «دراسة نشرتها دورية (ساينس)»: the document as described (its verb is no name to take for the issuer)
+        label = _balanced(doc.text, doc.toks[a].start, words[-1].end)
+        return registry.mention(None, label, label, "", doc.toks[a].start)
     if (
         words and not doc.toks[a].key.removeprefix("و").startswith("ال") and words[0].key.removeprefix("ال") in doc.lex.documents
         and (issuer := _document_issuer(doc, doc.tok_at(words[0].start), b, registry)) is not None
@@ -5169,14 +5174,22 @@ _KANA = frozenset(key_of(w) for w in ["كان", "كانت"])  # after «فقد»
 def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     """«ولكن إدارة الإطفاء قالت …», «وكانت بيونغ يانغ ألمحت …»: a subject between a conjunction and the verb."""
     k = i - 1
+    last = i  # «لكن وكالة الأنباء (وات) أشارت»: a bracketed short name right before the verb is an alias, no more of it
     while k >= 0 and doc.toks[k].start >= s_start and i - k <= 14:
         tok = doc.toks[k]
         if tok.key in _FRONTING or (tok.key in _KANA and k > 0 and doc.toks[k - 1].key in _QAD_BEFORE):
             # «وكان التحالف قد بدأ … حملة عسكرية يقول إنها …»: the subject ends at «قد»; the rest is كان's predicate
-            end = next((m for m in range(k + 2, i) if doc.toks[m].key == _QAD), i)
+            end = next((m for m in range(k + 2, i) if doc.toks[m].key == _QAD), last)
             return (k + 1, end) if k + 1 < end else (i, i)
         if tok.text in "،," and k + 1 < i and k > 0 and doc.toks[k - 1].word:
             k -= 1  # «وكان مستشار رئيس الجمهورية آنذاك، خميس الجهيناوي صرح بأن»: a name in apposition
+            continue
+        if tok.text == ")" and (
+            opening := next((m for m in range(k - 2, max(k - 9, doc.tok_at(s_start)) - 1, -1) if doc.toks[m].text == "("), None)
+        ) is not None and _bracketed_end(doc, opening) == k + 1:
+            if k == i - 1:
+                last = opening
+            k = opening - 1  # «لكن دراسة نشرتها دورية (ساينس) أشارت»: a bracketed name inside the subject
             continue
         if not tok.word and tok.text in _MARK_CHARS:
             # «وكانت هيئة الإذاعة البريطانية "بي بي سي" كشفت»: a short quoted name inside the subject
