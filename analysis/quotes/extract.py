@@ -5336,7 +5336,10 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     j = i - 1
     while j >= 0 and (doc.toks[j].key in _SUBJECT_CLOSERS or doc.toks[j].text in "،,"):
         j -= 1
-    if j == i - 1:
+    cue = doc.cue(i)
+    # «أما قرصان المعلوماتية … الذي بات مسؤولا …، فعلق السبت …»: «ف» written on the verb closes the subject too
+    attached_fa = cue is not None and doc.toks[i].key.startswith("ف") and not cue.lemma.startswith("ف")
+    if j == i - 1 and not attached_fa:
         return _fronted_subject(doc, i, s_start)
     k = j
     while k >= 0 and doc.toks[k].start >= s_start and (j - k <= 12 or (j - k <= 24 and _after_amma(doc, k, s_start))):

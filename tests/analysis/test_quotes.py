@@ -667,6 +667,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # a document and the verb that published it: a quoted publisher speaks, else the document as described
         ("ولاحظ تقرير سابق أعدته \"بي بي سي\" حول الذهب أن هذه الأرقام تقديرات.", "هذه الأرقام تقديرات", "بي بي سي"),
         ("وأشارت دراسة نشرتها دورية ساينس إلى أن درجات الحرارة ارتفعت.", "درجات الحرارة ارتفعت", "دراسة نشرتها دورية ساينس"),
+        # «أما X …، فعلق»: the «ف» written on the verb closes the fronted subject as a separate «فقد» does
+        (
+            "وقال الخبير فارون بادوار إن الهجوم غير مسبوق. أما قرصان المعلوماتية السابق تشيما الونسو الذي بات "
+            "مسؤولا عن الأمن لدى الشركة فعلق السبت على مدونته أن البرنامج لم يكن له تأثير.",
+            "البرنامج لم يكن له تأثير",
+            "تشيما الونسو",
+        ),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
