@@ -434,8 +434,10 @@ class _Doc:
                 and self.toks[i - 1].key not in _RELATIVES  # «أشرف بن يوسف الذي عبّر عن إعجابه»
             ):
                 return None  # «في الخلاف القائم بين وزير التربية ونقابات التعليم»: between, after a definite noun
-            if i > 0 and self.toks[i - 1].key in _MASDAR_GOVERNORS and w.cue.kind == "verb" and not w.cue.present:
-                return None  # «على ضرورة كشف حقيقة الاغتيال»: the verbal noun (كَشْف), not the verb
+            if i > 0 and self.toks[i - 1].key in _MASDAR_GOVERNORS | _NOUN_GOVERNORS and w.cue.kind == "verb" and not w.cue.present:
+                # «على ضرورة كشف حقيقة الاغتيال», «في بيان حول تعهّد القضاء العسكري بفتح تحقيق»: the verbal noun
+                # (كَشْف, تعهُّد), not the verb — a preposition governs no verb
+                return None
             if w.cue.lemma == _NAQALA and w.cue.kind == "verb" and not self._relays(i):
                 return None  # «شاحنة نقل محروقات»: transport; the verb relays speech «عن» someone, or «أن …»
             if (
@@ -1509,6 +1511,7 @@ _FROM_SOURCE = key_of("عن")
 _CAME = frozenset(key_of(w) for w in ["جاء", "ورد"])  # «جاء في بيان …», «ورد في تقرير …»
 _NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف"])  # «ما اعتبره "…"»: what he called it
 _MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", "عدم", "بعدم", "وجوب", "بوجوب"])  # a verbal noun follows
+_NOUN_GOVERNORS = frozenset(key_of(w) for w in ["حول", "إثر", "عقب", "خلال", "إلى", "الى", "عن"])  # prepositions
 _CLERIC_HEADS = frozenset(key_of(w) for w in ["عالم", "علماء", "رجل", "رجال"])  # «عالم الدين», «رجال الدين»: clerics
 _COMPOUND_HEADS = frozenset(key_of(w) for w in ["عبد", "أبو"])  # «عبد اللطيف» after a given name is its surname
 _NAME_TAILS = frozenset(key_of(w) for w in ["الله", "الدين", "الرحمن", "الرحيم"])  # second halves of compound names

@@ -674,6 +674,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "البرنامج لم يكن له تأثير",
             "تشيما الونسو",
         ),
+        # a preposition governs a verbal noun, never a verb: «حول تعهّد القضاء» is no cue with a subject
+        (
+            "وأضافت وزارة الدفاع في بيان أصدرته حول تعهّد القضاء العسكري بفتح تحقيق، أنه يمنع دخول المناطق.",
+            "يمنع دخول المناطق",
+            "وزارة الدفاع",
+        ),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
