@@ -680,6 +680,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "يمنع دخول المناطق",
             "وزارة الدفاع",
         ),
+        # «وكانت» opens another verb, no more of the speaker phrase an implicit cue goes back to
+        (
+            "تنطلق اليوم دورية الفحص الفني حسب الإجراءات التي أقرتها وزارة النقل وكانت قد أعلنت عنها الأسبوع الماضي.\n"
+            "وتابعت أن دورية الفحص تتغير.",
+            "دورية الفحص تتغير",
+            "وزارة النقل",
+        ),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
