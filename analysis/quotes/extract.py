@@ -1171,7 +1171,10 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
                 m > k + 1 and toks[m - 1].key.startswith("ال") and toks[m - 1].key.endswith(("ي", "ية"))
                 and toks[m].key.startswith("ال") and not toks[m].key.endswith(("ي", "ية"))
             )
-            and not (toks[m].key[:1] in "بل" and not toks[m].key.startswith(("ال", "بن", "بو")))  # «… بشمالي الصين»
+            and not (  # «… بشمالي الصين»: ب/ل open another phrase (not «باكستان», «بنزرت», names that start so)
+                toks[m].key[:1] in "بل" and not toks[m].key.startswith(("ال", "بن", "بو"))
+                and not _town_or_country(toks[m].text) and (toks[m].key,) not in doc.lex.places
+            )
             and toks[m].key.removeprefix("ال") not in _SETTINGS and toks[m].key not in _TIME_WORDS
         ):
             break
