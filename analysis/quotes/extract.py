@@ -4892,7 +4892,11 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
             break
     if org_start is not None:
         first = words[org_start]
-        name = first.text[1:] + doc.text[first.end : words[-1].end]
+        # «دراسة للمنظمة نشرت الخميس …»: a feminine verb after the body describes the document, no part of the name
+        rest = words[org_start + 1 :]
+        cut = next((n for n, w in enumerate(rest) if _feminine_verb_after(head, w)), len(rest))
+        last = rest[cut - 1] if cut else first
+        name = first.text[1:] + doc.text[first.end : last.end]
         if first.key.startswith("لل"):
             name = "ا" + name  # «للبنك الدولي» → «البنك الدولي»
         elif first.key[1:] in _NAME_ONLY_TYPES and (quoted := _quoted_name_in(doc, doc.tok_at(first.start), b)):

@@ -689,6 +689,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # a country whose name starts with ب is no ب-phrase: it completes where the source belongs
         ("وقال مسؤولون في مقاطعة البنجاب شرقي باكستان إن الحادث وقع فجرا.", "الحادث وقع فجرا", "مسؤولون في مقاطعة البنجاب شرقي باكستان"),
+        # a feminine verb after the body that issued a document describes the document («نشرت»)
+        ("وكشفت دراسة للمنظمة نشرت الخميس في مدينة بون أن الأسباب عديدة.", "الأسباب عديدة", "المنظمة"),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
