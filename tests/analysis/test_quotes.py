@@ -691,6 +691,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وقال مسؤولون في مقاطعة البنجاب شرقي باكستان إن الحادث وقع فجرا.", "الحادث وقع فجرا", "مسؤولون في مقاطعة البنجاب شرقي باكستان"),
         # a feminine verb after the body that issued a document describes the document («نشرت»)
         ("وكشفت دراسة للمنظمة نشرت الخميس في مدينة بون أن الأسباب عديدة.", "الأسباب عديدة", "المنظمة"),
+        # «باعث» (promoter) is a title, not ب and a verbal noun opening the object
+        ("وأكد باعث الدورة السيد عزيز زهير أن الدورة هي الأكبر.", "الدورة هي الأكبر", "عزيز زهير"),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
