@@ -5253,7 +5253,7 @@ def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | Non
     a = k + 1
     if _parse_np(doc, a, doc.toks[end].start)[1] != end:
         return None
-    head = a + 1 if doc.toks[a].key in _QUANTIFIERS else a
+    head = a + 1 if doc.toks[a].key in _QUANTIFIERS or doc.toks[a].key in _SAME else a  # «ذات المصدر أكد أن»
     if not (
         _opens_subject(doc, head) or doc.toks[head].key.removeprefix("ال") in doc.lex.documents or doc.toks[head].key in _SOURCE_NOUNS
         or _plural_title(doc.lex, doc.toks[head].key)

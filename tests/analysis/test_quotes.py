@@ -693,6 +693,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وكشفت دراسة للمنظمة نشرت الخميس في مدينة بون أن الأسباب عديدة.", "الأسباب عديدة", "المنظمة"),
         # «باعث» (promoter) is a title, not ب and a verbal noun opening the object
         ("وأكد باعث الدورة السيد عزيز زهير أن الدورة هي الأكبر.", "الدورة هي الأكبر", "عزيز زهير"),
+        # «ذات المصدر» opening the sentence before its verb is the source named before
+        (
+            "تقرر تأجيل الإضراب وفق ما أكدته لجوهرة أف أم الكاتبة العامة للنقابة منية الحمزاوي.\nذات المصدر أكد أن "
+            "الإضراب كان مبرمجا.",
+            "الإضراب كان مبرمجا",
+            "منية الحمزاوي",
+        ),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
