@@ -1173,7 +1173,7 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
             )
             and not (  # «… بشمالي الصين»: ب/ل open another phrase (not «باكستان», «بنزرت», names that start so)
                 toks[m].key[:1] in "بل" and not toks[m].key.startswith(("ال", "بن", "بو"))
-                and not _town_or_country(toks[m].text) and (toks[m].key,) not in doc.lex.places
+                and not _place_name(toks[m].text, whole=True) and (toks[m].key,) not in doc.lex.places
             )
             and toks[m].key.removeprefix("ال") not in _SETTINGS and toks[m].key not in _TIME_WORDS
         ):
@@ -1191,24 +1191,17 @@ def _at_town(doc: _Doc, m: int, limit: int) -> int:
     rest = toks[m].key[1:]
     if m + 1 < len(toks) and toks[m + 1].word and toks[m + 1].start < limit and (rest, toks[m + 1].key) in doc.lex.places:
         return m + 2
-    return m + 1 if len(rest) >= 3 and ((rest,) in doc.lex.places or _town_or_country(toks[m].text[1:])) else 0
+    return m + 1 if len(rest) >= 3 and ((rest,) in doc.lex.places or _place_name(toks[m].text[1:], whole=True)) else 0
 
 
-def _town_or_country(word: str) -> bool:
-    """A whole country or city name in babel's CLDR Arabic names («فرنسا», «تونس»; not a word of one, «إقليم»)."""
-    from analysis.entities.features import _key, gazetteers
-
-    gaz = gazetteers()
-    return _key(word) in gaz["country"] or _key(word) in gaz["city"]
-
-
-def _place_name(word: str) -> bool:
-    """A country or city name, or a word of one («كوريا», «الشمالية»), in babel's CLDR Arabic names."""
+def _place_name(word: str, *, whole: bool = False) -> bool:
+    """A country or city name, or a word of one («كوريا», «الشمالية»), in babel's CLDR Arabic names; with ``whole``,
+    only a whole name («فرنسا», «تونس»; not «إقليم»)."""
     from analysis.entities.features import _key, gazetteers
 
     gaz = gazetteers()
     key = _key(word)
-    return key in gaz["country"] or key in gaz["city"] or key in gaz["country_part"] or key in gaz["city_part"]
+    return key in gaz["country"] or key in gaz["city"] or (not whole and (key in gaz["country_part"] or key in gaz["city_part"]))
 
 
 _MEMBERSHIP_LINKS = frozenset(key_of(w) for w in ["على", "من"])

@@ -88,7 +88,7 @@ class Lexicon:
     everyday: frozenset[str]  # JawharaFM words that are rarely inside a person's name (common_words.tsv)
     known_aliases: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]  # short name → full names (known_aliases.tsv)
     agencies: frozenset[str]  # first words of news agencies' names («رويترز», «فرانس», «الأناضول»; agencies.txt)
-    places: frozenset[tuple[str, ...]]  # towns CLDR does not name, as word keys («قابس», («سيدي», «بوزيد»); places.txt)
+    places: frozenset[tuple[str, ...]]  # towns CLDR does not name, as word-key tuples: («قابس»,), («سيدي», «بوزيد») (places.txt)
 
     @_memo
     def cue(self, word: str) -> Cue | None:
