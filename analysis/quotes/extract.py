@@ -4334,6 +4334,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 speaker = registry.implicit(cue.gender if cue else "", tok.start, tagged=True)
             if speaker is None and cue is not None:
                 speaker = _quantified_subject(i, s_start, cue.gender)
+            if speaker is None and cue is not None and cue.gender == "p":
+                # «وجه عدد من المواطنين … نداء استغاثة. وأوضحوا أنهم …»: nobody has spoken; the group the paragraph
+                # opened with, in an earlier sentence
+                speaker = _quantified_subject(i, doc.paragraph_of(tok.start)[1], cue.gender)
             att = _Attribution(speaker, None, cue_text, "implicit_subject")
         resolved[i] = att
         return att

@@ -700,6 +700,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الإضراب كان مبرمجا",
             "منية الحمزاوي",
         ),
+        # a plural cue when nobody has spoken: the group an earlier sentence of the paragraph opened with
+        (
+            "وجه عدد من المواطنين العالقين في مدينة عين دراهم نداء استغاثة. وأوضحوا في تصريح للجوهرة أنهم عالقون منذ ساعات.",
+            "عالقون منذ ساعات",
+            "عدد من المواطنين العالقين",
+        ),
         # a given name and an everyday word ending the phrase: the word is the surname
         (
             "قال رئيس الهيئة الوطنية للرقابة، شوقي الطبيب إن الملفات أحيلت على القضاء.",
