@@ -3872,7 +3872,7 @@ def _derived_participle(key: str) -> bool:
     return key.startswith(("مت", "مست")) or (len(key) == 6 and key[2] in "ات")
 
 
-_ABOUT_IT = frozenset(key_of(w) for w in ["عنه", "عنها", "عنهم", "به", "بها", "بهم", "فيه", "فيها"])
+_ABOUT_IT = _OBJECT_PRONOUNS | frozenset(key_of(w) for w in ["عنهم", "بهم", "فيه", "فيها"])  # «كشفت عنها»
 
 
 def _describes_noun(doc: _Doc, k: int) -> bool:
