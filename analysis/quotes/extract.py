@@ -1165,7 +1165,8 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
                     institution and m == k + 1 and not info[m].boundary and info[m].role is None
                     and (info[m].unknown or doc.tagged_entity(toks[m].start, toks[m].end) or doc.tagged_entity(toks[k].start, toks[m].end))
                 )
-                or (place and _place_name(toks[m].text))
+                # «في كوريا الشمالية»; «خبراء في شؤون كوريا الشمالية»: a place as the genitive, with the rest of its name
+                or ((place or m == k + 1) and _place_name(toks[m].text))
             )
             and not (  # «… البريطانية الحالة»: a noun after the nisba adjective is the verb's object
                 m > k + 1 and toks[m - 1].key.startswith("ال") and toks[m - 1].key.endswith(("ي", "ية"))
@@ -1174,6 +1175,8 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
             and not (  # «… بشمالي الصين»: ب/ل open another phrase (not «باكستان», «بنزرت», names that start so)
                 toks[m].key[:1] in "بل" and not toks[m].key.startswith(("ال", "بن", "بو"))
                 and not _place_name(toks[m].text, whole=True) and (toks[m].key,) not in doc.lex.places
+                # «مصدر من النقابة العامة للتعليم الأساسي»: an institution's «لل» genitive is part of its name
+                and not (toks[m].key.startswith("لل") and doc.lex.is_organisation(toks[k].text) and not _addressee(doc, toks[m].key))
             )
             and toks[m].key.removeprefix("ال") not in _SETTINGS and toks[m].key not in _TIME_WORDS
         ):

@@ -633,6 +633,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         ("وأكد مصدر أمني بسيدي بوزيد أن الوضع هادئ.", "الوضع هادئ", "مصدر أمني بسيدي بوزيد"),
         ("وقال مسؤول من الهلال الأحمر بإقليم كردستان إن المخيمات ممتلئة.", "المخيمات ممتلئة", "مسؤول من الهلال الأحمر"),
+        # where an unnamed source belongs goes on through a place as the genitive and an institution's «لل» genitive
+        ("وقال خبراء في شؤون كوريا الشمالية إن التجربة فشلت.", "التجربة فشلت", "خبراء في شؤون كوريا الشمالية"),
+        ("وأضاف مصدر من النقابة العامة للتعليم الأساسي أن الإضراب قائم.", "الإضراب قائم", "مصدر من النقابة العامة للتعليم الأساسي"),
         # an outlet's country adjective after its proper name, and «الرسمية», describe it; after an everyday word the
         # adjective names which one
         ("وقالت صحيفة دي مورغن البلجيكية إن التحقيق مستمر.", "التحقيق مستمر", "صحيفة دي مورغن"),
