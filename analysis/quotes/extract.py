@@ -4708,7 +4708,8 @@ def _indefinite_accusative(doc: _Doc, k: int) -> bool:
     described = nxt is not None and nxt.word and nxt.key.endswith("ا") and _adjective_shape("ال" + nxt.key[:-1])
     return (
         tok.word and key.endswith("ا") and len(key) >= 4 and not key.startswith(("ال", "و")) and (not stem.endswith("ي") or described)
-        and (key in doc.lex.everyday or described) and stem in doc.lex.everyday
+        # «توضيحا», «ردا»: a verbal noun's accusative (how the speaker spoke), whether or not the word list has it
+        and (((key in doc.lex.everyday or described) and stem in doc.lex.everyday) or _masdar(stem))
         and not doc.words[k].given_name and doc.words[k].role is None and not doc.lex.is_organisation(tok.text)
     )
 

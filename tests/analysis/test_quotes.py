@@ -636,6 +636,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # where an unnamed source belongs goes on through a place as the genitive and an institution's «لل» genitive
         ("وقال خبراء في شؤون كوريا الشمالية إن التجربة فشلت.", "التجربة فشلت", "خبراء في شؤون كوريا الشمالية"),
         ("وأضاف مصدر من النقابة العامة للتعليم الأساسي أن الإضراب قائم.", "الإضراب قائم", "مصدر من النقابة العامة للتعليم الأساسي"),
+        # a verbal noun's accusative after the subject says how it spoke, whether or not the word list has it
+        ("وأكدت الجامعة التونسية لكرة القدم المصغرة توضيحا أن المباراة ألغيت.", "المباراة ألغيت", "الجامعة التونسية لكرة القدم المصغرة"),
         # an outlet's country adjective after its proper name, and «الرسمية», describe it; after an everyday word the
         # adjective names which one
         ("وقالت صحيفة دي مورغن البلجيكية إن التحقيق مستمر.", "التحقيق مستمر", "صحيفة دي مورغن"),
