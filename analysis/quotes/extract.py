@@ -2121,6 +2121,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»
                     and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»
                     and not (j - k >= 2 and toks[j].key.startswith("الم") and toks[j].key.endswith("ة"))  # «… المتحصلة»
+                    and not (j - k >= 2 and _possessed_noun(doc, j))  # «عبيد البريكي علمه بما روّج»
                 )
             )
         ):
@@ -2152,6 +2153,15 @@ def _index_persons(doc: _Doc) -> list[Person]:
     persons += _quoted_persons(doc)
     persons.sort(key=lambda p: p.position)
     return persons
+
+
+def _possessed_noun(doc: _Doc, j: int) -> bool:
+    """«علمه», «رفضها», «تأييدهم»: an everyday noun or a verbal noun with a possessive pronoun, never a name word."""
+    key = doc.toks[j].key
+    if key.startswith(("ال", "و")) or doc.words[j].given_name:
+        return False
+    stem = next((key[: -len(p)] for p in _PRONOUN_SUFFIXES if key.endswith(p)), None)
+    return stem is not None and len(stem) >= 3 and (stem in doc.lex.everyday or _masdar(stem))
 
 
 def _quoted_persons(doc: _Doc) -> list[Person]:

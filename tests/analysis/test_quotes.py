@@ -638,6 +638,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وأضاف مصدر من النقابة العامة للتعليم الأساسي أن الإضراب قائم.", "الإضراب قائم", "مصدر من النقابة العامة للتعليم الأساسي"),
         # a verbal noun's accusative after the subject says how it spoke, whether or not the word list has it
         ("وأكدت الجامعة التونسية لكرة القدم المصغرة توضيحا أن المباراة ألغيت.", "المباراة ألغيت", "الجامعة التونسية لكرة القدم المصغرة"),
+        # a noun with its possessive pronoun after a name is the verb's object, no more of the name
+        ("نفى الوزير عبيد البريكي علمه بما روّج من أخبار. وأضاف أن الحكومة مستقرة.", "الحكومة مستقرة", "عبيد البريكي"),
         # an outlet's country adjective after its proper name, and «الرسمية», describe it; after an everyday word the
         # adjective names which one
         ("وقالت صحيفة دي مورغن البلجيكية إن التحقيق مستمر.", "التحقيق مستمر", "صحيفة دي مورغن"),
