@@ -640,6 +640,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وأكدت الجامعة التونسية لكرة القدم المصغرة توضيحا أن المباراة ألغيت.", "المباراة ألغيت", "الجامعة التونسية لكرة القدم المصغرة"),
         # a noun with its possessive pronoun after a name is the verb's object, no more of the name
         ("نفى الوزير عبيد البريكي علمه بما روّج من أخبار. وأضاف أن الحكومة مستقرة.", "الحكومة مستقرة", "عبيد البريكي"),
+        # a person's name after «حديقة» names the park; after a title on the park it is the speaker
+        ("وأكدت بعض المصادر القريبة من حديقة حسان بالخوجة أن الأسد نفق.", "الأسد نفق", "بعض المصادر القريبة من حديقة حسان بالخوجة"),
+        ("وقال مدير حديقة البلفدير محمد الهادي إن الأسد نفق.", "الأسد نفق", "محمد الهادي"),
         # an outlet's country adjective after its proper name, and «الرسمية», describe it; after an everyday word the
         # adjective names which one
         ("وقالت صحيفة دي مورغن البلجيكية إن التحقيق مستمر.", "التحقيق مستمر", "صحيفة دي مورغن"),
