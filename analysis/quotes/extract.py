@@ -833,6 +833,9 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and doc.lex.in_name(doc.toks[j + 1].text)
         ):
             boundary = False  # «أفاد علي كلثوم بأن», «محمد علي النصري»: «علي» before a surname is a name, not «على»
+        if boundary and j > i and tok.key == _ABOUT and doc.toks[j - 1].key in _DEFENCE and j + 1 < n and doc.toks[j + 1].word:
+            j += 1  # «منظمة الدفاع عن المستهلك», «هيئة الدفاع عن الشهيد»: what the body defends is part of its name
+            continue
         if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
             continue
@@ -2038,6 +2041,8 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
 
 
 # regions and towns: «مصدر محلي في محافظة نينوى» is where the source is
+_ABOUT = key_of("عن")
+_DEFENCE = frozenset(key_of(w) for w in ["الدفاع", "للدفاع", "دفاع"])
 _PLACE_NOUNS = frozenset(key_of(w) for w in ["محافظة", "ولاية", "معتمدية", "قرية", "بلدة", "إقليم"])
 _NAMED_PLACES = _PLACE_NOUNS | frozenset(
     key_of(w) for w in ["مستشفى", "المستشفى", "الجامعي", "مدرسة", "المدرسة", "معهد", "المعهد", "شارع", "نهج", "ساحة", "جامع", "مسجد", "مطار", "ملعب", "قاعة", "دار", "مركز", "جامعة", "ثانوية", "حي",

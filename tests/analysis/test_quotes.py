@@ -643,6 +643,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # a person's name after «حديقة» names the park; after a title on the park it is the speaker
         ("وأكدت بعض المصادر القريبة من حديقة حسان بالخوجة أن الأسد نفق.", "الأسد نفق", "بعض المصادر القريبة من حديقة حسان بالخوجة"),
         ("وقال مدير حديقة البلفدير محمد الهادي إن الأسد نفق.", "الأسد نفق", "محمد الهادي"),
+        # what a body defends («الدفاع عن …») is part of its name
+        ("وقالت منظمة الدفاع عن المستهلك إن الأسعار ارتفعت.", "الأسعار ارتفعت", "منظمة الدفاع عن المستهلك"),
         # an outlet's country adjective after its proper name, and «الرسمية», describe it; after an everyday word the
         # adjective names which one
         ("وقالت صحيفة دي مورغن البلجيكية إن التحقيق مستمر.", "التحقيق مستمر", "صحيفة دي مورغن"),
