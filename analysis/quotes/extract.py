@@ -580,6 +580,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
     n = len(doc.toks)
     if transitive and i < n and _oblique_plural(doc, i):
         return i, i  # «ودعا الفاعلين الاقتصاديين إلى …»: a sound plural in ين right after the verb is its object
+    if transitive and i + 1 < n and doc.toks[i].key in _ALL_OF and doc.toks[i + 1].key != "من":
+        return i, i  # «ودعت جميع الأطراف إلى …», «وطالب كافة الأحزاب بـ…»: whom it called on (not «كل من X وY»)
     while j < n and j - i < _MAX_NP and doc.toks[j].start < limit:
         tok = doc.toks[j]
         if (
@@ -2041,6 +2043,7 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
 
 
 # regions and towns: «مصدر محلي في محافظة نينوى» is where the source is
+_ALL_OF = frozenset(key_of(w) for w in ["جميع", "كافة", "كل", "مختلف"])
 _ABOUT = key_of("عن")
 _DEFENCE = frozenset(key_of(w) for w in ["الدفاع", "للدفاع", "دفاع"])
 _PLACE_NOUNS = frozenset(key_of(w) for w in ["محافظة", "ولاية", "معتمدية", "قرية", "بلدة", "إقليم"])

@@ -645,6 +645,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وقال مدير حديقة البلفدير محمد الهادي إن الأسد نفق.", "الأسد نفق", "محمد الهادي"),
         # what a body defends («الدفاع عن …») is part of its name
         ("وقالت منظمة الدفاع عن المستهلك إن الأسعار ارتفعت.", "الأسعار ارتفعت", "منظمة الدفاع عن المستهلك"),
+        # «جميع/كافة/كل» right after «دعا/طالب» open whom it called on; the subject is the one who spoke before
+        ('قالت وزارة الخارجية إنها تتابع الوضع. ودعت جميع الأطراف الليبية إلى "ضبط النفس".', "ضبط النفس", "وزارة الخارجية"),
+        (
+            'أعلنت الهيئة المستقلة للاتصال أنها ستراقب الحملة. ودعت كل القائمين على المؤسسات الإعلامية إلى "التشبث بالقواعد".',
+            "التشبث بالقواعد",
+            "الهيئة المستقلة للاتصال",
+        ),
         # an outlet's country adjective after its proper name, and «الرسمية», describe it; after an everyday word the
         # adjective names which one
         ("وقالت صحيفة دي مورغن البلجيكية إن التحقيق مستمر.", "التحقيق مستمر", "صحيفة دي مورغن"),
