@@ -835,7 +835,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and doc.lex.in_name(doc.toks[j + 1].text)
         ):
             boundary = False  # «أفاد علي كلثوم بأن», «محمد علي النصري»: «علي» before a surname is a name, not «على»
-        if boundary and j > i and tok.key == _ABOUT and doc.toks[j - 1].key in _DEFENCE and j + 1 < n and doc.toks[j + 1].word:
+        if boundary and j > i and tok.key == _FROM_SOURCE and doc.toks[j - 1].key in _DEFENCE and j + 1 < n and doc.toks[j + 1].word:
             j += 1  # «منظمة الدفاع عن المستهلك», «هيئة الدفاع عن الشهيد»: what the body defends is part of its name
             continue
         if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
@@ -2042,10 +2042,9 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
     return any(t.word and lex.role_gender(t.text) is not None for t in back)
 
 
+_ALL_OF = frozenset(key_of(w) for w in ["جميع", "كافة", "كل", "مختلف"])  # quantifiers that open a transitive cue's object
+_DEFENCE = frozenset(key_of(w) for w in ["الدفاع", "للدفاع", "دفاع"])  # «منظمة الدفاع عن …»: «عن» goes on after these
 # regions and towns: «مصدر محلي في محافظة نينوى» is where the source is
-_ALL_OF = frozenset(key_of(w) for w in ["جميع", "كافة", "كل", "مختلف"])
-_ABOUT = key_of("عن")
-_DEFENCE = frozenset(key_of(w) for w in ["الدفاع", "للدفاع", "دفاع"])
 _PLACE_NOUNS = frozenset(key_of(w) for w in ["محافظة", "ولاية", "معتمدية", "قرية", "بلدة", "إقليم"])
 _NAMED_PLACES = _PLACE_NOUNS | frozenset(
     key_of(w) for w in ["مستشفى", "المستشفى", "الجامعي", "مدرسة", "المدرسة", "معهد", "المعهد", "شارع", "نهج", "ساحة", "جامع", "مسجد", "مطار", "ملعب", "قاعة", "دار", "مركز", "جامعة", "ثانوية", "حي",
