@@ -700,7 +700,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break
         if (
             j > i and tok.word and doc.words[j - 1].role is None and not tok.key.startswith(("ال", "و", "لل", "بال"))
-            and (stem := next((tok.key[: -len(p)] for p in _PRONOUN_SUFFIXES if tok.key.endswith(p)), None)) and _masdar(stem)
+            and (stem := _pronoun_stem(tok.key)) and _masdar(stem)
         ):
             break  # «أعلنت حركة حماس تأييدها إقامة دولة …»: a verbal noun with its pronoun after a name is the object
         if (
@@ -2163,12 +2163,17 @@ def _index_persons(doc: _Doc) -> list[Person]:
     return persons
 
 
+def _pronoun_stem(key: str) -> str | None:
+    """``key`` without its pronoun suffix («تأييدها» → «تأييد»), or None when it has none."""
+    return next((key[: -len(p)] for p in _PRONOUN_SUFFIXES if key.endswith(p)), None)
+
+
 def _possessed_noun(doc: _Doc, j: int) -> bool:
     """«علمه», «رفضها», «تأييدهم»: an everyday noun or a verbal noun with a possessive pronoun, never a name word."""
     key = doc.toks[j].key
     if key.startswith(("ال", "و")) or doc.words[j].given_name:
         return False
-    stem = next((key[: -len(p)] for p in _PRONOUN_SUFFIXES if key.endswith(p)), None)
+    stem = _pronoun_stem(key)
     return stem is not None and len(stem) >= 3 and (stem in doc.lex.everyday or _masdar(stem))
 
 
