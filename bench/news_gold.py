@@ -4,6 +4,8 @@
     python -m bench.news_gold strip GOLD --out bench/gold_news/dev.jsonl   # offsets only, no article text
     python -m bench.news_gold build bench/gold_news/dev.jsonl CORPUS --out GOLD   # text back from the corpus
 
+``CORPUS`` is the JawharaFM JSON lines, or ANERcorp's ``train.txt`` (see :func:`read_corpus`).
+
 ``TEXTS`` comes from ``bench.quotes_eval_texts`` (``{"id", "row", "docno", "text"}``). A draft line is
 ``{"id", "quotes": [{"kind", "text" | "from"+"to", "speaker", "speaker_mention", "cue", "nth"?}]}``: the quote is
 its exact words (``text``) or its first and last words (``from`` … ``to``), the ``nth`` occurrence (default 1).
@@ -171,8 +173,18 @@ def build_article(stripped: dict, text: str) -> dict:
 
 def build_gold(stripped: Sequence[dict], corpus: Path) -> list[dict]:
     """Gold lines of text-free annotations, their texts cleaned from the corpus rows they index."""
-    records = read_jsonl(corpus)
+    records = read_corpus(corpus)
     return [build_article(s, clean_text(records[s["row"]].get("text") or "").text) for s in stripped]
+
+
+def read_corpus(path: Path) -> list[dict]:
+    """The rows of a corpus: JSON lines with a ``text`` field (``.xz`` too), or ANERcorp's ``token TAG`` file, whose
+    rows are windows of consecutive sentences (:mod:`bench.anercorp_docs`)."""
+    if path.suffix == ".txt":
+        from bench.anercorp_docs import anercorp_documents
+
+        return anercorp_documents(path)
+    return read_jsonl(path)
 
 
 def read_jsonl(path: Path) -> list[dict]:

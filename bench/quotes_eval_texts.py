@@ -8,7 +8,9 @@ speech signals (quote marks or common speech verbs), a cleaned text of 400–4,0
 excluded set. By 2026 the development and test files held nearly every JawharaFM article that filter admits;
 ``--max-chars`` and ``--min-signals`` widen it (longer articles, fewer signals) for new sets. Lines: ``{"id": "jfm<row>", "row", "docno", "text"}`` where ``text`` is ``clean_text`` of the
 article — the text the extractor sees, so gold offsets can be scored with ``bench.eval_quotes``. The sets made
-this way live beside the corpus (../shared/quotes_eval/), never in the project: they hold article text.
+this way live beside the corpus (../shared/quotes_eval/), never in the project: they hold article text. Given
+ANERcorp's ``train.txt`` instead, the rows are its windows of consecutive sentences (:mod:`bench.anercorp_docs`) and
+the ids ``anc<row>``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis.cleaning import clean_text
-from bench.news_gold import read_jsonl
+from bench.news_gold import read_corpus, read_jsonl
 
 _SPEECH = re.compile(r'["«“”]|\b(?:و|ف)?(?:قال|قالت|أكد|أكدت|أوضح|أوضحت|أضاف|أضافت|صرح|صرحت|أشار|أشارت)\b')
 
@@ -48,7 +50,7 @@ def select_rows(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path, help="JSON lines (optionally .xz) with a text field")
+    parser.add_argument("corpus", type=Path, help="JSON lines (optionally .xz) with a text field, or ANERcorp's train.txt")
     parser.add_argument("--start", type=int, required=True)
     parser.add_argument("--step", type=int, default=400)
     parser.add_argument("--count", type=int, default=24)
@@ -57,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--max-chars", type=int, default=4000, help="longest cleaned text taken (characters, exclusive)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    records = read_jsonl(args.corpus)  # the same reader bench.news_gold rebuilds rows with
+    records = read_corpus(args.corpus)  # the same reader bench.news_gold rebuilds rows with
+    prefix = "anc" if args.corpus.suffix == ".txt" else "jfm"
     texts = [clean_text(r.get("text") or "").text for r in records]
     exclude = {r["row"] for path in args.exclude for r in read_jsonl(path)}
     rows = select_rows(
@@ -65,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     with args.out.open("w", encoding="utf-8") as out:
         for row in rows:
-            out.write(json.dumps({"id": f"jfm{row}", "row": row, "docno": records[row].get("docno", ""), "text": texts[row]}, ensure_ascii=False) + "\n")
+            out.write(json.dumps({"id": f"{prefix}{row}", "row": row, "docno": records[row].get("docno", ""), "text": texts[row]}, ensure_ascii=False) + "\n")
     print(json.dumps({"articles": len(rows), "rows": rows, "out": str(args.out)}))
     return 0
 

@@ -1,0 +1,98 @@
+"""ANERcorp windows as texts for quote annotation (bench/anercorp_docs.py) and their use by the gold tools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.anercorp_docs import anercorp_documents, detokenise, read_sentences
+from bench.news_gold import build_gold, read_corpus, strip_article
+from bench.quotes_eval_texts import main as texts_main
+
+
+@pytest.mark.parametrize(
+    ("tokens", "text"),
+    [
+        (["وقال", "الوزير", ":", '"', "نحن", "هنا", '"', "."], 'وقال الوزير: "نحن هنا".'),
+        (["أعلن", "(", "رويترز", ")", "،", "«", "لا", "»", "!"], "أعلن (رويترز)، «لا»!"),
+        # two straight-quoted stretches in one sentence: the marks pair up in order
+        (["بين", '"', "أ", '"', "و", '"', "ب", "ج", '"', "؟"], 'بين "أ" و "ب ج"؟'),
+        # an unbalanced mark opens and stays open
+        (["قال", '"', "لن", "نعود"], 'قال "لن نعود'),
+        (["نسبة", "20", "%", "،", "أي", "6.3", "مليون"], "نسبة 20%، أي 6.3 مليون"),
+    ],
+)
+def test_detokenise_writes_the_sentence_as_printed(tokens: list[str], text: str) -> None:
+    assert detokenise(tokens) == text
+
+
+BIO = """وقال O
+الوزير O
+سامي B-PERS
+الحمدي I-PERS
+: O
+" O
+نحن O
+هنا O
+" O
+
+وأضاف O
+أن O
+العمل O
+مستمر O
+. O
+
+ثم O
+غادر O
+. O
+"""
+
+
+def _corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "train.txt"
+    path.write_text(BIO, encoding="utf-8")
+    return path
+
+
+def test_documents_are_windows_of_consecutive_sentences_one_per_line(tmp_path: Path) -> None:
+    path = _corpus(tmp_path)
+    assert [len(s) for s in read_sentences(path)] == [9, 5, 3]
+    docs = anercorp_documents(path, size=2)
+    assert docs == [
+        {"docno": "anercorp:0-1", "text": 'وقال الوزير سامي الحمدي: "نحن هنا"\nوأضاف أن العمل مستمر.'},
+        {"docno": "anercorp:2-2", "text": "ثم غادر."},
+    ]
+
+
+def test_the_gold_tools_read_anercorp_rows_like_corpus_rows(tmp_path: Path) -> None:
+    path = tmp_path / "train.txt"
+    # five more sentences of distinct words: one window of eight sentences, 400+ characters
+    sentences = "\n".join(
+        "".join(
+            f"{word} O\n"
+            for word in f"وناقش المجلس الملف رقم {n} في جلسة مطولة يوم {n + 3} مارس بحضور الأعضاء والخبراء .".split()
+        )
+        for n in range(5)
+    )
+    path.write_text(BIO + "\n" + sentences, encoding="utf-8")
+    rows = read_corpus(path)
+    assert len(rows) == 1 and rows[0]["text"].startswith("وقال الوزير سامي الحمدي")
+    out = tmp_path / "texts.jsonl"
+    assert texts_main([str(path), "--start", "0", "--step", "1", "--count", "5", "--out", str(out)]) == 0
+    (line,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert (line["id"], line["row"], line["docno"]) == ("anc0", 0, "anercorp:0-7")
+    text = rows[0]["text"]
+    assert line["text"] == text
+    start = text.index("نحن هنا")
+    gold = {
+        "id": "anc0",
+        "text": text,
+        "quotes": [{"kind": "direct", "start": start, "end": start + 7, "speaker": "سامي الحمدي"}],
+    }
+    stripped = strip_article(gold, row=0, docno=rows[0]["docno"])
+    (built,) = build_gold([stripped], path)
+    assert built["text"] == text
+    assert built["quotes"][0]["text"] == "نحن هنا"
+    assert built["quotes"][0]["speaker"] == "سامي الحمدي"
