@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.anercorp_docs import anercorp_documents, detokenise, read_sentences
+from bench.anercorp_heldout import other_half, use_models
 from bench.news_gold import build_gold, read_corpus, strip_article
 from bench.quotes_eval_texts import main as texts_main
 
@@ -96,3 +97,33 @@ def test_the_gold_tools_read_anercorp_rows_like_corpus_rows(tmp_path: Path) -> N
     assert built["text"] == text
     assert built["quotes"][0]["text"] == "نحن هنا"
     assert built["quotes"][0]["speaker"] == "سامي الحمدي"
+
+
+@pytest.mark.parametrize(
+    ("rows", "half"),
+    [([248, 300, 494], (0, 1981)), ([0, 5, 246], (1981, 3962))],
+)
+def test_held_out_models_learn_from_the_half_no_window_touches(rows: list[int], half: tuple[int, int]) -> None:
+    assert other_half(rows, 3962) == half
+
+
+def test_windows_across_both_halves_have_no_held_out_half() -> None:
+    with pytest.raises(SystemExit, match="straddle"):
+        other_half([10, 247], 3962)  # window 247 is sentences 1976-1983, across the cut at 1981
+
+
+def test_held_out_models_replace_the_shipped_ones_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import analysis.entities as entities
+    import analysis.quotes.lexicon as quote_lexicon
+
+    monkeypatch.setattr(entities, "MODEL_PATH", entities.MODEL_PATH)  # restored after the test
+    monkeypatch.setattr(quote_lexicon, "load_lines", quote_lexicon.load_lines)
+    (tmp_path / "person_words.tsv").write_text("# word\tB-PERS\tI-PERS\ttotal\nزيد\t5\t0\t5\n", encoding="utf-8")
+    try:
+        use_models(tmp_path)
+        assert tmp_path / "ner_crf.crfsuite" == entities.MODEL_PATH
+        assert quote_lexicon.lexicon().person_words == {"زيد": (5, 0, 5)}
+        assert quote_lexicon.lexicon().cues  # the other word lists are the shipped ones
+    finally:
+        quote_lexicon.lexicon.cache_clear()
+        entities._shipped_tagger.cache_clear()

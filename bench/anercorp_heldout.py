@@ -1,0 +1,105 @@
+"""Score a quote set annotated on ANERcorp windows with models that never saw those sentences' entity labels.
+
+    python -m bench.anercorp_heldout bench/gold_news/anercorp.jsonl ../shared/data/anercorp/train.txt \\
+        [--models /tmp/anercorp-heldout] [--errors]
+
+The shipped NER tagger and the person-word counts (``analysis/data/quotes/person_words.tsv``) are learned from all
+of ANERcorp's labels, so on ANERcorp text they would know every name the annotated windows hold. This script trains
+both on the other half of ANERcorp's sentences only (the windows of the set must all lie in one half: sentences
+from ``len - round(len / 2)`` on, or before it), with the shipped training settings, and scores the set with
+them; the extractor's rules and its two learned models are the shipped ones. Trained files are kept in
+``--models`` (reused when present, ~15 min to build). Prints ``bench.eval_quotes``'s report lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench.anercorp_docs import DOC_SENTENCES
+from bench.eval_quotes import predict, score
+from bench.news_gold import build_gold, read_jsonl
+
+PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 300}  # train.train_ner's defaults (the shipped model's)
+
+
+def other_half(rows: Sequence[int], n_sentences: int) -> tuple[int, int]:
+    """Sentence range ``[a, b)`` of the half of ANERcorp no window ``rows`` touches.
+
+    >>> other_half([248, 300], 3962), other_half([0, 5], 3962)
+    ((0, 1981), (1981, 3962))
+    """
+    cut = n_sentences - round(n_sentences * 0.5)
+    spans = [(row * DOC_SENTENCES, min(row * DOC_SENTENCES + DOC_SENTENCES, n_sentences)) for row in rows]
+    if all(a >= cut for a, _ in spans):
+        return 0, cut
+    if all(b <= cut for _, b in spans):
+        return cut, n_sentences
+    raise SystemExit(f"the windows straddle ANERcorp's halves (sentence {cut}): score them with bench.eval_quotes")
+
+
+def train_models(corpus: Path, half: tuple[int, int], out: Path) -> None:
+    """The NER tagger and person-word counts of ANERcorp's sentences ``half``, written to ``out``."""
+    from train.train_ner import read_bio, train_model
+
+    sentences = read_bio(corpus)[half[0] : half[1]]
+    out.mkdir(parents=True, exist_ok=True)
+    seconds = train_model(sentences, out / "ner_crf.crfsuite", **PARAMS)
+    with tempfile.TemporaryDirectory() as tmp:
+        part = Path(tmp) / "half.txt"
+        part.write_text("\n\n".join("\n".join(f"{w} {t}" for w, t in zip(*s, strict=True)) for s in sentences) + "\n", encoding="utf-8")
+        subprocess.run(
+            [sys.executable, "-m", "train.build_person_words", str(part), "--out", str(out / "person_words.tsv")], check=True
+        )
+    print(json.dumps({"trained": f"sentences {half[0]}-{half[1] - 1}", "seconds": round(seconds)}), file=sys.stderr)
+
+
+def use_models(models: Path) -> None:
+    """Make this process's extractor tag with the models in ``models``."""
+    import analysis.entities as entities
+    import analysis.quotes.lexicon as quote_lexicon
+
+    entities.MODEL_PATH = models / "ner_crf.crfsuite"
+    entities._shipped_tagger.cache_clear()
+    shipped_lines = quote_lexicon.load_lines
+    held_out = tuple(
+        line for line in (models / "person_words.tsv").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+    )
+    quote_lexicon.load_lines = lambda name: held_out if name == "quotes/person_words.tsv" else shipped_lines(name)
+    quote_lexicon.lexicon.cache_clear()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", type=Path, help="text-free annotations of ANERcorp windows (ids anc<row>)")
+    parser.add_argument("corpus", type=Path, help="ANERcorp's train.txt")
+    parser.add_argument("--models", type=Path, default=Path(tempfile.gettempdir()) / "anercorp-heldout")
+    parser.add_argument("--errors", action="store_true", help="list misses, spurious quotes and wrong speakers")
+    args = parser.parse_args(argv)
+
+    stripped = read_jsonl(args.gold)
+    from train.train_ner import read_bio
+
+    half = other_half([s["row"] for s in stripped], len(read_bio(args.corpus)))
+    models = args.models / f"sentences-{half[0]}-{half[1]}"
+    if not (models / "person_words.tsv").is_file():
+        train_models(args.corpus, half, models)
+    use_models(models)
+    gold = build_gold(stripped, args.corpus)
+    report = score(gold, predict(gold))
+    errors = report.pop("errors")
+    for name, row in report.items():
+        print(json.dumps({"subset": name, **row}, ensure_ascii=False))
+    if args.errors:
+        for e in errors:
+            print(json.dumps(e, ensure_ascii=False), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
