@@ -3835,6 +3835,9 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             if tok.text in _OPENING_MARKS and (skip := _quoted_name_end(doc, j, s_end, max_words=_TERM_MAX_PHRASE)):
                 j = skip  # «أكد زعيم كوريا الشمالية "كيم جونغ أون" … أنه», «خلال ندوة حول "…" أنه»: a name or a title
                 continue
+            if tok.text == ":" and j + 1 < n and doc.toks[j + 1].key in _COMPLEMENTISERS:
+                j += 1  # «وقال الناطق باسم الوزارة: إن …»: a colon before the complementiser
+                continue
             if not tok.word and tok.text not in "،,()" and not _inside_word(doc.text, tok.start, tok.end):
                 break  # («لقناة "آي.بي.سي"»: the dots of an acronym go on)
             if (
