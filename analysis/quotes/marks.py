@@ -1,7 +1,8 @@
 """Quotation-mark pairing for Arabic news: «…», "…", “…”, ”…”, ”…“, '…', nested, multi-paragraph, unbalanced.
 
 :func:`find_quoted_spans` never raises: unbalanced marks are recovered as a careful reader would
-(an unclosed quote runs to the end of its paragraph, unless the next paragraph reopens or closes it).
+(an unclosed quote runs to the end of its paragraph, unless the next paragraph reopens or closes it, or the
+next paragraph has no marks and one of the two after it closes it).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ _OPEN_ONLY = {"«": "»", "“": "”"}
 _AMBIGUOUS = {'"', "”", "'"}
 _ALL_MARKS = set("«»“”\"'")
 _CLOSERS = {"»", "”", '"', "“"}
+_MARKLESS_PARAGRAPHS = 2  # an open quote goes on through this many paragraphs without marks to the one closing it
 _SCAN_RE = re.compile("[\n" + "".join(sorted(_ALL_MARKS)) + "]")  # where find_quoted_spans stops; all else is skipped
 
 
@@ -204,6 +206,13 @@ def _end_paragraph(text: str, at: int, stack: list[tuple[int, str]], spans: list
     while nxt < len(text) and text[nxt] in " \t\r\n":
         nxt += 1
     following = text[nxt : _paragraph_end(text, nxt)]
+    for _ in range(_MARKLESS_PARAGRAPHS):  # «: "من الواضح …\nومن الواضح بالمثل …\nفإنه لا أحد … التعهد ".»
+        if not following or any(m in following for m in _ALL_MARKS):
+            break
+        nxt = _paragraph_end(text, nxt) + 1
+        while nxt < len(text) and text[nxt] in " \t\r\n":
+            nxt += 1
+        following = text[nxt : _paragraph_end(text, nxt)]
     open_, mark = stack[0]
     closer = _OPEN_ONLY.get(mark, mark)
     if at < len(text) and following:

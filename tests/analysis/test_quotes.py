@@ -2539,6 +2539,16 @@ def test_marks_multi_paragraph_and_nested() -> None:
     [
         # a stray closing mark is dropped instead of shifting every later pair
         ('للمصانع وللبنوك".وصرح أن "مشاكل القطاع كبيرة" وفق تعبيره.', ["مشاكل القطاع كبيرة"]),
+        # a quote goes on through two paragraphs without marks to the one that closes it
+        (
+            'وقال: "من الواضح أن الحل بعيد.\nومن الواضح بالمثل أن الضمان لا يكفي.\nفلا أحد يضمن التعهد ".\nوانتهى اللقاء.',
+            ["من الواضح أن الحل بعيد.\nومن الواضح بالمثل أن الضمان لا يكفي.\nفلا أحد يضمن التعهد"],
+        ),
+        # but not through three: the first paragraph's quote was never closed
+        (
+            'وقال: "الحل بعيد.\nوالضمان لا يكفي.\nولا أحد يضمن.\nوقالت الوزيرة "نرفض ذلك".',
+            ["الحل بعيد", "نرفض ذلك"],
+        ),
         # a quote never closed ends before the next reporting sentence that opens a quote of its own
         (
             'وأكد في البيان أن "الاحتجاج حق أساسي. وأشار إلى أنه "يتعين على السلطات أن تبعث برسالة". وكان',
