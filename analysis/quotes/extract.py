@@ -694,9 +694,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if j > i and tok.word and tok.key in _AFFILIATED_TO and _has_title(doc, i, j) and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «مدير عام العقارات الفلاحية التابعة لكتابة الدولة …، نور الدين بن نصر»: a title, then the name
             continue
-        if j > i and tok.word and (tok.key in _AFFILIATED_TO or (_circumstantial_participle(doc, j) and _derived_participle(tok.key))):
+        if j > i and tok.word and (
+            tok.key in _AFFILIATED_TO or (_circumstantial_participle(doc, j) and _derived_participle(tok.key)) or _plain_participle(doc, j)
+            or (tok.key[:1] == "ب" and tok.key[1:] in _MANNER_NOUNS)
+        ):
             # «دائرة الزلازل التابعة لرئاسة الوزراء»: what a body belongs to is no part of its name; «ريكس تيلرسون
-            # متحدثا للصحفيين»: how he spoke
+            # متحدثا للصحفيين», «جمال البدر شارحا», «الإمام بحزن شديد»: how he spoke
             break
         if (
             j > i and tok.word and doc.words[j - 1].role is None and not tok.key.startswith(("ال", "و", "لل", "بال"))
@@ -1222,7 +1225,15 @@ _ADDRESSEES = frozenset(
     for w in ["مراسل", "مراسلة", "مراسلنا", "مراسلتنا", "وكالة", "صحيفة", "جريدة", "إذاعة", "قناة", "موقع", "برنامج", "الجوهرة", "جوهرة", "أعضاء", "الصحفيين",
               "صحفيين", "الصحافة", "الإعلام", "وسائل",
               "محطة", "المحطة", "موفد", "موفدة", "مبعوث", "مبعوثة", "زميلنا", "زميلتنا",  # «لزميلنا أشرف بن عبد السلام»: our colleague
-              "شبكات", "تلفزيون", "التلفزيون", "مجلة", "يومية", "صحف", "الصحف"]  # «لشبكات التلفزيون المحلية»
+              "شبكات", "تلفزيون", "التلفزيون", "مجلة", "يومية", "صحف", "الصحف",  # «لشبكات التلفزيون المحلية»
+              "الصحافيين", "صحافيين", "المراسلين", "مراسلين", "الوفد", "وفد"]  # «وقال الرئيس السنيورة للوفد الدولي إن»
+)
+
+# «بحزن شديد», «بلهجة حادة», «بصوت خافت»: how someone spoke, never part of who spoke
+_MANNER_NOUNS = frozenset(
+    key_of(w)
+    for w in ["حزن", "غضب", "صوت", "نبرة", "لهجة", "حماس", "مرارة", "فخر", "ثقة", "وضوح", "صراحة", "هدوء", "أسف", "حسرة",
+              "سخرية", "دهشة", "ابتسامة", "لغة", "انفعال", "تأثر"]
 )
 
 
@@ -2121,6 +2132,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and not (toks[j].key[:1] in "بل" and len(toks[j].key) > 4 and toks[j].key[1:] in lex.everyday)  # «ترامب بجهود»
                     and not _as_capacity(doc, j)  # «عبيد البريكي كشاهد»
                     and not _adverbial(doc, j)  # «خالد الأطرش تعقيبا على …»
+                    and not _plain_participle(doc, j)  # «جمال ناصر البدر شارحا إن …»
                     and not (j - k >= 2 and _indefinite_accusative(doc, j))  # «مهدي جمعة نفيا قاطعا»
                     and not (_circumstantial_participle(doc, j) and _derived_participle(toks[j].key))  # «جاك لانغ مخاطبا»
                     and not _ala_misspelt(doc, j)  # «محمد الطرابلسي علي هامش الندوة»
@@ -3892,6 +3904,18 @@ def _circumstantial_participle(doc: _Doc, k: int) -> bool:
         # names nobody either («مصادرها», «مخاوفها»)
         and (len(key) == 5 or _derived_participle(key) or key.endswith("ها"))
         and doc.words[k].role is None and not doc.words[k].given_name and not doc.lex.is_organisation(doc.toks[k].text)
+    )
+
+
+def _plain_participle(doc: _Doc, k: int) -> bool:
+    """«شارحا», «ضاحكا», «مازحا»: the accusative active participle of a plain verb (فاعلا), right before a
+    complementiser or punctuation, says how the subject spoke; a given name of that shape («رانيا») is a name."""
+    key = doc.toks[k].key
+    nxt = doc.toks[k + 1] if k + 1 < len(doc.toks) else None
+    return (
+        len(key) == 5 and key[1] == "ا" and key.endswith("ا") and not key.endswith("ءا")
+        and doc.words[k].role is None and not doc.words[k].given_name and not doc.lex.is_organisation(doc.toks[k].text)
+        and (nxt is None or not nxt.word or nxt.key in _COMPLEMENTISERS)
     )
 
 

@@ -2425,12 +2425,28 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         ("وقالت السفيرة الأمريكية لدى الأمم المتحدة إن القرار خاطئ.", "السفيرة الأمريكية لدى الأمم المتحدة"),
         ("وقال الوزير لدى زيارته لولاية قابس إن القرار خاطئ.", "الوزير"),
         ("وقال الوزير بكل وضوح إن القرار خاطئ.", "الوزير"),
+        # how he spoke («بحزن شديد», «شارحا») and whom he spoke to («للوفد», «للصحافيين») are not who spoke
+        ("وقال الإمام بحزن شديد إن المسجد مغلق.", "الإمام"),
+        ("وقال رئيس الجمعية جمال ناصر البدر شارحا إن الوضع صعب.", "رئيس الجمعية جمال ناصر البدر"),
+        ("وقال الرئيس السنيورة للوفد الدولي إن الوضع خطير.", "الرئيس السنيورة"),
+        ("وقال المدير للمراسلين إن الوضع خطير.", "المدير"),
         # a four-letter noun with his pronoun («رفضه»: his rejection) is the verb's object too
         ("وأكد الوزير الفرنسي السابق رفضه الاضطهاد، وأن هذا السبب دفعه للانخراط في السياسة.", "الوزير الفرنسي السابق"),
     ],
 )
 def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None:
     assert [q.speaker_mention for q in extract_quotes_from_text(text)] == [mention]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقال رئيس الجمعية جمال ناصر البدر شارحا إن الوضع صعب.", "جمال ناصر البدر"),
+        ("وقالت الممثلة رانيا: إن العمل انتهى.", "رانيا"),  # a given name of the same shape
+    ],
+)
+def test_a_plain_participle_ends_the_name(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes_from_text(text)] == [speaker]
 
 
 def test_a_surname_in_bu_after_the_verb_is_its_subject() -> None:
