@@ -22,7 +22,7 @@ import bisect
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -202,6 +202,18 @@ def _words_for(lex: Lexicon) -> _Words:
     return table
 
 
+_ALI_FORMS = frozenset(p + "علي" for p in ("", "و", "ف"))
+_YA_SPELT = frozenset(p + w for p in ("", "و", "ف") for w in ("إلي", "الي", "حتي", "لدي"))
+_MAQSURA_SPELT = frozenset(p + w for p in ("", "و", "ف") for w in ("إلى", "الى", "حتى", "لدى"))
+
+
+def _writes_maqsura_as_ya(forms: Sequence[str]) -> bool:
+    """Whether a text writes the final «ى» as «ي» («إلي», «حتي», as many Egyptian papers do): there «علي» before a
+    word that is no part of a name is «على»."""
+    ya = sum(f in _YA_SPELT for f in forms)
+    return ya > 0 and ya > sum(f in _MAQSURA_SPELT for f in forms)
+
+
 @dataclass(slots=True)
 class _Speaker:
     name: str | None
@@ -254,6 +266,10 @@ class _Doc:
             if self._name_particle(k):  # «لويس فان غال», «الممثل فان ديزل»: not «فإن» written without its hamza
                 self.words[k] = dataclasses.replace(self.words[k], key=key_of(forms[k]) + "·", boundary=False, may_name=True, given_name=True)
                 self.toks[k] = _Tok(spans[k][0], spans[k][1], forms[k], self.words[k].key, True)
+        if _writes_maqsura_as_ya(forms):
+            for k in [k for k, f in enumerate(forms) if f in _ALI_FORMS]:
+                if k + 1 >= len(forms) or not self.toks[k + 1].word or not lex.in_name(forms[k + 1]):
+                    self.words[k] = info(forms[k][:-1] + "ى")  # «علي هامش المؤتمر», «قادرة علي خلق»: the preposition
         self.starts = [s for s, _ in spans]
         self.speech_at = [i for i, w in enumerate(self.words) if w.speech]  # candidate cue tokens, in order
         self.sentences = split_sentences(text)

@@ -2449,6 +2449,22 @@ def test_a_plain_participle_ends_the_name(text: str, speaker: str) -> None:
     assert [q.speaker for q in extract_quotes_from_text(text)] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a text that writes «إلي», «حتي»: «علي هامش» is «على هامش», not a man called علي هامش
+        (
+            "وقالت الوزيرة فايزة أبوالنجا علي هامش المؤتمر إن الاتفاق مهم. وأضاف المدير علي هامش اللقاء أن العمل مستمر إلي الآن.",
+            ["فايزة أبوالنجا", "المدير"],
+        ),
+        # the name itself stays a name there
+        ("وقال علي لاريجاني إن الحوار مستمر إلي الآن.", ["علي لاريجاني"]),
+    ],
+)
+def test_ali_is_the_preposition_where_the_text_writes_maqsura_as_ya(text: str, speakers: list[str]) -> None:
+    assert [q.speaker for q in extract_quotes_from_text(text)] == speakers
+
+
 def test_a_surname_in_bu_after_the_verb_is_its_subject() -> None:
     """«بوقيلة» is a name, not «ب» + a verbal noun like «تعهدت بملاحقة …»: the mention is explicit."""
     quotes = extract_quotes_from_text("وقال المدير العام نزار بوقيلة إن العقد جاهز. وأوضح بوقيلة أن التوقيع تم.")
