@@ -1666,6 +1666,11 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         after = [n for n, w in enumerate(words) if w.start > doc.toks[comma].start]
         while after and (roles[after[0]] is not None or _title_before_name(lex, words[after[0]])):
             after = after[1:]
+            while (  # «، رئيس المجلس نانا ايفا»: the title's definite genitive, then the name
+                len(after) > 1 and words[after[0]].key.startswith(("ال", "لل", "وال")) and roles[after[0]] is None
+                and not _is_given_name(lex, words[after[0]]) and (words[after[0]].key in lex.everyday or lex.is_organisation(words[after[0]].text))
+            ):
+                after = after[1:]
         if after:
             start = after[0]
     first_role = next((k for k, r in enumerate(roles) if r is not None), None)
@@ -1767,7 +1772,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 # keep the name-like words that end the phrase: «قائد شرطة باريس ميشال كادو» → «ميشال كادو»;
                 # «متحدث عسكري» (an everyday adjective) keeps nothing
                 n = 0
-                while n < min(len(tail), 3) and lex.in_name(tail[-1 - n].text) and not tail[-1 - n].key.startswith(("ال", "وال")):
+                while n < min(len(tail), 3) and lex.in_name(tail[-1 - n].text) and not tail[-1 - n].key.startswith(("ال", "وال", "لل")):
                     n += 1
                 first, tail = (len(words) - n, tail[-n:]) if n >= 2 else (first, [])
             if (last_role >= 0 and 0 < len(tail) <= 3 and (len(tail) > 1 or not tail[0].key.startswith(("ب", "ل", "ال", "وال")))) or (

@@ -2450,6 +2450,20 @@ def test_a_plain_participle_ends_the_name(text: str, speaker: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a «لل» word ends the title, never starts the name
+        ("وقال رئيس مجموعة عطية للاستشارات بيجان خاجيبور إن العقوبات لن تنجح.", "بيجان خاجيبور"),
+        # after a comma, the title's definite genitive is skipped as the title is
+        ("وقال سفير غانا، رئيس المجلس نانا ايفا - ابنتنغ إن الاجتماع مفيد.", "نانا ايفا - ابنتنغ"),
+        ("وقال الناطق باسم الوزارة، العقيد لطفي الحامدي إن الوضع مستقر.", "لطفي الحامدي"),
+    ],
+)
+def test_the_name_after_a_title_and_its_genitive(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes_from_text(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
     ("text", "speakers"),
     [
         # a text that writes «إلي», «حتي»: «علي هامش» is «على هامش», not a man called علي هامش
