@@ -4114,6 +4114,12 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
             if tok.key in _WHILE and k + 1 < n and (c := doc.cue(k + 1)) is not None and c.kind == "verb":
                 end = tok.start  # «… في العراق فيما اعتبر …»: a new attribution without a comma
                 break
+            if (
+                tok.key.removeprefix("و") in _BUT_HE and k + 1 < n and (c := doc.cue(k + 1)) is not None and c.kind == "verb"
+                and _complementiser_within(doc, k + 2, 2)
+            ):
+                end = tok.start  # «… كأس العالم المقبلة لكنه قال إنه يأمل …»: a new attribution without a comma
+                break
             if tok.key.removeprefix("و") == "في" and k + 1 < n and doc.toks[k + 1].key in _OWN_STATEMENT:
                 end = tok.start  # «… منذ نهاية ديسمبر في تعليقه على شكاوى …»: the reporter's framing
                 break
@@ -4125,6 +4131,7 @@ _SPOKE = frozenset(key_of(w) for w in ["تحدث", "تحدثت", "تحدثوا"]
 _WARNING_CUES = frozenset(key_of(w) for w in ["حذر", "نبه"])
 _TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان", "دان", "أرجع"])
 _WHILE = frozenset(key_of(w) for w in ["فيما", "بينما", "وفيما"])
+_BUT_HE = frozenset(key_of(w) for w in ["لكنه", "لكنها", "لكنهم", "لكنهما"])
 _CONNECTIVES = frozenset(key_of(w) for w in ["فيما", "إذ", "حيث", "كما", "ثم", "وفيما"])
 
 

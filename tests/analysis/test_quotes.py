@@ -550,6 +550,13 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "أنهت عقداً مع الممثلة الكوميدية", None)],
             [],
         ),
+        # «لكنه» + a cue with its complementiser starts a new attribution even without a comma; «لكنه» alone does not
+        (
+            "واعترف اللاعب كافو بأنه من الصعب أن يشارك في كأس العالم لكنه قال إنه يأمل أن يشارك.",
+            [("indirect", "من الصعب أن يشارك في كأس العالم", "كافو"), ("indirect", "يأمل أن يشارك", "كافو")],
+            [],
+        ),
+        ("وقال الوزير سامي الحمدي إن الوضع صعب لكنه قابل للحل.", [("indirect", "الوضع صعب لكنه قابل للحل", "سامي الحمدي")], []),
         # a colon between the speaker and «إن», as the wire agencies write it; the colon alone still opens nothing
         (
             "وقال مارك ريجيف، الناطق باسم وزارة الخارجية الإسرائيلية: إن إسرائيل لم تكن لتتصرف بهذه الطريقة.",
