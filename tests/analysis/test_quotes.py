@@ -557,6 +557,13 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [],
         ),
         ("وقال الوزير سامي الحمدي إن الوضع صعب لكنه قابل للحل.", [("indirect", "الوضع صعب لكنه قابل للحل", "سامي الحمدي")], []),
+        # «تبلغ» (amounts to) is no cue, and «أي أن», «كما أن» (that is, moreover) open no reported clause
+        ("تبلغ مساحة البلاد 627 ألف ميل مربع، أي أنها تبلغ خمسة أضعاف مساحة بريطانيا.", [], [("indirect", "تبلغ خمسة أضعاف مساحة بريطانيا")]),
+        (
+            "وتبلغ طاقة الفنادق 20 ألف غرفة، كما أن هناك 14 شركة سياحية.",
+            [],
+            [("indirect", "هناك 14 شركة سياحية")],
+        ),
         # a colon between the speaker and «إن», as the wire agencies write it; the colon alone still opens nothing
         (
             "وقال مارك ريجيف، الناطق باسم وزارة الخارجية الإسرائيلية: إن إسرائيل لم تكن لتتصرف بهذه الطريقة.",
