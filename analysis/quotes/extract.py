@@ -713,6 +713,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             continue
         if j > i and tok.word and (
             tok.key in _AFFILIATED_TO or (_circumstantial_participle(doc, j) and _derived_participle(tok.key)) or _plain_participle(doc, j)
+            or _anonymity_end(doc, j) is not None  # «مصدر أمني طلب عدم الكشف عن هويته»
             or (tok.key[:1] == "ب" and tok.key[1:] in _MANNER_NOUNS)
         ):
             # «دائرة الزلازل التابعة لرئاسة الوزراء»: what a body belongs to is no part of its name; «ريكس تيلرسون
@@ -3869,6 +3870,9 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             if tok.text in _OPENING_MARKS and (skip := _quoted_name_end(doc, j, s_end, max_words=_TERM_MAX_PHRASE)):
                 j = skip  # «أكد زعيم كوريا الشمالية "كيم جونغ أون" … أنه», «خلال ندوة حول "…" أنه»: a name or a title
                 continue
+            if (skip := _anonymity_end(doc, j)) is not None:
+                j = skip  # «كما أكد لوكالة فرانس برس شاهد عيان طلب عدم الكشف عن هويته أن …»
+                continue
             if tok.text == ":" and j + 1 < n and doc.toks[j + 1].key in _COMPLEMENTISERS:
                 j += 1  # «وقال الناطق باسم الوزارة: إن …»: a colon before the complementiser
                 continue
@@ -3927,6 +3931,28 @@ def _circumstantial_participle(doc: _Doc, k: int) -> bool:
         and (len(key) == 5 or _derived_participle(key) or key.endswith("ها"))
         and doc.words[k].role is None and not doc.words[k].given_name and not doc.lex.is_organisation(doc.toks[k].text)
     )
+
+
+_ASKED_FOR = frozenset(key_of(p + w + e) for p in ("", "و") for w in ["طلب", "فضل", "رفض", "اشترط", "آثر"] for e in ("", "ت", "وا", "ا"))
+_WITHHELD = frozenset(key_of(w) for w in ["الكشف", "ذكر", "كشف", "نشر", "الإفصاح", "إعلان"])
+_IDENTITY = frozenset(key_of(w + e) for w in ["اسم", "هويت", "أسمائ", "هويات"] for e in ("ه", "ها", "هم", "هما"))  # «هويته»
+
+
+def _anonymity_end(doc: _Doc, k: int) -> int | None:
+    """After «مصدر أمني» at token ``k``: «طلب عدم الكشف عن هويته», «فضل عدم ذكر اسمه», «رفض الكشف عن اسمه» asks
+    for anonymity; the token after it, else None."""
+    toks = doc.toks
+    if k >= len(toks) or toks[k].key not in _ASKED_FOR:
+        return None
+    m = k + 1
+    if m < len(toks) and toks[m].key == _NOT:
+        m += 1
+    if m >= len(toks) or toks[m].key not in _WITHHELD:
+        return None
+    for e in range(m + 1, min(m + 3, len(toks))):
+        if toks[e].key in _IDENTITY:
+            return e + 1
+    return None
 
 
 def _plain_participle(doc: _Doc, k: int) -> bool:
@@ -4132,6 +4158,7 @@ _SPOKE = frozenset(key_of(w) for w in ["تحدث", "تحدثت", "تحدثوا"]
 _WARNING_CUES = frozenset(key_of(w) for w in ["حذر", "نبه"])
 _TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان", "دان", "أرجع"])
 _WHILE = frozenset(key_of(w) for w in ["فيما", "بينما", "وفيما"])
+_NOT = key_of("عدم")
 _BUT_HE = frozenset(key_of(w) for w in ["لكنه", "لكنها", "لكنهم", "لكنهما"])
 _CONNECTIVES = frozenset(key_of(w) for w in ["فيما", "إذ", "حيث", "كما", "ثم", "وفيما"])
 
