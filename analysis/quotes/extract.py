@@ -1328,6 +1328,8 @@ def _after_addressee(doc: _Doc, k: int, limit: int) -> int:
             return False
         if doc.words[m].role is not None or tok.key in _SOURCE_HEADS:
             return True
+        if m + 1 < len(toks) and toks[m + 1].key == _EYEWITNESS:
+            return True  # «كما أكد لوكالة فرانس برس شاهد عيان أن …»
         if not _is_given_name(doc.lex, tok):
             return False
         return not named_addressee or (after_comma and not _described_by_relative(doc, m))
