@@ -1779,7 +1779,9 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
                 while n < min(len(tail), 3) and lex.in_name(tail[-1 - n].text) and not tail[-1 - n].key.startswith(("ال", "وال", "لل")):
                     n += 1
                 first, tail = (len(words) - n, tail[-n:]) if n >= 2 else (first, [])
-            if (last_role >= 0 and 0 < len(tail) <= 3 and (len(tail) > 1 or not tail[0].key.startswith(("ب", "ل", "ال", "وال")))) or (
+            if not tail and last_role >= 0 and len(words) == last_role + 2 and words[last_role].key != _STATE and _surname_after_title(doc, words[-1]):
+                start = last_role + 1  # «الرئيس السنيورة»: a title and a surname with the article
+            elif (last_role >= 0 and 0 < len(tail) <= 3 and (len(tail) > 1 or not tail[0].key.startswith(("ب", "ل", "ال", "وال")))) or (
                 last_role >= 0 and words[last_role].key in _HONORIFICS and 0 < len(tail) <= 3
             ):
                 start = first
@@ -3957,6 +3959,21 @@ def _anonymity_end(doc: _Doc, k: int) -> int | None:
     return None
 
 
+def _surname_after_title(doc: _Doc, tok: _Tok) -> bool:
+    """«السنيورة» in «الرئيس السنيورة»: a definite word after a title that ends a person's name in the text, or that
+    no list knows as an everyday word, a nisba adjective or an institution («الرئيس التونسي», «الوزير الأول» are
+    titles)."""
+    key = tok.key
+    if (
+        not key.startswith("ال") or key.endswith(_NISBA_ENDINGS) or key.endswith(("ين", "ون", "ات")) or key.startswith("الم")
+        or doc.lex.role_gender(tok.text) is not None
+    ):
+        return False  # nor a plural («نقيب الموسيقيين») or a participle («المنضم»)
+    if any(t.key == key and k and doc.words[k - 1].given_name for k, t in enumerate(doc.toks)):
+        return True  # «فؤاد السنيورة» elsewhere in the text
+    return key not in doc.lex.everyday and doc.lex.in_name(tok.text) and not doc.lex.is_organisation(tok.text) and not _place_name(tok.text)
+
+
 def _plain_participle(doc: _Doc, k: int) -> bool:
     """«شارحا», «ضاحكا», «مازحا»: the accusative active participle of a plain verb (فاعلا), right before a
     complementiser or punctuation, says how the subject spoke; a given name of that shape («رانيا») is a name."""
@@ -4161,6 +4178,7 @@ _WARNING_CUES = frozenset(key_of(w) for w in ["حذر", "نبه"])
 _TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان", "دان", "أرجع"])
 _WHILE = frozenset(key_of(w) for w in ["فيما", "بينما", "وفيما"])
 _NOT = key_of("عدم")
+_STATE = key_of("دولة")  # «دولة الإمارات»: a state, though «دولة رئيس الوزراء» is an honorific
 _BUT_HE = frozenset(key_of(w) for w in ["لكنه", "لكنها", "لكنهم", "لكنهما"])
 _CONNECTIVES = frozenset(key_of(w) for w in ["فيما", "إذ", "حيث", "كما", "ثم", "وفيما"])
 

@@ -2484,6 +2484,24 @@ def test_the_name_after_a_title_and_its_genitive(text: str, speaker: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a title and a surname with the article: the speaker is the surname, or the full name the text gives
+        ("وقال الرئيس السنيورة إن الوضع صعب.", "السنيورة"),
+        ("استقبل فؤاد السنيورة الوفد. وقال الرئيس السنيورة إن الوضع صعب.", "فؤاد السنيورة"),
+        # a title and its adjective, a plural genitive, a state: no surname
+        ("وقال الرئيس التونسي إن الوضع صعب.", "الرئيس التونسي"),
+        ("وقال الوزير الأول إن الوضع صعب.", "الوزير الأول"),
+        ("وقال نقيب الموسيقيين إن الوضع صعب.", "نقيب الموسيقيين"),
+        # a commentator's title after his name is no part of it
+        ("وقال أليكس فيشمان المعلق العسكري إن الوضع صعب.", "أليكس فيشمان"),
+    ],
+)
+def test_a_surname_with_the_article_after_a_title(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes_from_text(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
     ("text", "speakers"),
     [
         # a text that writes «إلي», «حتي»: «علي هامش» is «على هامش», not a man called علي هامش
