@@ -210,7 +210,7 @@ _MAQSURA_SPELT = frozenset(p + w for p in ("", "و", "ف") for w in ("إلى", "
 
 def _writes_maqsura_as_ya(forms: Sequence[str]) -> bool:
     """Whether a text writes the final «ى» as «ي» («إلي», «حتي», as many Egyptian papers do): there «علي» before a
-    word that is no part of a name is «على»."""
+    word that is no part of a name is «على» (elsewhere only before an everyday word, :func:`_ala_misspelt`)."""
     ya = sum(f in _YA_SPELT for f in forms)
     return ya > 0 and ya > sum(f in _MAQSURA_SPELT for f in forms)
 
@@ -3943,8 +3943,8 @@ _IDENTITY = frozenset(key_of(w + e) for w in ["اسم", "هويت", "أسمائ"
 
 
 def _anonymity_end(doc: _Doc, k: int) -> int | None:
-    """After «مصدر أمني» at token ``k``: «طلب عدم الكشف عن هويته», «فضل عدم ذكر اسمه», «رفض الكشف عن اسمه» asks
-    for anonymity; the token after it, else None."""
+    """Whether the words from token ``k`` ask for anonymity, after a source's phrase: «طلب عدم الكشف عن هويته»,
+    «فضل عدم ذكر اسمه», «رفض الكشف عن اسمه». The token after them, else None."""
     toks = doc.toks
     if k >= len(toks) or toks[k].key not in _ASKED_FOR:
         return None

@@ -1,8 +1,8 @@
 """Quotation-mark pairing for Arabic news: «…», "…", “…”, ”…”, ”…“, '…', nested, multi-paragraph, unbalanced.
 
 :func:`find_quoted_spans` never raises: unbalanced marks are recovered as a careful reader would
-(an unclosed quote runs to the end of its paragraph, unless the next paragraph reopens or closes it, or the
-next paragraph has no marks and one of the two after it closes it).
+(an unclosed quote runs to the end of its paragraph, unless the next paragraph reopens or closes it, or it goes on
+through up to two paragraphs without marks to one that closes it).
 """
 
 from __future__ import annotations
