@@ -8,7 +8,7 @@ of ANERcorp's labels, so on ANERcorp text they would know every name the annotat
 both on the other half of ANERcorp's sentences only (the windows of the set must all lie in one half: sentences
 from ``len - round(len / 2)`` on, or before it), with the shipped training settings, and scores the set with
 them; the extractor's rules and its two learned models are the shipped ones. Trained files are kept in
-``--models`` (reused when present, ~15 min to build). Prints ``bench.eval_quotes``'s report lines.
+``--models`` (reused when present; about three minutes to build). Prints ``bench.eval_quotes``'s report lines.
 """
 
 from __future__ import annotations
