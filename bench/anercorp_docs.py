@@ -25,23 +25,6 @@ _NO_SPACE_AFTER = frozenset({"(", "[", "«"})
 _TOGGLING = frozenset({'"', "'", "''"})  # straight marks: opening and closing alternate within a sentence
 
 
-def read_sentences(path: Path) -> list[list[str]]:
-    """The token lists of a ``token TAG`` file (blank lines between sentences)."""
-    sentences: list[list[str]] = []
-    words: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) < 2:
-            if words:
-                sentences.append(words)
-                words = []
-            continue
-        words.append(parts[0])
-    if words:
-        sentences.append(words)
-    return sentences
-
-
 def detokenise(tokens: list[str]) -> str:
     """One sentence as written: no space before closing punctuation and marks, none after opening ones."""
     out: list[str] = []
@@ -62,7 +45,9 @@ def detokenise(tokens: list[str]) -> str:
 
 def anercorp_documents(path: Path, *, size: int = DOC_SENTENCES) -> list[dict[str, str]]:
     """``{"docno", "text"}`` per window of ``size`` sentences, in corpus order (the row is the list index)."""
-    sentences = read_sentences(path)
+    from train.train_ner import read_bio  # the reader the NER trainer uses for the same file
+
+    sentences = [words for words, _ in read_bio(path)]
     return [
         {
             "docno": f"anercorp:{start}-{min(start + size, len(sentences)) - 1}",

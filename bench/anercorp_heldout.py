@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.anercorp_docs import DOC_SENTENCES
-from bench.eval_quotes import predict, score
+from bench.eval_quotes import predict, print_report, score
 from bench.news_gold import build_gold, read_jsonl
 
 PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 300}  # train.train_ner's defaults (the shipped model's)
@@ -91,13 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         train_models(args.corpus, half, models)
     use_models(models)
     gold = build_gold(stripped, args.corpus)
-    report = score(gold, predict(gold))
-    errors = report.pop("errors")
-    for name, row in report.items():
-        print(json.dumps({"subset": name, **row}, ensure_ascii=False))
-    if args.errors:
-        for e in errors:
-            print(json.dumps(e, ensure_ascii=False), file=sys.stderr)
+    print_report(score(gold, predict(gold)), errors=args.errors)
     return 0
 
 

@@ -182,14 +182,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             predictions[row["article"]].append(row)
     else:
         predictions = predict(gold)
-    report = score(gold, predictions)
-    errors = report.pop("errors")
+    print_report(score(gold, predictions), errors=args.errors)
+    return 0
+
+
+def print_report(report: dict, *, errors: bool) -> None:
+    """One JSON line per subset of a :func:`score` report on stdout; with ``errors``, its errors on stderr."""
+    listed = report.pop("errors")
     for name, row in report.items():
         print(json.dumps({"subset": name, **row}, ensure_ascii=False))
-    if args.errors:
-        for e in errors:
+    if errors:
+        for e in listed:
             print(json.dumps(e, ensure_ascii=False), file=sys.stderr)
-    return 0
 
 
 if __name__ == "__main__":

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.anercorp_docs import anercorp_documents, detokenise, read_sentences
+from bench.anercorp_docs import anercorp_documents, detokenise
 from bench.anercorp_heldout import other_half, use_models
 from bench.news_gold import build_gold, read_corpus, strip_article
 from bench.quotes_eval_texts import main as texts_main
+from train.train_ner import read_bio
 
 
 @pytest.mark.parametrize(
@@ -59,7 +60,7 @@ def _corpus(tmp_path: Path) -> Path:
 
 def test_documents_are_windows_of_consecutive_sentences_one_per_line(tmp_path: Path) -> None:
     path = _corpus(tmp_path)
-    assert [len(s) for s in read_sentences(path)] == [9, 5, 3]
+    assert [len(words) for words, _ in read_bio(path)] == [9, 5, 3]
     docs = anercorp_documents(path, size=2)
     assert docs == [
         {"docno": "anercorp:0-1", "text": 'وقال الوزير سامي الحمدي: "نحن هنا"\nوأضاف أن العمل مستمر.'},
