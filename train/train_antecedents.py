@@ -3,8 +3,9 @@
 Every implicit speech quote the rules attribute («وأضاف أن …», rule ``…+implicit``) that an annotated quote matches
 (span overlap ≥ 0.5, as ``bench.eval_quotes`` matches) and that has an annotated speaker gives one example per
 candidate the extractor offers (:func:`analysis.quotes.antecedents.candidate_features`), labelled by whether the
-candidate is the annotated speaker (the same normalised words). A logistic regression (scikit-learn, which
-camel-tools installs) learns the weights; the extractor then lets the best-scoring candidate speak.
+candidate is the annotated speaker (the same normalised words). A conditional logit over each quote's candidates
+(scipy's L-BFGS; scikit-learn for the features and the Platt scaling, both installed with camel-tools) learns the
+weights; the extractor then lets the best-scoring candidate speak.
 
 Before writing, it reports how often the rules and the ranker are right on these quotes: 5-fold cross-validated
 by article, and trained on all but the newest ``--holdout`` articles and scored on those (annotated later, after
@@ -23,10 +24,13 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from scipy.optimize import minimize
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from analysis.quotes.antecedents import FEATURE_VERSION, MODEL_PATH, Model, choose_speaker
+from analysis.quotes.antecedents import FEATURE_VERSION, MODEL_PATH, Model, choose_speaker, may_speak
 from analysis.quotes.extract import antecedent_problems
 from bench.eval_quotes import SPEECH, _same_speaker, match_quotes
 from bench.news_gold import build_gold, read_jsonl
@@ -61,13 +65,52 @@ def collect_problems(gold_docs: Sequence[dict]) -> list[Problem]:
 
 
 def fit(problems: Sequence[Problem], c: float) -> Model:
-    """A logistic regression over every candidate of ``problems``."""
-    rows = [(f, int(_same_speaker(p.gold_speaker, name))) for p in problems for name, f in p.candidates.items()]
+    """A ranker: a conditional logit over each quote's candidates that may speak (the annotated speaker against the
+    others), with L2 strength ``1 / c``, then scaled (Platt) so that a candidate's score reads as the probability that
+    it is the speaker, which :func:`choose_speaker` asks where the rules found nobody.
+
+    Trained as a ranker, it learns what tells the speaker from the other candidates of the same quote, not what makes
+    a candidate right in general: 18 more implicit speakers right of 6,493 on the development annotations,
+    cross-validated, and 5 more of 247 on ANERcorp's second half, than one logistic regression over all candidates.
+    """
+    groups = [(candidates, labels.index(1)) for candidates, labels in map(_eligible, problems) if len(candidates) > 1 and 1 in labels]
     vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([f for f, _ in rows])
-    model = LogisticRegression(C=c, max_iter=5000).fit(x, [y for _, y in rows])
-    weights = {name: float(w) for name, w in zip(vectorizer.feature_names_, model.coef_[0], strict=True)}
-    return Model(weights, float(model.intercept_[0]))
+    x = vectorizer.fit_transform([f for candidates, _ in groups for f in candidates])
+    weights = _conditional_logit(x, [len(candidates) for candidates, _ in groups], [gold for _, gold in groups], 1.0 / c)
+    ranker = Model(dict(zip(vectorizer.feature_names_, map(float, weights), strict=True)))
+    rows = [(ranker.score(f), label) for p in problems for f, label in zip(*_eligible(p), strict=True)]
+    platt = LogisticRegression(C=1e6, max_iter=1000).fit([[s] for s, _ in rows], [label for _, label in rows])
+    scale = float(platt.coef_[0][0])
+    return Model({name: scale * w for name, w in ranker.weights.items()}, float(platt.intercept_[0]))
+
+
+def _eligible(problem: Problem) -> tuple[list[dict[str, float]], list[int]]:
+    """The features of the candidates of ``problem`` that may speak, and whether each is the annotated speaker."""
+    chosen = [(f, int(_same_speaker(problem.gold_speaker, name))) for name, f in problem.candidates.items() if may_speak(f)]
+    return [f for f, _ in chosen], [label for _, label in chosen]
+
+
+def _conditional_logit(x: csr_matrix, sizes: Sequence[int], golds: Sequence[int], strength: float) -> np.ndarray:
+    """Weights maximising the log-probability of each group's gold row under a softmax over the group's rows, minus
+    ``strength`` / 2 × their squared norm. The groups are consecutive runs of ``sizes`` rows of ``x``; ``golds`` index
+    within each run. L-BFGS from zero: deterministic."""
+    counts = np.asarray(sizes)
+    group_of = np.repeat(np.arange(len(counts)), counts)
+    gold_rows = np.cumsum(counts) - counts + np.asarray(golds)
+    gold_sum = np.asarray(x[gold_rows].sum(axis=0)).ravel()
+    n = len(counts)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = x @ w
+        top = np.full(n, -np.inf)
+        np.maximum.at(top, group_of, s)
+        e = np.exp(s - top[group_of])
+        z = np.bincount(group_of, e, n)
+        log_z = top + np.log(z)
+        value = -(s[gold_rows] - log_z).sum() + strength * (w @ w) / 2
+        return value, x.T @ (e / z[group_of]) - gold_sum + strength * w
+
+    return minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x
 
 
 def score(problems: Sequence[Problem], model: Model) -> dict[str, int]:

@@ -232,13 +232,19 @@ def candidate_features(quote: Quote, anchor: int, mentions: Sequence[Mention], c
     return out
 
 
+def may_speak(features: Mapping[str, float]) -> bool:
+    """Whether a candidate may be chosen: named before the cue, or the rules' own choice. A name first met after the
+    quote is not: implicit speech points back, not ahead."""
+    return bool(features.get("has_before") or features.get("rule"))
+
+
 def choose_speaker(features: Mapping[str, Mapping[str, float]], model: Model, *, rule_speaker: str | None) -> str | None:
     """The best-scoring candidate (ties: the first). Where the rules found nobody (``rule_speaker`` None), only a
     candidate more likely right than wrong: an unknown speaker misleads an analyst less than a wrong one."""
     best, best_score = None, -math.inf
     for name, f in features.items():
-        if not f.get("has_before") and not f.get("rule"):
-            continue  # a name first met after the quote: implicit speech points back, not ahead
+        if not may_speak(f):
+            continue
         score = model.score(f)
         if score > best_score:
             best, best_score = name, score

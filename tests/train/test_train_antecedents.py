@@ -34,3 +34,19 @@ def test_fit_learns_which_candidate_is_the_speaker_and_score_counts_fixes() -> N
     assert model.weights["recent"] > model.weights["rule"]
     assert score(problems, model) == {"quotes": 40, "rules": 20, "ranker": 40, "fixed": 20, "broken": 0, "named": 0, "named_right": 0}
     assert score(problems, Model({"rule": 1.0}))["ranker"] == 20
+
+
+def test_fit_weighs_candidates_of_one_quote_against_one_another_and_calibrates_the_probability() -> None:
+    right, wrong = {"recent": 1.0, "has_before": 1.0}, {"far": 1.0, "has_before": 1.0}
+    problems = [Problem(n, None, "صواب", {"صواب": right, "خطأ": wrong}) for n in range(30)]
+    problems += [Problem(30 + n, None, "صواب", {"صواب": wrong, "خطأ": right}) for n in range(3)]  # noise
+    # «crowd»: on every candidate of a quote with five of them, where any one candidate is less often right; it
+    # tells nothing about which of the five spoke, so a ranker gives it no weight (a classifier would)
+    crowd = {f"خطأ{k}": {"far": 1.0, "has_before": 1.0, "crowd": 1.0} for k in range(4)}
+    problems += [Problem(40 + n, None, "صواب", {"صواب": {**right, "crowd": 1.0}, **crowd}) for n in range(30)]
+    model = fit(problems, 1.0)
+    assert abs(model.weights["crowd"]) < 1e-3 * abs(model.weights["recent"])
+    assert model.weights["recent"] > model.weights["far"]
+    # where the rules found nobody, choose_speaker names a candidate only when it is more likely right than wrong
+    assert model.probability(right) > 0.5 > model.probability(wrong)
+    assert score(problems, model)["ranker"] == 60
