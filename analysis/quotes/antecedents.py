@@ -31,7 +31,7 @@ from analysis.quotes.lexicon import key_of, lexicon
 from analysis.records import Quote
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "quotes" / "antecedents.json"
-FEATURE_VERSION = 2  # bump when a feature changes: the shipped weights then no longer fit and must be retrained
+FEATURE_VERSION = 3  # bump when a feature changes: the shipped weights then no longer fit and must be retrained
 
 _PREPOSITIONS = frozenset(key_of(w) for w in ["من", "عن", "مع", "إلى", "على", "في", "ل", "ب", "و"])
 
@@ -185,6 +185,11 @@ def candidate_features(quote: Quote, anchor: int, mentions: Sequence[Mention], c
     speaker_rank = {name: n for n, name in enumerate(sorted(last_speaker, key=lambda c: -last_speaker[c]), 1)}
     any_rank = {name: n for n, name in enumerate(sorted(last_any, key=lambda c: -last_any[c]), 1)}
     anchor_sentence, anchor_paragraph = context.sentence(anchor), context.paragraph(anchor)
+    words_of = {name: name.split() for name in by_name}
+    in_longer = {  # «جولي» beside «جولي آن جيمس»: a short form of a fuller candidate
+        name for name, words in words_of.items()
+        if any(len(other) > len(words) and all(w in other for w in words) for other in words_of.values())
+    }
     out: dict[str, dict[str, float]] = {}
     for name, ms in by_name.items():
         sources = {m.source for m in ms}
@@ -222,10 +227,13 @@ def candidate_features(quote: Quote, anchor: int, mentions: Sequence[Mention], c
         for source in sources:
             f[f"source={source}"] = 1.0
         f[f"gender={cue_gender}/{gender or '-'}"] = 1.0
-        words = name.split()
+        words = words_of[name]
         f[f"words={min(len(words), 4)}"] = 1.0
         f["everyday_words"] = sum(key_of(w) in lexicon().everyday for w in words) / max(len(words), 1)
         f["given_name_first"] = float(bool(words) and lexicon().first_name(words[0]) is not None)
+        f["in_longer_candidate"] = float(name in in_longer)
+        if len(words) == 1 and f["given_name_first"] and name not in in_longer:
+            f["lone_given_name"] = 1.0  # «يقول منصف، وهو متقاعد»: a passer-by named by a given name alone
         f["n_mentions"] = math.log1p(len(ms))
         f["rule_found_none"] = float(quote.speaker is None)
         out[name] = f

@@ -126,6 +126,16 @@ def test_the_rules_choice_is_a_candidate_even_unmentioned() -> None:
     assert features["مصدر أمني"]["has_before"] == 0.0
 
 
+def test_a_short_form_of_a_fuller_candidate_and_a_lone_given_name_are_told_apart() -> None:
+    """«جولي» beside «جولي آن جيمس» is a short form of the fuller name; «منصف» with no fuller name beside it is a
+    passer-by named by his given name («يقول منصف، وهو متقاعد»)."""
+    text = "قالت جولي آن جيمس إن جولي تعرف منصف." + " " * 60
+    mentions = [Mention(5, 17, "جولي آن جيمس", "speaker"), Mention(21, 25, "جولي", "PERS"), Mention(31, 35, "منصف", "person")]
+    features = candidate_features(_quote(None), 90, mentions, _context(text))
+    assert [features[n]["in_longer_candidate"] for n in ("جولي آن جيمس", "جولي", "منصف")] == [0.0, 1.0, 0.0]
+    assert [n for n, f in features.items() if f.get("lone_given_name")] == ["منصف"]
+
+
 def test_mentions_take_the_name_the_quotes_use() -> None:
     quotes = [Quote("a", "…", "indirect", 40, 50, speaker="سامي الحمدي", speaker_mention="الوزير سامي الحمدي", speaker_start=5, speaker_end=23)]
     entities = [(60, 66, "PERS", "الحمدي"), (70, 75, "ORG", "النقابة")]
