@@ -31,7 +31,7 @@ from analysis.quotes.lexicon import key_of, lexicon
 from analysis.records import Quote
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "quotes" / "antecedents.json"
-FEATURE_VERSION = 3  # bump when a feature changes: the shipped weights then no longer fit and must be retrained
+FEATURE_VERSION = 4  # bump when a feature changes: the shipped weights then no longer fit and must be retrained
 
 _PREPOSITIONS = frozenset(key_of(w) for w in ["من", "عن", "مع", "إلى", "على", "في", "ل", "ب", "و"])
 
@@ -113,12 +113,17 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 
 
 def collect_mentions(
-    quotes: Sequence[Quote], entities: Sequence[tuple[int, int, str, str]], persons: Sequence[Person]
+    quotes: Sequence[Quote],
+    entities: Sequence[tuple[int, int, str, str]],
+    persons: Sequence[Person],
+    *,
+    subjects: Sequence[tuple[int, int, str]] = (),
 ) -> list[Mention]:
     """Every mention of a candidate, each under the name the text's quotes use for it when they share words
     («الحمدي» → the speaker «سامي الحمدي»), else a person's fullest name ending in its words, else its own.
 
-    ``entities``: (start, end, label, canonical form) of the tagger's PERS and ORG mentions."""
+    ``entities``: (start, end, label, canonical form) of the tagger's PERS and ORG mentions; ``subjects``: (start,
+    end, name) of speakers the rules registered where no quote names them (source ``subject``)."""
     speakers = list(dict.fromkeys(q.speaker for q in quotes if q.speaker))
     speaker_words = [(s, _words(s)) for s in speakers]
     raw = [(a, b, name, label) for a, b, label, name in entities if label in ("PERS", "ORG")]
@@ -126,6 +131,7 @@ def collect_mentions(
     full_names = [_words(name) for _, _, name, label in raw if label != "ORG"]
     full_text = {tuple(_words(name)): name for _, _, name, label in raw if label != "ORG"}
     mentions = [Mention(q.speaker_start, q.speaker_end, q.speaker, "speaker") for q in quotes if q.speaker and q.speaker_start >= 0]
+    mentions += [Mention(a, b, name, "subject") for a, b, name in subjects]
     for a, b, name, label in raw:
         words = _words(name)
         canonical = next((s for s, sw in speaker_words if _contains(sw, words) or _contains(words, sw)), None)

@@ -3374,7 +3374,7 @@ def _antecedent_features(
 
     entities = [(a, b, label, canonical_form(doc.text[a:b], label)) for a, b, label in _tagged_entities(doc)]
     speech = [q for q in quotes if q.kind in _SPEECH_KINDS]
-    mentions = collect_mentions(speech, entities, registry.persons)
+    mentions = collect_mentions(speech, entities, registry.persons, subjects=_registered_subjects(doc, registry, speech))
     context = Context(
         doc.text, doc.sentence_starts, doc.paragraph_starts, [(q.start, q.end) for q in speech],
         {key_of(p.name): p.gender for p in registry.persons},
@@ -3383,6 +3383,24 @@ def _antecedent_features(
 
 
 _SPEECH_KINDS = frozenset({"direct", "partial", "indirect"})
+
+
+def _registered_subjects(doc: _Doc, registry: _Registry, speech: list[Quote]) -> list[tuple[int, int, str]]:
+    """(start, end, speaker name) of the speakers the rules registered where no quote names them: the subject of a
+    verb that is no cue, which the next implicit quote may go on with («وأدانت الصحف السعودية … واعتبرت أنها …»)."""
+    named = {(q.speaker, q.speaker_start) for q in speech if q.speaker and q.speaker_start >= 0}
+    out = []
+    for speaker, position in zip(registry.history, registry.positions, strict=True):
+        root = speaker.root()
+        name = registry.canonical(root)
+        if not name:
+            continue
+        label = root.label or name
+        start = doc.text.find(label, position, position + len(label) + 120)
+        start = position if start < 0 else start
+        if (name, start) not in named:
+            out.append((start, start + len(label), name))
+    return out
 
 
 def _tagged_entities(doc: _Doc) -> list[tuple[int, int, str]]:

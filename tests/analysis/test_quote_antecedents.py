@@ -136,6 +136,21 @@ def test_a_short_form_of_a_fuller_candidate_and_a_lone_given_name_are_told_apart
     assert [n for n, f in features.items() if f.get("lone_given_name")] == ["منصف"]
 
 
+def test_the_subject_of_a_verb_that_is_no_cue_is_a_candidate_named_before_the_quote() -> None:
+    """«وأدانت الصحف السعودية …»: no quote names the papers, yet the rules go on with them at «واعتبرت»; the ranker
+    sees where they were named, as a mention of its own kind."""
+    text = (
+        "قال الوزير سامي الحمدي إن الحكومة ستواصل الإصلاحات. وأدانت الصحف السعودية الصادرة اليوم تصريحات الوزير "
+        'واعتبرت أنها "لا تخدم المنطقة".'
+    )
+    quotes, problems = extract.antecedent_problems(text)
+    (n, candidates), = problems
+    assert quotes[n].text == "لا تخدم المنطقة"
+    features = candidates["الصحف السعودية"]
+    assert (features["rule"], features["has_before"], features.get("last_source=subject")) == (1.0, 1.0, 1.0)
+    assert features["dchar"] < 4.0  # named a few words before the cue, not «never» (8.0)
+
+
 def test_mentions_take_the_name_the_quotes_use() -> None:
     quotes = [Quote("a", "…", "indirect", 40, 50, speaker="سامي الحمدي", speaker_mention="الوزير سامي الحمدي", speaker_start=5, speaker_end=23)]
     entities = [(60, 66, "PERS", "الحمدي"), (70, 75, "ORG", "النقابة")]
