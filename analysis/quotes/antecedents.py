@@ -230,7 +230,7 @@ def candidate_features(quote: Quote, anchor: int, mentions: Sequence[Mention], c
         f[f"speaker_rank={min(rank, 4)}"] = 1.0
         f[f"any_rank={min(any_rank.get(name, 0), 5)}"] = 1.0
         f[f"cue={cue_kind},latest_speaker={int(rank == 1)}"] = 1.0
-        for source in sources:
+        for source in sorted(sources):  # a fixed order: the sums over features come out the same in every run
             f[f"source={source}"] = 1.0
         f[f"gender={cue_gender}/{gender or '-'}"] = 1.0
         words = words_of[name]
