@@ -4154,8 +4154,10 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
                 break
         elif k > first and tok.word:
             cue = doc.cue(k)
-            if cue is not None and cue.kind == "verb" and not cue.present and tok.key[:1] in "وف" and _complementiser_within(doc, k + 1, 2):
-                end = tok.start  # «… من الطرقات وأوضح أن …»: a new attribution in the same sentence
+            if cue is not None and cue.kind == "verb" and not cue.present and _conjoined(doc, k) and (
+                _complementiser_within(doc, k + 1, 2) or _subject_then_complementiser(doc, k + 1, s_end)
+            ):
+                end = tok.start  # «… من الطرقات وأوضح أن …», «… وأخلاقية واضاف البيان ان …»: a new attribution
                 break
             if cue is not None and cue.kind == "participle" and (cue.gender == "m" or _complementiser_within(doc, k + 1, 2)):
                 # «… مؤكدة أن», «… داعيا التونسيين إلى»: feminine forms also name things («متابعة», «معتبرة»)
@@ -4236,6 +4238,26 @@ def _complementiser_within(doc: _Doc, k: int, width: int) -> bool:
             return True
         if doc.toks[idx].key not in _LINKING_PREPOSITIONS:
             return False
+    return False
+
+
+def _conjoined(doc: _Doc, k: int) -> bool:
+    """A cue with «و/ف» before it («وأوضح», «فقال»), not one whose stem opens with «و» («وعدت»: promised)."""
+    tok = doc.toks[k]
+    return tok.key[:1] in "وف" and doc.lex.cue(tok.text[1:]) is not None
+
+
+def _subject_then_complementiser(doc: _Doc, k: int, s_end: int) -> bool:
+    """After a cue: its subject (up to four words, no punctuation) and then a complementiser, or a colon right away:
+    «واضاف البيان ان …», «وحذر الدول الثلاث من أن …», «وقال: …»."""
+    if k < len(doc.toks) and doc.toks[k].text == ":":
+        return True
+    for idx in range(k, min(k + 6, len(doc.toks))):
+        tok = doc.toks[idx]
+        if tok.start >= s_end or not tok.word:
+            return False
+        if tok.key in _COMPLEMENTISERS:
+            return idx > k
     return False
 
 
