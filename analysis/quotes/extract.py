@@ -3898,6 +3898,12 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             if tok.text == ":" and j + 1 < n and doc.toks[j + 1].key in _COMPLEMENTISERS:
                 j += 1  # «وقال الناطق باسم الوزارة: إن …»: a colon before the complementiser
                 continue
+            if (
+                tok.text == ":" and j in (first, np_end) and cue is not None and (not cue.present or _conjoined(doc, i))
+                and (words := _unmarked_after_colon(doc, j, s_end))
+            ):  # not a headline's present tense («مصدر أمني يوضح الجم : قطع …»)
+                out.append(_Pending("direct", words[0], words[1], "cue_colon_unmarked", cue_index=i))
+                break
             if not tok.word and tok.text not in "،,()" and not _inside_word(doc.text, tok.start, tok.end):
                 break  # («لقناة "آي.بي.سي"»: the dots of an acronym go on)
             if (
@@ -3940,6 +3946,30 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             if end > start and not _wholly_quoted(doc.text, start, end, spans):
                 out.append(_Pending("indirect", start, end, rule, cue_index=i))
     return out
+
+
+_BYLINE_CUES = frozenset(key_of(w) for w in ["كتب", "كتبت"])  # «كتب - أشرف ممتاز: …»: a byline, not speech
+_LIST_MARKS = frozenset("-–—*•·/")
+
+
+def _unmarked_after_colon(doc: _Doc, colon: int, s_end: int) -> tuple[int, int] | None:
+    """«قال احمد المالكي: اوزبكستان منتخب قوي …», «وتابع: …»: the words after a cue's colon, without marks, to the
+    end of the sentence (or a stray closing mark), when they are at least three words and open no list or quote."""
+    cue_key = doc.toks[colon - 1].key if colon else ""
+    if colon + 1 >= len(doc.toks) or cue_key in _BYLINE_CUES:
+        return None
+    first = doc.toks[colon + 1]
+    if first.start >= s_end or not first.word or first.text[:1] in _LIST_MARKS:
+        return None  # a quote in marks («: "…"»), a list («: -عدم …») or nothing
+    end = s_end
+    for k in range(colon + 1, doc.tok_at(s_end)):
+        if doc.toks[k].text in _MARK_CHARS:
+            end = doc.toks[k].start  # «… ولا بد من أن نقبل بقانون اللعبة".»: a closing mark with no opening one
+            break
+    end = _trim_end(doc.text, first.start, end)
+    if len(doc.text[first.start : end].split()) < 3:
+        return None
+    return first.start, end
 
 
 def _circumstantial_participle(doc: _Doc, k: int) -> bool:
