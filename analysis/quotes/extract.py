@@ -3389,10 +3389,12 @@ def _registered_subjects(doc: _Doc, registry: _Registry, speech: list[Quote]) ->
     """(start, end, speaker name) of the speakers the rules registered where no quote names them: the subject of a
     verb that is no cue, which the next implicit quote may go on with («وأدانت الصحف السعودية … واعتبرت أنها …»)."""
     named = {(q.speaker, q.speaker_start) for q in speech if q.speaker and q.speaker_start >= 0}
+    names: dict[int, str | None] = {}  # a speaker is registered again at each of its mentions
     out = []
     for speaker, position in zip(registry.history, registry.positions, strict=True):
         root = speaker.root()
-        name = registry.canonical(root)
+        if (name := names.get(id(root), "")) == "":
+            name = names[id(root)] = registry.canonical(root)
         if not name:
             continue
         label = root.label or name
