@@ -3902,7 +3902,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 continue
             if (
                 tok.text == ":" and j in (first, np_end) and cue is not None and (not cue.present or _conjoined(doc, i))
-                and (words := _unmarked_after_colon(doc, j, s_end))
+                and (words := _unmarked_after_colon(doc, i, j, s_end))
             ):  # not a headline's present tense («مصدر أمني يوضح الجم : قطع …»)
                 out.append(_Pending("direct", words[0], words[1], "cue_colon_unmarked", cue_index=i))
                 break
@@ -3950,15 +3950,17 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
     return out
 
 
-_BYLINE_CUES = frozenset(key_of(w) for w in ["كتب", "كتبت"])  # «كتب - أشرف ممتاز: …»: a byline, not speech
+_BYLINE_CUES = frozenset(key_of(w) for w in ["كتب", "كتبت"])  # «كتب أشرف ممتاز: …» opening a paragraph: a byline
 _LIST_MARKS = frozenset("-–—*•·/")
 
 
-def _unmarked_after_colon(doc: _Doc, colon: int, s_end: int) -> tuple[int, int] | None:
-    """«قال احمد المالكي: اوزبكستان منتخب قوي …», «وتابع: …»: the words after a cue's colon, without marks, to the
-    end of the sentence (or a stray closing mark), when they are at least three words and open no list or quote."""
-    cue_key = doc.toks[colon - 1].key if colon else ""
-    if colon + 1 >= len(doc.toks) or cue_key in _BYLINE_CUES:
+def _unmarked_after_colon(doc: _Doc, cue: int, colon: int, s_end: int) -> tuple[int, int] | None:
+    """«قال احمد المالكي: اوزبكستان منتخب قوي …», «وتابع: …»: the words after the colon of the cue at token ``cue``,
+    without marks, to the end of the sentence (or a stray closing mark), when they are at least three words and open
+    no list or quote, and the cue is no byline's «كتب»."""
+    if colon + 1 >= len(doc.toks):
+        return None
+    if doc.toks[cue].key in _BYLINE_CUES and doc.paragraph_of(doc.toks[cue].start)[1] == doc.toks[cue].start:
         return None
     first = doc.toks[colon + 1]
     if first.start >= s_end or not first.word or first.text[:1] in _LIST_MARKS:
@@ -4280,7 +4282,7 @@ def _conjoined(doc: _Doc, k: int) -> bool:
 
 
 def _subject_then_complementiser(doc: _Doc, k: int, s_end: int) -> bool:
-    """After a cue: its subject (up to four words, no punctuation) and then a complementiser, or a colon right away:
+    """After a cue: its subject (up to five words, no punctuation) and then a complementiser, or a colon right away:
     «واضاف البيان ان …», «وحذر الدول الثلاث من أن …», «وقال: …»."""
     if k < len(doc.toks) and doc.toks[k].text == ":":
         return True
