@@ -1,6 +1,7 @@
 """Train the implicit-speaker ranker (``analysis/data/quotes/antecedents.json``) on the real-news annotations.
 
-Every implicit speech quote the rules attribute («وأضاف أن …», rule ``…+implicit``) that an annotated quote matches
+Every implicit speech quote the rules attribute («وأضاف أن …», rule ``…+implicit``), and every quote they give the
+speaker the narration goes on with (rules ``partial_in_narration``, ``continuation``), that an annotated quote matches
 (span overlap ≥ 0.5, as ``bench.eval_quotes`` matches) and that has an annotated speaker gives one example per
 candidate the extractor offers (:func:`analysis.quotes.antecedents.candidate_features`), labelled by whether the
 candidate is the annotated speaker (the same normalised words). A conditional logit over each quote's candidates

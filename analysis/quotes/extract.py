@@ -3366,8 +3366,9 @@ def _learned_kinds(doc: _Doc, pending: list[_Pending], model: Model) -> list[_Pe
 def _antecedent_features(
     doc: _Doc, registry: _Registry, quotes: list[Quote], anchors: Mapping[tuple[str, int, int], int]
 ) -> list[tuple[int, dict[str, dict[str, float]]]]:
-    """Candidate features (see :mod:`analysis.quotes.antecedents`) of every speech quote whose subject is implicit."""
-    implicit = [n for n, q in enumerate(quotes) if q.kind in _SPEECH_KINDS and "implicit" in q.rule]
+    """Candidate features (see :mod:`analysis.quotes.antecedents`) of every speech quote whose subject is implicit or
+    carried on from the narration (:data:`_CARRIED_RULES`)."""
+    implicit = [n for n, q in enumerate(quotes) if q.kind in _SPEECH_KINDS and ("implicit" in q.rule or q.rule.split("+")[0] in _CARRIED_RULES)]
     if not implicit:
         return []
     from analysis.entities import canonical_form
@@ -3383,6 +3384,7 @@ def _antecedent_features(
 
 
 _SPEECH_KINDS = frozenset({"direct", "partial", "indirect"})
+_CARRIED_RULES = frozenset({"partial_in_narration", "continuation"})  # no cue: the rules carry the last speaker on
 
 
 def _registered_subjects(doc: _Doc, registry: _Registry, speech: list[Quote]) -> list[tuple[int, int, str]]:

@@ -151,6 +151,19 @@ def test_the_subject_of_a_verb_that_is_no_cue_is_a_candidate_named_before_the_qu
     assert features["dchar"] < 4.0  # named a few words before the cue, not «never» (8.0)
 
 
+def test_a_quote_given_to_the_speaker_the_narration_goes_on_with_is_ranked_too() -> None:
+    """A long quote ending a narrated clause («وكان الوزير حمل أمس "…"») has no cue of its own: the rules carry the
+    previous speaker on to it, and the ranker weighs that choice like an implicit subject's."""
+    text = (
+        'قال الوزير سامي الحمدي إن العمل متواصل. وكان الوزير حمل أمس "النظام السابق مسؤولية كل الخروقات التي حصلت '
+        'في الجهات الداخلية خلال السنوات الماضية".'
+    )
+    quotes, problems = extract.antecedent_problems(text)
+    (n, candidates), = problems
+    assert (quotes[n].rule, quotes[n].speaker) == ("partial_in_narration", "سامي الحمدي")
+    assert candidates["سامي الحمدي"]["rule"] == 1.0
+
+
 def test_mentions_take_the_name_the_quotes_use() -> None:
     quotes = [Quote("a", "…", "indirect", 40, 50, speaker="سامي الحمدي", speaker_mention="الوزير سامي الحمدي", speaker_start=5, speaker_end=23)]
     entities = [(60, 66, "PERS", "الحمدي"), (70, 75, "ORG", "النقابة")]
