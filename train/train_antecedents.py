@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(json.dumps(report))
     write_weights(
         args.out, fit(problems, args.c), feature_version=FEATURE_VERSION,
-        trained_on=f"{args.gold.name}: {len(docs)} articles, {len(problems)} implicit quotes", settings={"C": args.c}, report=report,
+        trained_on=f"{args.gold.name}: {len(docs)} articles, {len(problems)} quotes with an implicit or carried speaker", settings={"C": args.c}, report=report,
     )
     return 0
 
