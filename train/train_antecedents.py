@@ -75,12 +75,13 @@ def fit(problems: Sequence[Problem], c: float) -> Model:
     cross-validated, and 5 more of 247 on ANERcorp's second half, than one logistic regression over all candidates
     (with the features of version 2).
     """
-    groups = [(candidates, labels.index(1)) for candidates, labels in map(_eligible, problems) if len(candidates) > 1 and 1 in labels]
+    eligible = [_eligible(p) for p in problems]
+    groups = [(candidates, labels.index(1)) for candidates, labels in eligible if len(candidates) > 1 and 1 in labels]
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([f for candidates, _ in groups for f in candidates])
     weights = _conditional_logit(x, [len(candidates) for candidates, _ in groups], [gold for _, gold in groups], 1.0 / c)
     ranker = Model(dict(zip(vectorizer.feature_names_, map(float, weights), strict=True)))
-    rows = [(ranker.score(f), label) for p in problems for f, label in zip(*_eligible(p), strict=True)]
+    rows = [(ranker.score(f), label) for candidates, labels in eligible for f, label in zip(candidates, labels, strict=True)]
     platt = LogisticRegression(C=1e6, max_iter=1000).fit([[s] for s, _ in rows], [label for _, label in rows])
     scale = float(platt.coef_[0][0])
     return Model({name: scale * w for name, w in ranker.weights.items()}, float(platt.intercept_[0]))

@@ -3395,8 +3395,9 @@ def _registered_subjects(doc: _Doc, registry: _Registry, speech: list[Quote]) ->
     out = []
     for speaker, position in zip(registry.history, registry.positions, strict=True):
         root = speaker.root()
-        if (name := names.get(id(root), "")) == "":
-            name = names[id(root)] = registry.canonical(root)
+        if id(root) not in names:
+            names[id(root)] = registry.canonical(root)
+        name = names[id(root)]
         if not name:
             continue
         label = root.label or name
