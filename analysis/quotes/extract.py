@@ -2609,6 +2609,7 @@ class _Registry:
         need = {_content_key(w) for w in words} - {""}
         if not need:
             return None
+        countries = {c for w in words if (c := _country_of_nisba(w))}
         toks, doc = self.doc.toks, self.doc
         named = {m for p in self.persons for a in [doc.tok_at(p.position)] for m in range(a, a + len(p.name.split()))}
         for step in (-1, 1):  # a title before the name («وزير التجهيز محمد صالح العرفاوي»), else after it
@@ -2619,6 +2620,7 @@ class _Registry:
                 if _genders_clash(speaker.gender, p.gender):
                     continue
                 near: set[str] = set()
+                country = None  # the country of the nisba nearest the name
                 m = doc.tok_at(p.position) + (step if step < 0 else len(p.name.split()))
                 for _ in range(10):
                     if not 0 <= m < len(toks):
@@ -2631,7 +2633,10 @@ class _Registry:
                     if t.word:
                         key = _content_key(t.text)
                         near |= {key, _content_key(t.text[1:])} if key.startswith("و") else {key}  # «ووزير»: and
+                        country = country or _country_of_nisba(t.text)
                     m += step
+                if countries and country is not None and country not in countries:
+                    continue  # «الرئيس اللبناني» is not «للرئيس الفرنسي جاك شيراك», the words before it notwithstanding
                 if need <= near:
                     found.setdefault(tuple(_name_key(p.name)), p.name)
             names = list(found)
@@ -3046,6 +3051,21 @@ def _nisba_of(nisba: str, place: str) -> bool:
             root = stem[: -len(suffix)]
             return place in (root, root + "ا")
     return False
+
+
+def _country_of_nisba(word: str) -> str | None:
+    """The country a nisba adjective names, in babel's CLDR Arabic names: «اللبناني» → «لبنان», «الرومانية» →
+    «رومانيا», «الفرنسي» → «فرنسا»; None for other words («الحالي», «الأمريكي», «الجهوي»)."""
+    from analysis.entities.features import _key, gazetteers
+
+    key = _key(word).removeprefix("لل").removeprefix("ال")
+    if key.endswith(("ية", "يه")):
+        key = key[:-1]
+    if not key.endswith("ي") or len(key) < 4:
+        return None
+    root = key[:-1]
+    countries = gazetteers()["country"]
+    return next((c for c in (root, root + "ا", root + "يا", "ال" + root) if c in countries), None)
 
 
 def _without_marks(phrase: str) -> str:
@@ -3724,7 +3744,13 @@ def _speaker_then_quote(doc: _Doc, cue: int, mark: int) -> bool:
     j = _after_cue(doc, cue, 0)
     if j < mark and toks[j].key in _QAWLUHU:
         j += 1  # «وأضاف قوله "…"»
-    j = max(j, _parse_np(doc, j, toks[mark].start)[1])
+    if (skip := _anonymity_end(doc, j)) is None:
+        j = max(j, _parse_np(doc, j, toks[mark].start)[1])
+        while j < mark and not toks[j].word:
+            j += 1
+        skip = _anonymity_end(doc, j)
+    if skip is not None:  # «وقال (مصدر) طالبا عدم الكشف عن هويته "…"»: the speaker asked not to be named
+        j = skip
     while j < mark and not toks[j].word:
         j += 1
     if j >= mark:
@@ -3992,7 +4018,9 @@ def _circumstantial_participle(doc: _Doc, k: int) -> bool:
     )
 
 
-_ASKED_FOR = frozenset(key_of(p + w + e) for p in ("", "و") for w in ["طلب", "فضل", "رفض", "اشترط", "آثر"] for e in ("", "ت", "وا", "ا"))
+_ASKED_FOR = frozenset(key_of(p + w + e) for p in ("", "و") for w in ["طلب", "فضل", "رفض", "اشترط", "آثر"] for e in ("", "ت", "وا", "ا")) | frozenset(
+    key_of(w) for w in ["طالبا", "مفضلا", "رافضا", "مشترطا", "مؤثرا", "طالبة", "مفضلة", "رافضة", "مشترطة"]
+)  # and how he spoke: «وقال طالبا عدم الكشف عن هويته»
 _WITHHELD = frozenset(key_of(w) for w in ["الكشف", "ذكر", "كشف", "نشر", "الإفصاح", "إعلان"])
 _IDENTITY = frozenset(key_of(w + e) for w in ["اسم", "هويت", "أسمائ", "هويات"] for e in ("ه", "ها", "هم", "هما"))  # «هويته»
 
@@ -4362,8 +4390,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             after = _skip_setting(doc, after, s_end)  # «بحسب ما أكده في تصريح هاتفي للجوهرة، مساعد رئيس المركز …»
         li = nominal == 1 and _according_to(tok.key) and after < len(doc.toks) and doc.toks[after].key.startswith("ل")
         first_after = after
+        addressed_only = False  # the phrase after the cue is only whom the statement was made to
         if not li and after < len(doc.toks) and doc.toks[after].word and doc.toks[after].key[:1] == "ل" and doc.toks[after].key[1:2] != "ل" and _addressee(doc, doc.toks[after].key):
             after = _after_addressee(doc, after, s_end)  # «وفق ما صرحت به لوكالة تونس إفريقيا للأنباء وزيرة السياحة …»
+            addressed_only = after == first_after  # «وقال لرويترز إن …»: no subject follows
         while not li and after < len(doc.toks) and after - first_after <= 2 and doc.toks[after].key.startswith("لل") and doc.toks[after].word:
             after += 1  # «قال للقاضي …»: whom he spoke to; the subject is implicit or follows
             if _addressee(doc, doc.toks[after - 1].key):  # «بحسب ما أكده للجوهرة أف أم، الكاتب العام …»
@@ -4400,6 +4430,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             or (doc.toks[np_start].key.endswith("ه") and _masdar(doc.toks[np_start].key[:-1]))  # «أبدى إعجابه بأعماله»
         ):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
+        if addressed_only:
+            np_end = np_start  # «وقال لرويترز إن …»: whom he spoke to, not who spoke; the subject is implicit
         if np_end - np_start == 1 and doc.toks[np_start].key in _PREPOSITION_PRONOUNS:
             np_end = np_start  # «عقد … لقاء صحفيا، أكد خلاله أنه»: during it; the subject is implicit
         if nominal and _source_tag(doc, i):
@@ -4440,6 +4472,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start = np_end = i + 1  # «مضيفا», «داعيا الأولياء»: the subject is the clause's, what follows is an object
         elif np_end > np_start and (
             ((c := doc.cue(np_start)) is not None and c.kind == "participle") or _circumstantial_participle(doc, np_start)
+            or _anonymity_end(doc, np_start) is not None  # «وقال طالبا عدم الكشف عن هويته "…"»
         ):
             np_start = np_end = i + 1  # «وتابعت مفسرة أن», «وأضاف مخاطبا زوكربيرغ»: a participle describes the implicit subject
         if (
@@ -4457,7 +4490,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             and not any(t.key in _COMPLEMENTISERS for t in doc.toks[np_end : np_end + 2])
         ):
             np_start = np_end = i + 1  # «ودعا الهيئة العليا … إلى»: a verb agrees with a subject after it; this is its object
-        if cue is not None and cue.kind != "participle" and i > 0 and doc.toks[i - 1].key in _SUBJECT_CLOSERS:
+        if cue is not None and cue.kind != "participle" and i > 0 and doc.toks[i - 1].key in _SUBJECT_CLOSERS and not relayed:
+            # (not «وكانت وسائل الاعلام قد نقلت عن حمد قوله إن …»: the one whose words are relayed speaks)
             before = _subject_before(doc, i, s_start)  # «وكان رئيس المجلس، "…"، قد أكد منتصف فيفري …»: the
             if before[1] > before[0]:  # subject precedes «قد»; what follows the verb is a circumstantial
                 np_start, np_end = before

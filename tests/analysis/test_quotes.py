@@ -2217,6 +2217,24 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "تحقق في الجريمة",
             "جماعة زنكي",
         ),
+        # an agency spoken to, alone after the verb, is no subject: the speaker is the last one's
+        ("وأوضح لارسن أن الوضع صعب. وقال لرويترز إن الموقف معقد.", "الموقف معقد", "لارسن"),
+        ("وقال لرويترز وزير الخارجية سامي الحمدي إن الموقف معقد.", "الموقف معقد", "سامي الحمدي"),
+        # nor is asking not to be named
+        ('وأوضح لارسن أن الوضع صعب. وقال طالبا عدم الكشف عن هويته "اجبرناهم على التراجع".', "اجبرناهم على التراجع", "لارسن"),
+        # «كانت X قد نقلت عن Y قوله»: Y said it, not the media before «قد»
+        ("وكانت وسائل الاعلام قد نقلت عن غازي حمد قوله إن حماس ستقبل.", "حماس ستقبل", "غازي حمد"),
+        # a title with a country's nisba is not the person another country's title stands before
+        (
+            "جدد الرئيس اللبناني اميل لحود امس انتقاده للرئيس الفرنسي جاك شيراك. واشار الرئيس اللبناني الى ان الحل قريب.",
+            "الحل قريب",
+            "الرئيس اللبناني",
+        ),
+        (
+            "انتقد الرئيس التونسي قيس سعيد امس الرئيس الفرنسي ايمانويل ماكرون. واشار الرئيس التونسي الى ان الحل قريب.",
+            "الحل قريب",
+            "قيس سعيد",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None:
