@@ -1679,6 +1679,9 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             start = after[0]
     first_role = next((k for k, r in enumerate(roles) if r is not None), None)
     kin_named = first_role is not None and start is not None and start > first_role and words[first_role].key in _KIN
+    if start is None and (split := _name_then_apposition(doc, words, roles)):
+        # «البدري مدير الكرة», «ارجون جين احد مسؤولي المفوضية»: a name no list knows, then his title without a comma
+        return doc.text[words[0].start : words[split - 1].end], doc.text[words[split].start : words[-1].end], gender
     if kin_named and first_role == 0 and start == 1:
         # «والد سلمان العبيدي», «شقيق محمد علي النصري»: the kin of the one named, who is not the speaker (after a
         # description the name is the speaker's own: «عم الضحية سالم بالطيب»)
@@ -1916,6 +1919,36 @@ def _organisation_short_name(label: str) -> str | None:
 
 
 _MINISTRY = key_of("وزارة")
+
+
+def _name_then_apposition(doc: _Doc, words: list[_Tok], roles: list[str | None]) -> int | None:
+    """Where the title set beside a name without a comma starts: a surname with the article right before an
+    indefinite title («البدري مدير الكرة»: a definite word takes no genitive, so the title is in apposition), or
+    name words before «أحد/إحدى» and a title («ارجون جين احد مسؤولي المفوضية»). The name must be one: a list's
+    name word or the NER tagger's; None otherwise."""
+    lex = doc.lex
+
+    def named(a: int, b: int) -> bool:
+        return all(lex.in_name(w.text) for w in words[a:b]) or doc.tagged_entity(words[a].start, words[b - 1].end)
+
+    first = words[0]
+    if (
+        len(words) >= 2 and roles[1] is not None and roles[0] is None and first.key.startswith("ال")
+        and first.key not in lex.everyday and not words[1].key.startswith(("ال", "لل", "وال"))
+        and not lex.is_organisation(first.text) and not _place_name(first.text) and named(0, 1)
+    ):
+        return 1
+    one_of = next((n for n, w in enumerate(words) if n and w.key in _ONE_OF), None)
+    if (
+        one_of is not None and one_of <= 3 and one_of + 1 < len(words)
+        and all(
+            roles[n] is None and lex.name_like(w.text) and not w.key.startswith(("ال", "لل", "وال")) and w.key not in lex.everyday
+            for n, w in enumerate(words[:one_of])
+        )
+        and named(0, one_of)
+    ):
+        return one_of
+    return None
 
 
 def _is_given_name(lex: Lexicon, tok: _Tok) -> bool:

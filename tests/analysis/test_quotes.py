@@ -2530,6 +2530,12 @@ def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None
         ("وقال نقيب الموسيقيين إن الوضع صعب.", "نقيب الموسيقيين"),
         # a commentator's title after his name is no part of it
         ("وقال أليكس فيشمان المعلق العسكري إن الوضع صعب.", "أليكس فيشمان"),
+        # nor, without a comma, an indefinite title after a surname with the article, or «أحد …» after a name
+        ("وقال البدري مدير الكرة إن الفريق جاهز.", "البدري"),
+        ("وقال غوروف راتور أحد الأطباء إن المريض بخير.", "غوروف راتور"),
+        # but an everyday definite noun heads a description, and a title's own genitive stays in it
+        ("وقال المواطن مدير المدرسة إن الوضع صعب.", "المواطن مدير المدرسة"),
+        ("وقال وزير الصحة إن الوضع صعب.", "وزير الصحة"),
     ],
 )
 def test_the_name_around_a_title(text: str, speaker: str) -> None:
