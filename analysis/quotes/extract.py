@@ -1826,6 +1826,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
             ends = ends or (n >= 2 and w.key.startswith("ال") and w.key.endswith("ات") and len(w.key) > 5)
             # «تشارلز جنكينز بشرطة منطقة فريدريك»: ب + an institution after the name is where he works
             ends = ends or (n >= 2 and w.key[:1] == "ب" and not w.key.startswith("بال") and lex.is_organisation(w.text[1:]))
+            ends = ends or _object_after_name(lex, w)  # «رحب القرضاوي بجواز …», «قالت كيلي لشبكة فوكس»
             if n >= 2 and n + 1 < len(name_words) and _opens_construct(w, name_words[n + 1]):
                 ends = True  # «سمير بالطيب سعي الوزارة …»: a name takes no «noun + definite noun» after it
             kin = n + 1 < len(name_words) and (
@@ -1919,6 +1920,15 @@ def _organisation_short_name(label: str) -> str | None:
 
 
 _MINISTRY = key_of("وزارة")
+
+
+def _object_after_name(lex: Lexicon, word: _Tok) -> bool:
+    """A word after a name that is no name word but what the verb governs or whom the speaker addressed: ب/ل + an
+    everyday noun («بجواز», «بلقاء», «لشبكة»). Such words are rare enough in ANERcorp to pass for name words."""
+    key = word.key
+    if key in _NAME_PARTICLE_KEYS or lex.first_name(word.text) is not None:
+        return False
+    return key[:1] in "بل" and not key.startswith(("بال", "لل", "بن", "بو")) and len(key) >= 4 and key_of(word.text[1:]) in lex.everyday
 
 
 def _name_then_apposition(doc: _Doc, words: list[_Tok], roles: list[str | None]) -> int | None:

@@ -2536,6 +2536,11 @@ def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None
         # but an everyday definite noun heads a description, and a title's own genitive stays in it
         ("وقال المواطن مدير المدرسة إن الوضع صعب.", "المواطن مدير المدرسة"),
         ("وقال وزير الصحة إن الوضع صعب.", "وزير الصحة"),
+        # ب/ل + an everyday noun after a name is what the verb governs, or whom he spoke to; a name in ب stays
+        ("وقال بيتر كلارك بلقاء مع الصحفيين إن الوضع صعب.", "بيتر كلارك"),
+        ("قال الرئيس الأمريكي دونالد ترامب لموظفي وكالة الاستخبارات المركزية الأمريكية إن الوكالة رائعة.", "دونالد ترامب"),
+        ("وقالت كيلي لشبكة فوكس إن الوضع صعب.", "كيلي"),
+        ("وقال محمد بلقاسم إن الوضع صعب.", "محمد بلقاسم"),
     ],
 )
 def test_the_name_around_a_title(text: str, speaker: str) -> None:
