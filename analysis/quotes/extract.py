@@ -72,6 +72,7 @@ _HONORIFICS = frozenset(
               "البروفسور", "البروفيسور", "البروفيسورة",
               "العقيد", "العميد", "الرائد", "المقدم", "اللواء", "الملازم", "الجنرال", "الأميرال"]  # ranks: «العقيد الوسلاتي»
 )
+_STYLES = frozenset(key_of(w) for w in ["فخامة", "جلالة", "سمو", "سعادة", "معالي", "حضرة"])  # «His Excellency» …
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا")  # «أفادنا به مراسلنا»: «informed us»
 # «among them»; «فسرها المترجم بمراعاة …» (explained it by …) describes, it does not report
 _NOT_CUE_WITH_PRONOUN = frozenset(
@@ -1603,6 +1604,10 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         return None, None, ""
     if len(words) == 2 and words[0].key in _SAME and words[1].key.startswith("ال"):
         words = words[1:]  # «نفس الصحيفة», «ذات الوزارة»: the one named before, as «الصحيفة ذاتها» is
+    if len(words) >= 2 and words[0].key in _STYLES and (words[1].key.startswith("ال") or doc.lex.role_gender(words[1].text) is not None):
+        # «فخامة الرئيس», «سعادة رئيس مجلس الادارة»: a style of address, no part of name or title (but «سعادة بن
+        # علي» is a woman's name)
+        words = words[1:]
     lex = doc.lex
     gender = ""
     roles = [lex.role_gender(w.text) for w in words]
