@@ -5188,30 +5188,8 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         elif first.key[1:] in _NAME_ONLY_TYPES and (quoted := _quoted_name_in(doc, doc.tok_at(first.start), b)):
             name = quoted  # «تقرير لصحيفة "تشونغتشينغ مورنينغ بوست" الصينية» → the newspaper's name alone
         return registry.mention(name, None, name, "", first.start)
-    j = b
-    while j < len(doc.toks) and j - b < 3 and doc.toks[j].key in _ISSUED:
-        j += 1
-    if doc.toks[j - 1].key in _ISSUED and doc.toks[j - 1].key != _FROM_SOURCE:  # «بلاغ صادر اليوم الأربعاء عن وزارة الداخلية»
-        t = j
-        while t < len(doc.toks) and t - j < 5 and (doc.toks[t].key in _TIME_WORDS or doc.toks[t].key.isdigit()):
-            t += 1
-        if t > j and t < len(doc.toks) and doc.toks[t].key == _FROM_SOURCE:
-            j = t + 1
-    if j > b and doc.toks[j - 1].key == _FROM_SOURCE:
-        k = j
-        while (
-            # (up to seven words: «الهيئة العليا المستقلة للاتصال السمعي البصري»)
-            k < len(doc.toks) and k - j < 7 and doc.toks[k].word and not _is_boundary(doc, doc.toks[k])
-            and doc.cue(k) is None and doc.toks[k].key not in _COMPLEMENTISERS
-            and not (k > j and _verb_with_object(doc.toks[k].key))  # «صادر عن الرئاسة نشرته وكالة …»
-            # «بيان صادر عن الداخلية الفرنسية سبب ترحيل …»: an indefinite everyday noun after a definite word is
-            # no more of the name
-            and not (k > j and doc.toks[k - 1].key.startswith("ال") and not doc.toks[k].key.startswith(("ال", "لل", "وال")) and doc.toks[k].key in doc.lex.everyday)
-        ):
-            k += 1
-        if k > j:
-            name = doc.text[doc.toks[j].start : doc.toks[k - 1].end]
-            return registry.mention(name, None, name, "", doc.toks[j].start)
+    if (issuer := _issued_from(doc, b, registry)) is not None:
+        return issuer
     described = bool(words) and _feminine_verb_after(head, words[0])  # «دراسة شملت …»: the verb is no part of the source
     if (
         words and not doc.toks[a].key.removeprefix("و").startswith("ال") and not words[0].key.startswith("ال")
@@ -5335,6 +5313,39 @@ def _feminine_verb_after(head: str, word: _Tok) -> bool:
     return head.endswith("ة") and word.key.endswith("ت") and not word.key.endswith("ات") and len(word.key) >= 4
 
 
+def _issued_from(doc: _Doc, b: int, registry: _Registry) -> _Speaker | None:
+    """The body a document was issued by, named from token ``b`` on: «(بلاغ) صادر اليوم الأربعاء عن وزارة
+    الداخلية», «(تقرير) عن البنك الدولي»; None when no «(صادر) عن» follows."""
+    j = b
+    while j < len(doc.toks) and j - b < 3 and doc.toks[j].key in _ISSUED:
+        j += 1
+    if doc.toks[j - 1].key in _ISSUED and doc.toks[j - 1].key != _FROM_SOURCE:  # «بلاغ صادر اليوم الأربعاء عن وزارة الداخلية»
+        t = j
+        while t < len(doc.toks) and t - j < 5 and (doc.toks[t].key in _TIME_WORDS or doc.toks[t].key.isdigit()):
+            t += 1
+        if t > j and t < len(doc.toks) and doc.toks[t].key == _FROM_SOURCE:
+            j = t + 1
+    if not (j > b and doc.toks[j - 1].key == _FROM_SOURCE):
+        return None
+    k = j
+    while (
+        # (up to seven words: «الهيئة العليا المستقلة للاتصال السمعي البصري»)
+        k < len(doc.toks) and k - j < 7 and doc.toks[k].word and not _is_boundary(doc, doc.toks[k])
+        and doc.cue(k) is None and doc.toks[k].key not in _COMPLEMENTISERS
+        and not (k > j and _verb_with_object(doc.toks[k].key))  # «صادر عن الرئاسة نشرته وكالة …»
+        # «بيان صادر عن الداخلية الفرنسية سبب ترحيل …»: an indefinite everyday noun after a definite word is
+        # no more of the name
+        and not (k > j and doc.toks[k - 1].key.startswith("ال") and not doc.toks[k].key.startswith(("ال", "لل", "وال")) and doc.toks[k].key in doc.lex.everyday)
+        # «تقرير صادر عن المعهد الفرنسي للاندماج لسنة 2015»: the year the document covers
+        and not (k > j and doc.toks[k].key.startswith("ل") and k + 1 < len(doc.toks) and doc.toks[k + 1].key.isdigit())
+    ):
+        k += 1
+    if k == j:
+        return None
+    name = doc.text[doc.toks[j].start : doc.toks[k - 1].end]
+    return registry.mention(name, None, name, "", doc.toks[j].start)
+
+
 def _statement_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:
     """The issuer of the latest «بلاغ لوزارة …»-like statement before token ``a`` («… وفق ما جاء في بلاغ لوزارة
     الدفاع الوطني. وأضاف ذات البلاغ أن …»), when nothing attributed to it was found."""
@@ -5390,6 +5401,10 @@ def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
             continue
         if d + 1 <= a and toks[d + 1].key.startswith("ال") and toks[d + 1].key.removeprefix("ال") in doc.lex.documents:
             continue  # «وفق نص البيان»: the same statement, named before
+        if d + 1 < a and toks[d + 1].key in _ISSUED and toks[d + 1].key != _FROM_SOURCE and (issuer := _issued_from(doc, d + 1, registry)) is not None:
+            # «ففي تقرير صادر عن المعهد الفرنسي للاندماج … وأكد التقرير أن»: the body it names as issuing it (not
+            # «بيانات عن أكثر من 80 ألف حالة»: data about)
+            return issuer
         for v in range(d - 1, max(d - 20, 0) - 1, -1):
             if toks[v].key.removeprefix("و").removeprefix("ف") in _PUBLISHING:
                 _, _, s_end = doc.sentence_of(toks[v].start)

@@ -2235,6 +2235,19 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الحل قريب",
             "قيس سعيد",
         ),
+        # «التقرير» is the body that the text named as issuing the report before, in the narration or at a cue
+        (
+            "ففي تقرير صادر عن المعهد الفرنسي للاندماج لسنة 2015، أقبل نحو 57 ألف تلميذ على تعلم اللغة العربية. وأكد التقرير أن عدد التلاميذ ارتفع.",
+            "عدد التلاميذ ارتفع",
+            "المعهد الفرنسي للاندماج",
+        ),
+        (
+            'وأوضح بيان صادر عن مكتب بعثة الأمم المتحدة ببغداد أن "1120 من الأشخاص كانوا من المدنيين". وأضاف البيان أن المتبقين كانوا من الأمن.',
+            "المتبقين كانوا من الأمن",
+            "مكتب بعثة الأمم المتحدة ببغداد",
+        ),
+        # but data about something were issued by nobody
+        ("وحلل الباحثون بيانات عن أكثر من 80 ألف حالة. وأفاد التقرير أن الخطر تراجع.", "الخطر تراجع", "التقرير"),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None:
