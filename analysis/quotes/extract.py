@@ -4626,6 +4626,13 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 # «وجه عدد من المواطنين … نداء استغاثة. وأوضحوا أنهم …»: nobody has spoken; the group the paragraph
                 # opened with, in an earlier sentence
                 speaker = _quantified_subject(i, doc.paragraph_of(tok.start)[1], cue.gender)
+            if speaker is None and cue is not None and cue.kind == "verb" and (span := _opening_subject(doc, i, s_start, s_end)) is not None:
+                # «عاين فريق الرادار اليوم مفترق السكة …، ولاحظ أن …»: nobody has spoken or been named before; the
+                # subject of the verb the sentence opens with
+                name, role, gender = _split_phrase(doc, *span)
+                label = doc.text[doc.toks[span[0]].start : doc.toks[span[1] - 1].end]
+                if not _genders_clash(gender, {"f": "F", "m": "M"}.get(cue.gender, "")):
+                    speaker = registry.mention(name, role, label, gender, doc.toks[span[0]].start)
             att = _Attribution(speaker, None, cue_text, "implicit_subject")
         resolved[i] = att
         return att
@@ -4929,15 +4936,24 @@ def _skip_time(doc: _Doc, k: int, s_end: int) -> int:
     n = len(doc.toks)
     first = k + 1 if k < n and doc.toks[k].text in "،," else k
     j = first
-    while j < n and j - first < 6 and doc.toks[j].start < s_end and (doc.toks[j].key in _TIME_WORDS or doc.toks[j].key.isdigit()):
-        j += 1
+    while j < n and j - first < 6 and doc.toks[j].start < s_end and (
+        doc.toks[j].key in _TIME_WORDS or doc.toks[j].key.isdigit() or (j > first and doc.toks[j].key == _FIRST and doc.toks[j - 1].key == _YESTERDAY)
+    ):
+        j += 1  # («أمس الأول»: the day before yesterday)
     if j == first:
         return k
     if j < n and doc.toks[j].text in "،,":
         j += 1  # (also «صرح به اليوم السبت، العقيد …»: a comma after the date only)
     if j >= n or not doc.toks[j].word:
         return k
-    return j if _plain_subject(doc, j) else k  # only when a subject plainly follows
+    if _plain_subject(doc, j):
+        return j  # only when a subject plainly follows
+    # or a definite phrase that runs up to the reported clause: «أعلنت اليوم الثلاثاء السلطات الألمانية أن …»
+    end = _parse_np(doc, j, s_end)[1] if doc.toks[j].key.startswith("ال") else j
+    return j if j < end < n and doc.toks[end].key in _COMPLEMENTISERS else k
+
+
+_FIRST, _YESTERDAY = key_of("الأول"), key_of("أمس")
 
 
 def _skip_channel(doc: _Doc, k: int) -> int:
@@ -5436,6 +5452,27 @@ def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
 
 
 _STATEMENTS = frozenset(key_of(w) for w in ["بلاغ", "بيان"])
+
+
+def _opening_subject(doc: _Doc, i: int, s_start: int, s_end: int) -> tuple[int, int] | None:
+    """Tokens of the subject of the verb that opens the sentence of the cue at token ``i`` («عاين فريق الرادار …،
+    ولاحظ أن», «تقدمت امرأة أصيلة مدينة غار الدماء بشكاية … أكدت فيها أن»): a word that may be a verb (no cue, name,
+    title or institution), then a phrase a title, a given name, an institution, a source or a group opens."""
+    toks = doc.toks
+    k = doc.tok_at(s_start)
+    while k < i and (not toks[k].word or toks[k].key in _SENTENCE_OPENERS):
+        k += 1
+    if k + 1 >= i or doc.cue(k) is not None or not _may_be_verb(doc.words[k]) or doc.words[k].given_name:
+        return None
+    if toks[k].key in _COMPLEMENTISERS or toks[k].key in _TIME_WORDS or doc.lex.is_organisation(toks[k].text) or toks[k].key in _QUANTIFIERS:
+        return None
+    a = _skip_time(doc, k + 1, s_end)
+    if a >= i or not (_plain_subject(doc, a) or toks[a].key in _GROUP_HEADS):
+        return None
+    a, b = _parse_np(doc, a, toks[i].start, transitive=True)  # the verb's object may follow: «عاين فريق البحث الفئران»
+    # a short phrase only: a longer one is as often two («علماء بريطانيون دراسة جديدة») or a description of someone
+    # else («إحدى التشكيلات العسكرية العاملة بالمنطقة …»)
+    return (a, b) if 0 < sum(t.word for t in toks[a:b]) <= 3 else None
 
 
 def _may_be_verb(word: _Word) -> bool:

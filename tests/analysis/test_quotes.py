@@ -2248,6 +2248,16 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # but data about something were issued by nobody
         ("وحلل الباحثون بيانات عن أكثر من 80 ألف حالة. وأفاد التقرير أن الخطر تراجع.", "الخطر تراجع", "التقرير"),
+        # after a date, a definite phrase running up to the clause is the subject; «أمس الأول» is a date
+        ("أعلنت اليوم الثلاثاء السلطات الألمانية أن طائرة مقاتلة تحطمت.", "طائرة مقاتلة تحطمت", "السلطات الألمانية"),
+        ("وقال أمس الأول السبت وزير الصحة إن الوضع صعب.", "الوضع صعب", "وزير الصحة"),
+        # nobody spoke or was named before: the short subject of the verb the sentence opens with, not its object
+        (
+            "عاين فريق الرادار اليوم الاثنين مفترق السكة الحديدية بالقلعة الصغرى، ولاحظ أن المواطنين يضطرون لعبور المفترق.",
+            "المواطنين يضطرون لعبور المفترق",
+            "فريق الرادار",
+        ),
+        ("عاين فريق البحث الفئران، ولاحظ أن النتائج مشجعة.", "النتائج مشجعة", "فريق البحث"),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None:
