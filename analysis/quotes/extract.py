@@ -5012,6 +5012,7 @@ def _indefinite_accusative(doc: _Doc, k: int) -> bool:
         # «توضيحا», «ردا»: a verbal noun's accusative (how the speaker spoke), whether or not the word list has it
         and (((key in doc.lex.everyday or described) and stem in doc.lex.everyday) or _masdar(stem))
         and not doc.words[k].given_name and doc.words[k].role is None and not doc.lex.is_organisation(tok.text)
+        and not _place_name(tok.text, whole=True)  # «بلاغ لسفارة فرنسا بتونس»: «فرنسا» has the shape of «فعللا»
     )
 
 
@@ -5186,6 +5187,10 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         return None
     if (quoted := _quoted_publisher(doc, a, b)) is not None:
         return registry.mention(quoted, None, quoted, "", doc.toks[a].start)
+    t = a + 1  # «تقرير لـ"بي بي سي"»: the body, in marks after a detached «لـ»
+    if t + 1 < len(doc.toks) and doc.toks[t].text in _DETACHED_LI and doc.toks[t + 1].text in _OPENING_MARKS and (end := _quoted_name_end(doc, t + 1, len(doc.text))):
+        quoted = doc.text[doc.toks[t + 2].start : doc.toks[end - 2].end]
+        return registry.mention(quoted, None, quoted, "", doc.toks[t + 2].start)
     words = [t for t in doc.toks[a + 1 : b] if t.word]
     org_start = None
     for k, t in enumerate(words[:2]):  # «بيان لوزارة …», «بيان رسمي لوزارة …» (not «معطيات الإدارة العامة للحماية»)
@@ -5300,6 +5305,9 @@ def _announced_by(doc: _Doc, a: int, b: int, s_end: int) -> tuple[int, int] | No
         return None
     start, end = _parse_np(doc, start, s_end)
     return (start, end) if end > start else None
+
+
+_DETACHED_LI = frozenset(["لـ", "ل"])
 
 
 def _quoted_publisher(doc: _Doc, a: int, b: int) -> str | None:

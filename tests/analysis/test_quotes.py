@@ -2248,6 +2248,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # but data about something were issued by nobody
         ("وحلل الباحثون بيانات عن أكثر من 80 ألف حالة. وأفاد التقرير أن الخطر تراجع.", "الخطر تراجع", "التقرير"),
+        # a country's name after a body is no accusative noun ending the phrase; a quoted body after «لـ» issued it
+        ("وأفاد بلاغ لسفارة فرنسا بتونس أن الوضع صعب.", "الوضع صعب", "سفارة فرنسا بتونس"),
+        ('وأكد تقرير لـ"بي بي سي" أن الوضع صعب.', "الوضع صعب", "بي بي سي"),
         # after a date, a definite phrase running up to the clause is the subject; «أمس الأول» is a date
         ("أعلنت اليوم الثلاثاء السلطات الألمانية أن طائرة مقاتلة تحطمت.", "طائرة مقاتلة تحطمت", "السلطات الألمانية"),
         ("وقال أمس الأول السبت وزير الصحة إن الوضع صعب.", "الوضع صعب", "وزير الصحة"),
