@@ -4242,6 +4242,19 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+_CREDIT_WORDS = frozenset(key_of(w) for w in ["الفرنسية", "الأوروبية", "الألمانية", "أرشيف", "وكالات", "-", "أ", "ف", "ب"])
+
+
+def _agency_credit(doc: _Doc, k: int) -> bool:
+    """The brackets opening at token ``k`` credit a news agency, as wire copy credits a photo: «(رويترز)»,
+    «(الفرنسية)», «(الفرنسية - أرشيف)», «(أ ف ب)»."""
+    close = _bracketed_end(doc, k)
+    inside = [t for t in doc.toks[k + 1 : close - 1]] if close else []
+    return bool(inside) and len(inside) <= 4 and all(
+        t.key in _CREDIT_WORDS or t.key in doc.lex.agencies or t.text in "-–" for t in inside
+    ) and any(t.word for t in inside)
+
+
 def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
     """End of a reported clause, and the token after a coordinated «وأن/وإن» that opens the next one.
 
@@ -4265,6 +4278,9 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
             if (nxt.key in _CONNECTIVES or nxt.key in _CLAUSE_BREAKERS) and _attribution_ahead(doc, k + 2, s_end):
                 end = tok.start  # «، فيما أشارت الإدارة أن …», «، إذ أكد الخبراء أن …»
                 break
+        elif tok.text == "(" and k > first and _agency_credit(doc, k):
+            end = tok.start  # «… آلاف البريطانيين المسلمين (رويترز) وفي مانشيستر …»: a photo's credit, then other copy
+            break
         elif k > first and tok.word:
             cue = doc.cue(k)
             if cue is not None and cue.kind == "verb" and not cue.present and _conjoined(doc, k) and (

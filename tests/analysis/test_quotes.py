@@ -620,6 +620,18 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("direct", "العجز سيتراجع", "نزار يعيش")],
             [],
         ),
+        # a bracketed agency credit ends the clause: wire copy runs a caption into the next story; an acronym does not
+        (
+            "وقالت الشرطة إنها تراقب آلاف البريطانيين المسلمين (رويترز) وفي مانشيستر قالت الشرطة إنها اعتقلت شخصين.",
+            [("indirect", "تراقب آلاف البريطانيين المسلمين", "الشرطة"), ("indirect", "اعتقلت شخصين", "الشرطة")],
+            [],
+        ),
+        (
+            "وأكد الوزير أن الأكراد اختاروا الاتحاد مع العراق (الفرنسية - أرشيف) إقليم كردستان هدد بالانفصال.",
+            [("indirect", "الأكراد اختاروا الاتحاد مع العراق", "الوزير")],
+            [],
+        ),
+        ("وقال الوزير إن المنظمة (الفاو) ستساعد.", [("indirect", "المنظمة (الفاو) ستساعد", "الوزير")], []),
     ],
 )
 def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str | None]], absent: list[tuple[str, str]]) -> None:
