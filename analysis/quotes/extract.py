@@ -4113,7 +4113,8 @@ def _plain_participle(doc: _Doc, k: int) -> bool:
     return (
         len(key) == 5 and key[1] == "ا" and key.endswith("ا") and not key.endswith("ءا")
         and doc.words[k].role is None and not doc.words[k].given_name and not doc.lex.is_organisation(doc.toks[k].text)
-        and (nxt is None or not nxt.word or nxt.key in _COMPLEMENTISERS)
+        # («شارحا امتناعه عن التصويت»: also before its object with a pronoun)
+        and (nxt is None or not nxt.word or nxt.key in _COMPLEMENTISERS or ((stem := _pronoun_stem(nxt.key)) is not None and _masdar(stem)))
     )
 
 
@@ -4285,6 +4286,12 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
             cue = doc.cue(k)
             if cue is not None and cue.kind == "verb" and not cue.present and _conjoined(doc, k) and (
                 _complementiser_within(doc, k + 1, 2) or _subject_then_complementiser(doc, k + 1, s_end)
+                # «… تأييد النص وقال ممثل قطر جمال ناصر البدر شارحا …»: a speech verb and a subject that plainly
+                # opens (a title, a name, a body, a source) start a new sentence the page ran on
+                or (
+                    k + 1 < n and doc.toks[k + 1].start < s_end and cue.lemma not in _OBJECT_FIRST_CUES
+                    and (_plain_subject(doc, k + 1) or _place_name(doc.toks[k + 1].text, whole=True))
+                )
             ):
                 end = tok.start  # «… من الطرقات وأوضح أن …», «… وأخلاقية واضاف البيان ان …»: a new attribution
                 break
@@ -4325,6 +4332,8 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
 _SPOKE = frozenset(key_of(w) for w in ["تحدث", "تحدثت", "تحدثوا"])  # without و/ف: see _Doc.cue
 _WARNING_CUES = frozenset(key_of(w) for w in ["حذر", "نبه"])
 _TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان", "دان", "أرجع"])
+# cues whose object may come first («وأبلغ الأمين العام احتجاجه»: whom he told), unlike «قال», «أكد» …
+_OBJECT_FIRST_CUES = _TRANSITIVE_CUES | frozenset(key_of(w) for w in ["أبلغ", "أخبر", "أفاد", "ناشد", "سأل", "وعد", "طمأن", "خاطب", "هدد"])
 _WHILE = frozenset(key_of(w) for w in ["فيما", "بينما", "وفيما"])
 _NOT = key_of("عدم")
 _STATE = key_of("دولة")  # «دولة الإمارات»: a state, though «دولة رئيس الوزراء» is an honorific

@@ -568,17 +568,17 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "الجيش سلم خرائط لا قيمة لها", "الوزير")],
             [],
         ),
-        # … but not a verb whose stem opens with «و» («وعدت»: promised), nor one that reports no clause of its own
-        # within its subject's few words
+        # … but not a verb whose stem opens with «و» («وعدت»: promised)
         (
             "وقالت المديرة إن الإدارة الجهوية وعدت بالتدخل منذ سنتين دون أن يتغير شيء.",
             [("indirect", "الإدارة الجهوية وعدت بالتدخل منذ سنتين دون أن يتغير شيء", "المديرة")],
             [],
         ),
+        # a subject that plainly opens (here an institution) ends the clause too, though its verb reports nothing
         (
             "وقال الوزير إن الوضع صعب وأكد الاتحاد الجهوي للشغل بصفاقس دعمه الكامل للمطالب.",
-            [("indirect", "الوضع صعب وأكد الاتحاد الجهوي للشغل بصفاقس دعمه الكامل للمطالب", "الوزير")],
-            [],
+            [("indirect", "الوضع صعب", "الوزير")],
+            [("indirect", "الوضع صعب وأكد الاتحاد الجهوي للشغل بصفاقس دعمه الكامل للمطالب")],
         ),
         # «تبلغ» (amounts to) is no cue, and «أي أن», «كما أن» (that is, moreover) open no reported clause
         ("تبلغ مساحة البلاد 627 ألف ميل مربع، أي أنها تبلغ خمسة أضعاف مساحة بريطانيا.", [], [("indirect", "تبلغ خمسة أضعاف مساحة بريطانيا")]),
@@ -632,6 +632,18 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [],
         ),
         ("وقال الوزير إن المنظمة (الفاو) ستساعد.", [("indirect", "المنظمة (الفاو) ستساعد", "الوزير")], []),
+        # a speech verb and a subject that plainly opens end a clause the page ran on into a new sentence; a verb
+        # that names whom it was told does not («وابلغ الامين العام احتجاجه»)
+        (
+            'وقالت الحكومة إنها لا يمكنها تأييد النص وقال ممثل قطر جمال ناصر البدر شارحا امتناعه عن التصويت انه "لا بد من الحوار".',
+            [("indirect", "لا يمكنها تأييد النص", "الحكومة"), ("direct", "لا بد من الحوار", "جمال ناصر البدر")],
+            [],
+        ),
+        (
+            "واعلن الرئيس انه سبق وابلغ الامين العام احتجاجه على الخرق.",
+            [("indirect", "سبق وابلغ الامين العام احتجاجه على الخرق", "الرئيس")],
+            [],
+        ),
     ],
 )
 def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str | None]], absent: list[tuple[str, str]]) -> None:
