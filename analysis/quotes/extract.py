@@ -3673,7 +3673,7 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             directs.append(span)
         elif cue is not None:
             out.append(_Pending("partial", span.start, span.end, "partial_in_speech", cue_index=cue))
-        elif n_words <= _TERM_MAX_WORDS or (prev.word and n_words <= _TERM_MAX_PHRASE):
+        elif (n_words <= _TERM_MAX_WORDS or (prev.word and n_words <= _TERM_MAX_PHRASE)) and not _opens_utterance(doc, k + 1):
             # «عديد التهم تتعلق خاصة بـ"تكوين وفاق من أجل الاعتداء على الأشخاص"»: quoted mid-sentence with no
             # speech around it, a name or a title rather than someone's words
             out.append(_Pending("term", span.start, span.end, "quoted_name"))
@@ -3688,6 +3688,23 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_UTTERANCE_OPENERS = frozenset(key_of(w) for w in ["لن", "لم", "ليس", "ليست", "لست", "لسنا", "إذا", "اذا", "لو", "لقد", "سوف"])
+
+
+def _opens_utterance(doc: _Doc, m: int) -> bool:
+    """The quoted words at or after token ``m`` (past the opening mark) open as a sentence does, not as a name: a
+    negation of a verb, a condition, «لقد», «سوف» («"لن تخيفنا ولن ترهبنا"», «"اذا لم يكفوا عن اثارة المتاعب"»,
+    «"لا تتحمله"»)."""
+    toks = doc.toks
+    while m < len(toks) and not toks[m].word:
+        m += 1
+    if m >= len(toks):
+        return False
+    key = toks[m].key
+    if key in _UTTERANCE_OPENERS:
+        return True
+    nxt = toks[m + 1] if m + 1 < len(toks) else None
+    return key == _LA and nxt is not None and nxt.word and len(nxt.key) >= 3 and nxt.key[0] in "يتن"  # «لا» + a present verb
 _SAYING = frozenset(key_of(w) for w in ["قال", "أضاف", "تابع"])  # cue lemmas whose object is the words said
 
 

@@ -644,6 +644,18 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "سبق وابلغ الامين العام احتجاجه على الخرق", "الرئيس")],
             [],
         ),
+        # quoted words opening as a sentence does (a negated verb, a condition) are someone's words, not a name
+        (
+            "والجدير بالذكر ان المصدرين يعارضون أي تعديل في سعر صرف اليوان بداعي ان صادراتهم «لا تتحمله».",
+            [("partial", "لا تتحمله", None)],
+            [("term", "لا تتحمله")],
+        ),
+        (
+            "واتفق العراقيون على تأييد تصريحات الرئيس حول امكانية الرد على جيرانه «اذا لم يكفوا عن اثارة المتاعب» للعراقيين.",
+            [("partial", "اذا لم يكفوا عن اثارة المتاعب", None)],
+            [("term", "اذا لم يكفوا عن اثارة المتاعب")],
+        ),
+        ('وشارك الفريق في تظاهرة "لا للإرهاب" بالعاصمة.', [("term", "لا للإرهاب", None)], []),
     ],
 )
 def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str | None]], absent: list[tuple[str, str]]) -> None:
