@@ -5633,15 +5633,18 @@ def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | Non
         k -= 1
     if k == end - 1 or not (k < 0 or doc.toks[k].start < s_start or doc.toks[k].key in _BARE_THAT):
         return None
-    if (
+    reported = (
         k >= 0 and doc.toks[k].start >= s_start and not _after_contrast(doc, k)
         and any(doc.cue(m) is not None for m in doc.speech_in(doc.tok_at(s_start), k))
-    ):
-        return None  # «وأضاف أن البيان يوضح أن …»: a clause someone reports, whose own verb the rules leave to them
+    )
     a = k + 1
     if _parse_np(doc, a, doc.toks[end].start)[1] != end:
         return None
     head = a + 1 if doc.toks[a].key in _QUANTIFIERS or doc.toks[a].key in _SAME else a  # «ذات المصدر أكد أن»
+    if reported and ((cue := doc.cue(i)) is None or cue.present or not _opens_subject(doc, head)):
+        # «وأضاف أن البيان يوضح أن …»: a clause someone reports, whose own verb the rules leave to them; but in
+        # «وذكرت الصحيفة أن لاريجاني أعلن أن …» the named subject said the inner clause, which is a quote of its own
+        return None
     if not (
         _opens_subject(doc, head) or doc.toks[head].key.removeprefix("ال") in doc.lex.documents or doc.toks[head].key in _SOURCE_NOUNS
         or _plural_title(doc.lex, doc.toks[head].key)

@@ -656,6 +656,17 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("term", "اذا لم يكفوا عن اثارة المتاعب")],
         ),
         ('وشارك الفريق في تظاهرة "لا للإرهاب" بالعاصمة.', [("term", "لا للإرهاب", None)], []),
+        # inside a reported clause, a named subject and a past speech verb report a clause of their own
+        (
+            "وذكرت الصحيفة أن وزير الخارجية الإيراني علي لاريجاني أكد أن الإيرانيين مستعدون لوقف التخصيب.",
+            [
+                ("indirect", "وزير الخارجية الإيراني علي لاريجاني أكد أن الإيرانيين مستعدون لوقف التخصيب", "الصحيفة"),
+                ("indirect", "الإيرانيين مستعدون لوقف التخصيب", "علي لاريجاني"),
+            ],
+            [],
+        ),
+        # … not a document's present tense: the rules leave that verb to the reported clause
+        ("وقال الوزير إن البيان يوضح أن الوضع صعب.", [("indirect", "البيان يوضح أن الوضع صعب", "الوزير")], [("indirect", "الوضع صعب")]),
     ],
 )
 def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str | None]], absent: list[tuple[str, str]]) -> None:
