@@ -3376,8 +3376,12 @@ def span_kind_problems(text: str) -> list[tuple[int, int, str, dict[str, float]]
     return [(p.start, p.end, p.kind, features) for p, features, _ in _span_kind_features(doc, pending)]
 
 
+_DOUBLED_APOSTROPHE = re.compile("(?<!')''(?!')")  # replaced by «" » — the same length, so offsets hold
+
+
 def _quoted_doc(text: str, ner_tags: Mapping[int, list[str]] | None = None) -> tuple[_Doc, list[QuotedSpan]]:
     """The text's tokens, sentences and quoted spans, the spans marked as someone's words."""
+    text = _DOUBLED_APOSTROPHE.sub('" ', text)  # «وقال '' اثر هذه الحوادث … ''»: a straight double mark typed as two
     doc = _Doc(text, lexicon(), ner_tags)
     # a "quote" opening with punctuation is the gap between mispaired marks («…"، مؤكدا أنه …»)
     quoted = [q for q in find_quoted_spans(text) if q.end > q.start and text[q.start] not in _GAP_START]

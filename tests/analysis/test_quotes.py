@@ -665,6 +665,15 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             ],
             [],
         ),
+        # two apostrophes typed for a straight double mark quote as «"» does; the quote's text keeps the page's own
+        (
+            "وقال رئيس الاركان الاسرائيلي '' اثر هذه الحوادث قلنا بوضوح اننا سنستخدم وسائل لتفريق الجموع ''. واضاف '' لم نطلق النار ''.",
+            [
+                ("direct", "اثر هذه الحوادث قلنا بوضوح اننا سنستخدم وسائل لتفريق الجموع", "رئيس الاركان الاسرائيلي"),
+                ("direct", "لم نطلق النار", "رئيس الاركان الاسرائيلي"),
+            ],
+            [],
+        ),
         # … not a document's present tense: the rules leave that verb to the reported clause
         ("وقال الوزير إن البيان يوضح أن الوضع صعب.", [("indirect", "البيان يوضح أن الوضع صعب", "الوزير")], [("indirect", "الوضع صعب")]),
     ],
