@@ -3381,7 +3381,9 @@ _DOUBLED_APOSTROPHE = re.compile("(?<!')''(?!')")  # replaced by «" » — the 
 
 def _quoted_doc(text: str, ner_tags: Mapping[int, list[str]] | None = None) -> tuple[_Doc, list[QuotedSpan]]:
     """The text's tokens, sentences and quoted spans, the spans marked as someone's words."""
-    text = _DOUBLED_APOSTROPHE.sub('" ', text)  # «وقال '' اثر هذه الحوادث … ''»: a straight double mark typed as two
+    plain = _DOUBLED_APOSTROPHE.sub('" ', text)  # «وقال '' اثر هذه الحوادث … ''»: a straight double mark typed as two
+    if plain != text:
+        text, ner_tags = plain, None  # tags given for the page's own tokens: the extractor tags its reading itself
     doc = _Doc(text, lexicon(), ner_tags)
     # a "quote" opening with punctuation is the gap between mispaired marks («…"، مؤكدا أنه …»)
     quoted = [q for q in find_quoted_spans(text) if q.end > q.start and text[q.start] not in _GAP_START]
@@ -3709,6 +3711,8 @@ def _opens_utterance(doc: _Doc, m: int) -> bool:
         return True
     nxt = toks[m + 1] if m + 1 < len(toks) else None
     return key == _LA and nxt is not None and nxt.word and len(nxt.key) >= 3 and nxt.key[0] in "يتن"  # «لا» + a present verb
+
+
 _SAYING = frozenset(key_of(w) for w in ["قال", "أضاف", "تابع"])  # cue lemmas whose object is the words said
 
 
@@ -4264,14 +4268,14 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-_CREDIT_WORDS = frozenset(key_of(w) for w in ["الفرنسية", "الأوروبية", "الألمانية", "أرشيف", "وكالات", "-", "أ", "ف", "ب"])
+_CREDIT_WORDS = frozenset(key_of(w) for w in ["الفرنسية", "الأوروبية", "الألمانية", "أرشيف", "وكالات", "أ", "ف", "ب"])
 
 
 def _agency_credit(doc: _Doc, k: int) -> bool:
     """The brackets opening at token ``k`` credit a news agency, as wire copy credits a photo: «(رويترز)»,
     «(الفرنسية)», «(الفرنسية - أرشيف)», «(أ ف ب)»."""
     close = _bracketed_end(doc, k)
-    inside = [t for t in doc.toks[k + 1 : close - 1]] if close else []
+    inside = doc.toks[k + 1 : close - 1] if close else []
     return bool(inside) and len(inside) <= 4 and all(
         t.key in _CREDIT_WORDS or t.key in doc.lex.agencies or t.text in "-–" for t in inside
     ) and any(t.word for t in inside)
@@ -5233,10 +5237,13 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         return None
     if (quoted := _quoted_publisher(doc, a, b)) is not None:
         return registry.mention(quoted, None, quoted, "", doc.toks[a].start)
-    t = a + 1  # «تقرير لـ"بي بي سي"»: the body, in marks after a detached «لـ»
-    if t + 1 < len(doc.toks) and doc.toks[t].text in _DETACHED_LI and doc.toks[t + 1].text in _OPENING_MARKS and (end := _quoted_name_end(doc, t + 1, len(doc.text))):
-        quoted = doc.text[doc.toks[t + 2].start : doc.toks[end - 2].end]
-        return registry.mention(quoted, None, quoted, "", doc.toks[t + 2].start)
+    li_at = a + 1  # «تقرير لـ"بي بي سي"»: the body, in marks after a detached «لـ»
+    if (
+        li_at + 1 < len(doc.toks) and doc.toks[li_at].text in _DETACHED_LI and doc.toks[li_at + 1].text in _OPENING_MARKS
+        and (end := _quoted_name_end(doc, li_at + 1, len(doc.text)))
+    ):
+        quoted = doc.text[doc.toks[li_at + 2].start : doc.toks[end - 2].end]
+        return registry.mention(quoted, None, quoted, "", doc.toks[li_at + 2].start)
     words = [t for t in doc.toks[a + 1 : b] if t.word]
     org_start = None
     for k, t in enumerate(words[:2]):  # «بيان لوزارة …», «بيان رسمي لوزارة …» (not «معطيات الإدارة العامة للحماية»)
@@ -5626,9 +5633,10 @@ _BARE_THAT = frozenset(key_of(w) for w in ["أن", "بأن", "إن"])
 
 def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | None:
     """The subject before the speech verb at token ``i`` (and a negation or «قد» before it): right after the sentence's
-    start or a bare «أن/إن» that no speech verb before it in the sentence governs, a phrase the speaker-phrase parser
-    reads to the verb, whose head is a title, a given name, an organisation, a document or a source («تقرير الطبيب
-    الشرعي», «مصدر في وزارة الداخلية»), or some of them («عديد التقارير الصحفية»)."""
+    start or a bare «أن/إن», a phrase the speaker-phrase parser reads to the verb, whose head is a title, a given name,
+    an organisation, a document or a source («تقرير الطبيب الشرعي», «مصدر في وزارة الداخلية»), or some of them («عديد
+    التقارير الصحفية»). After an «أن/إن» that a speech verb before it in the sentence governs, only a title, a given
+    name or an organisation before a past-tense verb: «وذكرت الصحيفة أن لاريجاني أعلن أن …»."""
     end = i
     while end > 0 and doc.toks[end - 1].key in _NEGATION_OR_QAD:
         end -= 1
