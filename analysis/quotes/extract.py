@@ -3106,9 +3106,7 @@ def _country_of_nisba(word: str) -> str | None:
     «رومانيا», «الفرنسي» → «فرنسا»; None for other words («الحالي», «الأمريكي», «الجهوي»)."""
     from analysis.entities.features import _key, gazetteers
 
-    key = _key(word).removeprefix("لل").removeprefix("ال")
-    if key.endswith(("ية", "يه")):
-        key = key[:-1]
+    key = _nisba_stem(_key(word).removeprefix("لل").removeprefix("ال"))
     if not key.endswith("ي") or len(key) < 4:
         return None
     root = key[:-1]
