@@ -1909,6 +1909,22 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
     return None, doc.text[words[0].start : words[-1].end], gender
 
 
+def _body_name(label: str) -> list[str] | None:
+    """The name words after the noun saying what kind of body a phrase names, when they are a name on their own:
+    «منظمة هيومن رايتس ووتش» → «هيومن رايتس ووتش», «قناة نسمة» → «نسمة»; not «وزارة الداخلية» or «هيئة
+    الحقيقة» (an everyday word alone after the head).
+
+    >>> _body_name("صحيفة الديلي ميل"), _body_name("وزارة الصحة")
+    (['الديلي', 'ميل'], None)
+    """
+    if not lexicon().is_organisation(label):
+        return None
+    words = _name_key(label)[1:]
+    if not words or (len(words) == 1 and (words[0].startswith("ال") or words[0] in lexicon().everyday)):
+        return None
+    return words
+
+
 def _organisation_short_name(label: str) -> str | None:
     """The word after an organisation's head noun, without ال: «حزب المسار الديمقراطي» → «مسار», «حركة النهضة» →
     «نهضة», «وزارة الداخلية» → «داخلية»; what the news calls it for short. None for anything else, or when that word
@@ -2418,6 +2434,8 @@ class _Registry:
                 ),
                 None,
             )
+        if (phrase := name or role) and (prior_org := self._same_body(phrase)) is not None:
+            return prior_org  # «هيومن رايتس ووتش» after «منظمة هيومن رايتس ووتش», and the other way round
         if name:
             words = _name_key(name)
             for prior in reversed(self.history):
@@ -2474,6 +2492,19 @@ class _Registry:
                         return root  # «الداخلية» after «وزارة الداخلية»
             if role.startswith("ال") and 1 <= len(rk) <= 3:
                 return self._one_with_title(rk)
+        return None
+
+    def _same_body(self, phrase: str) -> _Speaker | None:
+        """The speaker named before as the same body with or without the noun that says what kind of body it is:
+        «منظمة هيومن رايتس ووتش» / «هيومن رايتس ووتش», «صحيفة الديلي ميل» / «الديلي ميل», «حزب حركة نداء تونس» /
+        «حركة نداء تونس»."""
+        key = _name_key(phrase)
+        bare = _body_name(phrase)
+        for prior in reversed(self.history):
+            root = prior.root()
+            for known in [root.name, *root.names, root.role, *root.roles]:
+                if known and ((bare is not None and _name_key(known) == bare) or _body_name(known) == key):
+                    return root
         return None
 
     def _one_with_title(self, rk: list[str]) -> _Speaker | None:

@@ -2504,6 +2504,19 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None
         ),
         # … but the article as spoken («لعريض») is a spelling of its own, not a misspelling
         ("وقال علي لعريض إن الحزب موحد. وأكد علي لعريض أن الانتخابات قريبة. وأضاف العريض أن الحوار متواصل.", "الحزب موحد", "علي لعريض"),
+        # a body named with and without the noun saying what kind of body it is, either way round, is one speaker
+        (
+            "وذكرت منظمة العفو الدولية أن الوضع خطير. وقالت العفو الدولية إن الحكومة مسؤولة.",
+            "الحكومة مسؤولة",
+            "منظمة العفو الدولية",
+        ),
+        (
+            "قالت هيومن رايتس ووتش إن الوضع خطير. وأضافت منظمة هيومن رايتس ووتش أن الحكومة مسؤولة.",
+            "الحكومة مسؤولة",
+            "هيومن رايتس ووتش",
+        ),
+        # … but not another body of the same name («جمعية لوموند» is not «صحيفة لوموند»)
+        ("وقالت صحيفة لوموند إن الأزمة عميقة. وقالت جمعية لوموند إن الحل قريب.", "الحل قريب", "جمعية لوموند"),
         # hamza on ya or plain ya: «قايد السبسي» is «الباجي قائد السبسي»
         ("قال الرئيس الباجي قائد السبسي إن الوضع صعب. وأكد قايد السبسي أن الحل قريب.", "الحل قريب", "الباجي قائد السبسي"),
         # … but not when two speakers' surnames are that near
