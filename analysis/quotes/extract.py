@@ -1610,7 +1610,7 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         words = words[1:]
     lex = doc.lex
     gender = ""
-    roles = [lex.role_gender(w.text) for w in words]
+    roles = [None if _title_as_given_name(lex, words, n) else lex.role_gender(w.text) for n, w in enumerate(words)]
     if next((r for r in roles if r is not None), None) == "F":
         gender = "F"  # the head title tells: «رئيسة لجنة …», not «رئيس الهيئة المديرة …» (its adjective)
     if words[0].key in _CORRESPONDENTS and not _has_name(doc, i, j):  # «مراسلنا في سيدي بوزيد»: a place, no name
@@ -1641,7 +1641,13 @@ def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, st
         return None, doc.text[words[0].start : words[-1].end], "F" if words[0].key.endswith("ة") else gender
     if len(words) == 2 and words[1].key == _EYEWITNESS:
         return None, doc.text[words[0].start : words[1].end], gender  # «شاهد عيان»: an eyewitness, not a man named Shahed
-    start = next((k for k, w in enumerate(words) if _is_given_name(lex, w) and not (k and _in_town_name(doc, doc.tok_at(w.start)))), None)
+    start = next(
+        (
+            k for k, w in enumerate(words)
+            if (_is_given_name(lex, w) or _title_as_given_name(lex, words, k)) and not (k and _in_town_name(doc, doc.tok_at(w.start)))
+        ),
+        None,
+    )
     if start is None and (tagged := doc.tagged_name_start.get(j)) is not None and i < tagged < j:
         start = next((n for n, w in enumerate(words) if w.start >= doc.toks[tagged].start), None)  # see _tagged_name_ahead
     if start and words[start].key in _NAME_TAILS and (roles[start - 1] is not None or words[start - 1].key in _CLERIC_HEADS):
@@ -1980,6 +1986,21 @@ def _name_then_apposition(doc: _Doc, words: list[_Tok], roles: list[str | None])
     ):
         return one_of
     return None
+
+
+def _title_as_given_name(lex: Lexicon, words: list[_Tok], n: int) -> bool:
+    """«أمين» before a name word is a given name, not the title it also is: «أمين محفوظ», «أمين الغرياني» (but
+    «أمين عام الحزب», «أمين المال», «الأمين العام»)."""
+    if words[n].key not in _GIVEN_TITLES or n + 1 >= len(words):
+        return False
+    after = words[n + 1]
+    return (
+        after.word and not after.key.startswith(("وال", "لل")) and after.key not in lex.everyday
+        and lex.role_gender(after.text) is None and lex.name_like(after.text)
+    )
+
+
+_GIVEN_TITLES = frozenset(key_of(w) for w in ["أمين"])
 
 
 def _is_given_name(lex: Lexicon, tok: _Tok) -> bool:
