@@ -4718,6 +4718,11 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 speaker = _main_clause_subject(i, s_start, cue.gender)
             if speaker is None and cue is not None and cue.kind == "participle" and cue.gender == "p":
                 speaker = _plural_subject(i, s_start)
+            if speaker is None and cue is not None and cue.kind == "verb" and (k := _relative_subject(doc, i, cue.gender)) is not None:
+                # «على شخص ادعى أنه …», «بمواطن قال إن …»: the verb describes the indefinite noun before it, who speaks
+                tok_k, cut = doc.toks[k[0]], k[1]
+                label = tok_k.text[cut:]
+                speaker = registry.mention(None, label, label, {"f": "F", "m": "M"}.get(cue.gender, ""), tok_k.start + cut)
             if speaker is None:
                 speaker = registry.implicit(cue.gender if cue else "", tok.start, tagged=True)
             if speaker is None and cue is not None:
@@ -5584,6 +5589,26 @@ def _opening_subject(doc: _Doc, i: int, s_start: int, s_end: int) -> tuple[int, 
     # a short phrase only: a longer one is as often two («علماء بريطانيون دراسة جديدة») or a description of someone
     # else («إحدى التشكيلات العسكرية العاملة بالمنطقة …»)
     return (a, b) if 0 < sum(t.word for t in toks[a:b]) <= 3 else None
+
+
+def _relative_subject(doc: _Doc, i: int, gender: str) -> tuple[int, int] | None:
+    """The token of an indefinite person noun right before the cue verb at token ``i``, which the verb then
+    describes as an adjectival clause («على شخص ادعى أنه …», «التقينا بمواطن قال إن …»), and how many letters of a
+    preposition («ب», «ل») open it; None otherwise."""
+    if i == 0 or not doc.toks[i - 1].word:
+        return None
+    key = doc.toks[i - 1].key
+    for cut in (0, 1):
+        noun = key[cut:]
+        if cut and key[:1] not in "بل":
+            break
+        if not noun.startswith("ال") and (("ال" + noun) in doc.lex.anaphoric or noun in _PERSON_NOUNS):
+            agrees = gender in ("f", "m") and (gender == "f") == noun.endswith("ة")
+            return (i - 1, cut) if agrees else None
+    return None
+
+
+_PERSON_NOUNS = frozenset(key_of(w) for w in ["شخص", "مواطن", "مواطنة", "سيدة", "طفل", "طفلة", "شابة", "رجل", "امرأة"])
 
 
 def _may_be_verb(word: _Word) -> bool:
