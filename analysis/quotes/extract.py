@@ -4629,8 +4629,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             and doc.toks[np_start + 1].key not in _SOURCE_NOUNS | _THE_LATTER
         ):
             np_start = np_end = i + 1  # «وأرجع هذه التحركات إلى»: the verb's object («وأضاف هذا المسؤول» is its subject)
-        if cue is not None and cue.gender == "p" and tok.key.endswith("وا") and np_end > np_start and not nominal:
-            np_start = np_end = i + 1  # «ووصفوا الوضع بـ"…"»: a plural verb carries its subject, what follows is an object
+        if cue is not None and cue.gender == "p" and tok.key.endswith("ا") and np_end > np_start and not nominal:
+            # «ووصفوا الوضع بـ"…"», «وأكدا صراحة أن»: a plural or dual verb carries its subject, what follows is an
+            # object or an adverb
+            np_start = np_end = i + 1
         if (
             cue is not None and cue.kind == "verb" and cue.gender == "m" and np_end > np_start and not nominal
             and doc.toks[np_start].key.startswith("ال") and doc.toks[np_start].key.endswith("ة") and np_start == i + 1

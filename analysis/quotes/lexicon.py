@@ -16,6 +16,9 @@ __all__ = ["Cue", "Lexicon", "key_of", "lexicon"]
 _GENDERS = ("m", "f", "m", "f", "m", "f", "p", "p")
 _NAME_PARTICLES = frozenset({"بن", "ابن", "ولد", "ابو", "بو", "عبد", "ال", "بنت", "ام"})
 _KINDS = ("verb", "verb", "verb", "verb", "participle", "participle", "verb", "participle")
+# no dual cue where past + «ا» is mostly a word of its own: «نقلا عن» (a nominal cue), «ردا على», «طالبا»,
+# «وعدا», «كتبا», «وصفا», «حذرا», «تابعا لـ», «توقعا», «تعهدا» (accusative nouns and participles)
+_NO_DUAL = frozenset({"نقل", "رد", "طالب", "وعد", "كتب", "وصف", "حذر", "تابع", "توقع", "تعهد"})  # (normalised already)
 
 
 _KEYS: dict[str, str] = {}
@@ -171,6 +174,9 @@ def lexicon() -> Lexicon:
         for column, (form, gender, kind) in enumerate(zip(forms, _GENDERS, _KINDS, strict=False)):
             if form != "-" and not form.startswith("("):  # «(نص)»: the lemma only, its form is a noun too
                 cues.setdefault(key_of(form.rstrip("ً")), Cue(lemma, gender, kind, column in (2, 3)))
+        for past in forms[:2]:  # the dual past of a sound verb: «أعلنا», «أشارا», «قالتا» (two speakers)
+            if past != "-" and not past.startswith("(") and not past.endswith(("ى", "ا", "ء")) and lemma not in _NO_DUAL:
+                cues.setdefault(key_of(past + "ا"), Cue(lemma, "p", "verb", False))
     nominal = sorted((tuple(key_of(w) for w in line.split()) for line in load_lines("quotes/nominal_cues.txt")), key=len, reverse=True)
     roles: dict[str, str] = {}
     for line in load_lines("quotes/roles.txt"):

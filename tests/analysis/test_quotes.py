@@ -107,6 +107,8 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ('وقال الوزير في ندوة حول "إصلاح المنظومة التربوية" إن الحوار متواصل.', ("term", "إصلاح المنظومة التربوية", None)),
         # indirect speech
         ("وأكد رئيس الهيئة منصف الورتاني أن الاقتراع جرى في ظروف عادية.", ("indirect", "الاقتراع جرى في ظروف عادية", "منصف الورتاني")),
+        # «ردا على» (in answer to) is no dual verb («they both answered»)
+        ("وقال المتحدث ردا على سؤال إن الوضع صعب.", ("indirect", "الوضع صعب", "المتحدث")),
         # «ادعى» (claimed) is a cue; «يدعى» (is called) is not
         ("وادعت الصحيفة أن حركة حماس تستعد لمواجهة جديدة.", ("indirect", "حركة حماس تستعد لمواجهة جديدة", "الصحيفة")),
         ("وقال شاب يدعى أحمد إن الوضع صعب.", ("indirect", "الوضع صعب", "أحمد")),
@@ -695,6 +697,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
 @pytest.mark.parametrize(
     ("text", "quote", "speaker"),
     [
+        # a dual verb («أكدا», «أضافا») carries its subject, the two named before; the word after it is an adverb
+        ("وقال الوزيران إن الاتفاق مهم. وأكدا صراحة أن التعاون مستمر.", "التعاون مستمر", "الوزيران"),
+        ("وقال الوزيران إن الاتفاق مهم. وأضافا أن التعاون مستمر.", "التعاون مستمر", "الوزيران"),
         # «المحطة» refers back to the station named in brackets
         (
             "وأظهرت صور بثتها محطة (دبليو.إن.تي) المحلية دخانا كثيفا. وذكرت المحطة أن الحريق اندلع ليلا.",
