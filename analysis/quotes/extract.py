@@ -4026,9 +4026,11 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
         nominal = doc.nominal_at(i) if cue is None else 0
         if cue is None and not nominal:
             continue
-        if _relays_statement(doc, i) or _describes_noun(doc, i):
-            continue  # «أوضح البنك العالمي في بيان، نقلته وكالة الأناضول، أن …»: the clause is the bank's
         _, s_start, s_end = doc.sentence_of(doc.toks[i].start)
+        if _relays_statement(doc, i) or (_describes_noun(doc, i) and _earlier_cue_owns(doc, i, s_start)):
+            # «أوضح البنك العالمي في بيان، نقلته وكالة الأناضول، أن …»: the clause is the bank's (but with no cue
+            # before it, «ألقى الرئيس كلمة أكد فيها أن …» has the clause's verb in the relative clause)
+            continue
         first = i + max(nominal, 1)
         _np_start, np_end = _parse_np(doc, _skip_time(doc, first, s_end), s_end)
         j = np_end
@@ -4214,6 +4216,18 @@ def _describes_noun(doc: _Doc, k: int) -> bool:
     return before.word and not before.key.startswith(("ال", "وال")) and doc.cue(k - 1) is None and before.key not in _COMPLEMENTISERS and (
         doc.words[k - 1].role is None and not doc.words[k - 1].given_name and not doc.words[k - 1].may_name
     )
+
+
+def _earlier_cue_owns(doc: _Doc, k: int, s_start: int) -> bool:
+    """Whether a cue earlier in the sentence of token ``k``, with no complementiser or quote between, may own the
+    clause after it: «وأكدت الحركة في وثيقة كشفت عنها أنها …»."""
+    lo = doc.tok_at(s_start)
+    for m in reversed(doc.speech_in(lo, k)):
+        if doc.cue(m) is not None or doc.nominal_at(m):
+            return not any(
+                doc.toks[x].key in _COMPLEMENTISERS or doc.toks[x].text in _OPENING_MARKS for x in range(m + 1, k)
+            )
+    return False
 
 
 def _relays_statement(doc: _Doc, k: int) -> bool:

@@ -107,6 +107,9 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ('وقال الوزير في ندوة حول "إصلاح المنظومة التربوية" إن الحوار متواصل.', ("term", "إصلاح المنظومة التربوية", None)),
         # indirect speech
         ("وأكد رئيس الهيئة منصف الورتاني أن الاقتراع جرى في ظروف عادية.", ("indirect", "الاقتراع جرى في ظروف عادية", "منصف الورتاني")),
+        # a cue in a relative clause after an indefinite noun («كلمة أكد فيها») has the clause when no cue comes before
+        ("وألقى الرئيس كلمة أكد فيها أن الاقتصاد مستمر.", ("indirect", "الاقتصاد مستمر", "الرئيس")),
+        ("وأكدت الحركة في وثيقة سياسية جديدة كشفت عنها خلال مؤتمر صحفي أنها ستشارك.", ("indirect", "ستشارك", "الحركة")),
         # «ردا على» (in answer to) is no dual verb («they both answered»)
         ("وقال المتحدث ردا على سؤال إن الوضع صعب.", ("indirect", "الوضع صعب", "المتحدث")),
         # «ادعى» (claimed) is a cue; «يدعى» (is called) is not
