@@ -51,7 +51,9 @@ _COMPLEMENTISERS = frozenset(
               "أنهن", "إنهن", "بأنهن", "بأنهما", "فإنهم"]
 )
 _NOT_SPEECH_BEFORE_AN = frozenset(key_of(w) for w in ["قبل", "بعد", "دون", "يجب", "يمكن", "ينبغي", "حتى", "منذ", "بعدما", "لا", "إلا", "بما", "رغم", "ورغم", "برغم", "شأنه", "شأنها", "والحال",
-                                                           "أي", "كما"])  # «أي أنها», «كما أن»: «that is», «moreover»
+                                                           "أي", "كما", "بيد", "حيث", "خاصة", "سيما", "لاسيما"])
+# («أي أنها», «كما أن», «بيد أن», «حيث إن», «خاصة وأن», «لا سيما أن»: «that is», «moreover», «however», «since»,
+# «especially as»)
 # cues written like a preposition without the shadda («بيّن»/«بين», «عبّر»/«عبر»): a cue only before these words
 _BAYYANA = frozenset(key_of(w) for w in ["بين", "وبين", "فبين"])  # «بيّن» (explained)
 _PREPOSITION_CUES = {

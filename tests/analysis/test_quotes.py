@@ -2832,11 +2832,14 @@ def test_a_colon_after_the_complementiser_leaves_just_the_direct_quote() -> None
         "وأكدت الشرطة عدم وجود أدلة كافية، إلا أنه تقرر تمديد إيقافه.",
         "وأكد رئيس اللجنة منح نفسه صلاحيات مطلقة بما أن القانون يسمح بذلك.",
         "ونددت الوزارتان بنشر التقارير والحال أن القضية في طور البحث.",
+        "سدد اللاعب كرة قوية فتابعها زميله بيد أن الحارس تدخل في التوقيت المناسب.",
+        "وطالب رئيس الهيئة بإعادة القضية إلى دائرة الاهتمام حيث إنها قضية بالغة الأهمية.",
+        "وشدد المدرب على الروح المعنوية العالية للفريق خاصة وأن اللاعبين محترفون.",
     ],
 )
 def test_no_reported_clause_after_conjunctions(text: str) -> None:
-    """«إلا أن» (however), «بما أن» (since), «والحال أن» (whereas) open the writer's clause, not what the verb before
-    reported (which takes a noun object here)."""
+    """«إلا أن», «بيد أن» (however), «بما أن», «حيث إن» (since), «والحال أن» (whereas), «خاصة وأن» (especially as)
+    open the writer's clause, not what the verb before reported (which takes a noun object here)."""
     assert extract_quotes_from_text(text) == []
 
 
