@@ -4011,12 +4011,34 @@ def _ends_clause(doc: _Doc, close: int, s_end: int) -> bool:
         return True  # «"…" لكن باخ أيضا اعترف …»: a new clause, the comma left out
     if (c := doc.cue(k)) is not None and (c.kind == "participle" or (c.kind == "verb" and doc.toks[k].key[:1] in "وف")):
         return True  # «ان "الادارة تعاني …" مشيرة الى …», «ان "…" واضاف ان»: the next attribution, the comma left out
-    if rest[0] in "،,":
-        if doc.cue(k) is not None or doc.nominal_at(k) or doc.toks[k].key == _AND_THAT:
-            return True
-        if doc.toks[k].key == _IN and k + 1 < len(doc.toks) and doc.toks[k + 1].key == _ALLUSION:
-            return True  # «"…"، في إشارة إلى …»: the writer's gloss
-    return False
+    if rest[0] in "،," and (doc.cue(k) is not None or doc.nominal_at(k) or doc.toks[k].key == _AND_THAT):
+        return True
+    return _writer_after(doc, close, s_end)
+
+
+def _writer_after(doc: _Doc, close: int, s_end: int) -> bool:
+    """The writer's own words follow the closing mark at offset ``close``: a gloss («"…"، في إشارة إلى …», «"…"، في
+    حين …», «"…"، ما يشير إلى …», «"…"، وذلك …»), the source («"…" وفق ذات البيان») or when it was said («"…" لدى
+    لقائه به»)."""
+    k = doc.tok_at(close + 1)
+    while k < len(doc.toks) and not doc.toks[k].word:
+        k += 1
+    if k >= len(doc.toks) or doc.toks[k].start >= s_end:
+        return False
+    rest = doc.text[close + 1 : doc.toks[k].start].strip()
+    key = doc.toks[k].key
+    nxt = doc.toks[k + 1].key if k + 1 < len(doc.toks) else ""
+    if key == _IN and nxt == _ALLUSION:
+        return True
+    if (doc.nominal_at(k) and key.removeprefix("و") in _TAG_AFTER_QUOTE) or (key in _WHEN_SAID and nxt.endswith(("ه", "ها")) and len(nxt) >= 5):
+        return True  # (not «"…" في تصريح …», which opens what someone said)
+    return rest[:1] in ("،", ",") and (key in (_AND_THAT, *_WRITER_GLOSSES) or (key == _IN and nxt == _HIN))
+
+
+_WHEN_SAID = frozenset(key_of(w) for w in ["لدى", "خلال", "أثناء", "اثر", "إثر"])
+_HIN = key_of("حين")  # «في حين» (whereas)
+_TAG_AFTER_QUOTE = frozenset(key_of(w) for w in ["وفق", "وفقا", "حسب", "بحسب", "طبقا", "نقلا"])
+_WRITER_GLOSSES = frozenset(key_of(w) for w in ["ما", "مما", "الأمر", "فضلا", "ثم", "حيث", "فيما"])
 
 
 def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
@@ -4359,6 +4381,12 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
     first = k
     floor = doc.toks[k].start
     following = None
+    if (
+        doc.toks[k].text in _OPENING_MARKS and (span := doc.quoted_span(doc.toks[k].end)) is not None
+        and span[1] < s_end and _writer_after(doc, span[1], s_end)
+    ):
+        # «أن "…"، في حين …», «ان "…" لدى لقائه به»: the clause is the quote; the writer goes on after it
+        return span[1] + 1, None
     while k < n and doc.toks[k].start < s_end:
         tok = doc.toks[k]
         if tok.text in "،," and k + 1 < n:

@@ -2827,6 +2827,25 @@ def test_a_colon_after_the_complementiser_leaves_just_the_direct_quote() -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('وقال المتحدث إن "عددا من الجنود قتلوا"، ما يشير إلى الانتحار.', [("direct", "عددا من الجنود قتلوا", "المتحدث")]),
+        ('وأكد الرئيس ان "الحل قريب جدا" لدى لقائه به مؤخرا.', [("direct", "الحل قريب جدا", "الرئيس")]),
+        ('وقال الوزير إن "الوضع صعب جدا"، في حين تتواصل عملية التمشيط.', [("direct", "الوضع صعب جدا", "الوزير")]),
+        # … but «في تصريح» after a quoted name opens what he said
+        (
+            "وقال قائد الحماية “هدايتا البرزي” في تصريح صحفي إن الوضع مستقر.",
+            [("term", "هدايتا البرزي", None), ("indirect", "الوضع مستقر", "هدايتا البرزي")],
+        ),
+    ],
+)
+def test_a_quote_after_that_then_the_writers_words(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    """«أن "…"، في حين …», «أن "…" لدى لقائه به»: the quote is the speaker's whole clause, direct; the writer's gloss,
+    source or occasion after it belongs to no reported clause."""
+    assert _kinds(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "وأكدت الشرطة عدم وجود أدلة كافية، إلا أنه تقرر تمديد إيقافه.",
