@@ -2855,6 +2855,12 @@ class _Registry:
             return self._one_fuller(longer) or best
         if speaker.role:
             rk = _role_key(speaker.role)
+            words = _name_key(speaker.role)
+            if (
+                2 <= len(words) <= 3 and not any(w.startswith(("ال", "لل")) for w in words)  # not «كاتب الدولة»
+                and (full := _given_name_before(self.doc, words))
+            ):
+                return full.pop()  # «وأبرزت شيخ روحه» → «هالة شيخ روحه»: a surname no list knows, her given name first
             if rk[:1] and rk[0] in _CORRESPONDENT_HEADS and (named := self.doc.named_correspondent):
                 return named  # «مراسل "الجوهرة اف أم" في صفاقس» and, elsewhere, «لمراسلنا عبد المجيد الخروبي»
             if len(rk) == 1 and rk[0][-1:] == "ه" and self.doc.lex.role_gender(rk[0][:-1]) is not None:
@@ -2932,6 +2938,19 @@ def _given_before(doc: _Doc, key: str) -> set[str]:
         if before.key.startswith(("ال", "لل")) and (doc.words[k - 2].role is not None or before.key.endswith(_ADJECTIVE_ENDINGS)):
             found.add(doc.text[g.start : toks[k].end])
     return found if len(found) == 1 else set()
+
+
+def _given_name_before(doc: _Doc, keys: list[str]) -> set[str]:
+    """A surname of several words as the text first names it in full, with a given name the lexicon knows right
+    before it: «… هالة شيخ روحه، …» for a later «وأبرزت شيخ روحه»; empty when no such mention is found."""
+    toks, n = doc.toks, len(keys)
+    for k in range(1, len(toks) - n + 1):
+        if [t.key for t in toks[k : k + n]] == keys:
+            before = toks[k - 1]
+            if before.word and doc.words[k - 1].given_name:
+                first = before.start + _and_given_name(doc.lex, before)
+                return {doc.text[first : toks[k + n - 1].end]}
+    return set()
 
 
 def _named_first_in_full(doc: _Doc, key: str) -> set[str]:

@@ -2529,6 +2529,14 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None
             "الحكومة مسؤولة",
             "هيومن رايتس ووتش",
         ),
+        # a surname of two words no list knows, named first after her given name
+        (
+            "أشرفت وزيرة الطاقة، هالة شيخ روحه، اليوم على الافتتاح. وأبرزت شيخ روحه أنه بإمكان الراغبين التسجيل.",
+            "بإمكان الراغبين التسجيل",
+            "هالة شيخ روحه",
+        ),
+        # … not a title whose holder was named before it
+        ("وقال شكري بلحسن كاتب الدولة للهجرة إن الوضع صعب. وأضاف كاتب الدولة أن الحل قريب.", "الحل قريب", "شكري بلحسن"),
         # «أمين» before a surname is his given name, so the surname alone later is him
         ("وقال أمين الغرياني إن الهيئة مستقلة. وأضاف الغرياني أن الحل قريب.", "الحل قريب", "أمين الغرياني"),
         # … but not another body of the same name («جمعية لوموند» is not «صحيفة لوموند»)
