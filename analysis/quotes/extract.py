@@ -962,8 +962,9 @@ def _and_apart(doc: _Doc, j: int, limit: int) -> bool:
     definite = ("ال", "لل")
     return (
         len(tok.key) >= 3 and tok.key not in _PRONOUNS
-        # a definite word joins a definite one, an indefinite an indefinite (not «المريض و ستُعيد»)
-        and doc.toks[j - 1].key.startswith(definite) == tok.key.startswith(definite)
+        # a definite word joins a definite one, an indefinite an indefinite (not «المريض و ستُعيد»); a title joins
+        # either («الدولي و لاعب النجم الساحلي …»)
+        and (doc.toks[j - 1].key.startswith(definite) == tok.key.startswith(definite) or doc.words[k].role is not None)
     ) and not (
         doc.words[k].boundary or doc.cue(k) is not None or doc.nominal_at(k) or tok.key in _COMPLEMENTISERS
         or _boundary_key(doc.lex, "و" + tok.key)
