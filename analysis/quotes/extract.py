@@ -2970,14 +2970,22 @@ def _named_first_in_full(doc: _Doc, key: str) -> set[str]:
         if not 0 <= m < len(toks) or not toks[m].word:
             continue
         other, info = toks[m], doc.words[m]
-        if info.role is not None or info.boundary or info.cue is not None or doc.cue(m) is not None or other.key in _COMPLEMENTISERS:
+        titled = m < k and other.key in _GIVEN_TITLES  # «أمين محفوظ»: a given name that is also a title
+        if (info.role is not None and not titled) or info.boundary or info.cue is not None or doc.cue(m) is not None or other.key in _COMPLEMENTISERS:
             continue
-        known = m < k and lex.first_name(other.text) is not None  # a given name the lexicon knows
-        rare = other.key[:1] not in "وبلف" and lex.in_name(other.text) and not _masdar(other.key) and other.key not in lex.documents
+        known = m < k and (lex.first_name(other.text) is not None or titled)  # a given name the lexicon knows
+        # (a first letter و/ب/ل/ف may be a clitic, unless the rest is no word: «باسكال واليش» but not «بتونس»)
+        clitic = other.key[:1] == "و" or (
+            other.key[:1] in "بلف" and (other.key[1:] in lex.everyday or other.key[1:] in lex.word_counts or lex.first_name(other.text[1:]) is not None)
+        )
+        rare = not clitic and lex.in_name(other.text) and not _masdar(other.key) and other.key not in lex.documents
         if not (known or rare) or (m < k and not known and other.key.startswith("ال")):
             continue  # (not «السويسري بلاتر»: an adjective, not a given name)
         a, b = sorted((k, m))
-        first = toks[a].start + (m < k and _and_given_name(lex, other))  # «حاتم بن عرفة وكريم بنزيما»: without «و»
+        if m < k and not known and a > 0 and toks[a - 1].word and doc.words[a - 1].given_name:
+            a -= 1  # «نبيهة برصالي فلفول»: a given name before the rare word
+            other = toks[a]
+        first = toks[a].start + (a < k and _and_given_name(lex, other))  # «حاتم بن عرفة وكريم بنزيما»: without «و»
         return {doc.text[first : toks[b].end]}
     return set()
 

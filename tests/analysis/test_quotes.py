@@ -2529,6 +2529,15 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None
             "الحكومة مسؤولة",
             "هيومن رايتس ووتش",
         ),
+        # a surname alone is the person the text first named in full: a foreign given name starting with ب («باسكال»
+        # is no «ب» + word), a given name that is also a title («أمين»), a given name before two rare words
+        ("قام بها باسكال واليش، الباحث في جامعة نيويورك. وقال واليش إن الإضاءة مهمة.", "الإضاءة مهمة", "باسكال واليش"),
+        ("قال رئيس البعثة، أمين ماتي، الثلاثاء إن الوقت ضيق. وأضاف ماتي أن الحكومة مطالبة بالإصلاح.", "الحكومة مطالبة بالإصلاح", "أمين ماتي"),
+        (
+            "أكدت نبيهة برصالي فلفول المديرة العامة للصحة أن الوزارة أحدثت لجانا. وأوضحت فلفول أن الإخلالات وجدت.",
+            "الإخلالات وجدت",
+            "نبيهة برصالي فلفول",
+        ),
         # a surname of two words no list knows, named first after her given name
         (
             "أشرفت وزيرة الطاقة، هالة شيخ روحه، اليوم على الافتتاح. وأبرزت شيخ روحه أنه بإمكان الراغبين التسجيل.",
