@@ -4023,8 +4023,8 @@ _WORDS_TAG = re.compile(
 
 
 def _ends_clause(doc: _Doc, close: int, s_end: int) -> bool:
-    """Nothing but punctuation, a comma starting a new attribution, or the tag «على حد تعبيره» follows the closing
-    mark."""
+    """Nothing but punctuation, a comma starting a new attribution, the tag «على حد تعبيره» or the writer's own words
+    (:func:`_writer_after`) follow the closing mark."""
     rest = doc.text[close + 1 : max(s_end, close + 1)].strip()
     if not rest or all(not ch.isalnum() for ch in rest):
         return True
