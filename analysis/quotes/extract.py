@@ -4656,8 +4656,12 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_end = np_start  # «عقد … لقاء صحفيا، أكد خلاله أنه»: during it; the subject is implicit
         if nominal and _source_tag(doc, i):
             np_end = np_start  # «وفق تقديره», «حسب تعبيرها»: its pronoun is the speaker the text is already quoting
-        if np_end > np_start and doc.words[i].cue is None and doc.words[i].pronoun_cue is not None and _indefinite_accusative(doc, np_start):
-            np_end = np_start  # «وهو ما اعتبره عاملا سيتسبب في …»: the verb's second object; the subject is implicit
+        if np_end > np_start and doc.words[i].pronoun_cue is not None and (
+            (doc.words[i].cue is None and _indefinite_accusative(doc, np_start)) or (cue is not None and _accusative_object(doc, np_start))
+        ):
+            # «وهو ما اعتبره عاملا سيتسبب في …», «التي اعتبرها شأنا عاما»: the verb's second object; the subject is
+            # implicit
+            np_end = np_start
         if (
             np_end > np_start and cue is not None and i > 0 and doc.toks[i - 1].key in _RELATIVE_MA
             and doc.words[i].pronoun_cue is not None and doc.toks[np_start].text in _OPENING_MARKS
@@ -4909,6 +4913,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         and (doc.words[i + 1].may_name or doc.words[i + 1].role is not None or doc.lex.is_organisation(doc.toks[i + 1].text))
         and not registry._reported(doc.toks[i].start)  # «… في نقل عباراتها» inside someone's words introduces nobody
         and not _relays_event(doc, i)  # «في ندوة صحفية نقلها عضو النقابة …»: who relayed it is no speaker
+        and not _accusative_object(doc, i + 1)  # «التي اعتبرها شأنا عاما»: the verb's object, no subject
     ]
     for p in sorted(pending + mentions, key=position):
         if p.kind == "term":
@@ -5192,6 +5197,17 @@ def _indefinite_accusative(doc: _Doc, k: int) -> bool:
         and (((key in doc.lex.everyday or described) and stem in doc.lex.everyday) or _masdar(stem))
         and not doc.words[k].given_name and doc.words[k].role is None and not doc.lex.is_organisation(tok.text)
         and not _place_name(tok.text, whole=True)  # «بلاغ لسفارة فرنسا بتونس»: «فرنسا» has the shape of «فعللا»
+    )
+
+
+def _accusative_object(doc: _Doc, k: int) -> bool:
+    """«شأنا», «أمرا»: an everyday noun with the alif of the indefinite accusative right after a verb is its object
+    (:func:`_indefinite_accusative`, or any such word whose stem is an everyday word)."""
+    tok = doc.toks[k]
+    return _indefinite_accusative(doc, k) or (
+        tok.word and tok.key.endswith("ا") and len(tok.key) >= 4 and not tok.key.startswith(("ال", "و"))
+        and tok.key[:-1] in doc.lex.everyday and not doc.words[k].given_name and doc.words[k].role is None
+        and not doc.lex.is_organisation(tok.text) and not _place_name(tok.text, whole=True)
     )
 
 

@@ -2887,6 +2887,17 @@ def test_moving_someone_somewhere_relays_nothing() -> None:
     assert extract_quotes_from_text(text) == []
 
 
+def test_an_accusative_object_is_no_speaker() -> None:
+    """«التي اعتبرها شأنا عاما»: the noun after «اعتبرها» is its second object, so a later «النقابي الأمني» (or the
+    participle's subject) is not resolved to «شأنا»."""
+    text = (
+        "ودعا النقابي الأمني عماد بلحاج خليفة السياسيين إلى احترام الانتخابات البلدية التي اعتبرها شأنا عاما مؤكدا أن "
+        "الأمنيين مواطنون. وأشار النقابي الأمني إلى أنه يشعر بالنقص."
+    )
+    speakers = [q.speaker for q in extract_quotes_from_text(text)]
+    assert len(speakers) == 2 and "شأنا" not in speakers
+
+
 def test_aged_is_no_cue() -> None:
     text = "ورفضت وزارة الصحة منح طفلة تبلغ من العمر 22 شهرا وثيقة ولادة بعد تشديدها على أن الكنية ممنوعة."
     assert [q.cue for q in extract_quotes_from_text(text)] == []  # not «تبلغ» (informs) with «أن الكنية ممنوعة»
