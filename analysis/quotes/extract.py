@@ -3804,9 +3804,12 @@ def _in_speaker_phrase(doc: _Doc, cue: int, mark: int, s_end: int) -> bool:
 
 
 def _adverbial(doc: _Doc, k: int) -> bool:
-    """An indefinite verbal noun in the accusative followed by its preposition: «تعقيبا على», «ردا على», «تعليقا على»."""
+    """An indefinite verbal noun in the accusative followed by its preposition («تعقيبا على», «ردا على», «تعليقا
+    على»), or any word written with the accusative's tanwin («صراحةً», «مجدداً»), which no name carries."""
     tok = doc.toks[k]
     key = tok.key
+    if tok.word and tok.text.endswith("\u064b"):
+        return True
     return (
         tok.word and k + 1 < len(doc.toks) and doc.toks[k + 1].key in _ADVERBIAL_LINKS and key.endswith("ا")
         and not key.endswith(("اا", "ءا")) and not key.startswith(("ال", "وال")) and len(key) >= 4

@@ -2898,6 +2898,12 @@ def test_an_accusative_object_is_no_speaker() -> None:
     assert len(speakers) == 2 and "شأنا" not in speakers
 
 
+def test_a_word_with_the_accusative_tanwin_is_no_speaker() -> None:
+    """«ووصفتها صراحةً بأنها …»: an adverb written with tanwin after the verb; the speaker is the one named before."""
+    text = 'وتحدثت الوزيرة نجاة فالو بلقاسم عن الأزمة. ووصفتها صراحةً بأنها "أزمة ثقة".'
+    assert _kinds(text) == [("direct", "أزمة ثقة", "نجاة فالو بلقاسم")]
+
+
 def test_aged_is_no_cue() -> None:
     text = "ورفضت وزارة الصحة منح طفلة تبلغ من العمر 22 شهرا وثيقة ولادة بعد تشديدها على أن الكنية ممنوعة."
     assert [q.cue for q in extract_quotes_from_text(text)] == []  # not «تبلغ» (informs) with «أن الكنية ممنوعة»
