@@ -1400,10 +1400,16 @@ def _in_acronym(doc: _Doc, k: int) -> bool:
     )
 
 
-def _opens_with_complementiser(doc: _Doc, k: int) -> bool:
-    """Whether the first word at or after token ``k`` (inside a quote) is أن/إن, with or without its pronoun."""
+def _next_word(doc: _Doc, k: int) -> int:
+    """The index of the first word token at or after token ``k`` (``len(doc.toks)`` when there is none)."""
     while k < len(doc.toks) and not doc.toks[k].word:
         k += 1
+    return k
+
+
+def _opens_with_complementiser(doc: _Doc, k: int) -> bool:
+    """Whether the first word at or after token ``k`` (inside a quote) is أن/إن, with or without its pronoun."""
+    k = _next_word(doc, k)
     return k < len(doc.toks) and doc.toks[k].key in _COMPLEMENTISERS
 
 
@@ -4033,27 +4039,23 @@ def _ends_clause(doc: _Doc, close: int, s_end: int) -> bool:
         return True
     if _WORDS_TAG.match(rest):
         return True
-    k = doc.tok_at(close + 1)
-    while k < len(doc.toks) and not doc.toks[k].word:
-        k += 1
+    k = _next_word(doc, doc.tok_at(close + 1))
     if k >= len(doc.toks):
         return False
     if doc.toks[k].key in _CLAUSE_BREAKERS:
         return True  # «"…" لكن باخ أيضا اعترف …»: a new clause, the comma left out
     if (c := doc.cue(k)) is not None and (c.kind == "participle" or (c.kind == "verb" and doc.toks[k].key[:1] in "وف")):
         return True  # «ان "الادارة تعاني …" مشيرة الى …», «ان "…" واضاف ان»: the next attribution, the comma left out
-    if rest[0] in "،," and (doc.cue(k) is not None or doc.nominal_at(k) or doc.toks[k].key == _AND_THAT):
+    if rest[0] in "،," and (doc.cue(k) is not None or doc.nominal_at(k)):
         return True
-    return _writer_after(doc, close, s_end)
+    return _writer_after(doc, close, s_end)  # (also «"…"، وذلك …»)
 
 
 def _writer_after(doc: _Doc, close: int, s_end: int) -> bool:
     """The writer's own words follow the closing mark at offset ``close``: a gloss («"…"، في إشارة إلى …», «"…"، في
     حين …», «"…"، ما يشير إلى …», «"…"، وذلك …»), the source («"…" وفق ذات البيان») or when it was said («"…" لدى
     لقائه به»)."""
-    k = doc.tok_at(close + 1)
-    while k < len(doc.toks) and not doc.toks[k].word:
-        k += 1
+    k = _next_word(doc, doc.tok_at(close + 1))
     if k >= len(doc.toks) or doc.toks[k].start >= s_end:
         return False
     rest = doc.text[close + 1 : doc.toks[k].start].strip()
@@ -5195,23 +5197,29 @@ def _indefinite_accusative(doc: _Doc, k: int) -> bool:
     # (but «نفيا قاطعا»: a verbal noun with its accusative adjective, «ونفى مهدي جمعة نفيا قاطعا»)
     described = nxt is not None and nxt.word and nxt.key.endswith("ا") and _adjective_shape("ال" + nxt.key[:-1])
     return (
-        tok.word and key.endswith("ا") and len(key) >= 4 and not key.startswith(("ال", "و")) and (not stem.endswith("ي") or described)
+        _accusative_shape(doc, k) and (not stem.endswith("ي") or described)
         # «توضيحا», «ردا»: a verbal noun's accusative (how the speaker spoke), whether or not the word list has it
         and (((key in doc.lex.everyday or described) and stem in doc.lex.everyday) or _masdar(stem))
+    )
+
+
+def _accusative_shape(doc: _Doc, k: int) -> bool:
+    """Token ``k`` may be an indefinite noun in the accusative: a word of four letters or more ending in the alif of
+    the tanwin, without the article, that is no given name, title, institution or country («بلاغ لسفارة فرنسا
+    بتونس»: «فرنسا» has the shape of «فعللا»)."""
+    tok = doc.toks[k]
+    key = tok.key
+    return (
+        tok.word and key.endswith("ا") and len(key) >= 4 and not key.startswith(("ال", "و"))
         and not doc.words[k].given_name and doc.words[k].role is None and not doc.lex.is_organisation(tok.text)
-        and not _place_name(tok.text, whole=True)  # «بلاغ لسفارة فرنسا بتونس»: «فرنسا» has the shape of «فعللا»
+        and not _place_name(tok.text, whole=True)
     )
 
 
 def _accusative_object(doc: _Doc, k: int) -> bool:
     """«شأنا», «أمرا»: an everyday noun with the alif of the indefinite accusative right after a verb is its object
     (:func:`_indefinite_accusative`, or any such word whose stem is an everyday word)."""
-    tok = doc.toks[k]
-    return _indefinite_accusative(doc, k) or (
-        tok.word and tok.key.endswith("ا") and len(tok.key) >= 4 and not tok.key.startswith(("ال", "و"))
-        and tok.key[:-1] in doc.lex.everyday and not doc.words[k].given_name and doc.words[k].role is None
-        and not doc.lex.is_organisation(tok.text) and not _place_name(tok.text, whole=True)
-    )
+    return _accusative_shape(doc, k) and (doc.toks[k].key[:-1] in doc.lex.everyday or _indefinite_accusative(doc, k))
 
 
 def _prepositional_object(doc: _Doc, k: int) -> bool:
