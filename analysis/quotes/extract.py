@@ -4726,6 +4726,15 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             before = _subject_before(doc, i, s_start)  # «وكان رئيس المجلس، "…"، قد أكد منتصف فيفري …»: the
             if before[1] > before[0]:  # subject precedes «قد»; what follows the verb is a circumstantial
                 np_start, np_end = before
+        if (
+            cue is not None and cue.kind == "verb" and np_end > np_start and not nominal
+            and i > 0 and doc.toks[i - 1].key in _RELATIVES
+            and (cue.lemma in _OBJECT_FIRST_CUES or not _may_open_subject(doc, np_start))
+            and (antecedent := _relative_antecedent(doc, i, s_start))[1] > antecedent[0]
+        ):
+            # «قال الرئيس الإيراني الذي وصف إسرائيل بأنها "…"»: the verb of a relative clause on a person speaks for
+            # him; what follows it is its object
+            np_start, np_end = antecedent
         if np_end == np_start and cue is not None and cue.kind != "participle":
             np_start, np_end = _subject_before(doc, i, s_start)
         if nominal and np_end > np_start and (announcer := _announced_by(doc, np_start, np_end, s_end)) is not None:
@@ -5881,6 +5890,11 @@ def _opens_subject(doc: _Doc, k: int) -> bool:
     )
 
 
+def _may_open_subject(doc: _Doc, k: int) -> bool:
+    """Whether token ``k`` may open a verb's subject: a title, a given name, a name or an institution."""
+    return doc.words[k].role is not None or doc.words[k].given_name or doc.lex.in_name(doc.toks[k].text) or doc.lex.is_organisation(doc.toks[k].text)
+
+
 def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     """«رياض جعيدان، الذي أكد أنه …» (the cue inside the relative clause, after optional كان/قد), «إلا أن لوريمان
     الذي التقط الصورة، قال إن …» (a short relative clause, a comma, then the cue): the name before الذي."""
@@ -5910,7 +5924,7 @@ def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         a -= 1
     # the phrase starts at a title, a name or an institution: «تأشيرة لحزبه الجديد، الذي قال إنه …» names nobody
     # (the party is what «he» spoke of)
-    while a < b and not (doc.words[a].role is not None or doc.words[a].given_name or doc.lex.in_name(toks[a].text) or doc.lex.is_organisation(toks[a].text)):
+    while a < b and not _may_open_subject(doc, a):
         a += 1
     if a < b and toks[a].key.endswith("ه") and _masdar(toks[a].key[:-1]):
         return i, i  # «أبدى إعجابه بأعماله التلفزية التي بثت …، وأعلمه»: a verbal noun with its pronoun is an object

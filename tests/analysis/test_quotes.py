@@ -118,6 +118,11 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         # a cue verb right after an indefinite person noun describes him: he speaks, not the sentence's subject
         ("حكمت محكمة ألمانية على شخص ادعى أنه ملك ألمانيا بالسجن أربع سنوات.", ("indirect", "ملك ألمانيا بالسجن أربع سنوات", "شخص")),
         ("التقت الجوهرة بمواطن قال إن الوضع صعب.", ("indirect", "الوضع صعب", "مواطن")),
+        # a cue verb right after «الذي/التي» speaks for the noun before it; what follows the verb is its object …
+        ("وقالت الشرطة التي كشفت صور المنفذين إن المهاجم من أصول باكستانية.", ("indirect", "المهاجم من أصول باكستانية", "الشرطة")),
+        ("وتحدث الرئيس الذي وصف المعارضة بأنها عميلة للخارج.", ("indirect", "عميلة للخارج", "الرئيس")),
+        # … unless it is a subject («الذي»: the object the verb speaks of)
+        ("وأكد الوزير الذي يقول كثيرون إنه مرشح للرئاسة.", ("indirect", "مرشح للرئاسة", "كثيرون")),
         ("وبحسب مصدر دبلوماسي، فإن القمة المقبلة ستعقد في نواكشوط.", ("indirect", "القمة المقبلة ستعقد في نواكشوط", "مصدر دبلوماسي")),
         # unbalanced: runs to the end of the paragraph
         ('وقال النقابي لسعد اليعقوبي: "الكرة الآن في ملعب الحكومة.\nفي المقابل، صمتت الوزارة.', ("direct", "الكرة الآن في ملعب الحكومة", "لسعد اليعقوبي")),
