@@ -115,6 +115,9 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         # «ادعى» (claimed) is a cue; «يدعى» (is called) is not
         ("وادعت الصحيفة أن حركة حماس تستعد لمواجهة جديدة.", ("indirect", "حركة حماس تستعد لمواجهة جديدة", "الصحيفة")),
         ("وقال شاب يدعى أحمد إن الوضع صعب.", ("indirect", "الوضع صعب", "أحمد")),
+        # «أنكر» (denied) is a cue like «نفى», and a verb that ends the subject fronted before «وقال»
+        ("وأنكرت المتهمة أن تكون قد سرقت المال.", ("indirect", "تكون قد سرقت المال", "المتهمة")),
+        ("وذكرت المحكمة أن فيتسيك استغل خوف الناس. لكن فيتسيك أنكر هذه الاتهامات وقال إنه تصرف بحسن نية.", ("indirect", "تصرف بحسن نية", "فيتسيك")),
         # a cue verb right after an indefinite person noun describes him: he speaks, not the sentence's subject
         ("حكمت محكمة ألمانية على شخص ادعى أنه ملك ألمانيا بالسجن أربع سنوات.", ("indirect", "ملك ألمانيا بالسجن أربع سنوات", "شخص")),
         ("التقت الجوهرة بمواطن قال إن الوضع صعب.", ("indirect", "الوضع صعب", "مواطن")),
