@@ -843,6 +843,14 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             break  # «كما اتهم الاتحاد جهات وزارية …», «دعا الحزب كل الأطراف»: an everyday indefinite noun opens the object
         if (
+            j - i >= 2 and doc.toks[j - 1].key.startswith("ال") and doc.toks[j - 1].key.endswith(_NISBA_ENDINGS)
+            and doc.words[j - 1].role is None and tok.word and not tok.key.startswith(("ال", "وال", "ب", "ل"))
+            and len(tok.key) > 2 and tok.key in doc.lex.everyday and not doc.words[j].boundary  # (not «السي آي ايه»)
+            and not tok.key.endswith(("ته", "تها"))  # «الرئيس الفرنسي المنتهية ولايته»: the adjective's own subject and not doc.lex.in_name(tok.text)
+            and doc.words[j].role is None and not doc.lex.is_organisation(tok.text)
+        ):
+            break  # «كما أكد أعضاء الوفد التونسي وحدة مصير البلدين»: after a nisba adjective, an indefinite noun is the object
+        if (
             transitive and j - i == 1 and doc.toks[i].key.startswith(("ال", "وال")) and doc.toks[i].key.endswith(("ون", "ين"))
             and len(doc.toks[i].key) >= 7 and doc.words[i].role is None  # a plural, not «الأمين»
             and tok.word and tok.key.startswith("ال") and not tok.key.endswith(("ون", "ين"))

@@ -123,6 +123,11 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         # a cue verb right after an indefinite person noun describes him: he speaks, not the sentence's subject
         ("حكمت محكمة ألمانية على شخص ادعى أنه ملك ألمانيا بالسجن أربع سنوات.", ("indirect", "ملك ألمانيا بالسجن أربع سنوات", "شخص")),
         ("التقت الجوهرة بمواطن قال إن الوضع صعب.", ("indirect", "الوضع صعب", "مواطن")),
+        # after a nisba adjective, an everyday indefinite noun opens the verb's object, not more of its subject …
+        ("كما أكد أعضاء الوفد التونسي وحدة مصير البلدين وأن الحرب انتهت.", ("indirect", "الحرب انتهت", "أعضاء الوفد التونسي")),
+        # … but not the adjective's own subject, nor the letters of an acronym
+        ("وأكد الرئيس الفرنسي المنتهية ولايته أن فرنسا لن تتراجع.", ("indirect", "فرنسا لن تتراجع", "الرئيس الفرنسي المنتهية ولايته")),
+        ("وأكد مسؤولو السي آي ايه أن التقرير صحيح.", ("indirect", "التقرير صحيح", "مسؤولو السي آي ايه")),
         # a cue verb right after «الذي/التي» speaks for the noun before it; what follows the verb is its object …
         ("وقالت الشرطة التي كشفت صور المنفذين إن المهاجم من أصول باكستانية.", ("indirect", "المهاجم من أصول باكستانية", "الشرطة")),
         ("وتحدث الرئيس الذي وصف المعارضة بأنها عميلة للخارج.", ("indirect", "عميلة للخارج", "الرئيس")),
