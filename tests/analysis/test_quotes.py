@@ -125,6 +125,8 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         # a cue verb right after an indefinite person noun describes him: he speaks, not the sentence's subject
         ("حكمت محكمة ألمانية على شخص ادعى أنه ملك ألمانيا بالسجن أربع سنوات.", ("indirect", "ملك ألمانيا بالسجن أربع سنوات", "شخص")),
         ("التقت الجوهرة بمواطن قال إن الوضع صعب.", ("indirect", "الوضع صعب", "مواطن")),
+        # «بما» (ب + ما: «at what») ends the speaker phrase
+        ('ونددت جبهة الإنقاذ والتقدم بما أسمته "التجاوزات الخطيرة" للحكومة.', ("partial", "التجاوزات الخطيرة", "جبهة الإنقاذ والتقدم")),
         # «في فيديو/تسجيل/شريط» is where the statement was made, like «في بيان», not where the speaker belongs
         ("وأضافت الشركة في فيديو توضيحي أن طريقة الاستخدام سهلة.", ("indirect", "طريقة الاستخدام سهلة", "الشركة")),
         # after a nisba adjective, an everyday indefinite noun opens the verb's object, not more of its subject …
