@@ -742,11 +742,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and (
                 tok.key.endswith(("ين", "ون")) or _masdar(tok.key.removeprefix("ال"))
                 # «ودعا الاتحاد الحكومة …»: a definite noun that has no adjective's shape (nisba, participle)
-                or (
-                    not tok.key.endswith(_NISBA_ENDINGS) and not tok.key.startswith("الم") and tok.key not in _ORGANISATION_ADJECTIVES
-                    and not (len(tok.key) == 6 and tok.key.startswith("الا"))  # «الأكبر», «الأول»: an elative
-                    and not doc.words[j].may_name
-                )
+                or (not _adjective_like(tok.key) and not doc.words[j].may_name)
             )
         ):
             # «وطالبت الوزارة المواطنين الموجودين …»: a plural after a singular head is no adjective of it;
@@ -942,6 +938,15 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
 _PRONOUNS = frozenset(key_of(w) for w in ["هو", "هي", "هم", "هما", "هن", "نحن", "أنا"])
 
 
+def _adjective_like(key: str) -> bool:
+    """A definite word that may be an adjective: a nisba («التونسية»), a participle («المنتهية»), an institution's
+    adjective («العليا») or an elative («الأكبر», «الأول»; not «الآفاق», a plural أفعال)."""
+    return (
+        key.endswith(_NISBA_ENDINGS) or key.startswith("الم") or key in _ORGANISATION_ADJECTIVES
+        or (len(key) == 6 and key.startswith("الا") and key[4] != "ا")
+    )
+
+
 def _adjective_shape(key: str) -> bool:
     """A definite word shaped like an adjective: فاعل(ة) («العاشرة», «الحاكم»), فعيل(ة) («الجديدة»), أفعل («الأعلى»).
 
@@ -949,7 +954,7 @@ def _adjective_shape(key: str) -> bool:
     [True, True, True, False, False]
     """
     stem = key.removeprefix("ال").removesuffix("ة")
-    return key.startswith("ال") and len(stem) == 4 and (stem[1] == "ا" or stem[2] == "ي" or stem[0] == "ا")
+    return key.startswith("ال") and len(stem) == 4 and (stem[1] == "ا" or stem[2] == "ي" or (stem[0] == "ا" and stem[2] != "ا"))
 
 
 def _oblique_plural(doc: _Doc, k: int) -> bool:
@@ -4491,7 +4496,7 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
 
 _SPOKE = frozenset(key_of(w) for w in ["تحدث", "تحدثت", "تحدثوا"])  # without و/ف: see _Doc.cue
 _WARNING_CUES = frozenset(key_of(w) for w in ["حذر", "نبه"])
-_TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان", "دان", "أرجع"])
+_TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان", "دان", "أرجع", "فسر"])
 # cues whose object may come first («وأبلغ الأمين العام احتجاجه»: whom he told), unlike «قال», «أكد» …
 _OBJECT_FIRST_CUES = _TRANSITIVE_CUES | frozenset(key_of(w) for w in ["أبلغ", "أخبر", "أفاد", "ناشد", "سأل", "وعد", "طمأن", "خاطب", "هدد"])
 _WHILE = frozenset(key_of(w) for w in ["فيما", "بينما", "وفيما"])
@@ -5277,7 +5282,11 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry, *, describe
             if described:
                 continue
             m = k + 1
-            while m < len(doc.toks) and m - k <= 3 and doc.toks[m].word and doc.toks[m].key.startswith("ال") and not doc.words[m].boundary:
+            while (
+                m < len(doc.toks) and m - k <= 3 and doc.toks[m].word and doc.toks[m].key.startswith("ال") and not doc.words[m].boundary
+                and (_adjective_like(doc.toks[m].key) or _adjective_shape(doc.toks[m].key))  # not «وفسرت الوكالة الآفاق …»
+                and not doc.toks[m].key.endswith(("ين", "ون"))  # a singular institution's adjective is no plural
+            ):
                 m += 1  # «وكانت المحكمة العليا السعودية قد دعت …، وطالبت المحكمة»: the fuller definite name before
             if m - k >= 2:
                 name = doc.text[doc.toks[k].start : doc.toks[m - 1].end]

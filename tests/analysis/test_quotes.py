@@ -125,6 +125,10 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         # a cue verb right after an indefinite person noun describes him: he speaks, not the sentence's subject
         ("حكمت محكمة ألمانية على شخص ادعى أنه ملك ألمانيا بالسجن أربع سنوات.", ("indirect", "ملك ألمانيا بالسجن أربع سنوات", "شخص")),
         ("التقت الجوهرة بمواطن قال إن الوضع صعب.", ("indirect", "الوضع صعب", "مواطن")),
+        # an institution named again by its noun is its fuller name before, with adjectives only, not the verb's object
+        ("وفسرت الوكالة الآفاق السلبية بانهيار القطاع السياحي. وأشارت الوكالة إلى أن النمو تراجع.", ("indirect", "النمو تراجع", "الوكالة")),
+        ("واستجوبت الشرطة المتهمين الخمسة. وقالت الشرطة إن التحقيق متواصل.", ("indirect", "التحقيق متواصل", "الشرطة")),
+        ("وكانت المحكمة العليا السعودية قد أصدرت حكمها. وأكدت المحكمة أن الحكم نهائي.", ("indirect", "الحكم نهائي", "المحكمة العليا السعودية")),
         # «بما» (ب + ما: «at what») ends the speaker phrase
         ('ونددت جبهة الإنقاذ والتقدم بما أسمته "التجاوزات الخطيرة" للحكومة.', ("partial", "التجاوزات الخطيرة", "جبهة الإنقاذ والتقدم")),
         # «في فيديو/تسجيل/شريط» is where the statement was made, like «في بيان», not where the speaker belongs
