@@ -5286,6 +5286,8 @@ def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry, *, describe
                 m < len(doc.toks) and m - k <= 3 and doc.toks[m].word and doc.toks[m].key.startswith("ال") and not doc.words[m].boundary
                 and (_adjective_like(doc.toks[m].key) or _adjective_shape(doc.toks[m].key))  # not «وفسرت الوكالة الآفاق …»
                 and not doc.toks[m].key.endswith(("ين", "ون"))  # a singular institution's adjective is no plural
+                # and agrees with a feminine noun («المحكمة العليا», «الشرطة الفرنسية»; not «ووصفت الشرطة الحادث»)
+                and (not key.endswith("ة") or doc.toks[m].key.endswith(("ة", "ا", "ي")))
             ):
                 m += 1  # «وكانت المحكمة العليا السعودية قد دعت …، وطالبت المحكمة»: the fuller definite name before
             if m - k >= 2:
