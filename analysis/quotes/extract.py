@@ -5500,10 +5500,16 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
     if head in _PERSONAL_STATEMENTS and not words:
         # «… بحسب تصريحات لمراسلتنا»: statements of nobody named are the latest speaker's
         return registry.last_issuer or registry.implicit("", doc.toks[a].start)
+    if not words and not li and head in _STUDIES and not doc.toks[a].key.removeprefix("و").startswith("ال"):
+        # «بينما قالت تقارير إن …»: reports of nobody named, not the statement named before («البيان»)
+        label = doc.toks[a].text.removeprefix("و") if doc.toks[a].key.startswith("و") and head != doc.toks[a].key else doc.toks[a].text
+        return registry.mention(None, label, label, "", doc.toks[a].start)
     return registry.last_issuer or _publisher_before(doc, a, registry)
 
 
 _PERSONAL_STATEMENTS = frozenset(key_of(w) for w in ["تصريح", "تصريحات"])
+# reports and studies may have no issuer («قالت تقارير إن …»); a statement («بيان», «بلاغ») always has one
+_STUDIES = frozenset(key_of(w) for w in ["تقرير", "تقارير", "دراسة", "دراسات", "بحث", "أبحاث"])
 
 
 def _issuer_of_statement_after(doc: _Doc, k: int, s_end: int, registry: _Registry) -> _Speaker | None:

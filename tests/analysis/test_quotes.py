@@ -133,6 +133,10 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             "قالت ادارة شرطة المدينة إن قواتها اقتحمت المتجر. ووصفت الشرطة الحادث بأنه خلاف. وأضافت الشرطة أن الرهائن في أمان.",
             ("indirect", "الرهائن في أمان", "شرطة المدينة"),
         ),
+        # reports or a study with nobody named are the source, not the statement's issuer named before …
+        ("وأعلنت وزارة الداخلية في بيان أن الوضع مستقر، بينما قالت تقارير إن أحدا لم يصب.", ("indirect", "أحدا لم يصب", "تقارير")),
+        # … while a statement always has an issuer
+        ("وأصدرت الوزارة بيانا. وقال بيان إن الوضع صعب.", ("indirect", "الوضع صعب", "الوزارة")),
         # «بما» (ب + ما: «at what») ends the speaker phrase
         ('ونددت جبهة الإنقاذ والتقدم بما أسمته "التجاوزات الخطيرة" للحكومة.', ("partial", "التجاوزات الخطيرة", "جبهة الإنقاذ والتقدم")),
         # «في فيديو/تسجيل/شريط» is where the statement was made, like «في بيان», not where the speaker belongs
