@@ -1135,7 +1135,7 @@ def _masdar(key: str) -> bool:
     )
 
 
-_ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى", "مع"])  # «وزير العلاقة مع الهيئات الدستورية … مهدي بن غربية»
+_ROLE_LINKS = frozenset(key_of(w) for w in ["في", "عن", "لدى", "مع", "بهذه", "بهذا", "بتلك"])  # «وزير العلاقة مع الهيئات الدستورية … مهدي بن غربية»
 _COMPLEMENT_LINKS = frozenset(key_of(w) for w in ["من", "في", "على"])
 _AT = key_of("لدى")
 _AT_THE_REGION = key_of("بالجهة")

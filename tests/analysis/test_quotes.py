@@ -26,6 +26,9 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
     [
         # every mark style
         ('وقال الوزير سامي الحمدي: "سنواصل العمل".', ("direct", "سنواصل العمل", "سامي الحمدي")),
+        # «بهذه/بهذا/بتلك» (at/with this) ends the phrase, unless a name follows the place («… بهذه المدرسة مهدي …»)
+        ("وقد اعترف الجيش الإسرائيلي بهذه الخسائر. وقال الجيش الإسرائيلي إن العملية نجحت.", ("indirect", "العملية نجحت", "الجيش الإسرائيلي")),
+        ("وأكد الإطار التربوي بهذه المدرسة مهدي بن معتوق أن الدروس توقفت.", ("indirect", "الدروس توقفت", "مهدي بن معتوق")),
         # «غداة» (the day after) ends the speaker phrase, like «عقب»
         ('وقال الرئيس الأميركي غداة تنصيبه: "نحن على الموجة نفسها".', ("direct", "نحن على الموجة نفسها", "الرئيس الأميركي")),
         # an editor («محررة») after the name and a comma is her role, though the given name is unknown
