@@ -5010,8 +5010,10 @@ def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:
     keys = keys[head:]
     if not keys or keys[0] not in doc.lex.anaphoric:
         return False
-    if keys[0].startswith("ال") and any(t.key.startswith("ال") and doc.lex.in_name(t.text) for t in words[head + 1 :]):
-        return False  # «الدكتور العبيدي»: a title and a surname, not «the doctor» of someone named before
+    if keys[0].startswith("ال") and any(
+        doc.lex.in_name(t.text) and (t.key.startswith("ال") or not t.key.endswith(_NISBA_ENDINGS)) for t in words[head + 1 :]
+    ):
+        return False  # «الدكتور العبيدي», «الدكتور شانكار»: a title and a surname, not «the doctor» of someone named before
     role = doc.text[words[0].start : words[-1].end]
     rk = _role_key(role)  # «المتحدث» with «شون سبايسر المتحدث باسم البيت الأبيض» in the text: that person, by role
     return not registry.match_role(role) and not any(p.role and _extends_role(_role_key(p.role), rk) for p in registry.persons)

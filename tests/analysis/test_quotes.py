@@ -29,6 +29,8 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         # «بهذه/بهذا/بتلك» (at/with this) ends the phrase, unless a name follows the place («… بهذه المدرسة مهدي …»)
         ("وقد اعترف الجيش الإسرائيلي بهذه الخسائر. وقال الجيش الإسرائيلي إن العملية نجحت.", ("indirect", "العملية نجحت", "الجيش الإسرائيلي")),
         ("وأكد الإطار التربوي بهذه المدرسة مهدي بن معتوق أن الدروس توقفت.", ("indirect", "الدروس توقفت", "مهدي بن معتوق")),
+        # a title and a surname no list knows is a named person, not «the doctor» named before
+        ('وقال الوزير أحمد الكعبي إن الوضع صعب. وقال الدكتور شانكار: "لو بقي الصرصار في الداخل لمات".', ("direct", "لو بقي الصرصار في الداخل لمات", "شانكار")),
         # «غداة» (the day after) ends the speaker phrase, like «عقب»
         ('وقال الرئيس الأميركي غداة تنصيبه: "نحن على الموجة نفسها".', ("direct", "نحن على الموجة نفسها", "الرئيس الأميركي")),
         # an editor («محررة») after the name and a comma is her role, though the given name is unknown
