@@ -31,6 +31,8 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ("وأكد الإطار التربوي بهذه المدرسة مهدي بن معتوق أن الدروس توقفت.", ("indirect", "الدروس توقفت", "مهدي بن معتوق")),
         # a title and a surname no list knows is a named person, not «the doctor» named before
         ('وقال الوزير أحمد الكعبي إن الوضع صعب. وقال الدكتور شانكار: "لو بقي الصرصار في الداخل لمات".', ("direct", "لو بقي الصرصار في الداخل لمات", "شانكار")),
+        # an adverb («بشدة», «بقوة», «مجددا») ends the speaker phrase
+        ('ونددت الحكومة بشدة بالهجوم، وقالت إن "الإرهاب لن يمر".', ("direct", "الإرهاب لن يمر", "الحكومة")),
         # «غداة» (the day after) ends the speaker phrase, like «عقب»
         ('وقال الرئيس الأميركي غداة تنصيبه: "نحن على الموجة نفسها".', ("direct", "نحن على الموجة نفسها", "الرئيس الأميركي")),
         # an editor («محررة») after the name and a comma is her role, though the given name is unknown
