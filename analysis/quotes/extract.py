@@ -5988,7 +5988,8 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
                 a += 1
             # «وكان الشاهد الذي التقى ميركيل في برلين … قد اكد»: the subject ends before its relative clause, and
             # before a bracket that describes it («أما الجبهة الشعبية (15 نائبا)، التي …، فقد عبرت»)
-            b = next((m for m in range(a + 1, b) if doc.toks[m].key in _RELATIVES or doc.toks[m].text == "("), b)
+            # … and before «قد» and the verb after it («وكان تشوي قد عمل رئيسا …، ولفت الانتباه بعد قوله إنه»)
+            b = next((m for m in range(a + 1, b) if doc.toks[m].key in _RELATIVES or doc.toks[m].text == "(" or doc.toks[m].key == _QAD), b)
             if b > a and doc.words[a].boundary and doc.toks[k].key in _AMMA:
                 return i, i  # «أما على مستوى التجريم، فقد بين الشابي أن»: what it is about, not who speaks
             return (a, b) if b > a else (i, i)

@@ -33,6 +33,8 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ('وقال الوزير أحمد الكعبي إن الوضع صعب. وقال الدكتور شانكار: "لو بقي الصرصار في الداخل لمات".', ("direct", "لو بقي الصرصار في الداخل لمات", "شانكار")),
         # an adverb («بشدة», «بقوة», «مجددا») ends the speaker phrase
         ('ونددت الحكومة بشدة بالهجوم، وقالت إن "الإرهاب لن يمر".', ("direct", "الإرهاب لن يمر", "الحكومة")),
+        # the subject after «كان» ends at «قد»: what follows is its verb
+        ("وكان تشوي قد عمل رئيسا للجنة، ولفت الانتباه بعد قوله في مقابلة إنه يسعى لتطوير المدينة.", ("indirect", "يسعى لتطوير المدينة", "تشوي")),
         # «غداة» (the day after) ends the speaker phrase, like «عقب»
         ('وقال الرئيس الأميركي غداة تنصيبه: "نحن على الموجة نفسها".', ("direct", "نحن على الموجة نفسها", "الرئيس الأميركي")),
         # an editor («محررة») after the name and a comma is her role, though the given name is unknown
