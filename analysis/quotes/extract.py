@@ -3868,7 +3868,10 @@ def _after_cue(doc: _Doc, i: int, nominal: int) -> int:
         after += 1  # «ما تم نقله عن ديمتريس كليتو»: relayed (passive) from the one after «عن»
     while after < len(doc.toks) and (
         doc.toks[after].key in _OBJECT_PRONOUNS
-        or (doc.toks[after].key in _FRONTED_PRONOUNS and after + 1 < len(doc.toks) and _plain_subject(doc, after + 1))
+        or (
+            doc.toks[after].key in _FRONTED_PRONOUNS and after + 1 < len(doc.toks)
+            and (_plain_subject(doc, after + 1) or doc.toks[after + 1].key in _SOME_OF)  # «وردّ عليه عدد من متابعيه»
+        )
     ):
         # «أعلن عنه البيت الأبيض», «وردت عليه الهيئة»: the subject follows the verb's pronoun object (not «أكد له
         # خروجهم»: the object)
