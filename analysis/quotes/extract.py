@@ -5343,10 +5343,14 @@ def _described_organisation(doc: _Doc, a: int, b: int, registry: _Registry) -> _
     جول"»: an institution's noun with adjectives of its kind or country (``description_adjectives.txt``, CLDR),
     first used here, describes the one the text named before (not «الجبهة الشعبية», a name the text used before)."""
     toks = [doc.toks[k] for k in range(a, b)]
-    if not 2 <= len(toks) <= 3 or not all(t.word for t in toks):
+    if not 2 <= len(toks) <= 5 or not all(t.word for t in toks):
         return None
     keys = [t.key.removeprefix("و") for t in toks]
-    if not all(k.startswith("ال") and (k in doc.lex.descriptions or _of_a_country(k)) for k in keys[1:]):
+    participle = (
+        len(keys) >= 3 and keys[1].startswith("الم") and keys[1] in doc.lex.everyday and keys[2] in _PARTICIPLE_LINKS
+        and doc.words[a + 1].role is None
+    )  # «الصحيفة المقربة من الملكي»: what it is close to, not which paper
+    if not participle and (len(toks) > 3 or not all(k.startswith("ال") and (k in doc.lex.descriptions or _of_a_country(k)) for k in keys[1:])):
         return None  # (not «الحزب الاشتراكي», «الشرطة الفيدرالية»: adjectives that name which one)
     if any([t.key.removeprefix("و") for t in doc.toks[k : k + len(keys)]] == keys for k in range(a)):
         return None
@@ -5354,6 +5358,7 @@ def _described_organisation(doc: _Doc, a: int, b: int, registry: _Registry) -> _
 
 
 _OFFICIAL_TAILS = frozenset(key_of(w) for w in ["الرسمية", "الرسمي"])
+_PARTICIPLE_LINKS = frozenset(key_of(w) for w in ["من", "في", "على", "عن", "مع", "لدى"])
 
 
 def _without_description(doc: _Doc, name: str) -> str:

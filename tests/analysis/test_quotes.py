@@ -2592,6 +2592,12 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None
         ("وقال شكري بلحسن كاتب الدولة للهجرة إن الوضع صعب. وأضاف كاتب الدولة أن الحل قريب.", "الحل قريب", "شكري بلحسن"),
         # «أمين» before a surname is his given name, so the surname alone later is him
         ("وقال أمين الغرياني إن الهيئة مستقلة. وأضاف الغرياني أن الحل قريب.", "الحل قريب", "أمين الغرياني"),
+        # a newspaper described by what it is close to is the one named before
+        (
+            "وذكرت صحيفة ماركا الإسبانية أن اللاعب سيرحل. وأضافت الصحيفة المقربة من الملكي أن العقد جاهز.",
+            "العقد جاهز",
+            "صحيفة ماركا الإسبانية",
+        ),
         # a title alone is the person it named before, by a Levantine given name too («إميل», «إيلي», «بطرس» …)
         (
             "جدد الرئيس اللبناني اميل لحود انتقاده. بعد اغتيال الرئيس الشهيد رفيق الحريري. واشار الرئيس اللبناني الى ان الوضع صعب جدا.",
