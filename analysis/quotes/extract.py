@@ -950,8 +950,8 @@ def _adjective_like(key: str) -> bool:
 def _adjective_shape(key: str) -> bool:
     """A definite word shaped like an adjective: فاعل(ة) («العاشرة», «الحاكم»), فعيل(ة) («الجديدة»), أفعل («الأعلى»).
 
-    >>> [_adjective_shape(key_of(w)) for w in ("العاشرة", "الجديدة", "الأكبر", "العثور", "الحكومة")]
-    [True, True, True, False, False]
+    >>> [_adjective_shape(key_of(w)) for w in ("العاشرة", "الجديدة", "الأكبر", "العثور", "الحكومة", "الآفاق")]
+    [True, True, True, False, False, False]
     """
     stem = key.removeprefix("ال").removesuffix("ة")
     return key.startswith("ال") and len(stem) == 4 and (stem[1] == "ا" or stem[2] == "ي" or (stem[0] == "ا" and stem[2] != "ا"))
