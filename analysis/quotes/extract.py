@@ -842,8 +842,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             j - i >= 2 and doc.toks[j - 1].key.startswith("ال") and doc.toks[j - 1].key.endswith(_NISBA_ENDINGS)
             and doc.words[j - 1].role is None and tok.word and not tok.key.startswith(("ال", "وال", "ب", "ل"))
             and len(tok.key) > 2 and tok.key in doc.lex.everyday and not doc.words[j].boundary  # (not «السي آي ايه»)
-            and not tok.key.endswith(("ته", "تها"))  # «الرئيس الفرنسي المنتهية ولايته»: the adjective's own subject and not doc.lex.in_name(tok.text)
-            and doc.words[j].role is None and not doc.lex.is_organisation(tok.text)
+            and not tok.key.endswith(("ته", "تها"))  # «الرئيس الفرنسي المنتهية ولايته»: the adjective's own subject
+            and not doc.lex.in_name(tok.text) and doc.words[j].role is None and not doc.lex.is_organisation(tok.text)
         ):
             break  # «كما أكد أعضاء الوفد التونسي وحدة مصير البلدين»: after a nisba adjective, an indefinite noun is the object
         if (
@@ -5512,7 +5512,7 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         return registry.last_issuer or registry.implicit("", doc.toks[a].start)
     if not words and not li and head in _STUDIES and not doc.toks[a].key.removeprefix("و").startswith("ال"):
         # «بينما قالت تقارير إن …»: reports of nobody named, not the statement named before («البيان»)
-        label = doc.toks[a].text.removeprefix("و") if doc.toks[a].key.startswith("و") and head != doc.toks[a].key else doc.toks[a].text
+        label = doc.toks[a].text[1:] if doc.toks[a].key != head else doc.toks[a].text  # «وتقارير» → «تقارير»
         return registry.mention(None, label, label, "", doc.toks[a].start)
     return registry.last_issuer or _publisher_before(doc, a, registry)
 
