@@ -5440,15 +5440,18 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         return registry.mention(quoted, None, quoted, "", doc.toks[li_at + 2].start)
     words = [t for t in doc.toks[a + 1 : b] if t.word]
     org_start = None
-    for k, t in enumerate(words[:2]):  # «بيان لوزارة …», «بيان رسمي لوزارة …» (not «معطيات الإدارة العامة للحماية»)
+    for k, t in enumerate(words[:3]):  # «بيان لوزارة …», «بيان رسمي لوزارة …» (not «معطيات الإدارة العامة للحماية»)
         if t.key.startswith("ل") and not t.key.startswith("ال") and len(t.key) > 3:
             org_start = k
             break
+        if k == 1 and not all(w.key.startswith("ال") and w.key.endswith(_NISBA_ENDINGS) for w in words[:2]):
+            break  # a third word only after two adjectives: «التقرير المالي الشهري لوزارة المالية»
     if org_start is not None:
         first = words[org_start]
         # «دراسة للمنظمة نشرت الخميس …»: a feminine verb after the body describes the document, no part of the name
         rest = words[org_start + 1 :]
-        cut = next((n for n, w in enumerate(rest) if _feminine_verb_after(head, w)), len(rest))
+        # (nor is the year it covers: «التقرير السنوي … للمنظمة التونسية لمناهضة التعذيب لسنة 2016»)
+        cut = next((n for n, w in enumerate(rest) if _feminine_verb_after(head, w) or w.key in _FOR_YEAR), len(rest))
         last = rest[cut - 1] if cut else first
         name = first.text[1:] + doc.text[first.end : last.end]
         if first.key.startswith("لل"):
@@ -5518,6 +5521,7 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
 
 
 _PERSONAL_STATEMENTS = frozenset(key_of(w) for w in ["تصريح", "تصريحات"])
+_FOR_YEAR = frozenset(key_of(w) for w in ["لسنة", "لعام", "للسنة", "للعام"])
 # reports and studies may have no issuer («قالت تقارير إن …»); a statement («بيان», «بلاغ») always has one
 _STUDIES = frozenset(key_of(w) for w in ["تقرير", "تقارير", "دراسة", "دراسات", "بحث", "أبحاث"])
 

@@ -146,6 +146,12 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ),
         # reports or a study with nobody named are the source, not the statement's issuer named before …
         ("وأعلنت وزارة الداخلية في بيان أن الوضع مستقر، بينما قالت تقارير إن أحدا لم يصب.", ("indirect", "أحدا لم يصب", "تقارير")),
+        # a report speaks for the body after «ل», also after two adjectives, and without the year it covers
+        ("وقال التقرير المالي الشهري لوزارة المالية إن العجز تراجع.", ("indirect", "العجز تراجع", "وزارة المالية")),
+        (
+            "وأكد التقرير السنوي للمنظمة التونسية لمناهضة التعذيب لسنة 2016 أن الانتهاكات تواصلت.",
+            ("indirect", "الانتهاكات تواصلت", "المنظمة التونسية لمناهضة التعذيب"),
+        ),
         # … while a statement always has an issuer
         ("وأصدرت الوزارة بيانا. وقال بيان إن الوضع صعب.", ("indirect", "الوضع صعب", "الوزارة")),
         # «بما» (ب + ما: «at what») ends the speaker phrase
