@@ -152,6 +152,8 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             "وأكد التقرير السنوي للمنظمة التونسية لمناهضة التعذيب لسنة 2016 أن الانتهاكات تواصلت.",
             ("indirect", "الانتهاكات تواصلت", "المنظمة التونسية لمناهضة التعذيب"),
         ),
+        # a study speaks for whoever conducted it («أقامها»), and «بطلب» (at the request of) ends that name
+        ("أفادت دراسة كندية أقامها المجلس الوطني للأبحاث بطلب من متحف اللوفر أن الابتسامة غامضة.", ("indirect", "الابتسامة غامضة", "المجلس الوطني للأبحاث")),
         # … while a statement always has an issuer
         ("وأصدرت الوزارة بيانا. وقال بيان إن الوضع صعب.", ("indirect", "الوضع صعب", "الوزارة")),
         # «بما» (ب + ما: «at what») ends the speaker phrase
