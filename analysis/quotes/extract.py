@@ -1621,6 +1621,31 @@ def _unknown_name_end(doc: _Doc, tail: list[_Tok]) -> int:
 
 def _split_phrase(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, str]:
     """(name, role, gender) of the speaker phrase tokens [i, j)."""
+    name, role, gender = _name_and_role(doc, i, j)
+    if name is not None and _speaks_for(doc, i, j, name):
+        words = [doc.toks[k] for k in range(i, j) if doc.toks[k].word]
+        return None, doc.text[words[0].start : words[-1].end], gender
+    return name, role, gender
+
+
+def _speaks_for(doc: _Doc, i: int, j: int, name: str) -> bool:
+    """Whether the name in the phrase [i, j) is whom a spokesman speaks for: right after «باسم», or after «باسم» and
+    titles only («متحدث باسم أولمرت», «المتحدث باسم الرئيس دونالد ترامب»), not after an institution («المتحدث باسم
+    وزارة الداخلية ياسر مصباح») or a comma («الناطق باسم الوزارة، العقيد لطفي الحامدي»): the spokesman is unnamed."""
+    at = doc.text.find(name, doc.toks[i].start, doc.toks[j - 1].end)
+    if at < 0:
+        return False
+    k = doc.tok_at(at) - 1
+    while (
+        k >= i and doc.toks[k].word and doc.toks[k].key not in _ON_BEHALF_OF and doc.words[k].role is not None
+        and not doc.lex.is_organisation(doc.toks[k].text) and not doc.toks[k].key.endswith("ية")  # «باسم الخارجية»
+    ):
+        k -= 1
+    return k >= i and doc.toks[k].key in _ON_BEHALF_OF
+
+
+def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, str]:
+    """(name, role, gender) of the speaker phrase tokens [i, j), before :func:`_speaks_for` is asked."""
     words = [doc.toks[k] for k in range(i, j) if doc.toks[k].word]
     if not words:
         return None, None, ""
@@ -3322,6 +3347,7 @@ def _role_parts(role: str) -> list[list[str]]:
 
 
 _FILLER_KEYS = frozenset(key_of(w) for w in ["في", "من", "عن", "على", "إلى", "الى", "لدى", "مع", "باسم", "بإسم"])
+_ON_BEHALF_OF = frozenset(key_of(w) for w in ["باسم", "بإسم"])
 
 
 def _names_institution(full: str, short: str) -> bool:

@@ -154,6 +154,10 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ),
         # a study speaks for whoever conducted it («أقامها»), and «بطلب» (at the request of) ends that name
         ("أفادت دراسة كندية أقامها المجلس الوطني للأبحاث بطلب من متحف اللوفر أن الابتسامة غامضة.", ("indirect", "الابتسامة غامضة", "المجلس الوطني للأبحاث")),
+        # a spokesman for a person is not that person; after an institution or a ministry the name is the spokesman's
+        ("قال رئيس الوزراء إيهود أولمرت إن الوضع صعب. وقال متحدث باسم أولمرت إن اللقاء لم يحصل.", ("indirect", "اللقاء لم يحصل", "متحدث باسم أولمرت")),
+        ("وقال المتحدث باسم وزارة الداخلية ياسر مصباح إن اللقاء لم يحصل.", ("indirect", "اللقاء لم يحصل", "ياسر مصباح")),
+        ("وقال الناطق باسم الخارجية شون مكورماك إن الوضع صعب.", ("indirect", "الوضع صعب", "شون مكورماك")),
         # … while a statement always has an issuer
         ("وأصدرت الوزارة بيانا. وقال بيان إن الوضع صعب.", ("indirect", "الوضع صعب", "الوزارة")),
         # «بما» (ب + ما: «at what») ends the speaker phrase
