@@ -1566,6 +1566,8 @@ _SET_OFF_ADVERBS = frozenset(
 )
 _NAQALA = key_of("نقل")
 _FROM_SOURCE = key_of("عن")
+# «نقل X عن Y أن»: Y speaks, relayed by X; «نسب X إلى Y أن»: X attributes the words to Y
+_RELAY_MARKERS = {_NAQALA: frozenset({_FROM_SOURCE}), key_of("نسب"): frozenset(key_of(w) for w in ["إلى", "الى"])}
 _CAME = frozenset(key_of(w) for w in ["جاء", "ورد"])  # «جاء في بيان …», «ورد في تقرير …»
 _NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف"])  # «ما اعتبره "…"»: what he called it
 _MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", "عدم", "بعدم", "وجوب", "بوجوب"])  # a verbal noun follows
@@ -4734,7 +4736,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start, np_end = quoted_speaker  # «نسبت الوكالات إلى تميم قوله إن …»: the one whose words are relayed
             pronoun = doc.toks[np_end].key.removeprefix("قول")
             relayed = {"ه": "M", "ها": "F"}.get(pronoun, "P")  # the verb agrees with the relaying agency, قوله with the speaker
-        elif cue is not None and cue.lemma == _NAQALA and np_end > np_start and (source := _relayed_source(doc, np_start, s_end)) is not None:
+        elif (
+            cue is not None and cue.lemma in _RELAY_MARKERS and np_end > np_start
+            and (source := _relayed_source(doc, np_start, s_end, markers=_RELAY_MARKERS[cue.lemma])) is not None
+        ):
             np_start, np_end = source  # «ونقلت وكالة "سانا" عن مصدر في قيادة الشرطة أن …»: the source the agency relays
             relayed = "P"  # the verb agrees with the agency, not with the source
         if nominal and doc.toks[i].key.removeprefix("و") == "في":
@@ -5142,9 +5147,10 @@ def _speaker_of_qawluhu(doc: _Doc, j: int, s_end: int) -> tuple[int, int] | None
 _SOURCE_STOPS = _RELATIVES | frozenset(key_of(w) for w in ["تم", "خلال"])
 
 
-def _relayed_source(doc: _Doc, i: int, s_end: int) -> tuple[int, int] | None:
-    """«نقلت الوكالة عن مصدر أمني أن …»: tokens of the source between «عن» and the complementiser, with no other cue
-    between («نقلت عن الوزير قوله» is :func:`_speaker_of_qawluhu`'s)."""
+def _relayed_source(doc: _Doc, i: int, s_end: int, *, markers: frozenset[str] = frozenset({_FROM_SOURCE})) -> tuple[int, int] | None:
+    """«نقلت الوكالة عن مصدر أمني أن …», «ونسبت بيلد إلى السفير … أن …»: tokens of the source between the marker
+    («عن», «إلى») and the complementiser, with no other cue between («نقلت عن الوزير قوله» is
+    :func:`_speaker_of_qawluhu`'s)."""
     source = None
     k = i
     while k < len(doc.toks) and k - i <= _WINDOW + 4 and doc.toks[k].start < s_end:
@@ -5157,7 +5163,7 @@ def _relayed_source(doc: _Doc, i: int, s_end: int) -> tuple[int, int] | None:
             return (source + 1, end)
         if k > i and (doc.cue(k) is not None or key in _QAWLUHU or (not doc.toks[k].word and doc.toks[k].text not in "،,()\"«»“”")):
             return None
-        if key == _FROM_SOURCE and source is None:
+        if key in markers and source is None:
             source = k
         k += 1
     return None
