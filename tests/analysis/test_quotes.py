@@ -37,6 +37,8 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ("وكان تشوي قد عمل رئيسا للجنة، ولفت الانتباه بعد قوله في مقابلة إنه يسعى لتطوير المدينة.", ("indirect", "يسعى لتطوير المدينة", "تشوي")),
         # a pronoun object before the subject is skipped for a group too («عدد من …», «بعض …»)
         ("وردَّ عليه عدد كبير من متابعيه، معتبرين أن ما قام به عنصرية.", ("indirect", "ما قام به عنصرية", "عدد كبير من متابعيه")),
+        # «طالما» (as long as) opens the words said, never a speaker: the subject before «قال» speaks
+        ("وعلم ان الرئيس بري قال للوفد طالما انكم تدركون خطورة الاعتداء فان الامم المتحدة مطالبة بتفسير.", ("indirect", "الامم المتحدة مطالبة بتفسير", "الرئيس بري")),
         # «غداة» (the day after) ends the speaker phrase, like «عقب»
         ('وقال الرئيس الأميركي غداة تنصيبه: "نحن على الموجة نفسها".', ("direct", "نحن على الموجة نفسها", "الرئيس الأميركي")),
         # an editor («محررة») after the name and a comma is her role, though the given name is unknown
