@@ -2844,6 +2844,19 @@ class _Registry:
             return None
         return max((p.name for p in self.persons if _name_key(p.name) == names[0]), key=len)
 
+    def _titled_surname(self, role: str) -> str | None:
+        """The one person of the text whose name ends in the words after the titles of ``role`` («الرئيس بري» →
+        «نبيه بري»): the split left a surname the lists take for an everyday word among the title words."""
+        words = role.split()
+        n = 0
+        while n < len(words) and lexicon().role_gender(words[n]) is not None:
+            n += 1
+        rest = _name_key(" ".join(words[n:])) if 0 < n < len(words) else []
+        if not 1 <= len(rest) <= 2 or any(w.startswith("ال") for w in rest) or any(key_of(w) in _ON_BEHALF_OF for w in words[:n]):
+            return None
+        found = {p.name for p in self.persons if len(_name_key(p.name)) > len(rest) and _name_key(p.name)[-len(rest) :] == rest}
+        return found.pop() if len(found) == 1 else None
+
     def _one_fuller(self, names: set[str]) -> str | None:
         """The one name among fuller forms of a name, spellings of one name counted once («بدرة قعلول» / «بدرة
         قْعلول»: the plainer is kept)."""
@@ -2903,6 +2916,8 @@ class _Registry:
         if speaker.role:
             rk = _role_key(speaker.role)
             words = _name_key(speaker.role)
+            if (surnamed := self._titled_surname(speaker.role)) is not None:
+                return surnamed  # «الرئيس بري» → «نبيه بري»: a surname that is also an everyday word («بري», land)
             if (
                 2 <= len(words) <= 3 and not any(w.startswith(("ال", "لل")) for w in words)  # not «كاتب الدولة»
                 and (full := _given_name_before(self.doc, words))

@@ -2611,6 +2611,9 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None
         ("وقال شكري بلحسن كاتب الدولة للهجرة إن الوضع صعب. وأضاف كاتب الدولة أن الحل قريب.", "الحل قريب", "شكري بلحسن"),
         # «أمين» before a surname is his given name, so the surname alone later is him
         ("وقال أمين الغرياني إن الهيئة مستقلة. وأضاف الغرياني أن الحل قريب.", "الحل قريب", "أمين الغرياني"),
+        # a title and a surname that is also an everyday word («بري»: of the land, «عون»: help) is the person named so
+        ("بدأ الموفد محادثات مع الرئيسين نبيه بري وفؤاد السنيورة. وقال الرئيس بري إن الوضع صعب.", "الوضع صعب", "نبيه بري"),
+        ("وقال ميشال عون إن الحوار ضروري. وأضاف الرئيس عون أن الحل قريب.", "الحل قريب", "ميشال عون"),
         # a newspaper described by what it is close to is the one named before
         (
             "وذكرت صحيفة ماركا الإسبانية أن اللاعب سيرحل. وأضافت الصحيفة المقربة من الملكي أن العقد جاهز.",
