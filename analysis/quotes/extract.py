@@ -3844,8 +3844,7 @@ def _opens_utterance(doc: _Doc, m: int) -> bool:
     negation of a verb, a condition, «لقد», «سوف» («"لن تخيفنا ولن ترهبنا"», «"اذا لم يكفوا عن اثارة المتاعب"»,
     «"لا تتحمله"»)."""
     toks = doc.toks
-    while m < len(toks) and not toks[m].word:
-        m += 1
+    m = _next_word(doc, m)
     if m >= len(toks):
         return False
     key = toks[m].key
