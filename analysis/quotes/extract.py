@@ -4691,6 +4691,12 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         np_start, np_end = _parse_np(doc, after, s_end, transitive=cue is not None and cue.lemma in _TRANSITIVE_CUES)
         if li:  # «وفقا لصحيفة الشروق»: the ل-word (a boundary elsewhere) opens the source
             np_start, np_end = after, max(after + 1, _parse_np(doc, after + 1, s_end)[1])
+        elif (
+            np_end > np_start and cue is not None and cue.lemma in _TRANSITIVE_CUES and _masdar(doc.toks[np_start].key)
+            and len(doc.toks[np_start].key) >= 6  # (an إفعال shape is also a plural or a country: «أعضاء», «ايران»)
+            and doc.words[np_start].role is None and not doc.words[np_start].given_name and not doc.lex.is_organisation(doc.toks[np_start].text)
+        ):
+            np_end = np_start  # «ووصف استخدام إسرائيل لتلك القنابل بأنه …»: a verbal noun right after the verb is its object
         np_end = registry.known_name_end(np_start, np_end)  # «ووصف الطاهري منح حق …» → «الطاهري»
         np_end = _organisation_end(doc, np_start, np_end)  # «أدانت منظمة الشفافية الدولية التهديدات …»
         np_end = _for_purpose_end(doc, np_start, np_end, s_end)  # «حزب المؤتمر من أجل الجمهورية»
