@@ -732,6 +732,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and not tok.key.startswith(("ال", "و", "لل", "بال", "كال", "فال")) and doc.words[j].role is None
             and (len(tok.key) >= 5 or (len(tok.key) == 4 and tok.key[:3] in doc.lex.everyday))  # «رفضه»: his rejection
             and not doc.words[j].given_name and doc.cue(j) is None and not _and_relative(tok.key)
+            and (not tok.key.endswith("نا") or _possessed_noun(doc, j))  # not «… الألمانيات ريجينا سايدل»: a name in «نا»
         ):
             # «وأوضح النائب الديمقراطي دوافعه، قائلا:», «وأوضح الوزير موقفه»: a noun with its pronoun is the object
             # (not «معدة البرنامج ومقدمته»: a second title joined by «و»)

@@ -2855,6 +2855,16 @@ def test_a_tagged_name_after_a_title_phrase(text: str, tagged: tuple[int, int], 
     assert [q.speaker for q in extract_quotes_from_text(text, ner_tags={0: tags}) if q.kind != "term"][:1] == [speaker]
 
 
+def test_an_untagged_name_in_na_after_a_definite_word() -> None:
+    """«ريجينا»: a name no list knows that ends in «نا», after a definite word, is no noun with «our» (the verb's
+    object, as «وأوضح الوزير موقفنا» would be) even when the tagger marks nothing."""
+    from analysis.camel import token_spans
+
+    text = "قالت رئيسة جمعية سيدات الأعمال الألمانيات ريجينا سايدل إن هذا ليس القرن التاسع عشر."
+    tags = {0: ["O"] * len(token_spans(text))}
+    assert [q.speaker for q in extract_quotes_from_text(text, ner_tags=tags)] == ["ريجينا سايدل"]
+
+
 def test_a_tagged_name_past_definite_domain_words() -> None:
     """«في الشؤون», «للعلاقات الخارجية» (role words of «وزير الشؤون …») after a title are its complement, not another
     title: the walk goes on to the tagger's name, which the mention includes."""
