@@ -1116,6 +1116,15 @@ def _verb_with_object(key: str) -> bool:
 _AFFILIATED = frozenset(key_of(w) for w in ["تابع", "تابعة", "التابع", "التابعة"])
 
 
+def _construct_plural(key: str) -> bool:
+    """A participle's sound plural in construct, its «ن» dropped before the genitive: «متمردو», «موقعو», «مسؤولو».
+
+    >>> [_construct_plural(key_of(w)) for w in ("متمردو", "محامو", "مسؤولو", "مارسيلو", "ميترو", "مدير")]
+    [True, True, True, False, False, False]
+    """
+    return key.startswith("م") and key.endswith("و") and 5 <= len(key) <= 7 and key[1] not in "اي" and key[-2] not in "يا"
+
+
 def _masdar(key: str) -> bool:
     """An indefinite verbal noun of a derived verb (تفعيل, إفعال, افتعال, انفعال, استفعال; plurals in ات): after a
     speaker phrase it opens the verb's object («ودعا الوزير تكثيف الرقابة», «طالب سامي الغابي إرسال تعزيزات»).
@@ -1791,6 +1800,14 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
             and not (words[0].key.endswith("ه") and lex.role_gender(words[0].key[:-1]) is not None)  # «محاميه»: a role
         ):
             start = 0  # «زروقي», «بن عمار»: a bare name («إدارة الإطفاء والإنقاذ» is an institution)
+            if (
+                len(words) > 1 and _construct_plural(words[0].key) and lex.first_name(words[0].text) is None
+                and (words[1].key.startswith("ال") or _place_name(words[1].text) or doc.tagged_place(words[1].key))
+                and not words[1].key.endswith("ي")  # «مونتيلو الإيطالي»: a name and a nisba adjective
+            ):
+                # «متمردو دارفور», «موقعو النداء»: a participle's plural in construct (its «ن» dropped) heads a
+                # description of a group, which stays whole
+                return None, doc.text[words[0].start : words[-1].end], "P"
             if (
                 len(words) >= 3 and words[0].key.startswith("ال") and words[0].key in lex.everyday and not lex.in_name(words[0].text)
                 and all(not w.key.startswith(("ال", "و")) and w.key not in lex.everyday and lex.name_like(w.text) for w in words[1:])
