@@ -1116,6 +1116,21 @@ def _verb_with_object(key: str) -> bool:
 _AFFILIATED = frozenset(key_of(w) for w in ["تابع", "تابعة", "التابع", "التابعة"])
 
 
+def _name_between_titles(lex: Lexicon, words: Sequence[_Tok], roles: Sequence[str | None]) -> int | None:
+    """Where a name starts that an honorific stands right before and a title right after: the title is in
+    apposition to the name («الشيخ الخراساني أمين المجمع»), and a name inside that apposition is another person's
+    («الدكتور برادران رفيعي مساعد آية الله طبسي»: his superior)."""
+    for k in range(1, len(words) - 1):
+        if roles[k - 1] is None or words[k - 1].key not in _HONORIFICS or roles[k] is not None:
+            continue
+        m = k
+        while m < len(words) and m - k < 3 and roles[m] is None and lex.in_name(words[m].text) and not words[m].key.startswith(("بال", "لل", "وال")):
+            m += 1
+        if m > k and m < len(words) and roles[m] is not None and not words[m].key.startswith(("ال", "وال")):
+            return k
+    return None
+
+
 def _construct_plural(key: str) -> bool:
     """A participle's sound plural in construct, its «ن» dropped before the genitive: «متمردو», «موقعو», «مسؤولو».
 
@@ -1866,6 +1881,8 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
                 last_role >= 0 and words[last_role].key in _HONORIFICS and 0 < len(tail) <= 3
             ):
                 start = first
+            if (between := _name_between_titles(lex, words, roles)) is not None:
+                start = between  # «الشيخ الخراساني أمين المجمع», «الدكتور برادران رفيعي مساعد آية الله طبسي»
     if start is not None:
         before = words[0] if start == 1 else None  # only first in the phrase: «والي سوسة فتحي بديرة» is a role's
         if (
