@@ -2069,6 +2069,16 @@ def _name_then_apposition(doc: _Doc, words: list[_Tok], roles: list[str | None])
         and named(0, one_of)
     ):
         return one_of
+    described = next((n for n, w in enumerate(words) if w.key.startswith("ال")), None)
+    if (
+        described in (2, 3) and all(r is None for r in roles)
+        and all(lex.in_name(w.text) and w.key not in lex.everyday and lex.first_name(w.text) is None for w in words[1:described])
+        and lex.in_name(first.text) and first.key not in lex.everyday
+        and words[described].key in lex.everyday and not lex.in_name(words[described].text)
+        and not lex.is_organisation(first.text) and not _place_name(first.text)
+        and not any(_place_name(w.text) or doc.tagged_place(w.key) for w in words[:described])
+    ):
+        return described  # «شارلز مورفي السياسي الإنجليزي»: names no list knows, then a definite everyday noun describing him
     return None
 
 
