@@ -1849,6 +1849,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # apposition is someone else's
         ("أما الشيخ الخراساني أمين المجمع فيقول إن المجمع له أنشطة مختلفة.", "المجمع له أنشطة مختلفة", "الخراساني"),
         ("وقال الدكتور برادران رفيعي مساعد آية الله طبسي إن هناك 15 مؤسسة ثقافية.", "هناك 15 مؤسسة ثقافية", "برادران رفيعي"),
+        # «مفوض» (commissioner) is a title: the name before it is the speaker's
+        ("وقال غراهام أشتون مفوض شرطة ولاية فكتوريا إن الحادث ليس عملا إرهابيا.", "الحادث ليس عملا إرهابيا", "غراهام أشتون"),
         # «بمعية/بمشاركة» (in the company of, with) end the speaker's name: whoever follows is no speaker
         ("وأكد الناطق الرسمي باسم المحاكم سفيان السليطي وبمعية ممثل النيابة أن الأبحاث متواصلة.", "الأبحاث متواصلة", "سفيان السليطي"),
         # names no list knows, then a definite everyday noun that describes the man («السياسي»), not his surname
