@@ -864,8 +864,10 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and doc.lex.in_name(doc.toks[j + 1].text)
         ):
             boundary = False  # «أفاد علي كلثوم بأن», «محمد علي النصري»: «علي» before a surname is a name, not «على»
-        if boundary and j > i and tok.key == _FROM_SOURCE and doc.toks[j - 1].key in _DEFENCE and j + 1 < n and doc.toks[j + 1].word:
-            j += 1  # «منظمة الدفاع عن المستهلك», «هيئة الدفاع عن الشهيد»: what the body defends is part of its name
+        if boundary and j > i and tok.key == _FROM_SOURCE and _takes_an(doc.toks[j - 1].key) and j + 1 < n and doc.toks[j + 1].word:
+            # «منظمة الدفاع عن المستهلك», «هيئة الدفاع عن الشهيد»: what the body defends is part of its name; so is
+            # what a participle governs («جماعات مدافعة عن حقوق الإنسان», «الإدارة المسؤولة عن الجسر»)
+            j += 1
             continue
         if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
@@ -2261,6 +2263,20 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
 
 _ALL_OF = frozenset(key_of(w) for w in ["جميع", "كافة", "كل", "مختلف"])  # quantifiers that open a transitive cue's object
 _DEFENCE = frozenset(key_of(w) for w in ["الدفاع", "للدفاع", "دفاع"])  # «منظمة الدفاع عن …»: «عن» goes on after these
+_AN_PARTICIPLES = tuple(key_of(w) for w in ["مدافع", "مسؤول", "مسئول", "منبثق"])  # and after these participles
+
+
+def _takes_an(key: str) -> bool:
+    """A word «عن» goes on after inside a speaker phrase: «الدفاع», or a participle that governs it, in any number or
+    gender («مدافعة», «ومدافعون», «المسؤولة», «المنبثقة»).
+
+    >>> [_takes_an(key_of(w)) for w in ("للدفاع", "ومدافعون", "المسؤولة", "المنبثقة", "نقلا")]
+    [True, True, True, True, False]
+    """
+    if key in _DEFENCE:
+        return True
+    stem = key.removeprefix("و").removeprefix("ال")
+    return stem.startswith(_AN_PARTICIPLES)
 # regions and towns: «مصدر محلي في محافظة نينوى» is where the source is
 _PLACE_NOUNS = frozenset(key_of(w) for w in ["محافظة", "ولاية", "معتمدية", "قرية", "بلدة", "إقليم"])
 _NAMED_PLACES = _PLACE_NOUNS | frozenset(

@@ -1849,6 +1849,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # apposition is someone else's
         ("أما الشيخ الخراساني أمين المجمع فيقول إن المجمع له أنشطة مختلفة.", "المجمع له أنشطة مختلفة", "الخراساني"),
         ("وقال الدكتور برادران رفيعي مساعد آية الله طبسي إن هناك 15 مؤسسة ثقافية.", "هناك 15 مؤسسة ثقافية", "برادران رفيعي"),
+        # «عن» goes on after a participle that governs it: what the body defends or is responsible for
+        ("وقالت جماعات مدافعة عن حقوق الإنسان إن المعتقلين تعرضوا للتعذيب.", "المعتقلين تعرضوا للتعذيب", "جماعات مدافعة عن حقوق الإنسان"),
+        ("وأكدت الإدارة المسؤولة عن الجسر الزجاجي أن الجسر آمن.", "الجسر آمن", "الإدارة المسؤولة عن الجسر الزجاجي"),
         # «مفوض» (commissioner) is a title: the name before it is the speaker's
         ("وقال غراهام أشتون مفوض شرطة ولاية فكتوريا إن الحادث ليس عملا إرهابيا.", "الحادث ليس عملا إرهابيا", "غراهام أشتون"),
         # «بمعية/بمشاركة» (in the company of, with) end the speaker's name: whoever follows is no speaker
