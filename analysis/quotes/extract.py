@@ -869,6 +869,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # what a participle governs («جماعات مدافعة عن حقوق الإنسان», «الإدارة المسؤولة عن الجسر»)
             j += 1
             continue
+        if (
+            boundary and j > i and tok.key == "من" and j + 1 < n and doc.toks[j + 1].start < limit
+            and _from_head(doc.toks[j - 1].key) and (doc.lex.is_organisation(doc.toks[j + 1].text) or doc.toks[j + 1].key == _INSIDE)
+        ):
+            j += 1  # «مصدر موثوق من القناة», «باحثون من جامعة بريستول»: the body the source or researchers belong to
+            continue
         if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
             continue
@@ -2263,6 +2269,16 @@ def _name_after_role(doc: _Doc, k: int) -> bool:
 
 _ALL_OF = frozenset(key_of(w) for w in ["جميع", "كافة", "كل", "مختلف"])  # quantifiers that open a transitive cue's object
 _DEFENCE = frozenset(key_of(w) for w in ["الدفاع", "للدفاع", "دفاع"])  # «منظمة الدفاع عن …»: «عن» goes on after these
+_INSIDE = key_of("داخل")
+_FROM_HEADS = tuple(key_of(w) for w in ["مصدر", "مصادر", "باحث", "علماء", "خبراء", "البحث"])
+
+
+def _from_head(key: str) -> bool:
+    """A word after which «من» + an institution says where the speakers come from: a source, researchers, scientists,
+    experts («مصدر موثوق»: the word before «من» may be the source's adjective), or «فريق البحث»."""
+    return key.removeprefix("و").removeprefix("ال").startswith(_FROM_HEADS) or key in _FROM_HEADS
+
+
 _AN_PARTICIPLES = tuple(key_of(w) for w in ["مدافع", "مسؤول", "مسئول", "منبثق"])  # and after these participles
 
 

@@ -1852,6 +1852,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # «عن» goes on after a participle that governs it: what the body defends or is responsible for
         ("وقالت جماعات مدافعة عن حقوق الإنسان إن المعتقلين تعرضوا للتعذيب.", "المعتقلين تعرضوا للتعذيب", "جماعات مدافعة عن حقوق الإنسان"),
         ("وأكدت الإدارة المسؤولة عن الجسر الزجاجي أن الجسر آمن.", "الجسر آمن", "الإدارة المسؤولة عن الجسر الزجاجي"),
+        # «من» + an institution after a source or researchers says where they come from, part of the phrase
+        ("وقال مصدر من داخل مكتب الادعاء إن التحقيق سيستغرق أشهرا.", "التحقيق سيستغرق أشهرا", "مصدر من داخل مكتب الادعاء"),
+        ("وأكد علماء من جامعة ليفربول البريطانية أن النتائج مشجعة.", "النتائج مشجعة", "علماء من جامعة ليفربول البريطانية"),
         # «مفوض» (commissioner) is a title: the name before it is the speaker's
         ("وقال غراهام أشتون مفوض شرطة ولاية فكتوريا إن الحادث ليس عملا إرهابيا.", "الحادث ليس عملا إرهابيا", "غراهام أشتون"),
         # «بمعية/بمشاركة» (in the company of, with) end the speaker's name: whoever follows is no speaker
