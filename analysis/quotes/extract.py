@@ -1345,6 +1345,17 @@ def _addressee(doc: _Doc, key: str) -> bool:
     return key.startswith("ل") and ((bare := _without_li(key)) in _ADDRESSEES or bare in doc.lex.agencies)
 
 
+def _own_addressee(doc: _Doc, k: int) -> bool:
+    """«لزملائه», «لأنصارها», «لجمهوره»: ل + an everyday noun + a possessive pronoun, the people a statement was
+    made to."""
+    key = doc.toks[k].key
+    if not key.startswith("ل") or key.startswith("لل") or doc.words[k].role is not None:
+        return False
+    stem = next((key[1 : -len(p)] for p in ("هم", "ها", "ه") if key.endswith(p)), None)
+    # (a hamza on its seat before the pronoun stands for the final one: «زملائه» → «زملاء»)
+    return stem is not None and len(stem) >= 3 and (stem in doc.lex.everyday or (stem.endswith("ائ") and stem[:-1] + "ء" in doc.lex.everyday))
+
+
 def _of_organisation(doc: _Doc, i: int, j: int) -> bool:
     """Token ``j`` («للصحفيين») is the genitive of an institution just named, with its adjective after it: «عضو
     المكتب التنفيذي للنقابة الوطنية للصحفيين التونسيين», not whom a statement was made to."""
@@ -4768,6 +4779,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         np_start, np_end = _parse_np(doc, after, s_end, transitive=cue is not None and cue.lemma in _TRANSITIVE_CUES)
         if li:  # «وفقا لصحيفة الشروق»: the ل-word (a boundary elsewhere) opens the source
             np_start, np_end = after, max(after + 1, _parse_np(doc, after + 1, s_end)[1])
+        elif np_end > np_start and cue is not None and _own_addressee(doc, np_start):
+            np_end = np_start  # «قال لزملائه في التربص:»: whom he spoke to, his own people; the subject is implicit
         elif (
             np_end > np_start and cue is not None and cue.lemma in _TRANSITIVE_CUES and _masdar(doc.toks[np_start].key)
             and len(doc.toks[np_start].key) >= 6  # (an إفعال shape is also a plural or a country: «أعضاء», «ايران»)
