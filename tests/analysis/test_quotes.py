@@ -1833,6 +1833,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # «ووصفت شخصيته بـ"…"»: the noun with its pronoun after «وصف» is the object; the subject is implicit
         ('وقالت الصحفية سارة الهمامي إن التحقيقات متواصلة، ووصفت شخصيته بـ "الغريبة".', "الغريبة", "سارة الهمامي"),
+        # «لاحقا» (later) right after the cue is an adverb, no speaker
+        ("وقال الوزير عمر منصور إن الوضع صعب. وأكد لاحقا أن الحكومة ستتدخل.", "الحكومة ستتدخل", "عمر منصور"),
         # «لزملائه» (to his team-mates) right after the cue is whom he spoke to: the subject is implicit
         ('وقال كريستيانو رونالدو إن الفريق جاهز. ثم قال لزملائه في التربص التحضيري: "علينا أن نفوز".', "علينا أن نفوز", "كريستيانو رونالدو"),
         # a verbal noun right after «وصف» is its object too («استخدام …»), but «ودعت إيران»: a country of the same shape
