@@ -5937,7 +5937,12 @@ _PAST_AUXILIARIES = frozenset(key_of(w) for w in ["كان", "كانت", "قد"])
 def _after_amma(doc: _Doc, k: int, s_start: int) -> bool:
     """«أما» opens the sentence within twelve words before token ``k``: a long title after «أما» («أما الأستاذة
     الجامعية بقسم العربية … بجامعة منوبة، آمال قرامي، فقد أوضحت») still ends at «فقد»."""
-    return any(doc.toks[m].key in _AMMA for m in range(max(k - 12, 0), k + 1) if doc.toks[m].start >= s_start)
+    return any(_amma(doc, m) for m in range(max(k - 12, 0), k + 1) if doc.toks[m].start >= s_start)
+
+
+def _amma(doc: _Doc, k: int) -> bool:
+    """«أما» (as for) at token ``k``, not «إما» (either), which normalises alike."""
+    return doc.toks[k].key in _AMMA and "إ" not in doc.toks[k].text
 
 
 
@@ -6131,7 +6136,7 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         if (span := doc.quoted_span(doc.toks[k].start)) and len(doc.text[span[0] : span[1]].split()) > _TERM_MAX_WORDS:
             break  # «أن "المحجوز كان مخزنا …"، وأضاف أن»: no subject inside a quote (a quoted name may be one)
         if (
-            doc.toks[k].key in _SUBJECT_OPENERS
+            (doc.toks[k].key in _SUBJECT_OPENERS and (doc.toks[k].key not in _AMMA or _amma(doc, k)))  # not «إما … وإما»
             or (k < j and doc.toks[k].key in _COMPLEMENTISERS and doc.toks[i - 1].key in _PAST_AUXILIARIES)
             or (k < j and doc.toks[k].key in _THAT_SUBJECT and _opens_subject(doc, k + 1) and _notes_that(doc, k))
         ):  # «يذكر أن والدة نذير القطاري، سنية رجب، قالت …»
@@ -6144,7 +6149,7 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
             # before a bracket that describes it («أما الجبهة الشعبية (15 نائبا)، التي …، فقد عبرت»)
             # … and before «قد» and the verb after it («وكان تشوي قد عمل رئيسا …، ولفت الانتباه بعد قوله إنه»)
             b = next((m for m in range(a + 1, b) if doc.toks[m].key in _RELATIVES or doc.toks[m].text == "(" or doc.toks[m].key == _QAD), b)
-            if b > a and doc.words[a].boundary and doc.toks[k].key in _AMMA:
+            if b > a and doc.words[a].boundary and _amma(doc, k):
                 return i, i  # «أما على مستوى التجريم، فقد بين الشابي أن»: what it is about, not who speaks
             return (a, b) if b > a else (i, i)
         k -= 1

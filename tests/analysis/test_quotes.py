@@ -1833,6 +1833,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # «ووصفت شخصيته بـ"…"»: the noun with its pronoun after «وصف» is the object; the subject is implicit
         ('وقالت الصحفية سارة الهمامي إن التحقيقات متواصلة، ووصفت شخصيته بـ "الغريبة".', "الغريبة", "سارة الهمامي"),
+        # «إما … وإما» (either … or) normalises like «أما» (as for) but opens no subject before the cue
+        (
+            'وقال منسق النداء فابريس شيش إن على إيران إما احترام المعاهدة وإما الخروج منها، وتابع "أن قرارات مماثلة ستوضح الأمور".',
+            "أن قرارات مماثلة ستوضح الأمور",
+            "فابريس شيش",
+        ),
         # «لاحقا» (later) right after the cue is an adverb, no speaker
         ("وقال الوزير عمر منصور إن الوضع صعب. وأكد لاحقا أن الحكومة ستتدخل.", "الحكومة ستتدخل", "عمر منصور"),
         # «لزملائه» (to his team-mates) right after the cue is whom he spoke to: the subject is implicit
