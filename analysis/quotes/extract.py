@@ -1273,6 +1273,23 @@ def _at_town(doc: _Doc, m: int, limit: int) -> int:
     return m + 1 if len(rest) >= 3 and ((rest,) in doc.lex.places or _place_name(toks[m].text[1:], whole=True)) else 0
 
 
+def _dateline(doc: _Doc, colon: int, close: int) -> bool:
+    """The colon at token ``colon`` closes a dateline (a place, no cue before it in the sentence) and the quoted
+    words after it, running on into the text without a stop, name the paper or agency that filed it: «لندن ـ دبي:
+    «الشرق الأوسط» طرح في دبي …»."""
+    if colon < 1 or not doc.toks[colon - 1].word or not (
+        _place_name(doc.toks[colon - 1].text, whole=True) or (doc.toks[colon - 1].key,) in doc.lex.places
+    ):
+        return False
+    _, s_start, _ = doc.sentence_of(doc.toks[colon].start)
+    if _cue_before(doc, colon, s_start) is not None:
+        return False  # «وقال الوزير في لندن: «نحن جاهزون» وغادر»: a speaker's words after all
+    k = doc.tok_at(close)
+    while k < len(doc.toks) and doc.toks[k].start < close + 1 and not doc.toks[k].word and doc.toks[k].text in _MARK_CHARS:
+        k += 1  # past the closing mark
+    return k < len(doc.toks) and doc.toks[k].word and doc.text[close:doc.toks[k].start].strip(" »\"”“'") == ""
+
+
 def _place_name(word: str, *, whole: bool = False) -> bool:
     """A country or city name, or a word of one («كوريا», «الشمالية»), in babel's CLDR Arabic names; with ``whole``,
     only a whole name («فرنسا», «تونس»; not «إقليم»)."""
@@ -3831,6 +3848,9 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             else:
                 out.append(_Pending("direct", span.start, span.end, "continuation", continuation=True))
             directs.append(span)
+            continue
+        if prev.text == ":" and n_words <= 3 and _dateline(doc, k, span.close):
+            out.append(_Pending("term", span.start, span.end, "dateline"))
             continue
         if prev.text == ":":
             cue = _cue_before(doc, k, p_start)

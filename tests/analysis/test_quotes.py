@@ -750,6 +750,14 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
         ),
         # … not a document's present tense: the rules leave that verb to the reported clause
         ("وقال الوزير إن البيان يوضح أن الوضع صعب.", [("indirect", "البيان يوضح أن الوضع صعب", "الوزير")], [("indirect", "الوضع صعب")]),
+        # a dateline's credit («بغداد: «الشرق الأوسط»» running on into the story) is a name, no speech; after a cue
+        # the same shape is a speaker's words
+        (
+            "لندن: معد فياض بغداد: «الشرق الأوسط» هددت الحكومة الكردية بالانفصال امس.",
+            [("term", "الشرق الأوسط", None)],
+            [("direct", "الشرق الأوسط")],
+        ),
+        ("وقال الوزير في لندن: «نحن جاهزون» وغادر القاعة.", [("direct", "نحن جاهزون", "الوزير")], []),
     ],
 )
 def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str | None]], absent: list[tuple[str, str]]) -> None:
