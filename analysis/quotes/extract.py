@@ -5623,6 +5623,10 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         return registry.mention(name, None, name, "", first.start)
     if (issuer := _issued_from(doc, b, registry)) is not None:
         return issuer
+    if (posted := _posted_on(doc, a, b)) is not None:
+        start, end, cut = posted  # «بيان نشر على موقع الحكومة الروسية»: the page's owner issued it
+        name = ("ا" if doc.toks[start].key.startswith("لل") else "") + doc.text[doc.toks[start].start + cut : doc.toks[end - 1].end]
+        return registry.mention(name, None, name, "", doc.toks[start].start)
     described = bool(words) and _feminine_verb_after(head, words[0])  # «دراسة شملت …»: the verb is no part of the source
     if (
         words and not doc.toks[a].key.removeprefix("و").startswith("ال") and not words[0].key.startswith("ال")
@@ -5754,6 +5758,38 @@ def _feminine_verb_after(head: str, word: _Tok) -> bool:
     """«دراسة شملت …», «دراسة أجريت …»: a feminine past verb right after a feminine document noun describes it (a
     relative clause without «التي»); the document, not what follows, is the source."""
     return head.endswith("ة") and word.key.endswith("ت") and not word.key.endswith("ات") and len(word.key) >= 4
+
+
+_POSTED = frozenset(key_of(w) for w in ["نشر", "نشرت", "نشره", "نشرها", "منشور", "منشورة", "المنشور", "المنشورة"])
+_PAGES = frozenset(key_of(w) for w in ["موقع", "الموقع", "صفحة", "الصفحة", "حساب", "الحساب"])
+_PAGE_ADJECTIVES = frozenset(key_of(w) for w in ["الرسمي", "الرسمية", "الالكتروني", "الإلكتروني"])
+_ON_PAGE = frozenset(key_of(w) for w in ["على", "في", "عبر"])
+
+
+def _posted_on(doc: _Doc, a: int, b: int) -> tuple[int, int, int] | None:
+    """(start, end, letters to cut) of the body whose page a document [a, b) was posted on: «بيان نشر على موقع
+    الحكومة الروسية», «بيان تم نشره على الصفحة الرسمية للهيئة الإدارية …» (the ل of «للهيئة» is cut, and «لل» gets
+    its «ا» back by the caller); None when its verb of posting is not followed by such a page."""
+    toks, n = doc.toks, len(doc.toks)
+    k = a + 1
+    if k < b and toks[k].key == _TAMMA:
+        k += 1  # «تم نشره»
+    if not (k < b and toks[k].key in _POSTED) or k + 1 != b:
+        return None
+    if not (b + 1 < n and toks[b].key in _ON_PAGE and toks[b + 1].key in _PAGES):
+        return None
+    m = b + 2
+    while m < n and toks[m].key in _PAGE_ADJECTIVES:
+        m += 1
+    if m >= n or not toks[m].word:
+        return None
+    key = toks[m].key
+    cut = 1 if key.startswith("ل") and not key.startswith("ال") and len(key) > 3 else 0
+    if not (key[cut:].startswith("ال") or key.startswith("لل") or doc.lex.is_organisation(toks[m].text[cut:])):
+        return None  # «على صفحتها»: the page's owner is a pronoun, named before
+    _, _, s_end = doc.sentence_of(toks[m].start)
+    end = _parse_np(doc, m, s_end)[1]
+    return (m, end, cut) if end > m else None
 
 
 def _issued_from(doc: _Doc, b: int, registry: _Registry) -> _Speaker | None:

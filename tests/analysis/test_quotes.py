@@ -1875,6 +1875,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وأكد علماء من جامعة ليفربول البريطانية أن النتائج مشجعة.", "النتائج مشجعة", "علماء من جامعة ليفربول البريطانية"),
         # «مفوض» (commissioner) is a title: the name before it is the speaker's
         ("وقال غراهام أشتون مفوض شرطة ولاية فكتوريا إن الحادث ليس عملا إرهابيا.", "الحادث ليس عملا إرهابيا", "غراهام أشتون"),
+        # a statement posted on a body's page or site is the body's («نشر على موقع …», «تم نشره على الصفحة الرسمية لـ…»)
+        ('وجاء في بيان نشر على موقع الحكومة الروسية: "نحن نرفض ذلك".', "نحن نرفض ذلك", "الحكومة الروسية"),
+        (
+            "وجاء في بيان تم نشره على الصفحة الرسمية للهيئة الإدارية القطاعية للتعليم الثانوي أن الإضراب قائم.",
+            "الإضراب قائم",
+            "الهيئة الإدارية القطاعية للتعليم الثانوي",
+        ),
         # «بمعية/بمشاركة» (in the company of, with) end the speaker's name: whoever follows is no speaker
         ("وأكد الناطق الرسمي باسم المحاكم سفيان السليطي وبمعية ممثل النيابة أن الأبحاث متواصلة.", "الأبحاث متواصلة", "سفيان السليطي"),
         # names no list knows, then a definite everyday noun that describes the man («السياسي»), not his surname
