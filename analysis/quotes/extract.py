@@ -1285,9 +1285,9 @@ def _dateline(doc: _Doc, colon: int, close: int) -> bool:
     if _cue_before(doc, colon, s_start) is not None:
         return False  # «وقال الوزير في لندن: «نحن جاهزون» وغادر»: a speaker's words after all
     k = doc.tok_at(close)
-    while k < len(doc.toks) and doc.toks[k].start < close + 1 and not doc.toks[k].word and doc.toks[k].text in _MARK_CHARS:
+    while k < len(doc.toks) and not doc.toks[k].word and doc.toks[k].text in _MARK_CHARS:
         k += 1  # past the closing mark
-    return k < len(doc.toks) and doc.toks[k].word and doc.text[close:doc.toks[k].start].strip(" »\"”“'") == ""
+    return k < len(doc.toks) and doc.toks[k].word and all(c.isspace() or c in _MARK_CHARS for c in doc.text[close : doc.toks[k].start])
 
 
 def _place_name(word: str, *, whole: bool = False) -> bool:
@@ -2303,7 +2303,8 @@ _FROM_HEADS = tuple(key_of(w) for w in ["مصدر", "مصادر", "باحث", "�
 
 def _from_head(key: str) -> bool:
     """A word after which «من» + an institution says where the speakers come from: a source, researchers, scientists,
-    experts («مصدر موثوق»: the word before «من» may be the source's adjective), or «فريق البحث»."""
+    experts, or «فريق البحث», right before «من» (after an adjective «من» may say whom they are close to: «مصادر
+    مقربة من …», which the complement rule reads)."""
     return key.removeprefix("و").removeprefix("ال").startswith(_FROM_HEADS) or key in _FROM_HEADS
 
 
@@ -2321,6 +2322,8 @@ def _takes_an(key: str) -> bool:
         return True
     stem = key.removeprefix("و").removeprefix("ال")
     return stem.startswith(_AN_PARTICIPLES)
+
+
 # regions and towns: «مصدر محلي في محافظة نينوى» is where the source is
 _PLACE_NOUNS = frozenset(key_of(w) for w in ["محافظة", "ولاية", "معتمدية", "قرية", "بلدة", "إقليم"])
 _NAMED_PLACES = _PLACE_NOUNS | frozenset(
