@@ -140,7 +140,7 @@ class _Words:
         key = key_of(text)
         heads = _nominal_heads()
         nominal_head = key in heads or (key[:1] in "وف" and key[1:] in heads)
-        boundary = _boundary_key(lex, key)
+        boundary = _boundary_key(lex, key) and not _imam(text, key)
         role = lex.role_gender(text)
         if not (text[0].isalnum() or text[0] == "ـ"):  # punctuation: no cue, no name
             return _Word(
@@ -581,6 +581,19 @@ def _nominal_phrases(first: str) -> tuple[tuple[str, ...], ...]:
 
 def _is_boundary(doc: _Doc, tok: _Tok) -> bool:
     return _boundary_key(doc.lex, tok.key)
+
+
+_AMAM = key_of("أمام")
+
+
+def _imam(text: str, key: str) -> bool:
+    """«إمام» (imam, a title), which normalises like the boundary «أمام» (in front of): told apart by its «إ».
+
+    >>> _imam("إمام", key_of("إمام")), _imam("وإمام", key_of("وإمام")), _imam("أمام", key_of("أمام"))
+    (True, True, False)
+    """
+    bare = text[1:] if key[:1] in "وف" and key[1:] == _AMAM else text
+    return key.removeprefix("و").removeprefix("ف") == _AMAM and bare.startswith("إ")
 
 
 def _boundary_key(lex: Lexicon, key: str) -> bool:

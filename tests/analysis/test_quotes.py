@@ -1841,6 +1841,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # «ووصفت شخصيته بـ"…"»: the noun with its pronoun after «وصف» is the object; the subject is implicit
         ('وقالت الصحفية سارة الهمامي إن التحقيقات متواصلة، ووصفت شخصيته بـ "الغريبة".', "الغريبة", "سارة الهمامي"),
+        # «إمام» (imam) normalises like the boundary «أمام» (in front of), which still ends a phrase
+        ("وقال إمام المسجد محمد الهادي إن الصلاة ستقام.", "الصلاة ستقام", "محمد الهادي"),
+        ("وقال محمد الهادي أمام الصحفيين إن الصلاة ستقام.", "الصلاة ستقام", "محمد الهادي"),
         # «إما … وإما» (either … or) normalises like «أما» (as for) but opens no subject before the cue
         (
             'وقال منسق النداء فابريس شيش إن على إيران إما احترام المعاهدة وإما الخروج منها، وتابع "أن قرارات مماثلة ستوضح الأمور".',
