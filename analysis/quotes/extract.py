@@ -592,8 +592,9 @@ def _imam(text: str, key: str) -> bool:
     >>> _imam("إمام", key_of("إمام")), _imam("وإمام", key_of("وإمام")), _imam("أمام", key_of("أمام"))
     (True, True, False)
     """
-    bare = text[1:] if key[:1] in "وف" and key[1:] == _AMAM else text
-    return key.removeprefix("و").removeprefix("ف") == _AMAM and bare.startswith("إ")
+    if key == _AMAM:
+        return text.startswith("إ")
+    return key[:1] in "وف" and key[1:] == _AMAM and text[1:].startswith("إ")
 
 
 def _boundary_key(lex: Lexicon, key: str) -> bool:
@@ -846,18 +847,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # «وأعلنت وزارة الدفاع الروسية العثور على …»: after a nisba adjective only adjectives go on the name (not
             # after a genitive with لل: «اللجنة الدولية للصليب الأحمر», «الشركة الفدرالية للسكك الحديد»)
             break
-        if (
-            transitive and j > i and doc.toks[j - 1].key.startswith(("ال", "وال", "لل")) and tok.word
-            and not tok.key.startswith(("ال", "وال", "ب", "ل")) and tok.key in doc.lex.everyday and not doc.words[j].boundary
-            and not doc.lex.in_name(tok.text) and doc.words[j].role is None and not doc.lex.is_organisation(tok.text)
-        ):
+        if transitive and j > i and doc.toks[j - 1].key.startswith(("ال", "وال", "لل")) and _everyday_indefinite(doc, j):
             break  # «كما اتهم الاتحاد جهات وزارية …», «دعا الحزب كل الأطراف»: an everyday indefinite noun opens the object
         if (
             j - i >= 2 and doc.toks[j - 1].key.startswith("ال") and doc.toks[j - 1].key.endswith(_NISBA_ENDINGS)
-            and doc.words[j - 1].role is None and tok.word and not tok.key.startswith(("ال", "وال", "ب", "ل"))
-            and len(tok.key) > 2 and tok.key in doc.lex.everyday and not doc.words[j].boundary  # (not «السي آي ايه»)
+            and doc.words[j - 1].role is None and _everyday_indefinite(doc, j) and len(tok.key) > 2  # (not «السي آي ايه»)
             and not tok.key.endswith(("ته", "تها"))  # «الرئيس الفرنسي المنتهية ولايته»: the adjective's own subject
-            and not doc.lex.in_name(tok.text) and doc.words[j].role is None and not doc.lex.is_organisation(tok.text)
         ):
             break  # «كما أكد أعضاء الوفد التونسي وحدة مصير البلدين»: after a nisba adjective, an indefinite noun is the object
         if (
@@ -958,6 +953,17 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
 
 
 _PRONOUNS = frozenset(key_of(w) for w in ["هو", "هي", "هم", "هما", "هن", "نحن", "أنا"])
+
+
+def _everyday_indefinite(doc: _Doc, j: int) -> bool:
+    """Token ``j`` is an everyday word without the article (nor ب/ل) that names nobody: no boundary, name word,
+    title or institution («جهات», «وحدة»). After a speaker phrase such a word opens the verb's object."""
+    tok = doc.toks[j]
+    return (
+        tok.word and not tok.key.startswith(("ال", "وال", "ب", "ل")) and tok.key in doc.lex.everyday
+        and not doc.words[j].boundary and not doc.lex.in_name(tok.text) and doc.words[j].role is None
+        and not doc.lex.is_organisation(tok.text)
+    )
 
 
 def _adjective_like(key: str) -> bool:
@@ -1263,7 +1269,7 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
             )
             and not (  # «… بشمالي الصين»: ب/ل open another phrase (not «باكستان», «بنزرت», names that start so)
                 toks[m].key[:1] in "بل" and not toks[m].key.startswith(("ال", "بن", "بو"))
-                and not _place_name(toks[m].text, whole=True) and (toks[m].key,) not in doc.lex.places
+                and not _one_word_place(doc, toks[m].text, toks[m].key)
                 # «مصدر من النقابة العامة للتعليم الأساسي»: an institution's «لل» genitive is part of its name
                 and not (toks[m].key.startswith("لل") and doc.lex.is_organisation(toks[k].text) and not _addressee(doc, toks[m].key))
             )
@@ -1283,16 +1289,14 @@ def _at_town(doc: _Doc, m: int, limit: int) -> int:
     rest = toks[m].key[1:]
     if m + 1 < len(toks) and toks[m + 1].word and toks[m + 1].start < limit and (rest, toks[m + 1].key) in doc.lex.places:
         return m + 2
-    return m + 1 if len(rest) >= 3 and ((rest,) in doc.lex.places or _place_name(toks[m].text[1:], whole=True)) else 0
+    return m + 1 if len(rest) >= 3 and _one_word_place(doc, toks[m].text[1:], rest) else 0
 
 
 def _dateline(doc: _Doc, colon: int, close: int) -> bool:
     """The colon at token ``colon`` closes a dateline (a place, no cue before it in the sentence) and the quoted
     words after it, running on into the text without a stop, name the paper or agency that filed it: «لندن ـ دبي:
     «الشرق الأوسط» طرح في دبي …»."""
-    if colon < 1 or not doc.toks[colon - 1].word or not (
-        _place_name(doc.toks[colon - 1].text, whole=True) or (doc.toks[colon - 1].key,) in doc.lex.places
-    ):
+    if colon < 1 or not doc.toks[colon - 1].word or not _one_word_place(doc, doc.toks[colon - 1].text, doc.toks[colon - 1].key):
         return False
     _, s_start, _ = doc.sentence_of(doc.toks[colon].start)
     if _cue_before(doc, colon, s_start) is not None:
@@ -1301,6 +1305,12 @@ def _dateline(doc: _Doc, colon: int, close: int) -> bool:
     while k < len(doc.toks) and not doc.toks[k].word and doc.toks[k].text in _MARK_CHARS:
         k += 1  # past the closing mark
     return k < len(doc.toks) and doc.toks[k].word and all(c.isspace() or c in _MARK_CHARS for c in doc.text[close : doc.toks[k].start])
+
+
+def _one_word_place(doc: _Doc, word: str, key: str) -> bool:
+    """``word`` (normalised ``key``) is a whole place name of one word: CLDR's («تونس», «لندن») or ``places.txt``'s
+    («قابس»)."""
+    return _place_name(word, whole=True) or (key,) in doc.lex.places
 
 
 def _place_name(word: str, *, whole: bool = False) -> bool:
