@@ -24,6 +24,7 @@ from analysis.segment import sentence_index, split_sentences
 
 __all__ = [
     "Normalization",
+    "clitic_forms",
     "count_terms",
     "is_word",
     "morph_forms",
@@ -201,6 +202,23 @@ def _bare_prefix(word: str, key: str) -> tuple[str, str]:
 def strip_clitics(word: str, *, article: bool = False) -> str:
     """The word without its proclitics: «لروسيا» → «روسيا», «والجزائر» → «الجزائر»; «بيلاروس» unchanged."""
     return split_clitics(word, article=article)[1]
+
+
+def clitic_forms(word: str) -> tuple[str, str]:
+    """``(strip_clitics(word), strip_clitics(word, article=True))`` with one analysis of the word.
+
+    >>> clitic_forms("والجزائر"), clitic_forms("للحكومة"), clitic_forms("لروسيا")
+    (('الجزائر', 'جزائر'), ('الحكومة', 'حكومة'), ('روسيا', 'روسيا'))
+    """
+    key = _lookup(word)
+    if len(key) <= _MIN_STEM or key in _protected() or not _ARABIC_LETTER_RE.match(key):
+        return word, word
+    prefix_len = _article_prefix(key)
+    if prefix_len:
+        stem = word[prefix_len:]
+        return ("ال" + stem if word[:prefix_len].endswith("لل") else word[prefix_len - 2 :]), stem
+    stem = _bare_prefix(word, key)[1]
+    return stem, stem
 
 
 # --------------------------------------------------------------------------- stopwords

@@ -6,13 +6,14 @@ elsewhere in the article (:func:`~analysis.entities.features.doc_codes`). crfsui
 tagging does not go through crfsuite's string interface: every feature of a word is summed once into
 per-label score vectors (one for the word itself, one per window offset), cached per distinct word, so
 a sentence's emission scores are a few array gathers and Viterbi runs vectorised over the sentences of
-an article, with compiled (numba) emission sums and Viterbi. Same features and model (crfsuite has no start/end transitions); weights are read from crfsuite's
+an article, with compiled (numba) per-word sums, emission sums and Viterbi. Same features and model (crfsuite has no start/end transitions); weights are read from crfsuite's
 text dump (6 decimals), and the tags equal crfsuite's on every ANERcorp dev sentence.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -24,11 +25,10 @@ from analysis.entities.features import (
     _EOS,
     DOC_CODES,
     Lexicon,
-    cluster_key,
     doc_codes,
     doc_feature_strings,
+    keyed_word_features,
     lexicon_features,
-    split_word_features,
 )
 
 __all__ = ["CRFWeights", "StackedTagger", "load_lexicon", "model_paths"]
@@ -122,6 +122,37 @@ def _compiled_emissions() -> Callable[..., np.ndarray]:
     from numba import njit
 
     return njit(cache=True, nogil=True)(_emissions_kernel)
+
+
+@functools.cache
+def _compiled_word_rows() -> Callable[..., None]:
+    from numba import njit
+
+    return njit(cache=True, nogil=True)(_word_rows_kernel)
+
+
+def _word_rows_kernel(  # pragma: no cover - compiled
+    weights: np.ndarray, idx: np.ndarray, bounds: np.ndarray, first: int, slot: int, table1: np.ndarray, table2: np.ndarray
+) -> None:
+    """Word ``w``'s score vectors: the sum of ``weights[idx[bounds[w]:bounds[w + 1]]]`` (``(R, 2, S, L)``: per stage,
+    per slot; an index below zero is a feature without weights), written to ``table1``/``table2`` rows ``first + w``, slots ``slot`` to ``slot + S``. Summed one
+    feature after another from zero, as ``np.add.reduceat`` did, so the scores are the same to the bit."""
+    slots = weights.shape[2]
+    labels = weights.shape[3]
+    for w in range(len(bounds) - 1):
+        row = first + w
+        for k in range(slots):
+            for j in range(labels):
+                a = 0.0
+                b = 0.0
+                for f in range(bounds[w], bounds[w + 1]):
+                    r = idx[f]
+                    if r < 0:
+                        continue
+                    a += weights[r, 0, k, j]
+                    b += weights[r, 1, k, j]
+                table1[row, slot + k, j] = a
+                table2[row, slot + k, j] = b
 
 
 def _emissions_kernel(table: np.ndarray, rows: np.ndarray, pos: np.ndarray, lens: np.ndarray, edges: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
@@ -251,36 +282,38 @@ class StackedTagger:
         self.table2 = np.zeros((1024, 5, n))
 
     def _add(self, words: Sequence[str]) -> None:
-        """Score vectors of new words, all at once: one gather and one segmented sum per table for the batch
-        (per word, numpy's call overhead cost more than the arithmetic). Stage 2 also sees the training-label
-        features (own and ±1; stage 1 and the ±2 slots have no weights for them, so they add zeros)."""
-        own_get, context_get = self.own_rows.get, self.context_rows.get
-        own_zero, context_zero = len(self.own_weights) - 1, len(self.context_weights) - 1
-        own_idx: list[int] = []
-        context_idx: list[int] = []
-        own_starts: list[int] = []
-        context_starts: list[int] = []
+        """Score vectors of new words, all at once: the rows of every word's features are listed, then one compiled
+        loop sums them per word (per word, numpy's call overhead cost more than the arithmetic). Stage 2 also sees
+        the training-label features (own and ±1; stage 1 and the ±2 slots have no weights for them, so they add
+        zeros)."""
+        lexicon_get = self.lexicon.get
+        own: list[str] = []
+        context: list[str] = []
+        own_bounds = [0]
+        context_bounds = [0]
         info: list[tuple[str, str]] = []
         for word in words:
-            norm, own, context = split_word_features(word)
-            key = cluster_key(word)
-            lex = lexicon_features(self.lexicon.get(key))
-            own_starts.append(len(own_idx))
-            own_idx.append(own_zero)  # a segment is never empty (reduceat would copy the next row instead)
-            own_idx.extend(r for r in map(own_get, [*own, *lex]) if r is not None)
-            context_starts.append(len(context_idx))
-            context_idx.append(context_zero)
-            context_idx.extend(r for r in map(context_get, [*context, *lex]) if r is not None)
+            norm, key, word_own, word_context = keyed_word_features(word)
+            lex = lexicon_features(lexicon_get(key))
+            own += word_own
+            own += lex
+            own_bounds.append(len(own))
+            context += word_context
+            context += lex
+            context_bounds.append(len(context))
             info.append((norm, key))
         first = len(self.cache)
         need = first + len(words)
         while need > len(self.table1):
             self.table1 = np.concatenate([self.table1, np.zeros_like(self.table1)])
             self.table2 = np.concatenate([self.table2, np.zeros_like(self.table2)])
-        own_sum = np.add.reduceat(self.own_weights[own_idx], own_starts, axis=0)  # (k, 2, L)
-        context_sum = np.add.reduceat(self.context_weights[context_idx], context_starts, axis=0)  # (k, 2, 4, L)
-        self.table1[first:need, 0], self.table2[first:need, 0] = own_sum[:, 0], own_sum[:, 1]
-        self.table1[first:need, 1:], self.table2[first:need, 1:] = context_sum[:, 0], context_sum[:, 1]
+        sums = _compiled_word_rows()
+        for weights, rows, features, bounds, slot in (
+            (self.own_weights[:, :, None], self.own_rows, own, own_bounds, 0),
+            (self.context_weights, self.context_rows, context, context_bounds, 1),
+        ):
+            idx = np.fromiter(map(rows.get, features, itertools.repeat(-1)), np.intp, len(features))  # -1: no weights
+            sums(weights, idx, np.array(bounds, np.intp), first, slot, self.table1, self.table2)
         for row, (word, (norm, key)) in enumerate(zip(words, info, strict=True), first):
             self.cache[word] = (row, norm, key)
 

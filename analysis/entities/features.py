@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from analysis.lexicons import DATA_DIR, load_lines, load_words
-from analysis.tokens import Normalization, normalize_word, strip_clitics
+from analysis.tokens import Normalization, clitic_forms, normalize_word, strip_clitics
 
 __all__ = [
     "DOC_CODES",
@@ -31,6 +31,7 @@ __all__ = [
     "doc_codes",
     "doc_feature_strings",
     "gazetteers",
+    "keyed_word_features",
     "lexicon_features",
     "sentence_features",
     "split_word_features",
@@ -143,7 +144,7 @@ _Cached = tuple[str, list[str], dict[int, list[str]]]
 def _forms(word: str) -> tuple[str, str, str]:
     """``(normalised, clitic-stripped keeping ال, stem without ال)``: «والجزائر» → (والجزائر, الجزائر, جزائر)."""
     norm = _key(word)
-    return norm, strip_clitics(norm, article=False), strip_clitics(norm, article=True)
+    return norm, *clitic_forms(norm)
 
 
 def _form_features(word: str, norm: str, stripped: str, stem: str) -> list[str]:
@@ -195,6 +196,12 @@ def compute_word_features(word: str, lexicon: Lexicon | None = None) -> _Cached:
 def split_word_features(word: str) -> tuple[str, list[str], list[str]]:
     """``(normalised form, own features, context features)`` of one word (uncached): as a neighbour at offset ``k``
     the word contributes each context feature as ``"k:<feature>"`` (see :func:`compute_word_features`)."""
+    norm, _, feats, context_base = keyed_word_features(word)
+    return norm, feats, context_base
+
+
+def keyed_word_features(word: str) -> tuple[str, str, list[str], list[str]]:
+    """:func:`split_word_features` with the word's :func:`cluster_key` second, computed on the way."""
     gaz = gazetteers()
     norm, stripped, stem = _forms(word)
     shape = _shape(word)
@@ -223,7 +230,7 @@ def split_word_features(word: str) -> tuple[str, list[str], list[str]]:
     cluster_feats = [f"c{i}=" + c for i, c in enumerate(ids)] or ["c=none"]
     feats.extend(cluster_feats)
     context_base = [*forms, "sh=" + shape, *("g=" + t for t in tags), *cluster_feats]
-    return norm, feats, context_base
+    return norm, stripped, feats, context_base
 
 
 _BOS = {-1: ["-1:BOS"], -2: ["-2:BOS"]}

@@ -379,6 +379,31 @@ def test_emissions_add_each_neighbour_or_the_sentence_edge(seed: int) -> None:
         assert got[t] == pytest.approx(want)
 
 
+@pytest.mark.parametrize("word", ["وزير", "بوتين", "والجزائر", "لروسيا", "2017", "qqqzzz"])
+def test_a_new_word_scores_the_sum_of_its_feature_weights(word: str) -> None:
+    """The compiled per-word sums equal each model's own sum of the word's feature weights, slot by slot."""
+    from analysis.entities import MODEL_PATH
+    from analysis.entities.crf import (
+        _SLOTS,
+        StackedTagger,
+        keyed_word_features,
+        lexicon_features,
+        load_lexicon,
+        model_paths,
+    )
+
+    paths = model_paths(MODEL_PATH)
+    tagger = StackedTagger(paths["stage1"], paths["stage2"], load_lexicon(paths["lexicon"]))
+    tagger._add([word])
+    row = tagger.cache[word][0]
+    _, key, own, context = keyed_word_features(word)
+    lex = lexicon_features(tagger.lexicon.get(key))
+    for model, table in ((tagger.m1, tagger.table1), (tagger.m2, tagger.table2)):
+        assert table[row, 0] == pytest.approx(model.score([*own, *lex]))
+        for slot, off in enumerate(_SLOTS, 1):
+            assert table[row, slot] == pytest.approx(model.score([f"{off}:{f}" for f in [*context, *lex]]))
+
+
 def test_a_batch_of_new_words_scores_like_one_word_at_a_time() -> None:
     """The shipped tagger scores new words in one batch; each row equals the word scored alone, also for a word
     with no feature the model knows (an empty segment) and a word repeated in the batch's documents."""
@@ -402,15 +427,15 @@ def test_a_batch_of_new_words_scores_like_one_word_at_a_time() -> None:
 
 
 def test_a_new_word_with_no_known_feature_scores_zero(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An empty feature segment in the batch gets zero scores, not its neighbour's (np.add.reduceat's trap)."""
+    """A word none of whose features has weights gets zero scores, not its neighbour's."""
     import numpy as np
 
     from analysis.entities import MODEL_PATH, crf
 
     paths = crf.model_paths(MODEL_PATH)
     tagger = crf.StackedTagger(paths["stage1"], paths["stage2"], crf.load_lexicon(paths["lexicon"]))
-    known = crf.split_word_features("وزير")
-    monkeypatch.setattr(crf, "split_word_features", lambda w: known if w == "وزير" else (w, ["zz=?"], ["zz=?"]))
+    known = crf.keyed_word_features("وزير")
+    monkeypatch.setattr(crf, "keyed_word_features", lambda w: known if w == "وزير" else (w, w, ["zz=?"], ["zz=?"]))
     monkeypatch.setattr(crf, "lexicon_features", lambda counts: [])
     tagger._add(["مجهول", "وزير"])
     row = tagger.cache["مجهول"][0]

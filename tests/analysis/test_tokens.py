@@ -11,6 +11,7 @@ from analysis.camel import dediacritize
 from analysis.records import Article
 from analysis.tokens import (
     Normalization,
+    clitic_forms,
     morph_forms,
     normalize_word,
     split_clitics,
@@ -56,6 +57,31 @@ def test_split_clitics(word: str, expected: tuple[str, str]) -> None:
 )
 def test_strip_clitics_keeps_article_by_default(word: str, expected: str) -> None:
     assert strip_clitics(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("للحكومة", ("الحكومة", "حكومة")),
+        ("وبالحكومة", ("الحكومة", "حكومة")),
+        ("والجزائر", ("الجزائر", "جزائر")),
+        ("الجزائر", ("الجزائر", "جزائر")),
+        ("لروسيا", ("روسيا", "روسيا")),
+        ("وبيلاروس", ("بيلاروس", "بيلاروس")),
+        ("لبنان", ("لبنان", "لبنان")),
+        ("الله", ("الله", "الله")),
+        ("لها", ("لها", "لها")),
+        ("Reuters", ("Reuters", "Reuters")),
+    ],
+)
+def test_clitic_forms_with_and_without_the_article(word: str, expected: tuple[str, str]) -> None:
+    assert clitic_forms(word) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="والبكلفتسيرمنأإآةىءئؤ", min_size=1, max_size=9))
+def test_clitic_forms_is_strip_clitics_both_ways(word: str) -> None:
+    assert clitic_forms(word) == (strip_clitics(word), strip_clitics(word, article=True))
 
 
 def test_normalization_from_names() -> None:
