@@ -5612,6 +5612,9 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
     or, for a bare «البيان», the issuer named before in the text. ``li``: the phrase opens with a ل to strip
     («وفقا لتقرير قناة …»)."""
     head = (_without_li(doc.toks[a].key) if li else doc.toks[a].key.removeprefix("و")).removeprefix("ال")
+    if head in _DEMONSTRATIVES and a + 1 < b and doc.toks[a + 1].key.removeprefix("ال") in doc.lex.documents:
+        # «وجاء في هذا البيان»: this statement is the one named last («… عن بيان لوزارة الداخلية»), whoever relayed it
+        return _statement_before(doc, a, registry) or registry.last_issuer or registry.implicit("", doc.toks[a].start)
     if head in _SAME and a + 1 < b and doc.toks[a + 1].key.removeprefix("ال") in doc.lex.documents:
         # «وفق نفس البلاغ»: the issuer of the statement named before, else the latest speaker
         return registry.last_issuer or registry.implicit("", doc.toks[a].start) or _statement_before(doc, a, registry)

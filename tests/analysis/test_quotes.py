@@ -1622,6 +1622,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "التشكيلة تبادلت إطلاق النار مع عناصر مسلحة",
             "وزارة الدفاع الوطني",
         ),
+        # «هذا البيان» (this statement): the statement named last, whose issuer speaks, not the agency that relayed it
+        (
+            'طردت السلطات الإيطالية تونسيا، وفق ما نقلته وكالة "رويترز" عن بيان لوزارة الداخلية الإيطالية.\n'
+            "وجاء في هذا البيان أن اسم التونسي ورد في التحقيقات.",
+            "اسم التونسي ورد في التحقيقات",
+            "وزارة الداخلية الإيطالية",
+        ),
         # a noun with its pronoun after the comma is the object, not a name in apposition
         (
             'استنكر الحزب الدستوري الحر، إقصاءه من حضور موكب الخطاب، معتبرا أن هذه الممارسات "تدخل ضمن سياسة ممنهجة".',
