@@ -1622,6 +1622,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "التشكيلة تبادلت إطلاق النار مع عناصر مسلحة",
             "وزارة الدفاع الوطني",
         ),
+        # indicators and statistics speak for the body whose they are
+        ("وحسب مؤشرات وزارة الداخلية الألمانية فإن عدد اللاجئين تراجع.", "عدد اللاجئين تراجع", "وزارة الداخلية الألمانية"),
+        ("وحسب احصاءات وزارة الصحة فإن عدد الإصابات تراجع.", "عدد الإصابات تراجع", "وزارة الصحة"),
         # «هذا البيان» (this statement): the statement named last, whose issuer speaks, not the agency that relayed it
         (
             'طردت السلطات الإيطالية تونسيا، وفق ما نقلته وكالة "رويترز" عن بيان لوزارة الداخلية الإيطالية.\n'
