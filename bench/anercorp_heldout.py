@@ -9,6 +9,12 @@ both on the other half of ANERcorp's sentences only (the windows of the set must
 from ``len - round(len / 2)`` on, or before it), with the shipped training settings, and scores the set with
 them; the extractor's rules and its two learned models are the shipped ones. Trained files are kept in
 ``--models`` (reused when present; about three minutes to build). Prints ``bench.eval_quotes``'s report lines.
+
+The word counts (``analysis/data/known_words.tsv``: the clitic splitter's, and the quote extractor's test of a rare,
+name-like word) count all of ANERcorp too, the scored windows with them: a name the windows repeat ten times looked
+like an everyday word. They are counted again without the scored windows' sentences, as
+``train.build_known_words`` would on a corpus that never held the text (``--with-own-counts``: as shipped, the
+protocol of the rounds before the twenty-ninth).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -59,10 +66,29 @@ def train_models(corpus: Path, half: tuple[int, int], out: Path) -> None:
     print(json.dumps({"trained": f"sentences {half[0]}-{half[1] - 1}", "seconds": round(seconds)}), file=sys.stderr)
 
 
-def use_models(models: Path) -> None:
-    """Make this process's extractor tag with the models in ``models``."""
+def counts_without(corpus: Path, rows: Sequence[int], *, min_count: int = 2) -> dict[str, int]:
+    """ANERcorp's word counts as ``train.build_known_words`` makes them, without the sentences of windows ``rows``."""
+    from analysis.camel import normalize
+    from train.build_known_words import ARABIC_WORD
+    from train.train_ner import read_bio
+
+    scored = {row * DOC_SENTENCES + k for row in rows for k in range(DOC_SENTENCES)}
+    counts = Counter(
+        word
+        for n, (words, _) in enumerate(read_bio(corpus))
+        if n not in scored
+        for word in map(normalize, words)
+        if ARABIC_WORD.fullmatch(word)
+    )
+    return {w: c for w, c in counts.items() if c >= min_count}
+
+
+def use_models(models: Path, *, known_words: dict[str, int] | None = None) -> None:
+    """Make this process's extractor tag with the models in ``models`` (and, given ``known_words``, count words
+    with them instead of ``known_words.tsv``)."""
     import analysis.entities as entities
     import analysis.quotes.lexicon as quote_lexicon
+    import analysis.tokens as tokens
 
     entities.MODEL_PATH = models / "ner_crf.crfsuite"
     entities._shipped_tagger.cache_clear()
@@ -71,6 +97,11 @@ def use_models(models: Path) -> None:
         line for line in (models / "person_words.tsv").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
     )
     quote_lexicon.load_lines = lambda name: held_out if name == "quotes/person_words.tsv" else shipped_lines(name)
+    if known_words is not None:
+        for module in (quote_lexicon, tokens):
+            shipped_counts = module.load_counts
+            module.load_counts = lambda name, shipped=shipped_counts: dict(known_words) if name == "known_words.tsv" else shipped(name)
+        tokens._known.cache_clear()
     quote_lexicon.lexicon.cache_clear()
 
 
@@ -80,16 +111,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, help="ANERcorp's train.txt")
     parser.add_argument("--models", type=Path, default=Path(tempfile.gettempdir()) / "anercorp-heldout")
     parser.add_argument("--errors", action="store_true", help="list misses, spurious quotes and wrong speakers")
+    parser.add_argument("--with-own-counts", action="store_true", help="word counts as shipped, the scored windows in them")
     args = parser.parse_args(argv)
 
     stripped = read_jsonl(args.gold)
     from train.train_ner import read_bio
 
-    half = other_half([s["row"] for s in stripped], len(read_bio(args.corpus)))
+    rows = [s["row"] for s in stripped]
+    half = other_half(rows, len(read_bio(args.corpus)))
     models = args.models / f"sentences-{half[0]}-{half[1]}"
     if not (models / "person_words.tsv").is_file():
         train_models(args.corpus, half, models)
-    use_models(models)
+    use_models(models, known_words=None if args.with_own_counts else counts_without(args.corpus, rows))
     gold = build_gold(stripped, args.corpus)
     print_report(score(gold, predict(gold)), errors=args.errors)
     return 0

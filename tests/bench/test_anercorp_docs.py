@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.anercorp_docs import anercorp_documents, detokenise
-from bench.anercorp_heldout import other_half, use_models
+from bench.anercorp_heldout import counts_without, other_half, use_models
 from bench.news_gold import build_gold, read_corpus, strip_article
 from bench.quotes_eval_texts import main as texts_main
 from train.train_ner import read_bio
@@ -127,4 +127,36 @@ def test_held_out_models_replace_the_shipped_ones_in_this_process(tmp_path: Path
         assert quote_lexicon.lexicon().cues  # the other word lists are the shipped ones
     finally:
         quote_lexicon.lexicon.cache_clear()
+        entities._shipped_tagger.cache_clear()
+
+
+def test_word_counts_leave_the_scored_windows_out(tmp_path: Path) -> None:
+    """Window 0 is sentences 0-7: its words are not counted; the rest is counted as build_known_words does
+    (normalised, Arabic letters only, at least twice)."""
+    sentence = "أحمد B-PERS\nأحمد I-PERS\nأحمد O"
+    corpus = "\n\n".join([sentence] * 8) + "\n\nوقال O\nعمرو B-PERS\nعمرو B-PERS\nأحمد B-PERS\nReuters O\n"
+    path = tmp_path / "train.txt"
+    path.write_text(corpus, encoding="utf-8")
+    assert counts_without(path, []) == {"احمد": 25, "عمرو": 2}
+    assert counts_without(path, [0]) == {"عمرو": 2}  # «احمد» once, «وقال» once: under the minimum
+
+
+def test_held_out_word_counts_replace_the_shipped_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import analysis.entities as entities
+    import analysis.quotes.lexicon as quote_lexicon
+    import analysis.tokens as tokens
+
+    for module in (quote_lexicon, tokens):
+        monkeypatch.setattr(module, "load_counts", module.load_counts)
+    monkeypatch.setattr(quote_lexicon, "load_lines", quote_lexicon.load_lines)
+    monkeypatch.setattr(entities, "MODEL_PATH", entities.MODEL_PATH)
+    (tmp_path / "person_words.tsv").write_text("# word\tB-PERS\tI-PERS\ttotal\n", encoding="utf-8")
+    assert tokens.split_clitics("لروسيا") == ("ل", "روسيا")  # «روسيا» is a known word
+    try:
+        use_models(tmp_path, known_words={"زيد": 40})
+        assert quote_lexicon.lexicon().word_counts == {"زيد": 40}
+        assert tokens.split_clitics("لروسيا") == ("", "لروسيا")  # no longer
+    finally:
+        quote_lexicon.lexicon.cache_clear()
+        tokens._known.cache_clear()
         entities._shipped_tagger.cache_clear()
