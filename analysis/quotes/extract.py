@@ -1730,6 +1730,11 @@ def _speaks_for(doc: _Doc, i: int, j: int, name: str) -> bool:
     return k >= i and doc.toks[k].key in _ON_BEHALF_OF
 
 
+def _compound_tail(lex: Lexicon, words: Sequence[_Tok], m: int) -> bool:
+    """Word ``m`` is a compound name's second half after a name-like word: «اللواء وديعة الله»."""
+    return m > 0 and words[m].key in _NAME_TAILS and lex.in_name(words[m - 1].text) and not words[m - 1].key.startswith(("ال", "وال", "لل"))
+
+
 def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, str]:
     """(name, role, gender) of the speaker phrase tokens [i, j), before :func:`_speaks_for` is asked."""
     words = [doc.toks[k] for k in range(i, j) if doc.toks[k].word]
@@ -1927,11 +1932,14 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
                 # («الناطق باسم النقابة الجهوية لقوات الأمن بالقيروان حمدة بوقلة»)
                 n = _unknown_name_end(doc, tail)
                 first, tail = (len(words) - n, tail[-n:]) if n else (first, [])
-            if tail and (len(tail) > 3 or not all(lex.in_name(w.text) for w in tail)):
+            if tail and (len(tail) > 3 or not all(lex.in_name(w.text) or _compound_tail(lex, tail, m) for m, w in enumerate(tail))):
                 # keep the name-like words that end the phrase: «قائد شرطة باريس ميشال كادو» → «ميشال كادو»;
                 # «متحدث عسكري» (an everyday adjective) keeps nothing
                 n = 0
-                while n < min(len(tail), 3) and lex.in_name(tail[-1 - n].text) and not tail[-1 - n].key.startswith(("ال", "وال", "لل")):
+                while n < min(len(tail), 3) and (
+                    (lex.in_name(tail[-1 - n].text) and not tail[-1 - n].key.startswith(("ال", "وال", "لل")))
+                    or _compound_tail(lex, tail, len(tail) - 1 - n)
+                ):
                     n += 1
                 first, tail = (len(words) - n, tail[-n:]) if n >= 2 else (first, [])
             if not tail and last_role >= 0 and len(words) == last_role + 2 and words[last_role].key != _STATE and _surname_after_title(doc, words[-1]):
@@ -1973,7 +1981,10 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
                 n == len(name_words) - 1 == 1 and lex.role_gender(w.text) is not None and not w.key.startswith(("ال", "لل"))
                 and _is_given_name(lex, name_words[0])
             )
-            name_like = lex.in_name(w.text) or (n == 1 and _is_given_name(lex, name_words[0]) and lex.name_like(w.text)) or (n == 2 and titled) or closing_title
+            name_like = (
+                lex.in_name(w.text) or (n == 1 and _is_given_name(lex, name_words[0]) and lex.name_like(w.text)) or (n == 2 and titled)
+                or closing_title or _compound_tail(lex, name_words, n)
+            )
             ends = not name_like or (lex.role_gender(w.text) is not None and not closing_title) or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
             ends = ends or (n >= 2 and w.key.startswith("الم") and w.key.endswith("ة"))  # «سلمى العمدوني المتحصلة …»: a participle
             # «دعا … عبد المالك سلال الجزائريات إلى»: a definite feminine plural is the verb's object, no surname
