@@ -15,6 +15,11 @@ name-like word) count all of ANERcorp too, the scored windows with them: a name 
 like an everyday word. They are counted again without the scored windows' sentences, as
 ``train.build_known_words`` would on a corpus that never held the text (``--with-own-counts``: as shipped, the
 protocol of the rounds before the twenty-ninth).
+
+The given names and everyday words the extractor mined from a news corpus with the shipped tagger
+(``given_names_mined.tsv``, ``common_words.tsv``) are mined again with the held-out tagger when ``--mined-from``
+names that corpus (``../shared/data/jawharafm/articles.jsonl.xz``; about 20 s, kept beside the models and used on
+every run given the option): the shipped tagger knows the scored windows' names, and the lists carry some of them.
 """
 
 from __future__ import annotations
@@ -25,8 +30,9 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from bench.anercorp_docs import DOC_SENTENCES
 from bench.eval_quotes import predict, print_report, score
@@ -83,25 +89,54 @@ def counts_without(corpus: Path, rows: Sequence[int], *, min_count: int = 2) -> 
     return {w: c for w, c in counts.items() if c >= min_count}
 
 
-def use_models(models: Path, *, known_words: dict[str, int] | None = None) -> None:
-    """Make this process's extractor tag with the models in ``models`` (and, given ``known_words``, count words
-    with them instead of ``known_words.tsv``)."""
+_SHIPPED: dict[str, Callable[..., Any]] = {}
+
+
+def mine_lists(models: Path, news: Path) -> None:
+    """``given_names_mined.tsv`` and ``common_words.tsv`` mined from the corpus ``news`` with the tagger in ``models``,
+    written beside it (the given names first: the everyday words leave them out)."""
+    from train import build_common_words, build_given_names
+
+    use_models(models)
+    build_given_names.main([str(news), "--out", str(models / "given_names_mined.tsv")])
+    use_models(models, mined=True)
+    build_common_words.main([str(news), "--out", str(models / "common_words.tsv")])
+
+
+def use_models(models: Path, *, known_words: dict[str, int] | None = None, mined: bool = False) -> None:
+    """Make this process's extractor tag with the models in ``models`` and read the person words there; with
+    ``mined``, the given names and everyday words :func:`mine_lists` wrote there too; given ``known_words``, count
+    words with them instead of ``known_words.tsv``."""
     import analysis.entities as entities
     import analysis.quotes.lexicon as quote_lexicon
     import analysis.tokens as tokens
 
     entities.MODEL_PATH = models / "ner_crf.crfsuite"
     entities._shipped_tagger.cache_clear()
-    shipped_lines = quote_lexicon.load_lines
+    _SHIPPED.setdefault("lines", quote_lexicon.load_lines)  # the shipped readers, whatever an earlier call replaced
+    for module in (quote_lexicon, tokens):
+        _SHIPPED.setdefault(module.__name__, module.load_counts)
+    shipped_lines = _SHIPPED["lines"]
     held_out = tuple(
         line for line in (models / "person_words.tsv").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
     )
-    quote_lexicon.load_lines = lambda name: held_out if name == "quotes/person_words.tsv" else shipped_lines(name)
-    if known_words is not None:
-        for module in (quote_lexicon, tokens):
-            shipped_counts = module.load_counts
-            module.load_counts = lambda name, shipped=shipped_counts: dict(known_words) if name == "known_words.tsv" else shipped(name)
-        tokens._known.cache_clear()
+    lists = {f"quotes/{f.name}": f for f in (models / "given_names_mined.tsv", models / "common_words.tsv") if mined and f.is_file()}
+
+    def lines(name: str) -> tuple[str, ...]:
+        if name == "quotes/person_words.tsv":
+            return held_out
+        if name in lists:
+            return tuple(line.strip() for line in lists[name].read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+        return shipped_lines(name)
+
+    quote_lexicon.load_lines = lines
+    for module in (quote_lexicon, tokens):
+        shipped_counts = _SHIPPED[module.__name__]
+        module.load_counts = (
+            shipped_counts if known_words is None
+            else lambda name, shipped=shipped_counts: dict(known_words) if name == "known_words.tsv" else shipped(name)
+        )
+    tokens._known.cache_clear()
     quote_lexicon.lexicon.cache_clear()
 
 
@@ -112,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--models", type=Path, default=Path(tempfile.gettempdir()) / "anercorp-heldout")
     parser.add_argument("--errors", action="store_true", help="list misses, spurious quotes and wrong speakers")
     parser.add_argument("--with-own-counts", action="store_true", help="word counts as shipped, the scored windows in them")
+    parser.add_argument("--mined-from", type=Path, help="the news corpus to mine given names and everyday words from again")
     args = parser.parse_args(argv)
 
     stripped = read_jsonl(args.gold)
@@ -122,7 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     models = args.models / f"sentences-{half[0]}-{half[1]}"
     if not (models / "person_words.tsv").is_file():
         train_models(args.corpus, half, models)
-    use_models(models, known_words=None if args.with_own_counts else counts_without(args.corpus, rows))
+    if args.mined_from and not (models / "common_words.tsv").is_file():
+        mine_lists(models, args.mined_from)
+    use_models(models, known_words=None if args.with_own_counts else counts_without(args.corpus, rows), mined=bool(args.mined_from))
     gold = build_gold(stripped, args.corpus)
     print_report(score(gold, predict(gold)), errors=args.errors)
     return 0

@@ -19,6 +19,7 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from analysis.quotes.lexicon import key_of, lexicon
@@ -50,14 +51,14 @@ def select(total: Counter[str], in_person: Counter[str], *, min_count: int, max_
     )
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--min-count", type=int, default=8)
     parser.add_argument("--max-pers", type=float, default=0.1)
     parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     started = time.perf_counter()
     total, in_person = count_words(args.corpus, limit=args.limit)
     names = set(lexicon().first_names)  # the hand-written and the mined given names

@@ -22,7 +22,7 @@ import lzma
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from analysis.cleaning import clean_text
@@ -98,14 +98,14 @@ def gender_of(key: str, votes: Counter[str] | None) -> str:
     return "F" if key.endswith("ة") and key not in _MEN_ENDING_IN_TA else "M"
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--min-count", type=int, default=4)
     parser.add_argument("--min-share", type=float, default=0.5)
     parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     started = time.perf_counter()
     first, total, votes = mine(args.corpus, limit=args.limit)
     lex = lexicon()

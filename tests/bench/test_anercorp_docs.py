@@ -125,6 +125,13 @@ def test_held_out_models_replace_the_shipped_ones_in_this_process(tmp_path: Path
         assert tmp_path / "ner_crf.crfsuite" == entities.MODEL_PATH
         assert quote_lexicon.lexicon().person_words == {"زيد": (5, 0, 5)}
         assert quote_lexicon.lexicon().cues  # the other word lists are the shipped ones
+        assert "قرطاس" not in quote_lexicon.lexicon().first_names
+        (tmp_path / "given_names_mined.tsv").write_text("# mined again\nقرطاس\tM\t9\n", encoding="utf-8")
+        use_models(tmp_path)  # given names mined with the held-out tagger are read only when asked for
+        assert "قرطاس" not in quote_lexicon.lexicon().first_names
+        use_models(tmp_path, mined=True)
+        assert quote_lexicon.lexicon().first_names["قرطاس"] == "M"
+        assert quote_lexicon.lexicon().person_words == {"زيد": (5, 0, 5)}
     finally:
         quote_lexicon.lexicon.cache_clear()
         entities._shipped_tagger.cache_clear()
