@@ -126,7 +126,8 @@ def use_models(models: Path, *, known_words: dict[str, int] | None = None, mined
         if name == "quotes/person_words.tsv":
             return held_out
         if name in lists:
-            return tuple(line.strip() for line in lists[name].read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+            text = lists[name].read_text(encoding="utf-8")
+            return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
         return shipped_lines(name)
 
     quote_lexicon.load_lines = lines

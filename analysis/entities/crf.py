@@ -6,8 +6,9 @@ elsewhere in the article (:func:`~analysis.entities.features.doc_codes`). crfsui
 tagging does not go through crfsuite's string interface: every feature of a word is summed once into
 per-label score vectors (one for the word itself, one per window offset), cached per distinct word, so
 a sentence's emission scores are a few array gathers and Viterbi runs vectorised over the sentences of
-an article, with compiled (numba) per-word sums, emission sums and Viterbi. Same features and model (crfsuite has no start/end transitions); weights are read from crfsuite's
-text dump (6 decimals), and the tags equal crfsuite's on every ANERcorp dev sentence.
+an article, with compiled (numba) per-word sums, emission sums and Viterbi. Same features and model (crfsuite has
+no start/end transitions); weights are read from crfsuite's text dump (6 decimals), and the tags equal crfsuite's on
+every ANERcorp dev sentence.
 """
 
 from __future__ import annotations
@@ -135,8 +136,9 @@ def _word_rows_kernel(  # pragma: no cover - compiled
     weights: np.ndarray, idx: np.ndarray, bounds: np.ndarray, first: int, slot: int, table1: np.ndarray, table2: np.ndarray
 ) -> None:
     """Word ``w``'s score vectors: the sum of ``weights[idx[bounds[w]:bounds[w + 1]]]`` (``(R, 2, S, L)``: per stage,
-    per slot; an index below zero is a feature without weights), written to ``table1``/``table2`` rows ``first + w``, slots ``slot`` to ``slot + S``. Summed one
-    feature after another from zero, as ``np.add.reduceat`` did, so the scores are the same to the bit."""
+    per slot; an index below zero is a feature without weights), written to ``table1``/``table2`` rows ``first + w``,
+    slots ``slot`` to ``slot + S``. Summed one feature after another from zero, as ``np.add.reduceat`` did, so the
+    scores are the same to the bit."""
     slots = weights.shape[2]
     labels = weights.shape[3]
     for w in range(len(bounds) - 1):
