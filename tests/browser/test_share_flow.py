@@ -6,6 +6,8 @@ Screenshots go to the test's tmp dir, or to $SCREENSHOT_DIR when set.
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import re
 from pathlib import Path
@@ -77,6 +79,16 @@ def test_upload_quotes_share_and_reopen(server: str, browser, tmp_path: Path) ->
     body = page.inner_text("body")
     assert "(2)" in body  # the direct quote and the reported «وأضافت أن …»
     page.screenshot(path=str(shots / "quotes.png"))
+    # the quotes table's CSV and JSON are written when their buttons are clicked, not on every rerun
+    with page.expect_download(timeout=60_000) as csv_download:
+        page.locator(".st-key-dl_csv_quotes button").click()
+    table = list(csv.DictReader(Path(csv_download.value.path()).read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["speaker"] for r in table] == [SPEAKER, SPEAKER]
+    assert csv_download.value.suggested_filename == "quotes.csv"
+    with page.expect_download(timeout=60_000) as json_download:
+        page.locator(".st-key-dl_json_quotes button").click()
+    rows = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
+    assert sorted(r["kind"] for r in rows) == ["direct", "indirect"] and {r["speaker"] for r in rows} == {SPEAKER}
     share = page.locator("[data-testid='stSidebar'] .nl-share-url").input_value().strip()
     assert "page=quotes" in share and "corpus=" in share
     new_corpus = re.search(r"corpus=([A-Za-z0-9_-]{22})", share).group(1)
