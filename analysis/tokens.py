@@ -161,18 +161,23 @@ def split_clitics(word: str, *, article: bool = True) -> tuple[str, str]:
 
     With ``article=False`` the article stays on the stem: «للحكومة» → ("ل", "الحكومة").
     """
+    article_off, article_kept = _splits(word)
+    return article_off if article else article_kept
+
+
+def _splits(word: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """:func:`split_clitics` of ``word`` with the article split off and kept, from one analysis of the word."""
     key = _lookup(word)
     if len(key) <= _MIN_STEM or key in _protected() or not _ARABIC_LETTER_RE.match(key):
-        return "", word
+        return ("", word), ("", word)
     prefix_len = _article_prefix(key)
     if prefix_len:
         clitics, stem = word[:prefix_len], word[prefix_len:]
-        if not article:
-            if clitics.endswith("لل"):
-                return clitics[:-1], "ال" + stem
-            return clitics[:-2], word[prefix_len - 2 :]
-        return clitics, stem
-    return _bare_prefix(word, key)
+        if clitics.endswith("لل"):
+            return (clitics, stem), (clitics[:-1], "ال" + stem)
+        return (clitics, stem), (clitics[:-2], word[prefix_len - 2 :])
+    bare = _bare_prefix(word, key)
+    return bare, bare
 
 
 def _article_prefix(key: str) -> int:
@@ -210,15 +215,8 @@ def clitic_forms(word: str) -> tuple[str, str]:
     >>> clitic_forms("والجزائر"), clitic_forms("للحكومة"), clitic_forms("لروسيا")
     (('الجزائر', 'جزائر'), ('الحكومة', 'حكومة'), ('روسيا', 'روسيا'))
     """
-    key = _lookup(word)
-    if len(key) <= _MIN_STEM or key in _protected() or not _ARABIC_LETTER_RE.match(key):
-        return word, word
-    prefix_len = _article_prefix(key)
-    if prefix_len:
-        stem = word[prefix_len:]
-        return ("ال" + stem if word[:prefix_len].endswith("لل") else word[prefix_len - 2 :]), stem
-    stem = _bare_prefix(word, key)[1]
-    return stem, stem
+    (_, stem), (_, kept) = _splits(word)
+    return kept, stem
 
 
 # --------------------------------------------------------------------------- stopwords

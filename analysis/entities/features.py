@@ -34,7 +34,6 @@ __all__ = [
     "keyed_word_features",
     "lexicon_features",
     "sentence_features",
-    "split_word_features",
     "stage2_features",
     "word_clusters",
     "word_features",
@@ -183,25 +182,20 @@ def compute_word_features(word: str, lexicon: Lexicon | None = None) -> _Cached:
     With ``lexicon`` (the stacked second stage) the word's training-label features are added to its
     own features and to its ±1 context features.
     """
-    norm, feats, context_base = split_word_features(word)
+    norm, key, feats, context_base = keyed_word_features(word)
     context = {off: [f"{off}:{f}" for f in context_base] for off in _OFFSETS}
     if lexicon is not None:
-        lex = lexicon_features(lexicon.get(cluster_key(word)))  # the key StackedTagger looks the lexicon up with
+        lex = lexicon_features(lexicon.get(key))  # the key StackedTagger looks the lexicon up with
         feats.extend(lex)
         for off in (-1, 1):
             context[off] = context[off] + [f"{off}:{f}" for f in lex]
     return norm, feats, context
 
 
-def split_word_features(word: str) -> tuple[str, list[str], list[str]]:
-    """``(normalised form, own features, context features)`` of one word (uncached): as a neighbour at offset ``k``
-    the word contributes each context feature as ``"k:<feature>"`` (see :func:`compute_word_features`)."""
-    norm, _, feats, context_base = keyed_word_features(word)
-    return norm, feats, context_base
-
-
 def keyed_word_features(word: str) -> tuple[str, str, list[str], list[str]]:
-    """:func:`split_word_features` with the word's :func:`cluster_key` second, computed on the way."""
+    """``(normalised form, cluster_key, own features, context features)`` of one word (uncached): as a neighbour at
+    offset ``k`` the word contributes each context feature as ``"k:<feature>"`` (see :func:`compute_word_features`);
+    the :func:`cluster_key` (the training-label lexicon's key) is computed on the way."""
     gaz = gazetteers()
     norm, stripped, stem = _forms(word)
     shape = _shape(word)
