@@ -70,7 +70,7 @@ if view.term:
         st.dataframe(rows[["right", "term", "left", "article", "start", "end"]], hide_index=True, width="stretch")
         downloads(rows, "kwic")
 
-articles = data.articles(ctx.key)
+articles = data.article_index(ctx.key)
 terms = (view.term,) if view.term else tuple(table["term"].head(5))
 if terms and not articles.empty:
     st.subheader(t("trends"))

@@ -9,7 +9,7 @@ preload_plotly()  # first: the browser fetches plotly while the imports below ru
 import plotly.express as px
 import streamlit as st
 
-from analysis.quotes import speaker_matrix, speaker_pairs
+from analysis.quotes import filter_quotes, speaker_pairs
 from analysis.viewstate import QUOTE_KINDS
 from ui import data, state
 from ui.export import PLOTLY_CONFIG, downloads
@@ -37,34 +37,26 @@ def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
     return left, len(text) if right < 0 else right
 
 
-articles = data.articles(ctx.key)
-quotes = data.quotes(ctx.key).merge(
-    articles[["id", "title", "source", "date"]], left_on="article", right_on="id", how="left"
-)
-quotes["speaker"] = quotes["speaker"].fillna(UNKNOWN).replace("", UNKNOWN)
+index = data.article_index(ctx.key)
+quotes = data.quote_rows(ctx.key, UNKNOWN)
 
 cols = st.columns([2, 2, 2, 2])
 kinds = cols[0].multiselect(
     t("kind"), sorted(QUOTE_KINDS), key=state.seed("kind", sorted(view.kind)), placeholder=t("all")
 )
-sources = ["", *sorted(articles["source"].dropna().unique().tolist())]
+sources = ["", *sorted(index["source"].dropna().unique().tolist())]
 source_value = view.source if view.source in sources else ""
 source = cols[1].selectbox(
     t("source"), sources, key=state.seed("source", source_value), format_func=lambda s: s or t("all")
 )
-article_ids = ["", *articles["id"].tolist()]
+article_ids = ["", *index["id"].tolist()]
 article_value = view.article if view.article in article_ids else ""
 article = cols[2].selectbox(
     t("article"), article_ids, key=state.seed("article", article_value), format_func=lambda s: s or t("all")
 )
-scope = quotes
-if kinds:
-    scope = scope[scope["kind"].isin(kinds)]
-if source:
-    scope = scope[scope["source"] == source]
-if article:
-    scope = scope[scope["article"] == article]
-per_speaker = scope[scope["kind"] != "term"].groupby("speaker").size().rename("count").reset_index().sort_values("count", ascending=False)
+filters = {"kinds": tuple(sorted(kinds)), "source": source, "article": article}
+scope = filter_quotes(quotes, **filters)
+per_speaker = data.speaker_counts(ctx.key, UNKNOWN, **filters)
 speakers = ["", *per_speaker["speaker"].tolist()]
 if view.speaker and view.speaker not in speakers:
     speakers.append(view.speaker)
@@ -87,7 +79,7 @@ else:
     st.plotly_chart(fig, key="speaker_chart", on_select=_pick_speaker, selection_mode="points", config=PLOTLY_CONFIG)
     st.caption(t("click_bar"))
 
-shown = scope[scope["speaker"] == speaker] if speaker else scope
+shown = filter_quotes(scope, speaker=speaker)
 table = shown[["speaker", "role", "cue", "kind", "text", "article", "title", "start", "end"]].reset_index(drop=True)
 st.subheader(f"{t('quotes')} ({len(table)})")
 picked = st.dataframe(
@@ -98,7 +90,7 @@ downloads(shown.drop(columns=["id"]), "quotes")
 rows = list(picked.selection.rows) if picked else []
 if rows and rows[0] < len(table):
     row = table.iloc[rows[0]]
-    text = articles.loc[articles["id"] == row["article"], "text"].iloc[0]
+    text = data.article_text(ctx.key, row["article"])
     left, right = _paragraph(text, int(row["start"]), int(row["end"]))
     focus = (int(row["start"]) - left, int(row["end"]) - left)
     spec = {"start": focus[0], "end": focus[1], "speaker": None if row["speaker"] == UNKNOWN else row["speaker"]}
@@ -113,9 +105,9 @@ else:
 if not scope.empty:
     st.subheader(t("speaker_article"))
     by = st.radio(t("by"), ["article", "source", "date"], horizontal=True, format_func=t, key="matrix_by")
-    st.dataframe(speaker_matrix(scope, by=by), width="stretch")
+    st.dataframe(data.quote_matrix(ctx.key, UNKNOWN, by=by, **filters), width="stretch")
     st.caption(t("matrix_help"))
-    downloads(speaker_pairs(scope, by=by), f"speaker_{by}")
+    downloads(lambda: speaker_pairs(scope, by=by), f"speaker_{by}")
 
 # linking speakers to entities merges the corpus's entity aliases (0.6 s on a first visit): only once opened
 links_box = st.expander(t("speaker_entities"), key="speaker_links_open", on_change="rerun")

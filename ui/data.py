@@ -25,7 +25,7 @@ from analysis.entities import (
 from analysis.entities import cooccurrence as entity_pairs
 from analysis.frequencies import kwic, sum_term_breakdown, sum_term_counts, term_breakdown, term_frequencies
 from analysis.pipeline import articles_frame, removals_frame
-from analysis.quotes import merge_speakers
+from analysis.quotes import count_speakers, filter_quotes, merge_speakers, speaker_matrix
 from analysis.records import ENTITY_COLUMNS, QUOTE_COLUMNS, Article
 from analysis.store import Store, UnknownCorpusError, ensure_sample_corpus, open_store, refresh_stale
 from analysis.tokens import Normalization, stopwords, tokens_frame
@@ -33,21 +33,30 @@ from analysis.tokens import Normalization, stopwords, tokens_frame
 __all__ = [
     "SAMPLE_DIR",
     "Key",
+    "article_index",
+    "article_text",
     "articles",
     "breakdown",
     "cooccurrence",
     "corpora",
     "entities",
+    "entity_backends",
     "entity_counts",
     "failures",
     "get_store",
     "key",
     "kwic_rows",
+    "needs_refresh",
+    "quote_matrix",
+    "quote_rows",
     "quotes",
+    "refresh",
     "removals",
     "resolve_corpus",
     "sample_id",
     "sample_paths",
+    "speaker_counts",
+    "speaker_links",
     "term_table",
 ]
 
@@ -149,6 +158,18 @@ def articles(k: Key) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+def article_index(k: Key) -> pd.DataFrame:
+    """id, title, source and date of every article: what filters and joins need, without the texts."""
+    rows = [(a.id, a.title, a.source, a.date) for a in _articles(k)]
+    return pd.DataFrame(rows, columns=["id", "title", "source", "date"])
+
+
+def article_text(k: Key, article_id: str) -> str:
+    """The cleaned text of one article."""
+    return next(a.text for a in _articles(k) if a.id == article_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
 def removals(k: Key) -> pd.DataFrame:
     """What cleaning removed, one row per span (``REMOVAL_COLUMNS``; offsets into ``raw_text``)."""
     return removals_frame(_articles(k))
@@ -168,6 +189,26 @@ def quotes(k: Key) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
     frame = frame.astype({"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"})
     return merge_speakers(frame)  # «بوتين» in one article, «فلاديمير بوتين» in another: one speaker
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def quote_rows(k: Key, unknown: str) -> pd.DataFrame:
+    """Every quote with its article's title, source and date; quotes without a speaker under the label ``unknown``."""
+    frame = quotes(k).merge(article_index(k), left_on="article", right_on="id", how="left")
+    frame["speaker"] = frame["speaker"].fillna(unknown).replace("", unknown)
+    return frame
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def speaker_counts(k: Key, unknown: str, kinds: tuple[str, ...], source: str, article: str) -> pd.DataFrame:
+    """Quotes per speaker within the page's filters (``count_speakers``), kept across reruns."""
+    return count_speakers(filter_quotes(quote_rows(k, unknown), kinds=kinds, source=source, article=article))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def quote_matrix(k: Key, unknown: str, kinds: tuple[str, ...], source: str, article: str, by: str) -> pd.DataFrame:
+    """Speaker × ``by`` counts within the page's filters (``speaker_matrix``), kept across reruns."""
+    return speaker_matrix(filter_quotes(quote_rows(k, unknown), kinds=kinds, source=source, article=article), by=by)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

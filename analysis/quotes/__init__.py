@@ -15,8 +15,10 @@ from analysis.records import QUOTE_COLUMNS, Article, Quote
 
 __all__ = [
     "SPEAKER_COLUMNS",
+    "count_speakers",
     "extract_quotes",
     "extract_quotes_from_text",
+    "filter_quotes",
     "merge_speakers",
     "quotes_frame",
     "speaker_matrix",
@@ -99,6 +101,33 @@ def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
     )
     table = table.reset_index().sort_values(["n_quotes", "speaker"], ascending=[False, True], kind="stable")
     return table.reset_index(drop=True)[list(SPEAKER_COLUMNS)]
+
+
+def filter_quotes(
+    quotes: pd.DataFrame, *, kinds: Iterable[str] = (), source: str = "", article: str = "", speaker: str = ""
+) -> pd.DataFrame:
+    """The quotes of any of ``kinds``, from ``source``, in ``article`` and by ``speaker``; an empty filter keeps all.
+
+    ``source`` needs the quotes joined with their articles (a ``source`` column). The input is not modified.
+    """
+    mask = pd.Series(True, index=quotes.index)
+    kinds = tuple(kinds)
+    if kinds:
+        mask &= quotes["kind"].isin(kinds)
+    for column, value in (("source", source), ("article", article), ("speaker", speaker)):
+        if value:
+            mask &= quotes[column] == value
+    return quotes[mask]
+
+
+def count_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quotes per speaker, terms left out, most quoted first: columns speaker, count.
+
+    Quotes without a speaker are left out too; label them first to count them (the dashboard's «غير منسوب»).
+    """
+    speech = quotes[quotes["speaker"].notna() & (quotes["kind"] != "term")]
+    counts = speech.groupby("speaker").size().rename("count").reset_index()
+    return counts.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def speaker_pairs(quotes: pd.DataFrame, *, by: str = "article") -> pd.DataFrame:

@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.quotes import extract_quotes_from_text, merge_speakers, quotes_frame, speaker_table
+from analysis.quotes import (
+    count_speakers,
+    extract_quotes_from_text,
+    filter_quotes,
+    merge_speakers,
+    quotes_frame,
+    speaker_matrix,
+    speaker_pairs,
+    speaker_table,
+)
 from analysis.quotes.marks import find_quoted_spans
 from bench.eval_quotes import predict, score
 from tests.conftest import ROOT
@@ -3227,6 +3236,51 @@ def test_speaker_table_and_cross_article_merge() -> None:
     assert table.to_dict("records")[0] | {} == {
         "speaker": "فلاديمير بوتين", "n_quotes": 2, "n_articles": 2, "roles": "الرئيس الروسي", "mentions": "", "kinds": "direct | indirect",
     }
+
+
+def _dashboard_quotes() -> pd.DataFrame:
+    """Quotes joined with their articles' sources, as the dashboard's quotes page holds them."""
+    rows = [  # article, source, kind, speaker
+        ("a1", "الشروق", "direct", "ليلى بن عمار"),
+        ("a1", "الشروق", "indirect", "ليلى بن عمار"),
+        ("a1", "الشروق", "term", None),
+        ("a2", "الصباح", "partial", "سامي الطرابلسي"),
+        ("a2", "الصباح", "direct", "ليلى بن عمار"),
+        ("a3", "الصباح", "indirect", "سامي الطرابلسي"),
+        ("a3", "الصباح", "direct", None),
+    ]
+    return pd.DataFrame(rows, columns=["article", "source", "kind", "speaker"])
+
+
+@pytest.mark.parametrize(
+    ("filters", "rows"),
+    [
+        ({}, [0, 1, 2, 3, 4, 5, 6]),
+        ({"kinds": ("direct", "partial")}, [0, 3, 4, 6]),
+        ({"source": "الصباح"}, [3, 4, 5, 6]),
+        ({"article": "a2", "kinds": ["direct"]}, [4]),
+        ({"speaker": "سامي الطرابلسي", "source": "الصباح"}, [3, 5]),
+        ({"source": "لابريس"}, []),
+    ],
+)
+def test_filter_quotes(filters: dict, rows: list[int]) -> None:
+    quotes = _dashboard_quotes()
+    assert filter_quotes(quotes, **filters).index.tolist() == rows
+    assert quotes.equals(_dashboard_quotes())  # input untouched
+
+
+def test_speaker_counts_pairs_and_matrix() -> None:
+    quotes = _dashboard_quotes()
+    counts = count_speakers(quotes)  # terms and unattributed quotes left out
+    assert counts.to_dict("records") == [{"speaker": "ليلى بن عمار", "count": 3}, {"speaker": "سامي الطرابلسي", "count": 2}]
+    assert count_speakers(filter_quotes(quotes, kinds=("term",))).empty
+    pairs = speaker_pairs(quotes, by="source")  # ties in name order
+    assert pairs.values.tolist() == [["سامي الطرابلسي", "الصباح", 2], ["ليلى بن عمار", "الشروق", 2], ["ليلى بن عمار", "الصباح", 1]]
+    matrix = speaker_matrix(quotes, by="article", top_columns=2)
+    assert matrix.index.tolist() == ["ليلى بن عمار", "سامي الطرابلسي"]
+    assert matrix.columns.tolist() == ["a1", "a2"]  # the two busiest articles
+    assert matrix.values.tolist() == [[2, 1], [0, 1]]
+    assert speaker_matrix(filter_quotes(quotes, kinds=("term",))).empty
 
 
 def test_cli_quotes_is_valid_json_with_nulls() -> None:

@@ -115,6 +115,34 @@ def test_quote_filters_round_trip(data_dir, make_app: MakeApp) -> None:
     assert not table.empty and set(table["speaker"]) == {speaker} and set(table["kind"]) == {"direct"}
 
 
+def test_quote_aggregates_are_not_recomputed_on_rerun(data_dir, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Picking a speaker changes neither the per-speaker counts nor the speaker × article matrix: both come from the
+    cache on that rerun, and again when the matrix's first grouping is chosen back."""
+    import analysis.quotes
+    import ui.data
+
+    calls: list[str] = []
+    for name in ("count_speakers", "speaker_matrix"):
+        original = getattr(analysis.quotes, name)
+
+        def counted(*args: object, _name: str = name, _original=original, **kwargs: object) -> object:
+            calls.append(_name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(analysis.quotes, name, counted)  # where the page itself would look it up
+        monkeypatch.setattr(ui.data, name, counted)
+    at = make_app(page="quotes", kind="partial")  # a filter no other test uses: computed on this first run
+    _no_exception(at)
+    assert calls, "the first run computes the aggregates"
+    calls.clear()
+    speaker = at.selectbox(key="nl_w_speaker").options[1]
+    at.selectbox(key="nl_w_speaker").set_value(speaker).run()
+    at.radio(key="matrix_by").set_value("source").run()
+    at.radio(key="matrix_by").set_value("article").run()
+    _no_exception(at)
+    assert calls == ["speaker_matrix"], "only the new grouping (source) is computed"
+
+
 def test_speaker_entity_links_are_computed_when_opened(data_dir, make_app: MakeApp) -> None:
     at = make_app(page="quotes")
     _no_exception(at)
