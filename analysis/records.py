@@ -13,6 +13,7 @@ __all__ = [
     "ARTICLE_COLUMNS",
     "ENTITY_COLUMNS",
     "KWIC_COLUMNS",
+    "MENTION_CONTEXT_COLUMNS",
     "QUOTE_COLUMNS",
     "REMOVAL_COLUMNS",
     "TOKEN_COLUMNS",
@@ -150,6 +151,8 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
 REMOVAL_COLUMNS: tuple[str, ...] = ("article", "text", "reason", "start", "end")
 TOKEN_COLUMNS: tuple[str, ...] = ("article", "text", "start", "end", "form", "index", "sentence")
 KWIC_COLUMNS: tuple[str, ...] = ("article", "left", "term", "right", "start", "end")
+# an entity mention in context, the right-hand (preceding) context first, as an Arabic reader reads
+MENTION_CONTEXT_COLUMNS: tuple[str, ...] = ("article", "right", "mention", "left", "label", "start", "end")
 QUOTE_COLUMNS: tuple[str, ...] = (
     "article",
     "text",

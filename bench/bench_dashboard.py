@@ -5,7 +5,7 @@
 1. Stores ``--limit`` articles of the corpus as one corpus (full analysis on two processes; skipped when the data
    dir already holds it) and times opening it from the store.
 2. Drives the real app with streamlit's AppTest on that corpus and times reruns after filter changes (speaker,
-   kind, n-gram size, top N, entity label): what an analyst waits for after a click. The first run of each page
+   kind, top N, entity label, picking an entity): what an analyst waits for after a click. The first run of each page
    fills the caches and is reported apart.
 3. With ``--browser``: starts ``streamlit run`` on an empty data dir and times, in Debian chromium, the first
    plotly chart of the quotes page from the server start (the sample corpus is analysed on that first visit).
@@ -104,6 +104,8 @@ def time_reruns(corpus_id: str) -> None:
         ],
         "entities": [
             ("label", lambda at: at.multiselect(key="nl_w_label").set_value(["PERS"])),
+            ("entity", lambda at: at.selectbox(key="nl_w_entity").select_index(1)),
+            ("entity_none", lambda at: at.selectbox(key="nl_w_entity").select_index(0)),
             ("label_all", lambda at: at.multiselect(key="nl_w_label").set_value([])),
         ],
     }

@@ -6,11 +6,9 @@ from ui.preload import preload_plotly
 
 preload_plotly()  # first: the browser fetches plotly while the imports below run
 
-import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.entities import canonical_key
 from analysis.viewstate import ENTITY_LABELS
 from ui import data, state
 from ui.export import PLOTLY_CONFIG, downloads
@@ -31,17 +29,6 @@ def _pick_entity() -> None:
         st.session_state[ENTITY_KEY] = table[rows[0]]
 
 
-def _mentions(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """KWIC-like rows: ``article, right, mention, left, label, start, end`` (context read from the article)."""
-    rows = []
-    for m in mentions.itertuples():
-        text = texts.get(m.article, "")
-        left = text[max(0, m.start - CONTEXT_CHARS) : m.start].replace("\n", " ")
-        right = text[m.end : m.end + CONTEXT_CHARS].replace("\n", " ")
-        rows.append((m.article, right, m.text, left, m.label, m.start, m.end))
-    return pd.DataFrame(rows, columns=["article", "right", "mention", "left", "label", "start", "end"])
-
-
 def main() -> None:
     """Draw the page."""
     view = ctx.view
@@ -53,21 +40,20 @@ def main() -> None:
         st.caption(t("camel_missing"))
     view = state.update(backend=backend)
     with st.spinner(t("analysing")):
-        frame = data.entities(ctx.key, backend)
+        per_label = data.label_counts(ctx.key, backend)
         counts = data.entity_counts(ctx.key, backend)
     labels = st.multiselect(
         t("label"), sorted(ENTITY_LABELS), key=state.seed("label", sorted(view.label)), placeholder=t("all")
     )
     if labels:
-        frame = frame[frame["label"].isin(labels)]
+        per_label = per_label[per_label["label"].isin(labels)]
         counts = counts[counts["label"].isin(labels)]
 
-    if frame.empty:
+    if per_label.empty:
         st.info(t("no_entities"))
         state.update(label=frozenset(labels), entity="")
         return
 
-    per_label = frame.groupby("label").size().rename("count").reset_index()
     left_col, right_col = st.columns([1, 2])
     with left_col:
         st.subheader(t("per_label"))
@@ -98,23 +84,14 @@ def main() -> None:
     )
     view = state.update(label=frozenset(labels), entity=entity)
 
-    pairs = data.cooccurrence(ctx.key, backend)
-    if entity:
-        pairs = pairs[(pairs["a"] == entity) | (pairs["b"] == entity)]
-    elif labels:
-        keep = set(counts["canonical"])
-        pairs = pairs[pairs["a"].isin(keep) & pairs["b"].isin(keep)]
+    pairs = data.pairs_in_view(ctx.key, backend, tuple(sorted(labels)), entity)
     st.subheader(t("cooccurrence"))
     st.dataframe(pairs.head(200), hide_index=True, width="stretch")
     downloads(pairs, "cooccurrence")
 
     if entity:
         st.subheader(f"{t('mentions')}: {entity}")
-        target = canonical_key(entity)
-        chosen = frame[frame["canonical"].map(canonical_key) == target]
-        articles = data.articles(ctx.key)  # one copy of the cached table, not two
-        texts = dict(zip(articles["id"], articles["text"], strict=True))
-        rows = _mentions(chosen, texts)
+        rows = data.entity_mentions(ctx.key, backend, entity, tuple(sorted(labels)), CONTEXT_CHARS)
         picked = st.dataframe(
             rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="mentions_table"
         )

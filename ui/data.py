@@ -19,7 +19,10 @@ from analysis.entities import (
     available_backends,
     count_entities,
     entities_frame,
+    filter_pairs,
     link_speakers,
+    mention_contexts,
+    mentions_of,
     merge_person_aliases,
 )
 from analysis.entities import cooccurrence as entity_pairs
@@ -42,11 +45,14 @@ __all__ = [
     "entities",
     "entity_backends",
     "entity_counts",
+    "entity_mentions",
     "failures",
     "get_store",
     "key",
     "kwic_rows",
+    "label_counts",
     "needs_refresh",
+    "pairs_in_view",
     "quote_matrix",
     "quote_rows",
     "quotes",
@@ -232,9 +238,31 @@ def entity_counts(k: Key, backend: str = "shipped") -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+def label_counts(k: Key, backend: str = "shipped") -> pd.DataFrame:
+    """Mentions per label: ``label, count``."""
+    return entities(k, backend).groupby("label").size().rename("count").reset_index()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def entity_mentions(k: Key, backend: str, canonical: str, labels: tuple[str, ...], chars: int = 60) -> pd.DataFrame:
+    """Every mention of one entity (of ``labels``; all when empty) with ``chars`` characters of context."""
+    texts = {a.id: a.text for a in _articles(k)}
+    return mention_contexts(mentions_of(entities(k, backend), canonical, labels=labels), texts, chars=chars)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
 def cooccurrence(k: Key, backend: str = "shipped") -> pd.DataFrame:
     """Entity pairs in the same sentence: ``a, b, count``."""
     return entity_pairs(entities(k, backend))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def pairs_in_view(k: Key, backend: str, labels: tuple[str, ...], entity: str) -> pd.DataFrame:
+    """The pairs of ``entity`` when one is picked, else the pairs between entities of ``labels`` (``filter_pairs``)."""
+    if entity or not labels:
+        return filter_pairs(cooccurrence(k, backend), entity=entity)
+    counts = entity_counts(k, backend)
+    return filter_pairs(cooccurrence(k, backend), among=counts.loc[counts["label"].isin(labels), "canonical"])
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

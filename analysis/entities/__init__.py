@@ -27,7 +27,7 @@ from analysis.entities.bio import LABELS, decode_bio
 from analysis.entities.crf import StackedTagger, load_lexicon, model_paths
 from analysis.entities.features import gazetteers
 from analysis.errors import AnalysisError
-from analysis.records import ENTITY_COLUMNS, Article, Entity
+from analysis.records import ENTITY_COLUMNS, MENTION_CONTEXT_COLUMNS, Article, Entity
 from analysis.segment import split_sentences
 from analysis.tokens import is_word, strip_clitics
 
@@ -44,8 +44,11 @@ __all__ = [
     "counts_by",
     "entities_frame",
     "extract_entities",
+    "filter_pairs",
     "group_sentences",
     "link_speakers",
+    "mention_contexts",
+    "mentions_of",
     "merge_person_aliases",
     "sentence_spans",
     "tag_sentences",
@@ -400,6 +403,44 @@ def cooccurrence(frame: pd.DataFrame) -> pd.DataFrame:
     out.columns = columns
     out = out.astype({"count": "int64"})
     return out.sort_values(["count", "a", "b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+
+
+def mentions_of(frame: pd.DataFrame, canonical: str, *, labels: Iterable[str] = ()) -> pd.DataFrame:
+    """The mentions whose canonical form has the key of ``canonical`` («أمريكا» finds «امريكا» too), of any of
+    ``labels`` (all labels when empty).
+
+    Keys are computed once per distinct canonical form, not once per mention.
+    """
+    labels = tuple(labels)
+    if labels:
+        frame = frame[frame["label"].isin(labels)]
+    target = canonical_key(canonical)
+    forms = [c for c in frame["canonical"].unique() if canonical_key(c) == target]
+    return frame[frame["canonical"].isin(forms)]
+
+
+def mention_contexts(mentions: pd.DataFrame, texts: Mapping[str, str], *, chars: int = 60) -> pd.DataFrame:
+    """Each mention with ``chars`` characters of its article on either side, on one line (columns
+    :data:`MENTION_CONTEXT_COLUMNS`; ``right`` first, as an Arabic reader reads). ``texts`` maps article ids to texts.
+    """
+    rows = []
+    for m in mentions.itertuples():
+        text = texts.get(m.article, "")
+        left = text[max(0, m.start - chars) : m.start].replace("\n", " ")
+        right = text[m.end : m.end + chars].replace("\n", " ")
+        rows.append((m.article, right, m.text, left, m.label, m.start, m.end))
+    return pd.DataFrame(rows, columns=list(MENTION_CONTEXT_COLUMNS))
+
+
+def filter_pairs(pairs: pd.DataFrame, *, entity: str = "", among: Iterable[str] | None = None) -> pd.DataFrame:
+    """The :func:`cooccurrence` pairs that hold ``entity``, or else the pairs of two entities ``among`` the given
+    names (every pair when neither is given)."""
+    if entity:
+        return pairs[(pairs["a"] == entity) | (pairs["b"] == entity)]
+    if among is not None:
+        keep = set(among)
+        return pairs[pairs["a"].isin(keep) & pairs["b"].isin(keep)]
+    return pairs
 
 
 SPEAKER_LINK_COLUMNS: tuple[str, ...] = ("speaker", "entity", "n_quotes", "entity_count", "entity_doc_count")

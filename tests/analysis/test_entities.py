@@ -20,12 +20,15 @@ from analysis.entities import (
     counts_by,
     entities_frame,
     extract_entities,
+    filter_pairs,
+    mention_contexts,
+    mentions_of,
     merge_person_aliases,
 )
 from analysis.entities.bio import decode_bio, score_chunks
 from analysis.entities.features import sentence_features
 from analysis.errors import AnalysisError
-from analysis.records import ENTITY_COLUMNS, Article
+from analysis.records import ENTITY_COLUMNS, MENTION_CONTEXT_COLUMNS, Article
 
 
 def _article(text: str, article_id: str = "a", source: str = "src") -> Article:
@@ -172,6 +175,10 @@ def test_counts_doc_counts_and_cooccurrence() -> None:
     assert list(pairs.columns) == ["a", "b", "count"]
     got = {(a, b): n for a, b, n in pairs.itertuples(index=False)}
     assert got == {("أوكرانيا", "روسيا"): 2}
+    assert filter_pairs(pairs, entity="روسيا").equals(pairs)
+    assert filter_pairs(pairs, entity="تونس").empty
+    assert filter_pairs(pairs, among=["روسيا", "تونس"]).empty  # both entities of a pair must be among the names
+    assert filter_pairs(pairs, among=["روسيا", "أوكرانيا"]).equals(pairs) and filter_pairs(pairs).equals(pairs)
     by_article = counts_by(frame, "article")
     assert by_article[(by_article["article"] == "a1") & (by_article["canonical"] == "روسيا")]["count"].item() == 2
     by_source = counts_by(frame, "source", lookup={"a1": "s1", "a2": "s1"})
@@ -179,6 +186,25 @@ def test_counts_doc_counts_and_cooccurrence() -> None:
     articles = pd.DataFrame({"id": ["a1", "a2"], "date": ["2024-01-01", "2024-01-02"]})
     by_date = counts_by(frame, "date", lookup=articles)
     assert set(by_date["date"]) == {"2024-01-01", "2024-01-02"}
+
+
+def test_mentions_of_an_entity_in_context() -> None:
+    text = "زار الوفد أمريكا أمس.\nثم عاد من امريكا إلى تونس حيث التقى بممثلين عن أمريكا."
+    rows = []
+    for surface, label in (("أمريكا", "LOC"), ("امريكا", "LOC"), ("تونس", "LOC"), ("أمريكا", "ORG")):
+        start = text.index(surface, rows[-1][4] if rows else 0)
+        rows.append(("a1", surface, label, start, start + len(surface), surface, 0))
+    frame = pd.DataFrame(rows, columns=list(ENTITY_COLUMNS))
+    assert mentions_of(frame, "امريكا").index.tolist() == [0, 1, 3]  # the key meets «أمريكا» and «امريكا»
+    assert mentions_of(frame, "أمريكا", labels=["LOC"]).index.tolist() == [0, 1]
+    assert mentions_of(frame, "روسيا").empty
+    contexts = mention_contexts(mentions_of(frame, "أمريكا", labels=["LOC"]), {"a1": text}, chars=8)
+    assert list(contexts.columns) == list(MENTION_CONTEXT_COLUMNS)
+    assert contexts[["right", "mention", "left"]].values.tolist() == [
+        [" أمس. ثم", "أمريكا", "ر الوفد "],  # on one line: the paragraph break becomes a space
+        [" إلى تون", "امريكا", " عاد من "],
+    ]
+    assert [text[s:e] for s, e in zip(contexts["start"], contexts["end"], strict=True)] == ["أمريكا", "امريكا"]
 
 
 def test_empty_frames() -> None:
