@@ -26,8 +26,10 @@ __all__ = [
     "Normalization",
     "clitic_forms",
     "count_terms",
+    "counting_form",
     "is_word",
     "morph_forms",
+    "normalize_text",
     "normalize_word",
     "split_clitics",
     "stem_of_segments",
@@ -88,6 +90,12 @@ def normalize_word(word: str, normalization: Normalization) -> str:
             forms.clear()
         form = forms[word] = _normalize_word(word, normalization)
     return form
+
+
+def normalize_text(text: str, normalization: Normalization) -> str:
+    """A whole text normalised as :func:`normalize_word` normalises a token. Every step maps characters one by one,
+    so the normalised text holds every token's normalised form: «قالَ أعلنت» → «قال اعلنت»."""
+    return _normalize_word(text, normalization)
 
 
 def _normalize_word(word: str, normalization: Normalization) -> str:
@@ -295,11 +303,13 @@ def iter_tokens(
         surface = text[start:end]
         form = forms.get(surface)
         if form is None:
-            form = forms[surface] = _counting_form(surface, normalization, clitics)
+            form = forms[surface] = counting_form(surface, normalization, clitics)
         yield Token(article.id, surface, start, end, form, index, max(sentence_index(sentences, start), 0))
 
 
-def _counting_form(surface: str, normalization: Normalization, clitics: bool) -> str:
+def counting_form(surface: str, normalization: Normalization, clitics: bool) -> str:
+    """What frequencies count a token as: its normalised form, without proclitics and the article when ``clitics``
+    («وللحكومة» → «حكومة»). The result is part of :func:`normalize_text` of the token."""
     form = normalize_word(surface, normalization)
     return strip_clitics(form, article=True) if clitics else form
 
@@ -325,7 +335,7 @@ def tokens_frame(
         surfaces = [text[s:e] for s, e in spans]
         for surface in surfaces:
             if surface not in forms:
-                forms[surface] = _counting_form(surface, normalization, clitics)
+                forms[surface] = counting_form(surface, normalization, clitics)
         sentence_starts = [s for s, _ in split_sentences(text)] or [0]
         sentence = np.searchsorted(np.asarray(sentence_starts), np.asarray(starts), side="right") - 1
         columns["article"].extend([article.id] * len(spans))

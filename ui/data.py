@@ -321,5 +321,5 @@ def breakdown(k: Key, terms: tuple[str, ...], by: str, norm: NormKey, clitics: b
     """Counts of ``terms`` per ``by`` (``date`` or ``source``): ``term, <by>, count``."""
     if _normalization(norm) == Normalization() and ngram == 1:  # from the stored counts, no re-tokenising
         stored = ((a.article.id, a.term_counts) for a in _analyses(k))
-        return sum_term_breakdown(stored, articles(k), by=by, terms=terms, clitics=clitics)
-    return term_breakdown(_tokens(k, norm, clitics), articles(k), by=by, terms=terms, n=ngram)
+        return sum_term_breakdown(stored, article_index(k), by=by, terms=terms, clitics=clitics)
+    return term_breakdown(_tokens(k, norm, clitics), article_index(k), by=by, terms=terms, n=ngram)

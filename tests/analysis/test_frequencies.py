@@ -8,7 +8,7 @@ import pytest
 from analysis.frequencies import kwic, ngrams_frame, term_breakdown, term_frequencies
 from analysis.pipeline import articles_frame
 from analysis.records import Article
-from analysis.tokens import stopwords, tokens_frame
+from analysis.tokens import NO_NORMALIZATION, Normalization, stopwords, tokens_frame
 
 TEXTS = {
     "a": "قال وزير الصحة إن الحكومة ستدعم المستشفيات. وأكد وزير الصحة أن الحملة متواصلة.",
@@ -72,6 +72,27 @@ def test_kwic_rows_point_at_text(articles: list[Article]) -> None:
 def test_kwic_with_clitics_finds_prefixed_forms(articles: list[Article]) -> None:
     rows = kwic(articles, "الحكومة", clitics=True)
     assert sorted(rows["term"]) == ["الحكومة", "الحكومة", "للحكومة"]
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "options", "found"),
+    [
+        ("أعلنَ الوزيرُ خطة جديدة.", "اعلن", {}, ["أعلنَ"]),  # diacritics and hamza on alef are normalised
+        ("وقال إن للحكومة خطة.", "الحكومة", {"clitics": True}, ["للحكومة"]),
+        ("وقال إن للحكومة خطة.", "الحكومة", {}, []),
+        ("افتتحت المدرسة أبوابها.", "المدرسه", {"normalization": Normalization(teh_marbuta=True)}, ["المدرسة"]),
+        ("افتتحت المدرسة أبوابها.", "المدرسه", {}, []),
+        ("زار الوفد تونــس أمس.", "تونس", {}, ["تونــس"]),  # tatweel
+        ("Le COVID recule.", "covid", {}, ["COVID"]),
+        ("وصرح وزيرُ الصحةِ بأن الوضع مستقر.", "وزير الصحة", {}, ["وزيرُ الصحةِ"]),
+        ("وصرح وزيرُ الصحةِ بأن الوضع مستقر.", "وزير الصحه", {"normalization": NO_NORMALIZATION}, []),
+    ],
+)
+def test_kwic_finds_every_spelling_its_options_merge(text: str, term: str, options: dict, found: list[str]) -> None:
+    """Articles are skipped when the term is not in their normalised text: the skip must never miss a spelling."""
+    rows = kwic([Article(id="a", source="s", text=text, raw_text=text)], term, **options)
+    assert rows["term"].tolist() == found
+    assert [text[s:e] for s, e in zip(rows["start"], rows["end"], strict=True)] == found
 
 
 def test_empty_inputs() -> None:
