@@ -59,7 +59,9 @@ else:
 
 st.subheader(t("kwic"))
 left, right = st.columns([2, 1])
-right.selectbox(t("pick_term"), ["", *table["term"].tolist()], key="term_pick", on_change=_pick_from_list, index=0)
+right.selectbox(
+    t("pick_term"), ["", *table["term"].tolist()], key="term_pick", on_change=_pick_from_list, format_func=lambda s: s or "—"
+)
 term = left.text_input(t("term"), key=state.seed("term", view.term), help=t("kwic_help"), max_chars=200)
 view = state.update(term=term.strip())
 if view.term:

@@ -79,6 +79,16 @@ def test_query_params_reproduce_the_frequencies_view(data_dir, make_app: MakeApp
     assert view_from_url(_share_url(at)) == wanted
 
 
+def test_picking_a_term_from_the_list_fills_the_kwic_box(data_dir, make_app: MakeApp) -> None:
+    at = make_app(page="frequencies")
+    picker = at.selectbox(key="term_pick")
+    assert picker.options[0] == "—"  # a visible «none», not Streamlit's English placeholder
+    term = picker.options[1]
+    picker.set_value(term).run()
+    _no_exception(at)
+    assert at.text_input(key="nl_w_term").value == term and at.query_params["term"] == term
+
+
 def test_widgets_write_the_url_and_an_edited_url_updates_widgets(data_dir, make_app: MakeApp) -> None:
     at = make_app(page="frequencies")
     at.text_input(key="nl_w_term").set_value("وزارة").run()
