@@ -15,7 +15,17 @@ from analysis import camel
 from analysis.records import KWIC_COLUMNS, Article
 from analysis.tokens import Normalization, counting_form, normalize_text, normalize_word, strip_clitics
 
-__all__ = ["FREQ_COLUMNS", "kwic", "ngrams_frame", "sum_term_breakdown", "sum_term_counts", "term_breakdown", "term_frequencies"]
+__all__ = [
+    "FREQ_COLUMNS",
+    "articles_with_terms",
+    "kwic",
+    "kwic_terms",
+    "ngrams_frame",
+    "sum_term_breakdown",
+    "sum_term_counts",
+    "term_breakdown",
+    "term_frequencies",
+]
 
 FREQ_COLUMNS: tuple[str, ...] = ("term", "count", "doc_count")
 _WORD_PATTERN = r"[^\W_]"
@@ -126,6 +136,38 @@ def term_breakdown(
     return merged.groupby(["term", by], dropna=False).size().rename("count").reset_index()
 
 
+def _stored_forms(per_article: list[tuple[str, Counter[str]]], wanted: set[str], *, clitics: bool) -> dict[str, str]:
+    """The stored forms that count as one of ``wanted``: form → wanted term. With ``clitics`` a stem is the end of
+    its form («للحكومة» → «حكومة»), so only the corpus's forms ending with a wanted term are stemmed."""
+    if not clitics:
+        return {term: term for term in wanted}
+    endings = tuple(wanted)
+    if not endings:
+        return {}
+    vocabulary = set().union(*(counts.keys() for _, counts in per_article))
+    return {f: stem for f in vocabulary if f.endswith(endings) and (stem := strip_clitics(f, article=True)) in wanted}
+
+
+def articles_with_terms(
+    per_article: Iterable[tuple[str, Counter[str]]], words: Iterable[str], *, clitics: bool = False
+) -> set[str]:
+    """Ids of the articles whose stored counts (default normalisation, :func:`analysis.tokens.count_terms`) hold
+    every one of ``words`` as counted, stems when ``clitics``: the articles a KWIC search of those words must read.
+
+    >>> from collections import Counter
+    >>> sorted(articles_with_terms([("a", Counter({"للحكومة": 1})), ("b", Counter({"حكم": 2}))], ["حكومة"], clitics=True))
+    ['a']
+    """
+    per_article = list(per_article)
+    wanted = set(words)
+    stem_of = _stored_forms(per_article, wanted, clitics=clitics)
+    return {
+        article_id
+        for article_id, counts in per_article
+        if {stem for form, stem in stem_of.items() if form in counts} >= wanted
+    }
+
+
 def sum_term_breakdown(
     per_article: Iterable[tuple[str, Counter[str]]],
     articles: pd.DataFrame,
@@ -137,12 +179,7 @@ def sum_term_breakdown(
     """:func:`term_breakdown` for unigrams from stored per-article counts: ``term, <by>, count``."""
     wanted = set(terms)
     per_article = list(per_article)
-    if clitics:  # the stored forms whose stem is wanted; a stem is the end of its form, so only those are stemmed
-        endings = tuple(wanted)
-        vocabulary = set().union(*(counts.keys() for _, counts in per_article)) if endings else set()
-        stem_of = {f: stem for f in vocabulary if f.endswith(endings) and (stem := strip_clitics(f, article=True)) in wanted}
-    else:
-        stem_of = {term: term for term in wanted}
+    stem_of = _stored_forms(per_article, wanted, clitics=clitics)
     rows = []
     for article_id, counts in per_article:
         for form, stem in stem_of.items():
@@ -152,6 +189,12 @@ def sum_term_breakdown(
     found = pd.DataFrame(rows, columns=["term", "article", "count"])
     merged = found.merge(articles[["id", by]], left_on="article", right_on="id", how="left")
     return merged.groupby(["term", by], dropna=False)["count"].sum().rename("count").reset_index()
+
+
+def kwic_terms(term: str, *, normalization: Normalization = Normalization(), clitics: bool = False) -> list[str]:
+    """The counting forms :func:`kwic` looks for, one per word of ``term``: «وزارة الصحّة» → «وزارة», «الصحة»."""
+    target = [normalize_word(w, normalization) for w in term.split()]
+    return [strip_clitics(w, article=True) for w in target] if clitics else target
 
 
 def kwic(
@@ -168,9 +211,7 @@ def kwic(
     ``left``/``right`` are ``window`` tokens of the article text around the match;
     ``start``/``end`` are the match's offsets in the article text.
     """
-    target = [normalize_word(w, normalization) for w in term.split()]
-    if clitics:
-        target = [strip_clitics(w, article=True) for w in target]
+    target = kwic_terms(term, normalization=normalization, clitics=clitics)
     if not target:
         raise ValueError("KWIC needs a non-empty term")
     rows = []

@@ -26,12 +26,20 @@ from analysis.entities import (
     merge_person_aliases,
 )
 from analysis.entities import cooccurrence as entity_pairs
-from analysis.frequencies import kwic, sum_term_breakdown, sum_term_counts, term_breakdown, term_frequencies
+from analysis.frequencies import (
+    articles_with_terms,
+    kwic,
+    kwic_terms,
+    sum_term_breakdown,
+    sum_term_counts,
+    term_breakdown,
+    term_frequencies,
+)
 from analysis.pipeline import articles_frame, removals_frame
 from analysis.quotes import count_speakers, filter_quotes, merge_speakers, speaker_matrix
 from analysis.records import ENTITY_COLUMNS, QUOTE_COLUMNS, Article
 from analysis.store import Store, UnknownCorpusError, ensure_sample_corpus, open_store, refresh_stale
-from analysis.tokens import Normalization, stopwords, tokens_frame
+from analysis.tokens import Normalization, is_word, stopwords, tokens_frame
 
 __all__ = [
     "SAMPLE_DIR",
@@ -310,10 +318,19 @@ def term_table(k: Key, norm: NormKey, clitics: bool, keep_stopwords: bool, ngram
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def kwic_rows(k: Key, term: str, norm: NormKey, clitics: bool, window: int = 8) -> pd.DataFrame:
-    """Keyword-in-context rows (``KWIC_COLUMNS``) for ``term`` in every article."""
+    """Keyword-in-context rows (``KWIC_COLUMNS``) for ``term`` in every article.
+
+    With the default normalisation, the counts stored with each analysis say which articles hold every word of the
+    term, and only those are read (for a word written with its punctuation the texts are all read)."""
     if not term.strip():
         return pd.DataFrame(columns=["article", "left", "term", "right", "start", "end"])
-    return kwic(_articles(k), term, window=window, normalization=_normalization(norm), clitics=clitics)
+    normalization = _normalization(norm)
+    articles = _articles(k)
+    words = kwic_terms(term, normalization=normalization, clitics=clitics)
+    if normalization == Normalization() and all(is_word(w) for w in words):
+        ids = articles_with_terms(((a.article.id, a.term_counts) for a in _analyses(k)), words, clitics=clitics)
+        articles = [a for a in articles if a.id in ids]
+    return kwic(articles, term, window=window, normalization=normalization, clitics=clitics)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -95,6 +95,19 @@ def test_kwic_finds_every_spelling_its_options_merge(text: str, term: str, optio
     assert [text[s:e] for s, e in zip(rows["start"], rows["end"], strict=True)] == found
 
 
+@pytest.mark.parametrize("clitics", [False, True])
+@pytest.mark.parametrize("term", ["قال", "قالت", "المنطقة", "الوزارة", "مياه الشرب", "البنك المركزي", "تونس", "سقراط"])
+def test_stored_counts_choose_the_articles_kwic_reads(sample_articles, term: str, clitics: bool) -> None:
+    """The articles whose stored counts hold the term are exactly those where KWIC finds it («قال» is in 2 of the
+    10 sample articles as written, in 8 with «وقال» counted)."""
+    from analysis.frequencies import articles_with_terms, kwic_terms
+    from analysis.tokens import count_terms
+
+    stored = [(a.id, count_terms(a.text)) for a in sample_articles]
+    chosen = articles_with_terms(stored, kwic_terms(term, clitics=clitics), clitics=clitics)
+    assert chosen == set(kwic(sample_articles, term, clitics=clitics)["article"])
+
+
 def test_empty_inputs() -> None:
     assert term_frequencies(pd.DataFrame(columns=["article", "text", "start", "end", "form", "index", "sentence"])).empty
     with pytest.raises(ValueError):
