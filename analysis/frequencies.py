@@ -6,13 +6,16 @@ per token) and return tidy tables.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from analysis import camel
 from analysis.records import KWIC_COLUMNS, Article
+from analysis.segment import split_sentences
 from analysis.tokens import Normalization, counting_form, normalize_text, normalize_word, strip_clitics
 
 __all__ = [
@@ -20,6 +23,7 @@ __all__ = [
     "articles_with_terms",
     "kwic",
     "kwic_terms",
+    "ngram_counts",
     "ngrams_frame",
     "sum_term_breakdown",
     "sum_term_counts",
@@ -67,6 +71,53 @@ def ngrams_frame(tokens: pd.DataFrame, *, n: int = 1, stopwords: frozenset[str] 
     return frame[["article", "term", "start", "end"]].reset_index(drop=True)
 
 
+def _stopword_edged(term: str, stopwords: frozenset[str]) -> bool:
+    """Whether ``term`` starts or ends with a stopword: «في تونس» does, «وزير الصحة» does not."""
+    return bool(stopwords) and (term.partition(" ")[0] in stopwords or term.rpartition(" ")[2] in stopwords)
+
+
+_WORD_FORM = re.compile(_WORD_PATTERN)
+
+
+def ngram_counts(
+    articles: Iterable[Article], *, n: int = 1, normalization: Normalization = Normalization(), clitics: bool = False
+) -> list[tuple[str, Counter[str]]]:
+    """Per article, ``(id, counts of its n-grams)``: the n-grams :func:`ngrams_frame` lists for its tokens (never
+    across punctuation or sentences), counted without building the token table. Stopwords are kept; the sums
+    (:func:`sum_term_counts`, :func:`sum_term_breakdown`) leave them out or look terms up.
+
+    >>> a = Article(id="a", source="s", text="قال وزير الصحة إن وزير الصحة، سافر.", raw_text="")
+    >>> ngram_counts([a], n=2)[0][1].most_common(2)
+    [('وزير الصحة', 2), ('قال وزير', 1)]
+    """
+    if n < 1:
+        raise ValueError(f"n-gram size must be ≥ 1, got {n}")
+    forms_of: dict[str, str | None] = {}  # surface → counting form, None for a token that is no word
+    out = []
+    for article in articles:
+        text = article.text
+        counts: Counter[str] = Counter()
+        sentence_starts = [s for s, _ in split_sentences(text)]
+        next_sentence, run = 1, []
+        for start, end in camel.token_spans(text):
+            while next_sentence < len(sentence_starts) and sentence_starts[next_sentence] <= start:
+                next_sentence, run = next_sentence + 1, []  # a new sentence
+            surface = text[start:end]
+            if surface in forms_of:
+                form = forms_of[surface]
+            else:
+                form = counting_form(surface, normalization, clitics)
+                form = forms_of[surface] = form if _WORD_FORM.search(form) else None
+            if form is None:
+                run = []  # punctuation ends the run
+                continue
+            run.append(form)
+            if len(run) >= n:
+                counts[" ".join(run[-n:]) if n > 1 else form] += 1
+        out.append((article.id, counts))
+    return out
+
+
 def term_frequencies(
     tokens: pd.DataFrame,
     *,
@@ -93,11 +144,13 @@ def sum_term_counts(
     top: int | None = 50,
     stopwords: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """Top unigrams (``term, count, doc_count``) from per-article counts stored with the analyses.
+    """Top terms (``term, count, doc_count``) from per-article counts: those stored with the analyses, or the
+    n-gram counts of :func:`ngram_counts`. A term is left out when its first or last word is one of ``stopwords``
+    (for a single word: when it is one).
 
-    The counts are of normalised forms (default :class:`~analysis.tokens.Normalization`); with
-    ``clitics`` each form is mapped to its clitic-stripped stem, which gives the same table as
-    :func:`term_frequencies` over ``tokens_frame(..., clitics=True)`` without re-tokenising.
+    The stored counts are of normalised forms (default :class:`~analysis.tokens.Normalization`); with ``clitics``
+    each form is mapped to its clitic-stripped stem, which gives the same table as :func:`term_frequencies` over
+    ``tokens_frame(..., clitics=True)`` without re-tokenising (n-gram counts come with their options applied).
     """
     counts: Counter[str] = Counter()
     docs: Counter[str] = Counter()
@@ -113,8 +166,11 @@ def sum_term_counts(
             article_counts = merged
         counts.update(article_counts)
         docs.update(article_counts.keys())
-    rows = [(term, n, docs[term]) for term, n in counts.items() if term not in stopwords]
+    rows = [(term, n, docs[term]) for term, n in counts.items() if not _stopword_edged(term, stopwords)]
     table = pd.DataFrame(rows, columns=list(FREQ_COLUMNS))
+    if top is not None and len(table) > top > 0:  # sort only the terms counted at least as often as the top-th
+        counted = table["count"].to_numpy()
+        table = table[counted >= np.partition(counted, len(counted) - top)[len(counted) - top]]
     table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable")
     if top is not None:
         table = table.head(top)

@@ -9,6 +9,7 @@ written once when the articles were added.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -30,16 +31,15 @@ from analysis.frequencies import (
     articles_with_terms,
     kwic,
     kwic_terms,
+    ngram_counts,
     sum_term_breakdown,
     sum_term_counts,
-    term_breakdown,
-    term_frequencies,
 )
 from analysis.pipeline import articles_frame, removals_frame
 from analysis.quotes import count_speakers, filter_quotes, merge_speakers, speaker_matrix
 from analysis.records import ENTITY_COLUMNS, QUOTE_COLUMNS, Article
 from analysis.store import Store, UnknownCorpusError, ensure_sample_corpus, open_store, refresh_stale
-from analysis.tokens import Normalization, is_word, stopwords, tokens_frame
+from analysis.tokens import Normalization, is_word, stopwords
 
 __all__ = [
     "SAMPLE_DIR",
@@ -291,9 +291,11 @@ def _normalization(norm: NormKey) -> Normalization:
     return Normalization.from_names(norm) if norm else Normalization.from_names(["none"])
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _tokens(k: Key, norm: NormKey, clitics: bool) -> pd.DataFrame:
-    return tokens_frame(_articles(k), normalization=_normalization(norm), clitics=clitics)
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _ngram_counts(k: Key, norm: NormKey, clitics: bool, n: int) -> list[tuple[str, Counter[str]]]:
+    """Per-article n-gram counts under options the stored counts do not cover (shared, never modified: a copy per
+    rerun would cost more than counting)."""
+    return ngram_counts(_articles(k), n=n, normalization=_normalization(norm), clitics=clitics)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -307,13 +309,13 @@ def _stored_counts(k: Key, keep_stopwords: bool, clitics: bool) -> pd.DataFrame:
 def term_table(k: Key, norm: NormKey, clitics: bool, keep_stopwords: bool, ngram: int, top: int) -> pd.DataFrame:
     """Top terms (``term, count, doc_count``) under the given options.
 
-    The default options reuse the counts stored with each analysis; others tokenise the stored texts.
+    The default options reuse the counts stored with each analysis; others count the stored texts' n-grams once.
     """
     normalization = _normalization(norm)
     if normalization == Normalization() and ngram == 1:
         return _stored_counts(k, keep_stopwords, clitics).head(top).reset_index(drop=True)
     words = frozenset() if keep_stopwords else stopwords(normalization)
-    return term_frequencies(_tokens(k, norm, clitics), n=ngram, top=top, stopwords=words)
+    return sum_term_counts((c for _, c in _ngram_counts(k, norm, clitics, ngram)), top=top, stopwords=words)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -339,4 +341,4 @@ def breakdown(k: Key, terms: tuple[str, ...], by: str, norm: NormKey, clitics: b
     if _normalization(norm) == Normalization() and ngram == 1:  # from the stored counts, no re-tokenising
         stored = ((a.article.id, a.term_counts) for a in _analyses(k))
         return sum_term_breakdown(stored, article_index(k), by=by, terms=terms, clitics=clitics)
-    return term_breakdown(_tokens(k, norm, clitics), article_index(k), by=by, terms=terms, n=ngram)
+    return sum_term_breakdown(_ngram_counts(k, norm, clitics, ngram), article_index(k), by=by, terms=terms)

@@ -127,6 +127,28 @@ def test_stored_counts_equal_token_counts(sample_articles, clitics: bool) -> Non
     pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
 
 
+@pytest.mark.parametrize("top", [None, 25])
+@pytest.mark.parametrize(("n", "clitics", "normalization"), [(1, True, NO_NORMALIZATION), (2, False, Normalization()), (2, True, Normalization()), (3, True, Normalization(teh_marbuta=True))])
+def test_ngram_counts_give_the_token_tables_frequencies_and_breakdowns(
+    sample_articles, n: int, clitics: bool, normalization: Normalization, top: int | None
+) -> None:
+    """The dashboard counts n-grams per article instead of building the token table: same tables, same order."""
+    from analysis.frequencies import ngram_counts, sum_term_breakdown, sum_term_counts
+
+    words = stopwords(normalization)
+    counts = ngram_counts(sample_articles, n=n, normalization=normalization, clitics=clitics)
+    tokens = tokens_frame(sample_articles, normalization=normalization, clitics=clitics)
+    fast = sum_term_counts((c for _, c in counts), top=top, stopwords=words)
+    slow = term_frequencies(tokens, n=n, top=top, stopwords=words)
+    assert len(fast) >= (top or 100)
+    pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
+    terms = (*slow["term"].head(4), "في تونس")  # a term with a stopword edge is counted too
+    articles = articles_frame(sample_articles)
+    for by in ("source", "date"):
+        expected = term_breakdown(tokens, articles, by=by, terms=terms, n=n)
+        pd.testing.assert_frame_equal(sum_term_breakdown(counts, articles, by=by, terms=terms), expected, check_dtype=False)
+
+
 @pytest.mark.parametrize(("clitics", "by"), [(False, "source"), (True, "date"), (True, "source")])
 def test_stored_breakdown_equals_token_breakdown(sample_articles, clitics: bool, by: str) -> None:
     from analysis.frequencies import sum_term_breakdown, term_breakdown
