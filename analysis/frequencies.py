@@ -1,7 +1,7 @@
 """Term frequencies, n-grams, document frequencies, breakdowns and keyword-in-context.
 
-All functions read the tidy token table of :func:`analysis.tokens.tokens_frame` (one row
-per token) and return tidy tables.
+The token-table functions read :func:`analysis.tokens.tokens_frame` (one row per token); the dashboard's sums read
+per-article counts instead (stored with each analysis, or :func:`ngram_counts`) and give the same tidy tables.
 """
 
 from __future__ import annotations
@@ -232,7 +232,8 @@ def sum_term_breakdown(
     terms: Iterable[str],
     clitics: bool = False,
 ) -> pd.DataFrame:
-    """:func:`term_breakdown` for unigrams from stored per-article counts: ``term, <by>, count``."""
+    """:func:`term_breakdown` from per-article counts (those stored with the analyses, or :func:`ngram_counts`):
+    ``term, <by>, count``. ``clitics`` maps stored forms to their stems, as in :func:`sum_term_counts`."""
     wanted = set(terms)
     per_article = list(per_article)
     stem_of = _stored_forms(per_article, wanted, clitics=clitics)

@@ -153,6 +153,23 @@ def test_quote_aggregates_are_not_recomputed_on_rerun(data_dir, make_app: MakeAp
     assert calls == ["speaker_matrix"], "only the new grouping (source) is computed"
 
 
+def test_loaded_analyses_are_kept_out_of_the_garbage_collectors_walk(data_dir, make_app: MakeApp) -> None:
+    """A corpus's analyses stay in memory for the server's life: frozen (``gc.freeze``), full collections skip them
+    (on 10,000 articles a collection walking them took 0.2 s at a random rerun)."""
+    import gc
+
+    import ui.data
+
+    ui.data._analyses.clear()
+    gc.unfreeze()
+    at = make_app(page="quotes")
+    _no_exception(at)
+    assert gc.get_freeze_count() > 0
+    frozen = gc.get_freeze_count()
+    at.selectbox(key="nl_w_speaker").select_index(1).run()  # the analyses come from the cache: nothing is frozen again
+    assert gc.get_freeze_count() <= frozen  # frozen objects freed since may lower it; a new freeze would raise it
+
+
 def test_speaker_entity_links_are_computed_when_opened(data_dir, make_app: MakeApp) -> None:
     at = make_app(page="quotes")
     _no_exception(at)
