@@ -158,9 +158,10 @@ def test_loaded_analyses_are_kept_out_of_the_garbage_collectors_walk(data_dir, m
     (on 10,000 articles a collection walking them took 0.2 s at a random rerun)."""
     import gc
 
-    import ui.data
+    import streamlit as st
 
-    ui.data._analyses.clear()
+    st.cache_data.clear()  # the page's tables come from these caches first
+    st.cache_resource.clear()
     gc.unfreeze()
     at = make_app(page="quotes")
     _no_exception(at)
