@@ -32,6 +32,8 @@ def key_of(word: str) -> str:
         # «Guy sitbon» … «Sitbon»: Latin names in Arabic text are written either way; arclean maps the Persian and
         # Urdu letters some keyboards type («ٲن», «فی») to the Arabic ones
         key = normalize(word, clean=not word.isascii()).casefold()
+        if "ئو" in key:  # «مسئول», «شئون»: the Egyptian hamza seat before و, elsewhere «مسؤول», «شؤون»
+            key = key.replace("ئو", "ؤو")
         if len(_KEYS) < _KEY_CACHE_LIMIT:
             _KEYS[word] = key
     return key
