@@ -151,7 +151,8 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
 REMOVAL_COLUMNS: tuple[str, ...] = ("article", "text", "reason", "start", "end")
 TOKEN_COLUMNS: tuple[str, ...] = ("article", "text", "start", "end", "form", "index", "sentence")
 KWIC_COLUMNS: tuple[str, ...] = ("article", "left", "term", "right", "start", "end")
-# an entity mention in context, the right-hand (preceding) context first, as an Arabic reader reads
+# an entity mention in context: ``left`` is the text before it and ``right`` the text after (KWIC's names); ``right``
+# comes first, so that a table drawn left to right reads right to left, as Arabic does
 MENTION_CONTEXT_COLUMNS: tuple[str, ...] = ("article", "right", "mention", "left", "label", "start", "end")
 QUOTE_COLUMNS: tuple[str, ...] = (
     "article",

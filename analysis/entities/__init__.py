@@ -420,8 +420,8 @@ def mentions_of(frame: pd.DataFrame, canonical: str, *, labels: Iterable[str] = 
 
 
 def mention_contexts(mentions: pd.DataFrame, texts: Mapping[str, str], *, chars: int = 60) -> pd.DataFrame:
-    """Each mention with ``chars`` characters of its article on either side, on one line (columns
-    :data:`MENTION_CONTEXT_COLUMNS`; ``right`` first, as an Arabic reader reads). ``texts`` maps article ids to texts.
+    """Each mention with ``chars`` characters of its article before it (``left``) and after it (``right``), on one
+    line (columns :data:`MENTION_CONTEXT_COLUMNS`). ``texts`` maps article ids to texts.
     """
     rows = []
     for m in mentions.itertuples():
