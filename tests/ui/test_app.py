@@ -141,7 +141,10 @@ def test_quote_aggregates_are_not_recomputed_on_rerun(data_dir, make_app: MakeAp
 
         monkeypatch.setattr(analysis.quotes, name, counted)  # where the page itself would look it up
         monkeypatch.setattr(ui.data, name, counted)
-    at = make_app(page="quotes", kind="partial")  # a filter no other test uses: computed on this first run
+    import streamlit as st
+
+    st.cache_data.clear()  # computed on this first run, whatever ran before
+    at = make_app(page="quotes", kind="partial")
     _no_exception(at)
     assert calls, "the first run computes the aggregates"
     calls.clear()
