@@ -43,7 +43,8 @@ top = cols[4].number_input(t("top"), *TOP_RANGE, step=5, key=state.seed("top", v
 norm_key = tuple(sorted(norm))
 view = state.update(norm=frozenset(norm), clitics=clitics, keep_stopwords=keep, ngram=ngram, top=int(top))
 
-table = data.term_table(ctx.key, norm_key, clitics, keep, ngram, int(top))
+with st.spinner(t("counting")):  # shown after 0.5 s: the first n-gram table of a large corpus takes a few seconds
+    table = data.term_table(ctx.key, norm_key, clitics, keep, ngram, int(top))
 st.subheader(t("term_frequencies"))
 if table.empty:
     st.info(t("empty_corpus"))
@@ -65,7 +66,8 @@ right.selectbox(
 term = left.text_input(t("term"), key=state.seed("term", view.term), help=t("kwic_help"), max_chars=200)
 view = state.update(term=term.strip())
 if view.term:
-    rows = data.kwic_rows(ctx.key, view.term, norm_key, clitics)
+    with st.spinner(t("searching")):
+        rows = data.kwic_rows(ctx.key, view.term, norm_key, clitics)
     if rows.empty:
         st.caption(t("no_matches"))
     else:

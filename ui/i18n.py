@@ -37,6 +37,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "paste_title": ("العنوان (اختياري)", "Title (optional)"),
     "add_text": ("إضافة النص", "Add text"),
     "analysing": ("جارٍ التحليل…", "Analysing…"),
+    "counting": ("جارٍ عدّ المصطلحات…", "Counting terms…"),
+    "searching": ("جارٍ البحث في النصوص…", "Searching the texts…"),
     "added": ("أضيفت {n} مقالة", "{n} article(s) added"),
     "nothing_new": ("لا مقالات جديدة", "No new articles"),
     "load_failed": ("تعذّر تحميل {source}: {message}", "Could not load {source}: {message}"),
