@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -116,9 +117,14 @@ def _record_dict(record: Any) -> dict[str, Any]:
     return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
 def _record_from(cls: type, data: dict[str, Any]) -> Any:
-    known = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in data.items() if k in known})
+    known = _field_names(cls)  # looked up once per class: a corpus of 10,000 articles rebuilds 90,000 records
+    return cls(**data) if data.keys() <= known else cls(**{k: v for k, v in data.items() if k in known})
 
 
 def analysis_to_json(analysis: ArticleAnalysis) -> str:

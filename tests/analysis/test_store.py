@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -100,6 +101,13 @@ def test_json_round_trip_is_exact_and_compact() -> None:
     assert isinstance(restored.term_counts, Counter)
     quote = restored.quotes[0]
     assert restored.article.text[quote.start : quote.end] == quote.text
+
+
+def test_json_written_by_a_newer_version_keeps_the_fields_this_one_knows() -> None:
+    payload = json.loads(analysis_to_json(realistic_analysis()))
+    payload["quotes"][0]["confidence"] = 0.9  # a field a later version might add
+    payload["article"]["language"] = "ar"
+    assert analysis_from_json(json.dumps(payload, ensure_ascii=False)) == realistic_analysis()
 
 
 def test_store_round_trip(store: Store) -> None:
