@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.frequencies import kwic, ngrams_frame, term_breakdown, term_frequencies
 from analysis.pipeline import articles_frame
@@ -163,3 +165,35 @@ def test_stored_breakdown_equals_token_breakdown(sample_articles, clitics: bool,
     key = ["term", by]
     assert len(fast) > 3
     pd.testing.assert_frame_equal(fast.sort_values(key).reset_index(drop=True), slow.sort_values(key).reset_index(drop=True), check_dtype=False)
+
+
+# words, their clitic-bearing and diacritised spellings, punctuation, sentence and paragraph ends, Latin
+_WORDS = ["الحكومة", "للحكومة", "وزير", "وزيرُ", "الصحة", "تونس", "بتونس", "في", "قال", "أعلن", "اعلن", "Covid", "2020"]
+_TEXTS = st.lists(st.sampled_from([*_WORDS, "،", ".", "\n", "؟", "«", "»"]), max_size=40).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(_TEXTS, min_size=1, max_size=3), n=st.integers(1, 3), clitics=st.booleans())
+def test_ngram_counts_always_equal_the_token_tables(texts: list[str], n: int, clitics: bool) -> None:
+    from analysis.frequencies import ngram_counts, sum_term_counts
+
+    articles = [Article(id=f"a{i}", source="s", text=t, raw_text=t) for i, t in enumerate(texts)]
+    counts = ngram_counts(articles, n=n, clitics=clitics)
+    slow = term_frequencies(tokens_frame(articles, clitics=clitics), n=n, top=None)
+    fast = sum_term_counts((c for _, c in counts), top=None)
+    pd.testing.assert_frame_equal(fast, slow, check_dtype=False, check_index_type=False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_TEXTS, term=st.sampled_from(["الحكومة", "وزير الصحة", "اعلن", "تونس", "covid", "في تونس"]), clitics=st.booleans())
+def test_kwic_always_finds_what_the_token_by_token_search_finds(text: str, term: str, clitics: bool) -> None:
+    from analysis.frequencies import kwic_terms
+    from analysis.tokens import tokenize_article
+
+    article = Article(id="a", source="s", text=text, raw_text=text)
+    forms = [t.form for t in tokenize_article(article, clitics=clitics)]
+    target = kwic_terms(term, clitics=clitics)
+    expected = sum(forms[i : i + len(target)] == target for i in range(len(forms)))
+    rows = kwic([article], term, clitics=clitics)
+    assert len(rows) == expected
+    assert all(kwic_terms(text[s:e], clitics=clitics) == target for s, e in zip(rows["start"], rows["end"], strict=True))
