@@ -42,6 +42,7 @@ __all__ = [
     "normalize",
     "simple_word_tokenize",
     "token_spans",
+    "tokenize_lines",
 ]
 
 
@@ -162,6 +163,26 @@ def simple_word_tokenize(text: str) -> list[str]:
     if complex_re.search(text) is None:
         return token_re.findall(text)
     return [text[s:e] for s, e in token_spans(text)]
+
+
+@cache
+def _line_token_re() -> re.Pattern[str]:
+    return re.compile("\n|" + _tokenizer_regexes()[0].pattern)
+
+
+def tokenize_lines(text: str) -> list[str]:
+    """:func:`simple_word_tokenize` line by line, with a ``"\\n"`` token after each line (the last one too).
+
+    >>> tokenize_lines("قال: نعم\\nلا")
+    ['قال', ':', 'نعم', '\\n', 'لا', '\\n']
+    """
+    if _tokenizer_regexes()[1].search(text) is None:
+        return _line_token_re().findall(text + "\n")  # a line break is whitespace: no other token holds one
+    tokens: list[str] = []
+    for line in text.split("\n"):
+        tokens += simple_word_tokenize(line)
+        tokens.append("\n")
+    return tokens
 
 
 def camel_simple_word_tokenize(text: str) -> list[str]:

@@ -9,26 +9,31 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis import camel
 from analysis.records import KWIC_COLUMNS, Article
-from analysis.segment import split_sentences
 from analysis.tokens import Normalization, counting_form, normalize_text, normalize_word, strip_clitics
 
 __all__ = [
     "FREQ_COLUMNS",
+    "NgramCounts",
+    "TokenStream",
     "articles_with_terms",
     "kwic",
     "kwic_terms",
+    "ngram_breakdown",
     "ngram_counts",
     "ngrams_frame",
     "sum_term_breakdown",
     "sum_term_counts",
     "term_breakdown",
     "term_frequencies",
+    "token_stream",
+    "top_ngrams",
 ]
 
 FREQ_COLUMNS: tuple[str, ...] = ("term", "count", "doc_count")
@@ -79,43 +84,182 @@ def _stopword_edged(term: str, stopwords: frozenset[str]) -> bool:
 _WORD_FORM = re.compile(_WORD_PATTERN)
 
 
+@dataclass(frozen=True, eq=False)
+class NgramCounts:
+    """Per-article n-gram counts of a corpus, held column-wise: a few arrays, not a ``Counter`` per article.
+
+    N-gram ``g`` is the words ``words[i] for i in grams[g]``; row ``r`` says that article ``ids[article[r]]`` holds
+    n-gram ``gram[r]`` ``count[r]`` times (one row per article and n-gram).
+    """
+
+    n: int
+    ids: tuple[str, ...]
+    words: tuple[str, ...]
+    grams: np.ndarray  # (number of n-grams, n) indices into words
+    article: np.ndarray
+    gram: np.ndarray
+    count: np.ndarray
+
+    def terms(self, grams: np.ndarray) -> list[str]:
+        """The text of n-grams ``grams`` (indices into :attr:`grams`): words joined by a space."""
+        words = np.asarray(self.words, dtype=object)
+        text = words[self.grams[grams, 0]]
+        for k in range(1, self.n):
+            text = text + " " + words[self.grams[grams, k]]
+        return list(text)
+
+
+@dataclass(frozen=True, eq=False)
+class TokenStream:
+    """The tokens of a corpus as numbers, to count n-grams under several options without tokenising again.
+
+    Token ``i`` is ``surfaces[codes[i]]``; article ``ids[j]`` has the next ``lengths[j]`` tokens. Every line ends
+    with a ``"\\n"`` token (:func:`analysis.camel.tokenize_lines`).
+    """
+
+    ids: tuple[str, ...]
+    lengths: np.ndarray
+    codes: np.ndarray
+    surfaces: tuple[str, ...]
+
+
+def token_stream(articles: Iterable[Article]) -> TokenStream:
+    """The :class:`TokenStream` of ``articles``: their tokens numbered once (pyarrow's dictionary encoding)."""
+    import pyarrow as pa
+
+    ids: list[str] = []
+    lengths: list[int] = []
+    surfaces: list[str] = []
+    for article in articles:
+        tokens = camel.tokenize_lines(article.text)
+        surfaces += tokens
+        ids.append(article.id)
+        lengths.append(len(tokens))
+    encoded = pa.array(surfaces, type=pa.large_string()).dictionary_encode()
+    return TokenStream(
+        ids=tuple(ids),
+        lengths=np.asarray(lengths, dtype=np.int64),
+        codes=encoded.indices.to_numpy().astype(np.int64),
+        surfaces=tuple(encoded.dictionary.to_pylist()),
+    )
+
+
 def ngram_counts(
-    articles: Iterable[Article], *, n: int = 1, normalization: Normalization = Normalization(), clitics: bool = False
-) -> list[tuple[str, Counter[str]]]:
-    """Per article, ``(id, counts of its n-grams)``: the n-grams :func:`ngrams_frame` lists for its tokens (never
-    across punctuation or sentences), counted without building the token table. Stopwords are kept; the sums
-    (:func:`sum_term_counts`, :func:`sum_term_breakdown`) leave them out or look terms up.
+    corpus: Iterable[Article] | TokenStream,
+    *,
+    n: int = 1,
+    normalization: Normalization = Normalization(),
+    clitics: bool = False,
+) -> NgramCounts:
+    """Per article, the counts of the n-grams :func:`ngrams_frame` lists for its tokens (never across punctuation
+    or sentences), counted without building the token table. Stopwords are kept; :func:`top_ngrams` leaves them
+    out and :func:`ngram_breakdown` looks terms up. ``corpus``: articles, or their :func:`token_stream`.
+
+    A run of words ends at every token that holds no letter or digit, and at a line's end: every other sentence end
+    (:func:`analysis.segment.split_sentences`) is a punctuation token. Each distinct token is normalised once and
+    the n-grams are counted with numpy and pandas' hashing: no Python code runs per token.
 
     >>> a = Article(id="a", source="s", text="قال وزير الصحة إن وزير الصحة، سافر.", raw_text="")
-    >>> ngram_counts([a], n=2)[0][1].most_common(2)
-    [('وزير الصحة', 2), ('قال وزير', 1)]
+    >>> top_ngrams(ngram_counts([a], n=2), top=2)["term"].tolist()
+    ['وزير الصحة', 'الصحة ان']
     """
     if n < 1:
         raise ValueError(f"n-gram size must be ≥ 1, got {n}")
-    forms_of: dict[str, str | None] = {}  # surface → counting form, None for a token that is no word
-    out = []
-    for article in articles:
-        text = article.text
-        counts: Counter[str] = Counter()
-        sentence_starts = [s for s, _ in split_sentences(text)]
-        next_sentence, run = 1, []
-        for start, end in camel.token_spans(text):
-            while next_sentence < len(sentence_starts) and sentence_starts[next_sentence] <= start:
-                next_sentence, run = next_sentence + 1, []  # a new sentence
-            surface = text[start:end]
-            if surface in forms_of:
-                form = forms_of[surface]
-            else:
-                form = counting_form(surface, normalization, clitics)
-                form = forms_of[surface] = form if _WORD_FORM.search(form) else None
-            if form is None:
-                run = []  # punctuation ends the run
-                continue
-            run.append(form)
-            if len(run) >= n:
-                counts[" ".join(run[-n:]) if n > 1 else form] += 1
-        out.append((article.id, counts))
-    return out
+    stream = corpus if isinstance(corpus, TokenStream) else token_stream(corpus)
+    index: dict[str, int] = {}  # counting form → word number
+    surfaces = [s if s != "\n" else "" for s in stream.surfaces]  # a line end: no word
+    word_of = np.fromiter(
+        (
+            index.setdefault(f, len(index)) if _WORD_FORM.search(f) else -1
+            for f in _counting_forms(surfaces, normalization, clitics)
+        ),
+        dtype=np.int64,
+        count=len(surfaces),
+    )
+    token_word = word_of[stream.codes]
+    starts = np.flatnonzero(token_word[: max(len(token_word) - n + 1, 0)] >= 0)
+    for k in range(1, n):  # every article ends with a "\n", so a run never crosses articles
+        starts = starts[token_word[starts + k] >= 0]
+    size = max(len(index), 1)
+    key = token_word[starts]
+    for k in range(1, n):  # the n-gram as a number in base len(words); renumbered densely before it could overflow
+        if len(key) and key.max() >= 2**62 // size:
+            key = pd.factorize(key)[0].astype(np.int64)
+        key = key * size + token_word[starts + k]
+    gram, keys = pd.factorize(key)
+    gram = gram.astype(np.int64)
+    occurrence = np.empty(len(keys), dtype=np.int64)  # where each n-gram occurs (its last occurrence)
+    occurrence[gram] = starts
+    grams = token_word[occurrence[:, None] + np.arange(n)]
+    article_of = np.repeat(np.arange(len(stream.ids)), stream.lengths)[starts]
+    distinct = max(len(keys), 1)
+    pair, pairs = pd.factorize(article_of * distinct + gram)
+    return NgramCounts(
+        n=n,
+        ids=stream.ids,
+        words=tuple(index),
+        grams=grams,
+        article=pairs // distinct,
+        gram=pairs % distinct,
+        count=np.bincount(pair, minlength=len(pairs)),
+    )
+
+
+def _counting_forms(surfaces: list[str], normalization: Normalization, clitics: bool) -> list[str]:
+    """:func:`~analysis.tokens.counting_form` of each of ``surfaces`` (tokens: no whitespace), normalised in one
+    pass over them all: normalisation maps characters one by one (:func:`normalize_text`)."""
+    forms = normalize_text("\n".join(surfaces), normalization).split("\n")
+    if len(forms) != len(surfaces):  # a character normalised to a line break: token by token
+        forms = [normalize_word(surface, normalization) for surface in surfaces]
+    if clitics:
+        stems: dict[str, str] = {}
+        forms = [stems[f] if f in stems else stems.setdefault(f, strip_clitics(f, article=True)) for f in forms]
+    return forms
+
+
+def top_ngrams(counts: NgramCounts, *, top: int | None = 50, stopwords: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Top n-grams (``term, count, doc_count``, by count then term) of :func:`ngram_counts`: the table
+    :func:`term_frequencies` gives. An n-gram is left out when its first or last word is one of ``stopwords``."""
+    total = np.bincount(counts.gram, weights=counts.count, minlength=len(counts.grams)).astype(np.int64)
+    docs = np.bincount(counts.gram, minlength=len(counts.grams))
+    keep = np.ones(len(counts.grams), dtype=bool)
+    if stopwords:
+        stop = np.fromiter((w in stopwords for w in counts.words), dtype=bool, count=len(counts.words))
+        keep = ~stop[counts.grams[:, 0]] & ~stop[counts.grams[:, -1]]
+    chosen = np.flatnonzero(keep)
+    if top is not None and len(chosen) > top > 0:  # name and sort only those counted at least as often as the top-th
+        counted = total[chosen]
+        chosen = chosen[counted >= np.partition(counted, len(counted) - top)[len(counted) - top]]
+    table = pd.DataFrame({"term": counts.terms(chosen), "count": total[chosen], "doc_count": docs[chosen]})
+    table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    if top is not None:
+        table = table.head(top)
+    return table[list(FREQ_COLUMNS)].reset_index(drop=True)
+
+
+def ngram_breakdown(counts: NgramCounts, articles: pd.DataFrame, *, by: str, terms: Iterable[str]) -> pd.DataFrame:
+    """:func:`term_breakdown` from :func:`ngram_counts`: counts of ``terms`` per ``by`` (``term, <by>, count``)."""
+    index = {word: i for i, word in enumerate(counts.words)}
+    wanted: list[int] = []
+    for term in set(terms):
+        words = term.split(" ")
+        if len(words) == counts.n and all(w in index for w in words):
+            wanted.extend(np.flatnonzero((counts.grams == [index[w] for w in words]).all(axis=1)).tolist())
+    rows = np.flatnonzero(np.isin(counts.gram, wanted))
+    found = pd.DataFrame(
+        {
+            "term": counts.terms(counts.gram[rows]),
+            "article": np.asarray(counts.ids, dtype=object)[counts.article[rows]],
+            "count": counts.count[rows],
+        }
+    )
+    return _sum_by(found, articles, by=by)
+
+
+def _sum_by(found: pd.DataFrame, articles: pd.DataFrame, *, by: str) -> pd.DataFrame:
+    """Sum ``found`` (``term, article, count``) per term and value of ``articles[by]``."""
+    merged = found.merge(articles[["id", by]], left_on="article", right_on="id", how="left")
+    return merged.groupby(["term", by], dropna=False)["count"].sum().rename("count").reset_index()
 
 
 def term_frequencies(
@@ -144,13 +288,12 @@ def sum_term_counts(
     top: int | None = 50,
     stopwords: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """Top terms (``term, count, doc_count``) from per-article counts: those stored with the analyses, or the
-    n-gram counts of :func:`ngram_counts`. A term is left out when its first or last word is one of ``stopwords``
-    (for a single word: when it is one).
+    """Top terms (``term, count, doc_count``) from per-article counts (those stored with the analyses). A term is
+    left out when its first or last word is one of ``stopwords`` (for a single word: when it is one).
 
     The stored counts are of normalised forms (default :class:`~analysis.tokens.Normalization`); with ``clitics``
     each form is mapped to its clitic-stripped stem, which gives the same table as :func:`term_frequencies` over
-    ``tokens_frame(..., clitics=True)`` without re-tokenising (n-gram counts come with their options applied).
+    ``tokens_frame(..., clitics=True)`` without re-tokenising.
     """
     counts: Counter[str] = Counter()
     docs: Counter[str] = Counter()
@@ -232,8 +375,8 @@ def sum_term_breakdown(
     terms: Iterable[str],
     clitics: bool = False,
 ) -> pd.DataFrame:
-    """:func:`term_breakdown` from per-article counts (those stored with the analyses, or :func:`ngram_counts`):
-    ``term, <by>, count``. ``clitics`` maps stored forms to their stems, as in :func:`sum_term_counts`."""
+    """:func:`term_breakdown` from per-article counts (those stored with the analyses): ``term, <by>, count``.
+    ``clitics`` maps stored forms to their stems, as in :func:`sum_term_counts`."""
     wanted = set(terms)
     per_article = list(per_article)
     stem_of = _stored_forms(per_article, wanted, clitics=clitics)
@@ -243,9 +386,7 @@ def sum_term_breakdown(
             n = counts.get(form)
             if n is not None:
                 rows.append((stem, article_id, n))
-    found = pd.DataFrame(rows, columns=["term", "article", "count"])
-    merged = found.merge(articles[["id", by]], left_on="article", right_on="id", how="left")
-    return merged.groupby(["term", by], dropna=False)["count"].sum().rename("count").reset_index()
+    return _sum_by(pd.DataFrame(rows, columns=["term", "article", "count"]), articles, by=by)
 
 
 def kwic_terms(term: str, *, normalization: Normalization = Normalization(), clitics: bool = False) -> list[str]:

@@ -138,6 +138,7 @@ def use_models(models: Path, *, known_words: dict[str, int] | None = None, mined
             else lambda name, shipped=shipped_counts: dict(known_words) if name == "known_words.tsv" else shipped(name)
         )
     tokens._known.cache_clear()
+    tokens._splits.cache_clear()  # clitic splits look the known words up
     quote_lexicon.lexicon.cache_clear()
 
 

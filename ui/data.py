@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import os
-from collections import Counter
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,12 +29,17 @@ from analysis.entities import (
 )
 from analysis.entities import cooccurrence as entity_pairs
 from analysis.frequencies import (
+    NgramCounts,
+    TokenStream,
     articles_with_terms,
     kwic,
     kwic_terms,
+    ngram_breakdown,
     ngram_counts,
     sum_term_breakdown,
     sum_term_counts,
+    token_stream,
+    top_ngrams,
 )
 from analysis.pipeline import articles_frame, removals_frame
 from analysis.quotes import count_speakers, filter_quotes, merge_speakers, speaker_matrix
@@ -166,7 +170,7 @@ def _long_lived(value: T) -> T:
     walked them all, 0.2-0.25 s at a random rerun (bench.bench_dashboard). Garbage is collected first, so only live
     objects are frozen. A frozen object is still freed when nothing refers to it (the analyses and counts hold no
     reference cycles); only a cycle among frozen objects that later becomes garbage is kept until the process ends,
-    and freezing happens once per corpus loaded or n-gram table counted.
+    and freezing happens once per corpus loaded.
     """
     gc.collect()
     gc.freeze()
@@ -309,10 +313,15 @@ def _normalization(norm: NormKey) -> Normalization:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _ngram_counts(k: Key, norm: NormKey, clitics: bool, n: int) -> list[tuple[str, Counter[str]]]:
-    """Per-article n-gram counts under options the stored counts do not cover (shared, never modified: a copy per
-    rerun would cost more than counting)."""
-    return _long_lived(ngram_counts(_articles(k), n=n, normalization=_normalization(norm), clitics=clitics))
+def _token_stream(k: Key) -> TokenStream:
+    """The corpus's tokens numbered once, for every n-gram table (shared arrays, never modified)."""
+    return token_stream(_articles(k))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _ngram_counts(k: Key, norm: NormKey, clitics: bool, n: int) -> NgramCounts:
+    """Per-article n-gram counts under options the stored counts do not cover (shared arrays, never modified)."""
+    return ngram_counts(_token_stream(k), n=n, normalization=_normalization(norm), clitics=clitics)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -332,7 +341,7 @@ def term_table(k: Key, norm: NormKey, clitics: bool, keep_stopwords: bool, ngram
     if normalization == Normalization() and ngram == 1:
         return _stored_counts(k, keep_stopwords, clitics).head(top).reset_index(drop=True)
     words = frozenset() if keep_stopwords else stopwords(normalization)
-    return sum_term_counts((c for _, c in _ngram_counts(k, norm, clitics, ngram)), top=top, stopwords=words)
+    return top_ngrams(_ngram_counts(k, norm, clitics, ngram), top=top, stopwords=words)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -358,4 +367,4 @@ def breakdown(k: Key, terms: tuple[str, ...], by: str, norm: NormKey, clitics: b
     if _normalization(norm) == Normalization() and ngram == 1:  # from the stored counts, no re-tokenising
         stored = ((a.article.id, a.term_counts) for a in _analyses(k))
         return sum_term_breakdown(stored, article_index(k), by=by, terms=terms, clitics=clitics)
-    return sum_term_breakdown(_ngram_counts(k, norm, clitics, ngram), article_index(k), by=by, terms=terms)
+    return ngram_breakdown(_ngram_counts(k, norm, clitics, ngram), article_index(k), by=by, terms=terms)

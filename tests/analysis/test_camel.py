@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.camel import camel_simple_word_tokenize, dediacritize, normalize, simple_word_tokenize, token_spans
+from analysis.camel import (
+    camel_simple_word_tokenize,
+    dediacritize,
+    normalize,
+    simple_word_tokenize,
+    token_spans,
+    tokenize_lines,
+)
 from analysis.loading import decode_bytes
 from tests.conftest import JAWHARA, iter_jawhara, sample_files
 
@@ -66,6 +73,21 @@ def test_tokens_equal_camel_on_arabic_like_text(text: str) -> None:
     assert [text[s:e] for s, e in spans] == camel_simple_word_tokenize(text)
     assert all(s < e for s, e in spans)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def _camel_lines(text: str) -> list[str]:
+    return [token for line in text.split("\n") for token in [*camel_simple_word_tokenize(line), "\n"]]
+
+
+@pytest.mark.parametrize("text", [*CASES, "سطر\n\nسطر 😀\n", "\n"])
+def test_line_tokens_are_camel_tokens_with_line_ends(text: str) -> None:
+    assert tokenize_lines(text) == _camel_lines(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("قال وزير «».،\n\r 12😀‍️")), max_size=60))
+def test_line_tokens_always_are_camel_tokens_with_line_ends(text: str) -> None:
+    assert tokenize_lines(text) == _camel_lines(text)
 
 
 @pytest.mark.parametrize(

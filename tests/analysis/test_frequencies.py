@@ -135,12 +135,12 @@ def test_ngram_counts_give_the_token_tables_frequencies_and_breakdowns(
     sample_articles, n: int, clitics: bool, normalization: Normalization, top: int | None
 ) -> None:
     """The dashboard counts n-grams per article instead of building the token table: same tables, same order."""
-    from analysis.frequencies import ngram_counts, sum_term_breakdown, sum_term_counts
+    from analysis.frequencies import ngram_breakdown, ngram_counts, top_ngrams
 
     words = stopwords(normalization)
     counts = ngram_counts(sample_articles, n=n, normalization=normalization, clitics=clitics)
     tokens = tokens_frame(sample_articles, normalization=normalization, clitics=clitics)
-    fast = sum_term_counts((c for _, c in counts), top=top, stopwords=words)
+    fast = top_ngrams(counts, top=top, stopwords=words)
     slow = term_frequencies(tokens, n=n, top=top, stopwords=words)
     assert len(fast) >= (top or 100)
     pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
@@ -148,7 +148,26 @@ def test_ngram_counts_give_the_token_tables_frequencies_and_breakdowns(
     articles = articles_frame(sample_articles)
     for by in ("source", "date"):
         expected = term_breakdown(tokens, articles, by=by, terms=terms, n=n)
-        pd.testing.assert_frame_equal(sum_term_breakdown(counts, articles, by=by, terms=terms), expected, check_dtype=False)
+        pd.testing.assert_frame_equal(ngram_breakdown(counts, articles, by=by, terms=terms), expected, check_dtype=False)
+
+
+def test_ngram_counts_of_a_token_stream_equal_those_of_its_articles(sample_articles) -> None:
+    """The dashboard numbers a corpus's tokens once and counts every table from them."""
+    from analysis.frequencies import ngram_counts, token_stream, top_ngrams
+
+    stream = token_stream(sample_articles)
+    assert sum(stream.lengths) == len(stream.codes) > 1000
+    for n, clitics in ((1, True), (2, False), (3, True)):
+        direct = top_ngrams(ngram_counts(sample_articles, n=n, clitics=clitics), top=None)
+        pd.testing.assert_frame_equal(top_ngrams(ngram_counts(stream, n=n, clitics=clitics), top=None), direct)
+
+
+def test_ngram_counts_of_no_articles_are_empty() -> None:
+    from analysis.frequencies import ngram_breakdown, ngram_counts, top_ngrams
+
+    counts = ngram_counts([], n=2)
+    assert top_ngrams(counts).empty
+    assert ngram_breakdown(counts, articles_frame([]), by="source", terms=["وزير الصحة"]).empty
 
 
 @pytest.mark.parametrize(("clitics", "by"), [(False, "source"), (True, "date"), (True, "source")])
@@ -169,18 +188,20 @@ def test_stored_breakdown_equals_token_breakdown(sample_articles, clitics: bool,
 
 # words, their clitic-bearing and diacritised spellings, punctuation, sentence and paragraph ends, Latin
 _WORDS = ["الحكومة", "للحكومة", "وزير", "وزيرُ", "الصحة", "تونس", "بتونس", "في", "قال", "أعلن", "اعلن", "Covid", "2020"]
-_TEXTS = st.lists(st.sampled_from([*_WORDS, "،", ".", "\n", "؟", "«", "»"]), max_size=40).map(" ".join)
+# «تحديدا.لكن»: a sentence end inside a whitespace-delimited word; «ـ»: a token whose counting form is empty
+_MARKS = ["،", ".", "\n", "\r\n", "؟", "!", "…", "«", "»", "تحديدا.لكن", "ـ"]
+_TEXTS = st.lists(st.sampled_from([*_WORDS, *_MARKS]), max_size=40).map(" ".join)
 
 
 @settings(max_examples=150, deadline=None)
 @given(texts=st.lists(_TEXTS, min_size=1, max_size=3), n=st.integers(1, 3), clitics=st.booleans())
 def test_ngram_counts_always_equal_the_token_tables(texts: list[str], n: int, clitics: bool) -> None:
-    from analysis.frequencies import ngram_counts, sum_term_counts
+    from analysis.frequencies import ngram_counts, top_ngrams
 
     articles = [Article(id=f"a{i}", source="s", text=t, raw_text=t) for i, t in enumerate(texts)]
     counts = ngram_counts(articles, n=n, clitics=clitics)
     slow = term_frequencies(tokens_frame(articles, clitics=clitics), n=n, top=None)
-    fast = sum_term_counts((c for _, c in counts), top=None)
+    fast = top_ngrams(counts, top=None)
     pd.testing.assert_frame_equal(fast, slow, check_dtype=False, check_index_type=False)
 
 

@@ -166,4 +166,5 @@ def test_held_out_word_counts_replace_the_shipped_ones(tmp_path: Path, monkeypat
     finally:
         quote_lexicon.lexicon.cache_clear()
         tokens._known.cache_clear()
+        tokens._splits.cache_clear()
         entities._shipped_tagger.cache_clear()
