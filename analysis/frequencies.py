@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -99,6 +100,11 @@ class NgramCounts:
     article: np.ndarray
     gram: np.ndarray
     count: np.ndarray
+
+    @cached_property
+    def word_index(self) -> dict[str, int]:
+        """Word → its index in :attr:`words`."""
+        return {word: i for i, word in enumerate(self.words)}
 
     def terms(self, grams: np.ndarray) -> list[str]:
         """The text of n-grams ``grams`` (indices into :attr:`grams`): words joined by a space."""
@@ -239,12 +245,15 @@ def top_ngrams(counts: NgramCounts, *, top: int | None = 50, stopwords: frozense
 
 def ngram_breakdown(counts: NgramCounts, articles: pd.DataFrame, *, by: str, terms: Iterable[str]) -> pd.DataFrame:
     """:func:`term_breakdown` from :func:`ngram_counts`: counts of ``terms`` per ``by`` (``term, <by>, count``)."""
-    index = {word: i for i, word in enumerate(counts.words)}
+    index = counts.word_index
     wanted: list[int] = []
     for term in set(terms):
         words = term.split(" ")
         if len(words) == counts.n and all(w in index for w in words):
-            wanted.extend(np.flatnonzero((counts.grams == [index[w] for w in words]).all(axis=1)).tolist())
+            match = np.flatnonzero(counts.grams[:, 0] == index[words[0]])
+            for k in range(1, counts.n):
+                match = match[counts.grams[match, k] == index[words[k]]]
+            wanted.extend(match.tolist())
     rows = np.flatnonzero(np.isin(counts.gram, wanted))
     found = pd.DataFrame(
         {
