@@ -28,6 +28,7 @@ __all__ = [
     "count_terms",
     "counting_form",
     "is_word",
+    "keeps_proclitics",
     "morph_forms",
     "normalize_text",
     "normalize_word",
@@ -212,6 +213,12 @@ def _bare_prefix(word: str, key: str) -> tuple[str, str]:
         if rest in _protected() or known.get(rest, 0) * _KNOWN_RATIO >= max(known.get(key, 0), _KNOWN_RATIO):
             best = (word[:n], word[n:])
     return best
+
+
+def keeps_proclitics(word: str) -> bool:
+    """Whether the first letters of ``word`` belong to it though they look like proclitics or the article
+    (``protected_words.txt``): «وحدة» is no «و» + «حدة», «بيلاروس» no «ب» + «يلاروس»."""
+    return _lookup(word) in _protected()
 
 
 def strip_clitics(word: str, *, article: bool = False) -> str:

@@ -42,6 +42,7 @@ from analysis.quotes.span_kinds import load_model as load_span_model
 from analysis.quotes.span_kinds import relabel, span_features, span_key
 from analysis.records import Quote
 from analysis.segment import split_paragraphs, split_sentences
+from analysis.tokens import keeps_proclitics
 
 __all__ = ["extract_quotes_from_text"]
 
@@ -1024,8 +1025,12 @@ def _as_capacity(doc: _Doc, k: int) -> bool:
 
 
 def _and_given_name(lex: Lexicon, tok: _Tok) -> bool:
-    """«وفوزي»: «و» and a given name, which starts another person's name (not «وليد», «وداد», names themselves)."""
-    return tok.key[:1] == "و" and lex.first_name(tok.text[1:]) is not None and lex.first_name(tok.text) is None
+    """«وفوزي»: «و» and a given name, which starts another person's name (not «وليد», «وداد», names themselves, nor
+    «وحدة», a word whose «و» is its own though «حدة» is a given name)."""
+    return (
+        tok.key[:1] == "و" and lex.first_name(tok.text[1:]) is not None and lex.first_name(tok.text) is None
+        and not keeps_proclitics(tok.text)
+    )
 
 
 def _and_relative(key: str) -> bool:

@@ -3337,3 +3337,18 @@ def test_a_term_carries_the_rule_that_found_it(text: str, term: str, rule: str) 
     and a titled name are told apart."""
     found = [(q.kind, q.text, q.rule) for q in extract_quotes_from_text(text)]
     assert ("term", term, rule) in found, found
+
+
+@pytest.mark.parametrize(
+    ("word", "opens_a_name"),
+    [
+        ("وفوزي", True),  # «و» + the given name «فوزي»
+        ("وحدة", False),  # «حدة» is a given name, but «وحدة» (unit) keeps its «و»: «رئيس وحدة الوسائط المتعددة»
+        ("وليد", False),  # a given name itself
+    ],
+)
+def test_and_a_given_name(word: str, opens_a_name: bool) -> None:
+    from analysis.quotes.extract import _and_given_name, _Tok
+    from analysis.quotes.lexicon import key_of, lexicon
+
+    assert _and_given_name(lexicon(), _Tok(0, len(word), word, key_of(word), True)) is opens_a_name

@@ -147,3 +147,13 @@ def test_morph_forms_without_camel_data_fails_clearly(tmp_path, monkeypatch) -> 
     camel.morph_tokenizer.cache_clear()
     with pytest.raises(camel.CamelDataMissingError, match="camel_data -i"):
         morph_forms(["والحكومة"])
+
+
+@pytest.mark.parametrize(
+    ("word", "kept"),
+    [("وحدة", True), ("وزارة", True), ("بيلاروس", True), ("وحدته", False), ("وفوزي", False), ("لروسيا", False)],
+)
+def test_keeps_proclitics_reads_the_protected_words(word: str, kept: bool) -> None:
+    from analysis.tokens import keeps_proclitics
+
+    assert keeps_proclitics(word) is kept
