@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,8 +22,10 @@ from analysis.tokens import Normalization, counting_form, normalize_text, normal
 __all__ = [
     "FREQ_COLUMNS",
     "NgramCounts",
+    "TermIndex",
     "TokenStream",
     "articles_with_terms",
+    "index_terms",
     "kwic",
     "kwic_terms",
     "ngram_breakdown",
@@ -344,7 +346,63 @@ def term_breakdown(
     return merged.groupby(["term", by], dropna=False).size().rename("count").reset_index()
 
 
-def _stored_forms(per_article: list[tuple[str, Counter[str]]], wanted: set[str], *, clitics: bool) -> dict[str, str]:
+@dataclass(frozen=True, eq=False)
+class TermIndex:
+    """The per-article counts stored with the analyses, inverted: form ``forms[f]`` is held by article
+    ``ids[article[r]]`` ``count[r]`` times, for the rows ``r`` from ``bounds[f]`` to ``bounds[f + 1]``."""
+
+    ids: tuple[str, ...]
+    forms: tuple[str, ...]
+    bounds: np.ndarray
+    article: np.ndarray
+    count: np.ndarray
+
+    @cached_property
+    def form_index(self) -> dict[str, int]:
+        """Form → its index in :attr:`forms`."""
+        return {form: i for i, form in enumerate(self.forms)}
+
+    def postings(self, form: str) -> tuple[np.ndarray, np.ndarray]:
+        """``(article indices, counts)`` of the articles holding ``form`` (empty arrays when none does)."""
+        f = self.form_index.get(form)
+        if f is None:
+            return self.article[:0], self.count[:0]
+        return self.article[self.bounds[f] : self.bounds[f + 1]], self.count[self.bounds[f] : self.bounds[f + 1]]
+
+
+def index_terms(per_article: Iterable[tuple[str, Mapping[str, int]]]) -> TermIndex:
+    """:class:`TermIndex` of ``(article id, counts)`` pairs (the stored counts, :func:`analysis.tokens.count_terms`):
+    a term's articles are then looked up, not searched for in every article's counts.
+
+    >>> index = index_terms([("a", {"قال": 2, "وزير": 1}), ("b", {"قال": 1})])
+    >>> [index.ids[i] for i in index.postings("قال")[0]], index.postings("قال")[1].tolist()
+    (['a', 'b'], [2, 1])
+    """
+    import pyarrow as pa
+
+    ids: list[str] = []
+    lengths: list[int] = []
+    forms: list[str] = []
+    counts: list[int] = []
+    for article_id, article_counts in per_article:
+        ids.append(article_id)
+        lengths.append(len(article_counts))
+        forms += article_counts.keys()
+        counts += article_counts.values()
+    encoded = pa.array(forms, type=pa.large_string()).dictionary_encode()
+    codes = encoded.indices.to_numpy()
+    order = np.argsort(codes, kind="stable")  # each form's rows together, in article order
+    vocabulary = encoded.dictionary.to_pylist()
+    return TermIndex(
+        ids=tuple(ids),
+        forms=tuple(vocabulary),
+        bounds=np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(vocabulary)))]).astype(np.int64),
+        article=np.repeat(np.arange(len(ids), dtype=np.int64), lengths)[order],
+        count=np.asarray(counts, dtype=np.int64)[order],
+    )
+
+
+def _stored_forms(vocabulary: Iterable[str], wanted: set[str], *, clitics: bool) -> dict[str, str]:
     """The stored forms that count as one of ``wanted``: form → wanted term. With ``clitics`` a stem is the end of
     its form («للحكومة» → «حكومة»), so only the corpus's forms ending with a wanted term are stemmed."""
     if not clitics:
@@ -352,50 +410,54 @@ def _stored_forms(per_article: list[tuple[str, Counter[str]]], wanted: set[str],
     endings = tuple(wanted)
     if not endings:
         return {}
-    vocabulary = set().union(*(counts.keys() for _, counts in per_article))
     return {f: stem for f in vocabulary if f.endswith(endings) and (stem := strip_clitics(f, article=True)) in wanted}
 
 
-def articles_with_terms(
-    per_article: Iterable[tuple[str, Counter[str]]], words: Iterable[str], *, clitics: bool = False
-) -> set[str]:
+def articles_with_terms(index: TermIndex, words: Iterable[str], *, clitics: bool = False) -> set[str]:
     """Ids of the articles whose stored counts (default normalisation, :func:`analysis.tokens.count_terms`) hold
     every one of ``words`` as counted, stems when ``clitics``: the articles a KWIC search of those words must read.
 
     >>> from collections import Counter
-    >>> sorted(articles_with_terms([("a", Counter({"للحكومة": 1})), ("b", Counter({"حكم": 2}))], ["حكومة"], clitics=True))
+    >>> index = index_terms([("a", Counter({"للحكومة": 1})), ("b", Counter({"حكم": 2}))])
+    >>> sorted(articles_with_terms(index, ["حكومة"], clitics=True))
     ['a']
     """
-    per_article = list(per_article)
     wanted = set(words)
-    stem_of = _stored_forms(per_article, wanted, clitics=clitics)
-    return {
-        article_id
-        for article_id, counts in per_article
-        if {stem for form, stem in stem_of.items() if form in counts} >= wanted
-    }
+    if not wanted:
+        return set(index.ids)
+    holding = {term: [] for term in wanted}
+    for form, stem in _stored_forms(index.forms, wanted, clitics=clitics).items():
+        holding[stem].append(index.postings(form)[0])
+    chosen: np.ndarray | None = None
+    for found in holding.values():
+        articles = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+        chosen = articles if chosen is None else np.intersect1d(chosen, articles)
+    return {index.ids[i] for i in chosen.tolist()} if chosen is not None else set()
 
 
 def sum_term_breakdown(
-    per_article: Iterable[tuple[str, Counter[str]]],
+    index: TermIndex,
     articles: pd.DataFrame,
     *,
     by: str,
     terms: Iterable[str],
     clitics: bool = False,
 ) -> pd.DataFrame:
-    """:func:`term_breakdown` from per-article counts (those stored with the analyses): ``term, <by>, count``.
-    ``clitics`` maps stored forms to their stems, as in :func:`sum_term_counts`."""
-    wanted = set(terms)
-    per_article = list(per_article)
-    stem_of = _stored_forms(per_article, wanted, clitics=clitics)
-    rows = []
-    for article_id, counts in per_article:
-        for form, stem in stem_of.items():
-            n = counts.get(form)
-            if n is not None:
-                rows.append((stem, article_id, n))
-    return _sum_by(pd.DataFrame(rows, columns=["term", "article", "count"]), articles, by=by)
+    """:func:`term_breakdown` from the stored counts (:func:`index_terms`): ``term, <by>, count``. ``clitics`` maps
+    stored forms to their stems, as in :func:`sum_term_counts`."""
+    parts = [
+        (stem, *index.postings(form)) for form, stem in _stored_forms(index.forms, set(terms), clitics=clitics).items()
+    ]
+    if not parts:
+        return _sum_by(pd.DataFrame(columns=["term", "article", "count"]), articles, by=by)
+    found = pd.DataFrame(
+        {
+            "term": [stem for stem, held, _ in parts for _ in range(len(held))],
+            "article": np.asarray(index.ids, dtype=object)[np.concatenate([held for _, held, _ in parts])],
+            "count": np.concatenate([n for _, _, n in parts]),
+        }
+    )
+    return _sum_by(found, articles, by=by)
 
 
 def kwic_terms(term: str, *, normalization: Normalization = Normalization(), clitics: bool = False) -> list[str]:

@@ -30,8 +30,10 @@ from analysis.entities import (
 from analysis.entities import cooccurrence as entity_pairs
 from analysis.frequencies import (
     NgramCounts,
+    TermIndex,
     TokenStream,
     articles_with_terms,
+    index_terms,
     kwic,
     kwic_terms,
     ngram_breakdown,
@@ -313,6 +315,12 @@ def _normalization(norm: NormKey) -> Normalization:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
+def _term_index(k: Key) -> TermIndex:
+    """The counts stored with the analyses, inverted: which articles hold a word (shared arrays, never modified)."""
+    return index_terms((a.article.id, a.term_counts) for a in _analyses(k))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _token_stream(k: Key) -> TokenStream:
     """The corpus's tokens numbered once, for every n-gram table (shared arrays, never modified)."""
     return token_stream(_articles(k))
@@ -356,7 +364,7 @@ def kwic_rows(k: Key, term: str, norm: NormKey, clitics: bool, window: int = 8) 
     articles = _articles(k)
     words = kwic_terms(term, normalization=normalization, clitics=clitics)
     if normalization == Normalization() and all(is_word(w) for w in words):
-        ids = articles_with_terms(((a.article.id, a.term_counts) for a in _analyses(k)), words, clitics=clitics)
+        ids = articles_with_terms(_term_index(k), words, clitics=clitics)
         articles = [a for a in articles if a.id in ids]
     return kwic(articles, term, window=window, normalization=normalization, clitics=clitics)
 
@@ -365,6 +373,5 @@ def kwic_rows(k: Key, term: str, norm: NormKey, clitics: bool, window: int = 8) 
 def breakdown(k: Key, terms: tuple[str, ...], by: str, norm: NormKey, clitics: bool, ngram: int) -> pd.DataFrame:
     """Counts of ``terms`` per ``by`` (``date`` or ``source``): ``term, <by>, count``."""
     if _normalization(norm) == Normalization() and ngram == 1:  # from the stored counts, no re-tokenising
-        stored = ((a.article.id, a.term_counts) for a in _analyses(k))
-        return sum_term_breakdown(stored, article_index(k), by=by, terms=terms, clitics=clitics)
+        return sum_term_breakdown(_term_index(k), article_index(k), by=by, terms=terms, clitics=clitics)
     return ngram_breakdown(_ngram_counts(k, norm, clitics, ngram), article_index(k), by=by, terms=terms)

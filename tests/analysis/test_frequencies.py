@@ -102,11 +102,11 @@ def test_kwic_finds_every_spelling_its_options_merge(text: str, term: str, optio
 def test_stored_counts_choose_the_articles_kwic_reads(sample_articles, term: str, clitics: bool) -> None:
     """The articles whose stored counts hold the term are exactly those where KWIC finds it («قال» is in 2 of the
     10 sample articles as written, in 8 with «وقال» counted)."""
-    from analysis.frequencies import articles_with_terms, kwic_terms
+    from analysis.frequencies import articles_with_terms, index_terms, kwic_terms
     from analysis.tokens import count_terms
 
-    stored = [(a.id, count_terms(a.text)) for a in sample_articles]
-    chosen = articles_with_terms(stored, kwic_terms(term, clitics=clitics), clitics=clitics)
+    index = index_terms((a.id, count_terms(a.text)) for a in sample_articles)
+    chosen = articles_with_terms(index, kwic_terms(term, clitics=clitics), clitics=clitics)
     assert chosen == set(kwic(sample_articles, term, clitics=clitics)["article"])
 
 
@@ -162,6 +162,23 @@ def test_ngram_counts_of_a_token_stream_equal_those_of_its_articles(sample_artic
         pd.testing.assert_frame_equal(top_ngrams(ngram_counts(stream, n=n, clitics=clitics), top=None), direct)
 
 
+def test_stored_counts_of_no_articles_find_nothing() -> None:
+    from analysis.frequencies import articles_with_terms, index_terms, sum_term_breakdown
+
+    index = index_terms([])
+    assert articles_with_terms(index, ["وزير"]) == set()
+    assert sum_term_breakdown(index, articles_frame([]), by="source", terms=["وزير"], clitics=True).empty
+
+
+def test_a_term_held_by_no_article_breaks_down_to_nothing(sample_articles) -> None:
+    from analysis.frequencies import articles_with_terms, index_terms, sum_term_breakdown
+    from analysis.tokens import count_terms
+
+    index = index_terms((a.id, count_terms(a.text)) for a in sample_articles)
+    assert articles_with_terms(index, ["تونس", "غيرموجودة"]) == set()
+    assert sum_term_breakdown(index, articles_frame(sample_articles), by="date", terms=["غيرموجودة"]).empty
+
+
 def test_ngram_counts_of_no_articles_are_empty() -> None:
     from analysis.frequencies import ngram_breakdown, ngram_counts, top_ngrams
 
@@ -172,13 +189,13 @@ def test_ngram_counts_of_no_articles_are_empty() -> None:
 
 @pytest.mark.parametrize(("clitics", "by"), [(False, "source"), (True, "date"), (True, "source")])
 def test_stored_breakdown_equals_token_breakdown(sample_articles, clitics: bool, by: str) -> None:
-    from analysis.frequencies import sum_term_breakdown, term_breakdown
+    from analysis.frequencies import index_terms, sum_term_breakdown, term_breakdown
     from analysis.pipeline import articles_frame
     from analysis.tokens import count_terms, tokens_frame
 
     articles = articles_frame(sample_articles)
     terms = ("تونس", "الوزير", "قال", "المياه")
-    stored = ((a.id, count_terms(a.text)) for a in sample_articles)
+    stored = index_terms((a.id, count_terms(a.text)) for a in sample_articles)
     fast = sum_term_breakdown(stored, articles, by=by, terms=terms, clitics=clitics)
     slow = term_breakdown(tokens_frame(sample_articles, clitics=clitics), articles, by=by, terms=terms)
     key = ["term", by]
