@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 import pandas as pd
@@ -466,6 +466,28 @@ def kwic_terms(term: str, *, normalization: Normalization = Normalization(), cli
     return [strip_clitics(w, article=True) for w in target] if clitics else target
 
 
+_KWIC_FORMS_LIMIT = 500_000
+
+
+@cache
+def _kwic_forms(normalization: Normalization, clitics: bool) -> dict[str, str]:
+    """Surface → counting form, kept between KWIC searches under the same options (a search of a frequent word
+    meets some 50,000 distinct surfaces; computing their forms again cost 0.1 s per search)."""
+    return {}
+
+
+def _positions(forms: list[str], target: list[str]) -> Iterator[int]:
+    """Where ``target`` starts in ``forms``, found with ``list.index`` (a C loop) rather than token by token."""
+    i = -1
+    while True:
+        try:
+            i = forms.index(target[0], i + 1)
+        except ValueError:
+            return
+        if forms[i : i + len(target)] == target:
+            yield i
+
+
 def kwic(
     articles: Iterable[Article],
     term: str,
@@ -485,23 +507,20 @@ def kwic(
         raise ValueError("KWIC needs a non-empty term")
     rows = []
     size = len(target)
-    forms_of: dict[str, str] = {}
+    forms_of = _kwic_forms(normalization, clitics)
+    if len(forms_of) > _KWIC_FORMS_LIMIT:
+        forms_of.clear()
     for article in articles:
         text = article.text
         normalized = normalize_text(text, normalization)
         if any(word not in normalized for word in target):
             continue  # every token's form is part of the normalised text: no match here, no need to tokenise
         spans = camel.token_spans(text)
-        forms = []
-        for start, end in spans:
-            surface = text[start:end]
-            form = forms_of.get(surface)
-            if form is None:
-                form = forms_of[surface] = counting_form(surface, normalization, clitics)
-            forms.append(form)
-        for i, form in enumerate(forms):
-            if form != target[0] or forms[i : i + size] != target:
-                continue
+        surfaces = [text[s:e] for s, e in spans]
+        forms = list(map(forms_of.get, surfaces))  # known surfaces without a Python loop
+        for k in [k for k, form in enumerate(forms) if form is None]:
+            forms[k] = forms_of[surfaces[k]] = counting_form(surfaces[k], normalization, clitics)
+        for i in _positions(forms, target):
             first, last = spans[i], spans[i + size - 1]
             left = spans[max(0, i - window)]
             right = spans[min(len(spans) - 1, i + size - 1 + window)]
