@@ -75,13 +75,15 @@ if view.term:
         downloads(rows, "kwic")
 
 articles = data.article_index(ctx.key)
-terms = (view.term,) if view.term else tuple(table["term"].head(5))
+counted = data.counted_term(view.term, norm_key, clitics) if view.term else ""
+terms = (counted,) if counted else tuple(table["term"].head(5))
+size = len(counted.split()) if counted else ngram  # the KWIC term's trend counts what KWIC finds, at its length
 if terms and not articles.empty:
     st.subheader(t("trends"))
     by_date, by_source = st.tabs([t("by_date"), t("by_source")])
     with by_date:
         if articles["date"].notna().any():
-            trend = data.breakdown(ctx.key, terms, "date", norm_key, clitics, ngram).dropna(subset=["date"])
+            trend = data.breakdown(ctx.key, terms, "date", norm_key, clitics, size).dropna(subset=["date"])
             trend = trend.sort_values("date")
             fig = px.bar(trend, x="date", y="count", color="term", barmode="group")
             st.plotly_chart(fig, key="trend_date", config=PLOTLY_CONFIG)
@@ -89,7 +91,7 @@ if terms and not articles.empty:
         else:
             st.caption(t("no_dates"))
     with by_source:
-        per_source = data.breakdown(ctx.key, terms, "source", norm_key, clitics, ngram)
+        per_source = data.breakdown(ctx.key, terms, "source", norm_key, clitics, size)
         fig = px.bar(per_source, x="count", y="source", color="term", orientation="h", barmode="group")
         fig.update_yaxes(title=None, type="category")
         st.plotly_chart(fig, key="trend_source", config=PLOTLY_CONFIG)

@@ -56,6 +56,7 @@ __all__ = [
     "article_text",
     "articles",
     "breakdown",
+    "counted_term",
     "cooccurrence",
     "corpora",
     "entities",
@@ -367,6 +368,11 @@ def kwic_rows(k: Key, term: str, norm: NormKey, clitics: bool, window: int = 8) 
         ids = articles_with_terms(_term_index(k), words, clitics=clitics)
         articles = [a for a in articles if a.id in ids]
     return kwic(articles, term, window=window, normalization=normalization, clitics=clitics)
+
+
+def counted_term(term: str, norm: NormKey, clitics: bool) -> str:
+    """A typed term as the tables count it: normalised, stems when ``clitics`` («الحكومة» → «حكومة»)."""
+    return " ".join(kwic_terms(term, normalization=_normalization(norm), clitics=clitics))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

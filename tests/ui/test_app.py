@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -288,3 +290,23 @@ def test_entities_page_offers_the_installed_ner_backends(data_dir, make_app: Mak
     radio = at.radio(key="nl_w_backend")
     assert radio.options == ["المدمج (CRF)"]
     assert any("camel_data -i ner-arabert" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(("clitics", "ngram", "rows"), [(True, 2, 6), (False, 3, 1)])
+def test_a_kwic_terms_trend_counts_what_kwic_finds(data_dir, make_app: MakeApp, clitics: bool, ngram: int, rows: int) -> None:
+    """The trend of a typed term counts the forms KWIC matches («الوزارة» is «وزارة» with clitics stripped, as in
+    «وزارة الصحة»), at the term's own length whatever n-gram table is shown: per source they add up to the KWIC rows."""
+    view = ViewState(page="frequencies", corpus=SAMPLE_ID, term="الوزارة", ngram=ngram, clitics=clitics)
+    at = make_app(**encode_view(view))
+    _no_exception(at)
+    assert len(at.dataframe[-1].value) == rows
+    per_source = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if "trend_source" in el.proto.id]
+    assert len(per_source) == 1
+    assert sum(_plotly_values(trace["x"]).sum() for trace in per_source[0]["data"]) == rows
+
+
+def _plotly_values(values: list | dict) -> np.ndarray:
+    """A figure's array as plotly's JSON writes it: a list, or typed bytes in base64 (``{"dtype", "bdata"}``)."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+    return np.asarray(values)
