@@ -131,10 +131,17 @@ class TokenStream:
     surfaces: tuple[str, ...]
 
 
-def token_stream(articles: Iterable[Article]) -> TokenStream:
-    """The :class:`TokenStream` of ``articles``: their tokens numbered once (pyarrow's dictionary encoding)."""
+def _numbered(strings: list[str]) -> tuple[np.ndarray, tuple[str, ...]]:
+    """``(codes, vocabulary)`` with ``vocabulary[codes[i]] == strings[i]``, by pyarrow's dictionary encoding (C++,
+    no Python code per string)."""
     import pyarrow as pa
 
+    encoded = pa.array(strings, type=pa.large_string()).dictionary_encode()
+    return encoded.indices.to_numpy().astype(np.int64), tuple(encoded.dictionary.to_pylist())
+
+
+def token_stream(articles: Iterable[Article]) -> TokenStream:
+    """The :class:`TokenStream` of ``articles``: their tokens numbered once (:func:`_numbered`)."""
     ids: list[str] = []
     lengths: list[int] = []
     surfaces: list[str] = []
@@ -143,13 +150,8 @@ def token_stream(articles: Iterable[Article]) -> TokenStream:
         surfaces += tokens
         ids.append(article.id)
         lengths.append(len(tokens))
-    encoded = pa.array(surfaces, type=pa.large_string()).dictionary_encode()
-    return TokenStream(
-        ids=tuple(ids),
-        lengths=np.asarray(lengths, dtype=np.int64),
-        codes=encoded.indices.to_numpy().astype(np.int64),
-        surfaces=tuple(encoded.dictionary.to_pylist()),
-    )
+    codes, vocabulary = _numbered(surfaces)
+    return TokenStream(ids=tuple(ids), lengths=np.asarray(lengths, dtype=np.int64), codes=codes, surfaces=vocabulary)
 
 
 def ngram_counts(
@@ -378,8 +380,6 @@ def index_terms(per_article: Iterable[tuple[str, Mapping[str, int]]]) -> TermInd
     >>> [index.ids[i] for i in index.postings("قال")[0]], index.postings("قال")[1].tolist()
     (['a', 'b'], [2, 1])
     """
-    import pyarrow as pa
-
     ids: list[str] = []
     lengths: list[int] = []
     forms: list[str] = []
@@ -389,13 +389,11 @@ def index_terms(per_article: Iterable[tuple[str, Mapping[str, int]]]) -> TermInd
         lengths.append(len(article_counts))
         forms += article_counts.keys()
         counts += article_counts.values()
-    encoded = pa.array(forms, type=pa.large_string()).dictionary_encode()
-    codes = encoded.indices.to_numpy()
+    codes, vocabulary = _numbered(forms)
     order = np.argsort(codes, kind="stable")  # each form's rows together, in article order
-    vocabulary = encoded.dictionary.to_pylist()
     return TermIndex(
         ids=tuple(ids),
-        forms=tuple(vocabulary),
+        forms=vocabulary,
         bounds=np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(vocabulary)))]).astype(np.int64),
         article=np.repeat(np.arange(len(ids), dtype=np.int64), lengths)[order],
         count=np.asarray(counts, dtype=np.int64)[order],

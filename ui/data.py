@@ -169,7 +169,7 @@ def corpora() -> pd.DataFrame:
 def _long_lived(value: T) -> T:
     """``value``, after moving every object the garbage collector tracks out of its reach (``gc.freeze``).
 
-    A 10,000-article corpus keeps millions of objects in the caches (analyses, n-gram counts); each full collection
+    A 10,000-article corpus keeps millions of objects in its cached analyses; each full collection
     walked them all, 0.2-0.25 s at a random rerun (bench.bench_dashboard). Garbage is collected first, so only live
     objects are frozen. A frozen object is still freed when nothing refers to it (the analyses and counts hold no
     reference cycles); only a cycle among frozen objects that later becomes garbage is kept until the process ends,
