@@ -3289,6 +3289,16 @@ def _fuller_in_text(doc: _Doc, phrase: str) -> str:
             if toks[j].key.startswith("ل") and not toks[j].key.startswith("لل") and j + 1 < len(toks) and toks[j + 1].key.startswith("ال"):
                 j += 1  # the definite noun the indefinite genitive governs: «لمناهضة | التعذيب»
             j += 1
+        if (
+            j > t + len(keys) and j + 1 < len(toks) and toks[j].key in (_FROM_SOURCE, _ALA) and _takes_an(toks[j - 1].key)
+            and toks[j + 1].word and not doc.words[j + 1].boundary
+        ):
+            # «الرابطة التونسية للدفاع | عن حقوق الإنسان»: what the body defends is part of its name
+            j += 2
+            if not toks[j - 1].key.startswith("ال") and j < len(toks) and toks[j].word and toks[j].key.startswith("ال"):
+                j += 1  # the definite genitive of an indefinite noun: «حقوق | الإنسان»
+            while j < len(toks) and toks[j].word and toks[j].key.startswith("ال") and toks[j].key.endswith(_ADJECTIVE_ENDINGS):
+                j += 1  # its adjective: «الحريات | الفردية»
         if j > t + len(keys) and toks[j - 1].key.startswith("ل") and not toks[j - 1].key.startswith("لل") and doc.lex.is_organisation(toks[j - 1].text):
             # «الكتلة النيابية لحركة | نداء تونس»: a party or body after ل takes its name (up to three words), or is left out
             m = j
