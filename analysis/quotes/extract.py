@@ -1172,6 +1172,21 @@ def _construct_plural(key: str) -> bool:
     return key.startswith("م") and key.endswith("و") and 5 <= len(key) <= 7 and key[1] not in "اي" and key[-2] not in "يا"
 
 
+def _imperfect_verb(lex: Lexicon, key: str) -> bool:
+    """An everyday word with the imperfect prefix «ت»/«ي» that names nobody in ANERcorp: after a name it is the verb
+    of the clause («كانت السيدة منوبية تتحدث إلينا», «لم تكن هاجر ترغب في …»), not a surname.
+
+    >>> [_imperfect_verb(lexicon(), key_of(w)) for w in ("تتحدث", "ترغب", "تعمل", "يوسف", "تونسي")]
+    [True, True, True, False, False]
+    """
+    if key[:1] not in ("ت", "ي") or len(key) < 4 or key not in lex.everyday or key in lex.first_names:
+        return False
+    if key.endswith(_NISBA_ENDINGS):
+        return False  # «تونسي», «تركية»: adjectives
+    begin, inside, _ = lex.person_words.get(key, (0, 0, 0))
+    return begin + inside == 0
+
+
 def _masdar(key: str) -> bool:
     """An indefinite verbal noun of a derived verb (تفعيل, إفعال, افتعال, انفعال, استفعال; plurals in ات): after a
     speaker phrase it opens the verb's object («ودعا الوزير تكثيف الرقابة», «طالب سامي الغابي إرسال تعزيزات»).
@@ -2438,6 +2453,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and not _addressee(doc, toks[j].key)  # «أحمد الهيشري لمراسلة …»
                     and (lex.in_name(toks[j].text) or (j == k + 1 and lex.name_like(toks[j].text)))
                     and not _masdar(toks[j].key)  # «سامي الغابي إرسال تعزيزات»
+                    and not _imperfect_verb(lex, toks[j].key)  # «كانت السيدة منوبية تتحدث إلينا»
                     and not (toks[j].key[:1] in "بل" and len(toks[j].key) > 4 and toks[j].key[1:] in lex.everyday)  # «ترامب بجهود»
                     and not _as_capacity(doc, j)  # «عبيد البريكي كشاهد»
                     and not _adverbial(doc, j)  # «خالد الأطرش تعقيبا على …»

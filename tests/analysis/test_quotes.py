@@ -2497,6 +2497,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "فريق الرادار",
         ),
         ("عاين فريق البحث الفئران، ولاحظ أن النتائج مشجعة.", "النتائج مشجعة", "فريق البحث"),
+        # an imperfect verb after a name is the clause's verb, not a surname
+        ('كانت السيدة منوبية تتحدث إلينا بفخر عن محلها في برلين. وأضافت أن "العمل صعب".', "العمل صعب", "منوبية"),
+        (
+            'وصلت هاجر إلى المحكمة صباحا. ولم تكن هاجر ترغب في قطع علاقة الأب بأبنائه، مؤكدة أن "الأطفال يحتاجون والدهم".',
+            "الأطفال يحتاجون والدهم",
+            "هاجر",
+        ),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None:
