@@ -352,7 +352,10 @@ class _Doc:
                     continue
             while a < b and self.words[a].role is not None:
                 a += 1  # «الأميرال كيفندونيكان»: the tagger's span may open with a title
-            while b > a and self.words[b].boundary and not self.words[b].given_name and self.toks[b - 1].key not in _BOUND_PARTICLES:
+            while b > a and (
+                (self.words[b].boundary and not self.words[b].given_name and self.toks[b - 1].key not in _BOUND_PARTICLES)
+                or _imperfect_verb(self.lex, self.toks[b].key)  # «فاطمة تتحدث»: the verb after the name
+            ):
                 b -= 1  # «محمد البالغ من العمر»: or close on a word that ends any name (not «آل الشيخ»)
             if b > a:
                 first = self.toks[a].start + _and_given_name(self.lex, self.toks[a])  # «وكريم بنزيما»: without «و»
@@ -2007,6 +2010,7 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
                 or closing_title or _compound_tail(lex, name_words, n)
             )
             ends = not name_like or (lex.role_gender(w.text) is not None and not closing_title) or _masdar(w.key)  # «رضا مامي مترجم», «… ممثل الصندوق»
+            ends = ends or _imperfect_verb(lex, w.key)  # «السيدة فاطمة تتحدث»
             ends = ends or (n >= 2 and w.key.startswith("الم") and w.key.endswith("ة"))  # «سلمى العمدوني المتحصلة …»: a participle
             # «دعا … عبد المالك سلال الجزائريات إلى»: a definite feminine plural is the verb's object, no surname
             ends = ends or (n >= 2 and w.key.startswith("ال") and w.key.endswith("ات") and len(w.key) > 5)
@@ -2476,7 +2480,8 @@ def _index_persons(doc: _Doc) -> list[Person]:
         if r >= 0 and toks[r].text in "،,":
             r -= 1
         role_start = r + 1
-        while r >= 0 and k - r <= 8 and toks[r].word and (not info[r].boundary or toks[r].key in _ROLE_LINKS) and info[r].cue is None:
+        # (not into the name before: «رئيس الحركة راشد الغنوشي ورئيس الجمهورية الباجي»)
+        while r >= resume and k - r <= 8 and toks[r].word and (not info[r].boundary or toks[r].key in _ROLE_LINKS) and info[r].cue is None:
             role_start = r
             r -= 1
         role_words = [t for t in toks[role_start:k] if t.word]

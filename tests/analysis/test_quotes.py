@@ -2497,6 +2497,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "فريق الرادار",
         ),
         ("عاين فريق البحث الفئران، ولاحظ أن النتائج مشجعة.", "النتائج مشجعة", "فريق البحث"),
+        # a role phrase does not reach back into the name before it: «فاطمة تتحدث إلينا» is no title of «سعيدة»
+        ('قالت السيدة فاطمة: "المحل مزدهر". كانت السيدة فاطمة تتحدث إلينا سعيدة. وأضافت أن "العمل صعب".', "العمل صعب", "فاطمة"),
         # an imperfect verb after a name is the clause's verb, not a surname
         ('كانت السيدة منوبية تتحدث إلينا بفخر عن محلها في برلين. وأضافت أن "العمل صعب".', "العمل صعب", "منوبية"),
         (
