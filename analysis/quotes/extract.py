@@ -3013,6 +3013,41 @@ class _Registry:
             return None
         return max((p.name for p in self.persons if _name_key(p.name) == names[0]), key=len)
 
+    def _only_named_person(self, speaker: _Speaker) -> str | None:
+        """The one person who speaks in the text, named in full (a given name, then more), that a definite
+        title-only speaker no title in the text links to a name may be: «وقال رئيس الهيئة … المستقيل» → «شفيق صرصار»,
+        quoted before without his title. Not for somebody («مسؤول عسكري»), a group («فريق الدراسة»), kin or «آخر»,
+        a spokesman («المتحدث باسم الخارجية الفرنسية» is rarely the minister the text names), a title with a
+        nationality («وزير الداخلية البلجيكي») or a name inside it; not a person of the other gender or with another
+        title of his own («رئيس الوزراء البلغاري سيرغي ستانيشيف» for «وزير الدفاع»)."""
+        words = self._title_words(speaker)
+        if not words:
+            return None
+        keys = [key_of(w) for w in words]
+        chain = next((n for n, k in enumerate(keys) if k.startswith("ال") or k in _FILLER_KEYS or k[:1] in "بلك"), None)
+        if chain is None or not keys[chain].startswith("ال"):
+            return None  # «مسؤول عسكري», «مسؤول بوزارة الدفاع»: somebody
+        head = keys[0].removeprefix("ال")
+        if keys[0].endswith(("ون", "ين", "ات")) or any(k in _QUANTIFIERS or k in _ANOTHER for k in keys) or head in _RELATIONS:
+            return None  # «الباحثون», «أحد المسؤولين», «وزير آخر», «والد التلميذ»
+        if head in _TEAM_HEADS or any(k in _ON_BEHALF_OF for k in keys) or any(_country_of_nisba(w) for w in words):
+            return None
+        lex = self.doc.lex
+        if any(lex.first_name(w) is not None for w in words[1:]):
+            return None  # «الخبير الاقتصادي سيد ليلاز»: a name inside the title, which the rules did not read as one
+        gender = speaker.gender or ("F" if keys[0].endswith("ه") else "")  # «المكلفة بالإعلام»
+        title = _content_key(words[0])
+        spoke = [_name_key(n) for s in self.history for n in [s.root().name, *s.root().names] if n]
+        names = {
+            p.name for p in self.persons
+            if len(p.name.split()) >= 2 and lex.first_name(p.name.split()[0]) is not None
+            and not _genders_clash(gender or "M", p.gender) and not self._reported(p.position)
+            and any(_same_tail(_name_key(p.name), k) for k in spoke)  # a person who speaks in the text
+            and not _other_office(lex, p.role, title)
+        }
+        distinct = {n for n in names if not any(o != n and _same_tail(_name_key(o), _name_key(n)) for o in names)}
+        return distinct.pop() if len(distinct) == 1 else None
+
     def _titled_surname(self, role: str) -> str | None:
         """The one person of the text whose name ends in the words after the titles of ``role`` («الرئيس بري» →
         «نبيه بري»): the split left a surname the lists take for an everyday word among the title words."""
@@ -3103,6 +3138,8 @@ class _Registry:
                 return linked  # «المخرج» → «للمخرج هادي عباس», «وزير الخارجية المصري» → «بوزير خارجية جمهورية مصر العربية، حسن شكري»
             if (sole := self._sole_person(speaker)) is not None:
                 return sole
+            if (only := self._only_named_person(speaker)) is not None:
+                return only
             if lexicon().is_organisation(speaker.role):  # «حزب المؤتمر» → the text's «حزب المؤتمر من أجل الجمهورية»
                 fuller = {
                     r for other in self.history for r in [other.root().role, *other.root().roles]
@@ -3118,6 +3155,16 @@ def _introduces(role: str | None, head: str) -> bool:
     «مواطن أصيل أكودة» for the «مواطن» a later «المواطن» names."""
     words = (role or "").split()
     return len(words) > 1 and key_of(words[0]) == head
+
+
+_TEAM_HEADS = frozenset(key_of(w) for w in ["فريق", "فرق", "لجنة", "وفد"])  # «فريق الدراسة»: several people
+
+
+def _other_office(lex: Lexicon, role: str | None, title: str) -> bool:
+    """Whether a person's own ``role`` opens with a title word other than ``title`` (a :func:`_content_key`):
+    «رئيس الوزراء البلغاري سيرغي ستانيشيف» is no «وزير الدفاع»."""
+    first = next((w for w in (role or "").split() if lex.role_gender(w) is not None), None)
+    return first is not None and _content_key(first) != title
 
 
 def _genders_clash(a: str, b: str) -> bool:
