@@ -3035,7 +3035,7 @@ class _Registry:
         lex = self.doc.lex
         if any(lex.first_name(w) is not None for w in words[1:]):
             return None  # «الخبير الاقتصادي سيد ليلاز»: a name inside the title, which the rules did not read as one
-        gender = speaker.gender or ("F" if keys[0].endswith("ه") else "")  # «المكلفة بالإعلام»
+        gender = speaker.gender or ("F" if keys[0].endswith("ة") else "")  # «المكلفة بالإعلام»
         title = _content_key(words[0])
         spoke = [_name_key(n) for s in self.history for n in [s.root().name, *s.root().names] if n]
         names = {
