@@ -2905,6 +2905,19 @@ class _Registry:
             return []
         return words
 
+    def _particular_title_words(self, speaker: _Speaker) -> list[str]:
+        """:meth:`_title_words` of a title that names one particular holder, else []: definite, or a construct
+        ending in a definite word (not «مسؤول عسكري», «مسؤول بوزارة الدفاع», «متحدث باسم الفرع»: somebody), and
+        not a group, one of them or someone's kin («الباحثون», «أحد المسؤولين», «والد التلميذ»)."""
+        words = self._title_words(speaker)
+        keys = [key_of(w) for w in words]
+        chain = next((n for n, k in enumerate(keys) if k.startswith("ال") or k in _FILLER_KEYS or k[:1] in "بلك"), None)
+        if chain is None or not keys[chain].startswith("ال"):
+            return []
+        if keys[0].endswith(("ون", "ين", "ات")) or any(k in _QUANTIFIERS for k in keys) or keys[0].removeprefix("ال") in _RELATIONS:
+            return []
+        return words
+
     def _person_by_role_words(self, speaker: _Speaker) -> str | None:
         """The one named person of the text whose title, written right before the name (else right after it), holds
         every content word of a definite title-only speaker: «رئيسة اللجنة الطبية» → «ليلى الماطري رئيسة اللجنة
@@ -2981,16 +2994,10 @@ class _Registry:
         """The one named person whose own title shares a noun (not a nisba adjective) with a definite title-only
         speaker of the same gender: «وأضاف الرئيس المدير العام لشركة المترو الخفيف» → «الرئيس المدير العام للشركة
         رشيد الزائري», «مسؤول وزارة التجهيز» → «مدير إدارة المياه … بوزارة التجهيز … نجيب بن شيخة»."""
-        words = self._title_words(speaker)
+        words = self._particular_title_words(speaker)
         if not words:
             return None
         lex = self.doc.lex
-        keys = [key_of(w) for w in words]
-        chain = next((n for n, k in enumerate(keys) if k.startswith("ال") or k in _FILLER_KEYS or k[:1] in "بلك"), None)
-        if chain is None or not keys[chain].startswith("ال"):
-            return None  # «مسؤول عسكري», «مسؤول بوزارة الدفاع», «متحدث باسم الفرع»: somebody
-        if keys[0].endswith(("ون", "ين", "ات")) or any(k in _QUANTIFIERS for k in keys) or keys[0].removeprefix("ال") in _RELATIONS:
-            return None  # «الباحثون», «أحد المسؤولين», «والد التلميذ»: a group, one of them, someone's kin
         need = {_content_key(w) for w in words if not key_of(w).endswith(_NISBA_ENDINGS)} - {""}
         nisbas = {_content_key(w) for w in words if key_of(w).endswith(_NISBA_ENDINGS)} - {""}
         names: list[list[str]] = []
@@ -3020,17 +3027,12 @@ class _Registry:
         a spokesman («المتحدث باسم الخارجية الفرنسية» is rarely the minister the text names), a title with a
         nationality («وزير الداخلية البلجيكي») or a name inside it; not a person of the other gender or with another
         title of his own («رئيس الوزراء البلغاري سيرغي ستانيشيف» for «وزير الدفاع»)."""
-        words = self._title_words(speaker)
+        words = self._particular_title_words(speaker)
         if not words:
             return None
         keys = [key_of(w) for w in words]
-        chain = next((n for n, k in enumerate(keys) if k.startswith("ال") or k in _FILLER_KEYS or k[:1] in "بلك"), None)
-        if chain is None or not keys[chain].startswith("ال"):
-            return None  # «مسؤول عسكري», «مسؤول بوزارة الدفاع»: somebody
         head = keys[0].removeprefix("ال")
-        if keys[0].endswith(("ون", "ين", "ات")) or any(k in _QUANTIFIERS or k in _ANOTHER for k in keys) or head in _RELATIONS:
-            return None  # «الباحثون», «أحد المسؤولين», «وزير آخر», «والد التلميذ»
-        if head in _TEAM_HEADS or any(k in _ON_BEHALF_OF for k in keys) or any(_country_of_nisba(w) for w in words):
+        if any(k in _ANOTHER for k in keys) or head in _TEAM_HEADS or any(k in _ON_BEHALF_OF for k in keys) or any(_country_of_nisba(w) for w in words):
             return None
         lex = self.doc.lex
         if any(lex.first_name(w) is not None for w in words[1:]):
