@@ -953,7 +953,41 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         j += 1
     if j > i and _has_title(doc, i, j) and not _has_name(doc, i, j) and (k := _tagged_name_ahead(doc, i, j, limit)):
         j = k  # «رئيس جامعة المعلومات والاتصال (منظمة الاعراف) قيس سلامي»: the tagger finds the name past the title
+    elif j > i and (_has_title(doc, i, j) or doc.toks[i].key in _ONE_OF) and not _has_name(doc, i, j) and (k := _set_off_name_ahead(doc, j, limit)):
+        j = k  # «رئيس بعثة صندوق النقد الدولي الى تونس، أمين ماتي، إن»: the name set off by commas past the title
     return i, j
+
+
+def _set_off_name_ahead(doc: _Doc, j: int, limit: int) -> int:
+    """End of a name in apposition after the first comma past a title phrase ending at token ``j``, when only more of
+    the title stands before that comma (no person, other title, cue or complementiser) and the clause goes on right
+    after the name (a comma, «أن», the limit, the setting or whom it was said to): «أحد منسقي اعتصام الكامور، منجي
+    معيز، أن»; else 0."""
+    k = j
+    while k < len(doc.toks) and k - j < 12 and doc.toks[k].start < limit:
+        tok = doc.toks[k]
+        if tok.text == "(" and (close := _bracketed_end(doc, k)):
+            k = close
+            continue
+        if tok.text in "،,":
+            e = _apposition(doc, k + 1, limit) if k > j else 0
+            if not e or not any(doc.words[m].may_name for m in range(k + 1, e)) or not all(
+                doc.lex.in_name(doc.toks[m].text) or _is_given_name(doc.lex, doc.toks[m]) or _title_before_name(doc.lex, doc.toks[m])
+                for m in range(k + 1, e)
+            ):
+                return 0  # a name, maybe after a title («، العقيد لطفي الحامدي،»), not «، منجي معيز وآخرون حضروا،»
+            closes = e >= len(doc.toks) or doc.toks[e].start >= limit or doc.toks[e].text in "،," or doc.toks[e].key in _COMPLEMENTISERS
+            # «…، التيجاني الحداد في تصريح لـ…», «…، منجي معيز لمراسلة الجوهرة»: where and to whom he said it
+            return e if closes or doc.nominal_at(e) or _addressee(doc, doc.toks[e].key) else 0
+        if tok.word and (
+            tok.key in _COMPLEMENTISERS or doc.cue(k) is not None or doc.nominal_at(k) or _addressee(doc, tok.key)
+            or doc.words[k].role is not None or doc.words[k].given_name
+        ):
+            return 0
+        if not tok.word and tok.text not in _OPENING_MARKS and tok.text not in '»"':
+            return 0
+        k += 1
+    return 0
 
 
 _PRONOUNS = frozenset(key_of(w) for w in ["هو", "هي", "هم", "هما", "هن", "نحن", "أنا"])

@@ -2338,6 +2338,10 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ('وقال جاك لانغ مخاطبا سكان العالم العربي خلال استضافته، "اعتزوا بتاريخكم".', "اعتزوا بتاريخكم", "جاك لانغ"),
         # a role's place after «عن», then a name no list knows set off by commas
         ("قال نائب حركة النهضة عن ولاية سوسة، العجمي الوريمي، إن تعطيل الانتاج خط أحمر.", "تعطيل الانتاج خط أحمر", "العجمي الوريمي"),
+        # the title's remit or place, then a name no list knows set off by commas (after «الى», «في», no «عن»)
+        ("وقال رئيس بعثة صندوق النقد الدولي الى تونس، أمين ماتي، إن النمو ضعيف.", "النمو ضعيف", "أمين ماتي"),
+        ("وأفاد أحد منسقي اعتصام الكامور، منجي معيز، أن الوضع هادئ.", "الوضع هادئ", "منجي معيز"),
+        ("وقال أحد المشاركين في هذه الوقفة، عميرة الصغير، في تصريح للجوهرة إن الفصل واضح.", "الفصل واضح", "عميرة الصغير"),
         # a report's issuer after «صادر عن» may run to seven words, and stops before what follows the name
         (
             "تصدرت حركة النهضة نسبة الحضور الإعلامي، وفق التقرير الصادر مساء الجمعة عن الهيئة العليا المستقلة للاتصال السمعي البصري (هايكا).",
@@ -3212,6 +3216,21 @@ def test_a_coordinated_clause_inside_a_direct_quote_is_not_reported_speech() -> 
     found = _kinds(text)
     assert ("direct", "حتى وإن لم يقبل مكتب البرلمان الطعن، فإن الكتلة ستقدم عريضة أخرى", "رئيس الكتلة") in found
     assert [kind for kind, _, _ in found] == ["direct"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("وقال رئيس بعثة صندوق النقد الدولي الى تونس، أمين ماتي، إن النمو ضعيف.", "رئيس بعثة صندوق النقد الدولي الى تونس، أمين ماتي"),
+        # not past another title: the name set off there is the minister's
+        ("وقال رئيس الحكومة خلال لقائه وزير الخارجية، منجي معيز، إن الوضع هادئ.", "رئيس الحكومة"),
+        # nor when more than a name stands between the commas
+        ("وقال رئيس الحكومة في المؤتمر، منجي معيز وآخرون حضروا، إن الوضع هادئ.", "رئيس الحكومة"),
+    ],
+)
+def test_a_name_set_off_by_commas_past_the_title(text: str, mention: str) -> None:
+    (quote,) = extract_quotes_from_text(text, article_id="a")
+    assert quote.speaker_mention == mention
 
 
 def test_a_role_word_that_is_also_a_preposition_after_a_name() -> None:
