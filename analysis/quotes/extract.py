@@ -967,10 +967,13 @@ def _set_off_name_ahead(doc: _Doc, j: int, limit: int) -> int:
     while k < len(doc.toks) and k - j < 12 and doc.toks[k].start < limit:
         tok = doc.toks[k]
         if tok.text == "(" and (close := _bracketed_end(doc, k)):
-            k = close
+            k = close  # an acronym in brackets
+            continue
+        if tok.word and _in_town_name(doc, k):
+            k += 1  # the title's town: «ببئر علي بن خليفة»
             continue
         if tok.text in "،,":
-            e = _apposition(doc, k + 1, limit) if k > j else 0
+            e = _apposition(doc, k + 1, limit)
             if not e or not any(doc.words[m].may_name for m in range(k + 1, e)) or not all(
                 doc.lex.in_name(doc.toks[m].text) or _is_given_name(doc.lex, doc.toks[m]) or _title_before_name(doc.lex, doc.toks[m])
                 for m in range(k + 1, e)
@@ -1114,6 +1117,9 @@ def _walk_to_name(doc: _Doc, j: int, limit: int, tags: list[str] | None, lo: int
             t = "O"
         else:
             t = tags[k - lo] if k - lo < len(tags) else "O"
+        if tags is not None and tok.word and _in_town_name(doc, k):
+            k += 1  # «عضو التنسيقية المحلية ببئر علي بن خليفة، العوني بن مسعود»: the title's town, not its holder
+            continue
         if t == "B-PERS" and tok.word and not doc.quoted(tok.start) and not _addressee(doc, tok.key):  # not «لفرانس برس»
             e = k + 1
             while e - lo < len(tags) and tags[e - lo] == "I-PERS" and doc.toks[e].start < limit:
@@ -1740,11 +1746,29 @@ def _has_name(doc: _Doc, i: int, j: int) -> bool:
 
 
 def _in_town_name(doc: _Doc, k: int) -> bool:
-    """«سيدي بوعلي», «سيدي بوزيد»: token ``k`` is «سيدي» or the word after it, a town's name after a title."""
-    return doc.toks[k].key == _SIDI or (k > 0 and doc.toks[k - 1].key == _SIDI)
+    """Token ``k`` is in a town's name after a title that holds a given name: «سيدي بوعلي», «بئر علي بن خليفة»,
+    «منزل تميم», «سيدي علي بن عون» (the head, the word after it, and «بن X» after that)."""
+    toks = doc.toks
+    for h in range(max(0, k - 3), k + 1):
+        if _town_head(toks[h].key) and (k - h <= 1 or (h + 2 < len(toks) and toks[h + 2].key in _SON_OF and toks[h + 1].word)):
+            return True
+    return False
+
+
+def _apart(doc: _Doc, a: _Tok, b: _Tok) -> bool:
+    """Words ``a`` and ``b`` belong to different phrases: a comma between them, or ``a`` ends a town's name
+    («بئر علي بن خليفة، عبد الله بن سالم»)."""
+    return any(c in doc.text[a.end : b.start] for c in "،,") or _in_town_name(doc, doc.tok_at(a.start))
+
+
+def _town_head(key: str) -> bool:
+    """«سيدي», «بئر», «منزل», also with «ب/ل/و» before it («ببئر علي بن خليفة»)."""
+    return key in _TOWN_HEADS or (key[:1] in "بلو" and key[1:] in _TOWN_HEADS)
 
 
 _SIDI = key_of("سيدي")
+_TOWN_HEADS = frozenset(key_of(w) for w in ["سيدي", "بئر", "منزل"])  # Tunisian towns named after a person
+_SON_OF = frozenset(key_of(w) for w in ["بن", "ابن"])
 
 
 def _unknown_name_end(doc: _Doc, tail: list[_Tok]) -> int:
@@ -2019,7 +2043,7 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
             and doc.tagged_entity(before.start, words[start].end)
         ):
             start -= 1  # «جوسيب ماريا بارتوميو»: the tagger reads an unknown word before the given name as its start
-        elif start and not words[start - 1].key.startswith(("ال", "ب", "ل")) and (
+        elif start and not words[start - 1].key.startswith(("ال", "ب", "ل")) and not _apart(doc, words[start - 1], words[start]) and (
             (words[start].key in _NAME_TAILS and roles[start - 1] is None and (lex.in_name(words[start - 1].text) or start == 1 or roles[start - 2] is not None))  # «شرف الدين القليل», «(الوزير) خير الدين الصوابني»
             # «الناشطة أميرة عبد اللطيف»: a given name (also a title here) before «عبد …»
             or (words[start].key in _COMPOUND_HEADS and lex.first_name(words[start - 1].text) is not None)
@@ -2469,7 +2493,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
             continue
         if _and_relative(tok.key):
             continue  # «… وشقيقته»: a relative, named by whose relative they are
-        if _verb_before_title(doc, k) or tok.key == _SIDI:
+        if _verb_before_title(doc, k) or _in_town_name(doc, k):
             continue  # (a name does not start with «سيدي»: «والي سيدي بوزيد مراد محجوبي» names the town, then him)
         if not info[k].given_name and k + 1 < n and info[k + 1].given_name and toks[k + 1].key not in _NAME_TAILS:
             continue  # «والي مدنين الطاهر المطماطي»: the title's place, then the name from its given name on
