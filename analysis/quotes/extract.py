@@ -953,18 +953,27 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         j += 1
     if j > i and _has_title(doc, i, j) and not _has_name(doc, i, j) and (k := _tagged_name_ahead(doc, i, j, limit)):
         j = k  # «رئيس جامعة المعلومات والاتصال (منظمة الاعراف) قيس سلامي»: the tagger finds the name past the title
-    elif j > i and (_has_title(doc, i, j) or doc.toks[i].key in _ONE_OF) and not _has_name(doc, i, j) and (k := _set_off_name_ahead(doc, j, limit)):
+    elif j > i and _describes_someone(doc, i, j) and not _has_name(doc, i, j) and (k := _set_off_name_ahead(doc, j, limit)):
         j = k  # «رئيس بعثة صندوق النقد الدولي الى تونس، أمين ماتي، إن»: the name set off by commas past the title
     return i, j
 
 
+def _describes_someone(doc: _Doc, i: int, j: int) -> bool:
+    """The phrase [i, j) has a title, is «one of …», or goes on with «و» + a title or «أحد» (also after a comma):
+    «رجل الأعمال، وأحد المشرفين على …»."""
+    if _has_title(doc, i, j) or doc.toks[i].key in _ONE_OF:
+        return True
+    after = j + 1 if j < len(doc.toks) and doc.toks[j].text in "،," else j
+    return any(_and_another_title(doc, m) for m in range(i + 1, min(after + 1, len(doc.toks))))
+
+
 def _set_off_name_ahead(doc: _Doc, j: int, limit: int) -> int:
-    """End of a name in apposition after the first comma past a title phrase ending at token ``j``, when only more of
-    the title stands before that comma (no person, other title, cue or complementiser) and the clause goes on right
-    after the name (a comma, «أن», the limit, the setting or whom it was said to): «أحد منسقي اعتصام الكامور، منجي
-    معيز، أن»; else 0."""
+    """End of a name in apposition after a comma (within 16 tokens) past a title phrase ending at token ``j``, when
+    only more of the title stands before that comma (no person, other title, cue or complementiser; a second title
+    joined by «، و…» may) and the clause goes on right after the name (a comma, «أن», the limit, the setting or
+    whom it was said to): «أحد منسقي اعتصام الكامور، منجي معيز، أن»; else 0."""
     k = j
-    while k < len(doc.toks) and k - j < 12 and doc.toks[k].start < limit:
+    while k < len(doc.toks) and k - j < 16 and doc.toks[k].start < limit:
         tok = doc.toks[k]
         if tok.text == "(" and (close := _bracketed_end(doc, k)):
             k = close  # an acronym in brackets
@@ -972,13 +981,19 @@ def _set_off_name_ahead(doc: _Doc, j: int, limit: int) -> int:
         if tok.word and _in_town_name(doc, k):
             k += 1  # the title's town: «ببئر علي بن خليفة»
             continue
+        if tok.text in "،," and k + 2 < len(doc.toks) and _and_another_title(doc, k + 1):
+            k += 2  # «رجل الأعمال، وأحد المشرفين على زيارة الغريبة، روني الطرابلسي»: a second title of the same man
+            continue
         if tok.text in "،,":
             e = _apposition(doc, k + 1, limit)
             if not e or not any(doc.words[m].may_name for m in range(k + 1, e)) or not all(
-                doc.lex.in_name(doc.toks[m].text) or _is_given_name(doc.lex, doc.toks[m]) or _title_before_name(doc.lex, doc.toks[m])
+                (doc.lex.in_name(doc.toks[m].text) or _is_given_name(doc.lex, doc.toks[m]) or _title_before_name(doc.lex, doc.toks[m]))
+                and (m == k + 1 or doc.toks[m].key[:1] != "و" or _is_given_name(doc.lex, doc.toks[m]))
                 for m in range(k + 1, e)
             ):
-                return 0  # a name, maybe after a title («، العقيد لطفي الحامدي،»), not «، منجي معيز وآخرون حضروا،»
+                # a name, maybe after a title («، العقيد لطفي الحامدي،»), not «، منجي معيز وآخرون حضروا،» nor two
+                # people («، محمد أنور بيوض ومرافقته،»)
+                return 0
             closes = e >= len(doc.toks) or doc.toks[e].start >= limit or doc.toks[e].text in "،," or doc.toks[e].key in _COMPLEMENTISERS
             # «…، التيجاني الحداد في تصريح لـ…», «…، منجي معيز لمراسلة الجوهرة»: where and to whom he said it
             return e if closes or doc.nominal_at(e) or _addressee(doc, doc.toks[e].key) else 0
@@ -1753,6 +1768,12 @@ def _in_town_name(doc: _Doc, k: int) -> bool:
         if _town_head(toks[h].key) and (k - h <= 1 or (h + 2 < len(toks) and toks[h + 2].key in _SON_OF and toks[h + 1].word)):
             return True
     return False
+
+
+def _and_another_title(doc: _Doc, k: int) -> bool:
+    """Token ``k`` joins a second title with «و»: «ورئيس قسم …», «وأحد المشرفين …»."""
+    key = doc.toks[k].key
+    return key[:1] == "و" and len(key) > 2 and (doc.lex.role_gender(doc.toks[k].text[1:]) is not None or key[1:] in _ONE_OF)
 
 
 def _apart(doc: _Doc, a: _Tok, b: _Tok) -> bool:
