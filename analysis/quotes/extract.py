@@ -5955,8 +5955,12 @@ def _quoted_publisher(doc: _Doc, a: int, b: int) -> str | None:
 
 
 def _published_by(key: str) -> bool:
-    """«نشرها», «أصدرته», «أنجزه»: a verb of publishing with the document as its object pronoun; its subject follows."""
-    return any(key.endswith(p) and key[: -len(p)] in _PUBLISHING for p in ("ه", "ها"))
+    """«نشرها», «أصدرته», «أنجزه», «أجراها» (the «ى» of «أجرى» written «ا» before the pronoun): a verb of publishing
+    with the document as its object pronoun; its subject follows."""
+    return any(
+        key.endswith(p) and ((stem := key[: -len(p)]) in _PUBLISHING or (stem.endswith("ا") and stem[:-1] + "ي" in _PUBLISHING))
+        for p in ("ه", "ها")
+    )
 
 
 def _feminine_verb_after(head: str, word: _Tok) -> bool:
@@ -6101,6 +6105,8 @@ def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
         if d >= 2 and toks[d - 1].key == "في" and (span := _subject_ending_at(doc, d - 1)) is not None:
             label = doc.text[toks[span[0]].start : toks[span[1] - 1].end]  # «عبّر المكتب التنفيذي … في بيان له»
             return registry.mention(label, None, label, "", toks[span[0]].start)
+        if key == toks[a].key.removeprefix("و").removeprefix("ال"):
+            return _document_named_at(doc, d, registry)  # «دراسة حديثة أجراها …. وكشفت الدراسة أن …»
         return None
     # no statement named before: the institution the text opens with («وجهت وزارة المرأة … دعوة …. وأضاف البلاغ»)
     if toks[a].key.removeprefix("و").removeprefix("ال") not in _STATEMENTS:
@@ -6120,6 +6126,51 @@ def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
 
 
 _STATEMENTS = frozenset(key_of(w) for w in ["بلاغ", "بيان"])
+
+
+def _document_named_at(doc: _Doc, d: int, registry: _Registry) -> _Speaker | None:
+    """The source a document named at token ``d`` without the article stands for, when a bare «الدراسة» refers
+    back to it: the publisher a verb of publishing names after its adjectives («دراسة حديثة أجراها المعهد الألماني
+    لاقتصاديات العمل» → «المعهد الألماني لاقتصاديات العمل», «دراسة أجرتها "ناشيونال جيوغرافيك"»), the body after
+    «لـ» or «صادر عن», else the document as its adjectives describe it («دراسة نرويجية حديثة»); None for a bare
+    noun or a longer description («تقرير شهر فيفري الخاص …»)."""
+    toks = doc.toks
+    k = d + 1
+    while k < len(toks) and k - d <= 2 and toks[k].word and _indefinite_adjective(doc, toks[k]):
+        k += 1
+    if k < len(toks) and toks[k].word and _published_by(toks[k].key):
+        _, _, s_end = doc.sentence_of(toks[k].start)
+        start, end = _parse_np(doc, k + 1, s_end)
+        end = next((m for m in range(start, end) if not toks[m].word), end)
+        if end > start and (toks[start].key.startswith("ال") or doc.lex.is_organisation(toks[start].text)):
+            label = doc.text[toks[start].start : toks[end - 1].end]
+            return registry.mention(label, None, label, "", toks[start].start)
+        if k + 2 < len(toks) and toks[k + 1].text in _OPENING_MARKS and (quoted := _quoted_name_in(doc, k + 1, k + 10)):
+            return registry.mention(quoted, None, quoted, "", toks[k + 2].start)
+        return None
+    if k < len(toks) and toks[k].word and toks[k].key.startswith("ل") and not toks[k].key.startswith("ال") and doc.lex.is_organisation(toks[k].text):
+        _, _, s_end = doc.sentence_of(toks[k].start)
+        end = max(_parse_np(doc, d, s_end)[1], k + 1)
+        return _document_issuer(doc, d, next((m for m in range(k, end) if not toks[m].word), end), registry)  # «دراسة لجامعة …»
+    issued = k < len(toks) and toks[k].key in _ISSUED and (
+        toks[k].key != _FROM_SOURCE or any(toks[m].key in _ISSUED_VERBS for m in range(max(0, d - 3), d))
+    )
+    if issued and (issuer := _issued_from(doc, k, registry)) is not None:
+        # «تقرير سنوي صادر عن البنك الدولي», «صدر مؤخرا منشور جديد عن رئيس الحكومة» (not «كشفت دراسة حديثة عن
+        # علاقة …»: what it is about)
+        return issuer
+    if k == d + 1:
+        return None
+    label = doc.text[toks[d].start : toks[k - 1].end]
+    return registry.mention(None, label, label, "", toks[d].start)
+
+
+def _indefinite_adjective(doc: _Doc, tok: _Tok) -> bool:
+    """An adjective without the article after a noun: «بريطانية», «حديثة», «جديدة», «سابق» (not a name or a body)."""
+    key = tok.key
+    if key.startswith(("ال", "وال", "بال", "لل", "و")) or doc.lex.is_organisation(tok.text) or doc.lex.first_name(tok.text) is not None:
+        return False
+    return (key.endswith(_NISBA_ENDINGS) and len(key) >= 5) or _adjective_shape("ال" + key)
 
 
 def _opening_subject(doc: _Doc, i: int, s_start: int, s_end: int) -> tuple[int, int] | None:
