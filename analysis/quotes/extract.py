@@ -4375,7 +4375,9 @@ def _cue_before(doc: _Doc, k: int, floor: int) -> int | None:
     return circumstantial
 
 
-_AFTER_QUOTE_FILLERS = frozenset(key_of(w) for w in ["هكذا", "هذا", "ما", "وهو", "وهذا", "كما"])
+_AFTER_QUOTE_FILLERS = frozenset(key_of(w) for w in ["هكذا", "هذا", "ما", "وهو", "وهذا", "كما", "ذلك", "وذلك"])
+_BIHI = frozenset(key_of(w) for w in ["به", "بها"])
+_THAT_IS_WHAT = frozenset(key_of(w) for w in ["هذا", "وهذا", "ذلك", "وذلك", "وهو"])  # «ذلك ما أكده …»
 
 
 def _cue_after(doc: _Doc, close: int) -> int | None:
@@ -4384,10 +4386,22 @@ def _cue_after(doc: _Doc, close: int) -> int | None:
     n = len(doc.toks)
     while k < n and not doc.toks[k].word and doc.toks[k].text in "،,.\"»”":
         k += 1
+    first = k
     while k < n and doc.toks[k].key in _AFTER_QUOTE_FILLERS and k - doc.tok_at(close + 1) < 4:
         k += 1  # «"…"، هكذا لخصت …», «"…"، هذا ما أكده …»
-    between = doc.text[close + 1 : doc.toks[k].start] if k < n else ""
-    if k < n and doc.toks[k].start - close <= 16 and "\n" not in between and ("،" in between or "," in between) and doc.cue(k) is not None and doc.cue(k).kind == "verb":
+    if k >= n or doc.cue(k) is None or doc.cue(k).kind != "verb":
+        return None
+    # «"…" ذلك ما أكده عبد اللطيف حمام», also opening the next paragraph: «ذلك ما» points back at the words
+    that_is_what = (
+        k - first == 2 and doc.toks[first].key in _THAT_IS_WHAT and doc.toks[first + 1].key == "ما"
+        # the verb takes «ما» back as its object: «أكده», «أعلنته», «أفاد به» (not «ذلك ما يفسر غضب الشارع»)
+        and (doc.words[k].cue is None or (k + 1 < n and doc.toks[k + 1].key in _BIHI))
+    )
+    between = doc.text[close + 1 : doc.toks[first].start]
+    if that_is_what and len(between) <= 4:
+        return k
+    between = doc.text[close + 1 : doc.toks[k].start]
+    if doc.toks[k].start - close <= 16 and "\n" not in between and ("،" in between or "," in between):
         return k
     return None
 
