@@ -955,7 +955,50 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         j = k  # «رئيس جامعة المعلومات والاتصال (منظمة الاعراف) قيس سلامي»: the tagger finds the name past the title
     elif j > i and _describes_someone(doc, i, j) and not _has_name(doc, i, j) and (k := _set_off_name_ahead(doc, j, limit)):
         j = k  # «رئيس بعثة صندوق النقد الدولي الى تونس، أمين ماتي، إن»: the name set off by commas past the title
+    elif j > i and _has_title(doc, i, j) and not _has_name(doc, i, j) and (k := _closing_name_ahead(doc, j, limit)):
+        j = k  # «المتحدث باسم مكتب التحقيقات في ميسيسيبي وارين سترين إن»: the name closes the phrase
     return i, j
+
+
+def _closing_name_ahead(doc: _Doc, j: int, limit: int) -> int:
+    """End of a name no list knows that closes the speaker phrase past a title phrase ending at token ``j``: two or
+    three rare words right before «أن», the limit, a comma, the setting or whom it was said to, with only more of the
+    title before them (no cue or other title): «المتحدث باسم أجهزة الأمن في قرغيزستان رخات سليمانوف أن»; else 0."""
+    toks = doc.toks
+    k = j
+    while k < len(toks) and k - j < 12:
+        tok = toks[k]
+        if tok.start >= limit or tok.text in "،," or (
+            tok.word and (tok.key in _COMPLEMENTISERS or doc.nominal_at(k) or _addressee(doc, tok.key))
+        ):
+            m = k
+            while m > j and k - m < 3 and _unknown_name_word(doc, m - 1):
+                m -= 1
+            if m > 0 and toks[m - 1].key in _PLACE_LINKS:
+                m += 1  # «… في قرغيزستان رخات سليمانوف»: the word after «في» is a place, the name follows it
+            return k if k - m >= 2 else 0
+        if tok.word and (doc.cue(k) is not None or (k > j and doc.words[k].role is not None)):
+            return 0
+        if not tok.word and tok.text != "(" and tok.text != ")":
+            return 0
+        k += 1
+    return 0
+
+
+_PLACE_LINKS = frozenset(key_of(w) for w in ["في", "من", "إلى", "الى", "لدى", "عن"])
+
+
+def _unknown_name_word(doc: _Doc, k: int) -> bool:
+    """Token ``k`` may be a word of a foreign name no list knows: rare, no article, no title, place or body."""
+    tok = doc.toks[k]
+    return (
+        tok.word and not tok.key.startswith(("ال", "لل", "وال", "بال")) and doc.words[k].role is None
+        and tok.text != "على" and tok.key not in _SETTINGS  # «وزارة الداخلية على تويتر»
+        # «و» + a word is another one joined, but for names that start so: «وارين سترين»
+        and (tok.key[:1] != "و" or doc.words[k].given_name or (tok.key[1:] not in doc.lex.everyday and tok.key[1:] not in doc.lex.first_names))
+        and (doc.lex.in_name(tok.text) or doc.words[k].given_name) and not _place_name(tok.text)
+        and not doc.lex.is_organisation(tok.text) and doc.cue(k) is None and not doc.quoted(tok.start)
+    )
 
 
 def _describes_someone(doc: _Doc, i: int, j: int) -> bool:
@@ -2040,10 +2083,12 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
                 # «متحدث عسكري» (an everyday adjective) keeps nothing
                 n = 0
                 while n < min(len(tail), 3) and (
-                    (lex.in_name(tail[-1 - n].text) and not tail[-1 - n].key.startswith(("ال", "وال", "لل")))
+                    (lex.in_name(tail[-1 - n].text) and not tail[-1 - n].key.startswith(("ال", "وال", "لل", "بال")))
                     or _compound_tail(lex, tail, len(tail) - 1 - n)
                 ):
                     n += 1
+                if n == 3 and len(words) > n and words[-n - 1].key in _PLACE_LINKS and not _is_given_name(lex, tail[-n]):
+                    n -= 1  # «… في قرغيزستان رخات سليمانوف»: the word after «في» is the place
                 first, tail = (len(words) - n, tail[-n:]) if n >= 2 else (first, [])
             if not tail and last_role >= 0 and len(words) == last_role + 2 and words[last_role].key != _STATE and _surname_after_title(doc, words[-1]):
                 start = last_role + 1  # «الرئيس السنيورة»: a title and a surname with the article
