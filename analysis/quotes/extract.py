@@ -5877,7 +5877,7 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         # «دراسة للمنظمة نشرت الخميس …»: a feminine verb after the body describes the document, no part of the name
         rest = words[org_start + 1 :]
         # (nor is the year it covers: «التقرير السنوي … للمنظمة التونسية لمناهضة التعذيب لسنة 2016»)
-        cut = next((n for n, w in enumerate(rest) if _feminine_verb_after(head, w) or w.key in _FOR_YEAR), len(rest))
+        cut = next((n for n, w in enumerate(rest) if _feminine_verb_after(head, w) or w.key in _FOR_YEAR or _titled_person_at(doc, w)), len(rest))
         last = rest[cut - 1] if cut else first
         name = first.text[1:] + doc.text[first.end : last.end]
         if first.key.startswith("لل"):
@@ -5948,6 +5948,16 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         label = doc.toks[a].text[1:] if doc.toks[a].key != head else doc.toks[a].text  # «وتقارير» → «تقارير»
         return registry.mention(None, label, label, "", doc.toks[a].start)
     return registry.last_issuer or _publisher_before(doc, a, registry)
+
+
+def _titled_person_at(doc: _Doc, word: _Tok) -> bool:
+    """``word`` is a definite title before a given name, a person of his own: «بيان لهيئة الإفتاء في المغرب الشيخ
+    يوسف القرضاوي» (the body issued it; the sheikh is whom it described)."""
+    k = doc.tok_at(word.start)
+    return (
+        word.key.startswith("ال") and doc.words[k].role is not None and k + 1 < len(doc.toks)
+        and _is_given_name(doc.lex, doc.toks[k + 1])
+    )
 
 
 _PERSONAL_STATEMENTS = frozenset(key_of(w) for w in ["تصريح", "تصريحات"])

@@ -2611,6 +2611,12 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None
         ),
         ("تم تعيين مدير جديد للديوان، وفق بلاغ أصدرته وزارة المالية، الجمعة.", "تم تعيين مدير جديد للديوان", "وزارة المالية"),
         ("تصدرت الشرطة قائمة الجهات المتهمة بالتجاوزات.\nوأضاف البلاغ أن الوضع مقلق.", "الوضع مقلق", "البلاغ"),
+        # the body that issued a statement ends before a title and a name, whom the statement describes
+        (
+            "ووصف بيان لهيئة الإفتاء في المغرب الشيخ يوسف القرضاوي بأنه مغرور. وقال البيان إن هذا المفتي ارتكب أخطاء فادحة.",
+            "هذا المفتي ارتكب أخطاء فادحة",
+            "هيئة الإفتاء في المغرب",
+        ),
         # a bare «الدراسة» is the study named before: its publisher, else the study as its adjectives describe it
         (
             "يحظى المولود الأول بحظوظ أوفر، وهو ما كشفته دراسة حديثة أجراها المعهد الألماني لاقتصاديات العمل. "
