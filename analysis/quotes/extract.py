@@ -3125,13 +3125,16 @@ class _Registry:
         need = {_content_key(w) for w in words if not key_of(w).endswith(_NISBA_ENDINGS)} - {""}
         nisbas = {_content_key(w) for w in words if key_of(w).endswith(_NISBA_ENDINGS)} - {""}
         names: list[list[str]] = []
+        same_country: list[list[str]] = []  # of those, the ones whose title has the speaker's nisba
         for p in self.persons:
             if _genders_clash(speaker.gender, p.gender):
                 continue
             own = {_content_key(w) for w in (p.role or "").split()} - {""}
-            if not need & own:
-                continue  # the title shares a noun with the person's own («مسؤول وزارة التجهيز» for «مدير … بوزارة التجهيز»)
             theirs = {k for w in (p.role or "").split() if key_of(w).endswith(_NISBA_ENDINGS) and (k := _content_key(w))}
+            # «نظيره الروماني تارايان باسيسكو»: a counterpart holds the office the speaker's title names, in his country
+            counterpart = bool(nisbas & theirs) and any(_content_key(w).startswith(_COUNTERPART) for w in (p.role or "").split())
+            if not need & own and not counterpart:
+                continue  # the title shares a noun with the person's own («مسؤول وزارة التجهيز» for «مدير … بوزارة التجهيز»)
             if nisbas and theirs and not nisbas & theirs:
                 continue  # «الموظف الفرنسي» is not «موظف سابق بالسفارة التونسية»
             if lex.first_name(p.name.split()[0]) is None and not self.doc.tagged_entity(p.position, p.position + len(p.name)):
@@ -3140,6 +3143,10 @@ class _Registry:
             if len(key) < 2 or any(_same_tail(k, key) or _same_tail(key, k) for k in names):
                 continue
             names.append(key)
+            if nisbas & theirs:
+                same_country.append(key)
+        if len(names) > 1 and len(same_country) == 1:
+            names = same_country  # «الرئيس الروماني»: the one president named with that country
         if len(names) != 1:
             return None
         return max((p.name for p in self.persons if _name_key(p.name) == names[0]), key=len)
@@ -3274,6 +3281,9 @@ class _Registry:
                 if len(fuller) == 1:
                     return _without_marks(fuller.pop())
         return _without_marks(speaker.role or speaker.label)
+
+
+_COUNTERPART = key_of("نظير")
 
 
 def _introduces(role: str | None, head: str) -> bool:

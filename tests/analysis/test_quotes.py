@@ -1617,6 +1617,14 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الوضع صعب",
             "الموظف الفرنسي",
         ),
+        # «نظيره الروماني X» holds the office «الرئيس الروماني» names; of two presidents, the one of that country
+        (
+            "جدد الرئيس اللبناني اميل لحود انتقاده للرئيس الفرنسي جاك شيراك بممارسة الضغوط على نظيره الروماني تارايان "
+            "باسيسكو. وأضاف لحود أن الأمر تكرر بعد اغتيال الرئيس الشهيد رفيق الحريري.\n"
+            'من جانبه لفت الرئيس الروماني الى ان عدم دعوة لحود ينبع من "خيار شخصي" له.',
+            "خيار شخصي",
+            "تارايان باسيسكو",
+        ),
         # two name words with the article right after a title name the person a later «وأوضح» continues
         (
             "تدخّل اليوم النائب العجمي الوريمي من حركة النهضة للرد على التقرير.\n"
