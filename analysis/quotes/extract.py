@@ -393,7 +393,8 @@ class _Doc:
                     k -= 1
                 while end - k > 2 and self.toks[k].key.startswith("ال") and self.toks[k].key.endswith("ي") and self.toks[k].key in self.lex.everyday:
                     k += 1  # «… للاتصال السمعي البصري النوري اللجمي»: the institution's adjectives before the name
-                if end - k >= 2 and end == j:
+                on_behalf = self.toks[k].key in _ON_BEHALF_OF and k > i and self.words[k - 1].role is not None
+                if end - k >= 2 and end == j and not on_behalf:  # (not «متحدثة باسم الجيش»: on behalf of)
                     found = (k, end)
                 k = end
             else:

@@ -3071,6 +3071,8 @@ def test_a_tagged_name_after_a_preposition_is_no_person() -> None:
         ("وقال المتحدث باسم الشركة (سوناد) كمال الرياحي إن الماء سيعود.", (7, 9), "كمال الرياحي"),
         # … but a quoted name is not (here the paper he spoke to)
         ('وقال والد الطفلة لـ"نيويورك تايمز" إن ابنته بخير.', (5, 7), "والد الطفلة"),
+        # … nor «باسم» (on behalf of) after «متحدثة», which the tagger may read as the given name Bassem
+        ("وقالت متحدثة باسم الجيش ان ثلاثة فلسطينيين اصيبوا.", (2, 4), "متحدثة باسم الجيش"),
     ],
 )
 def test_a_tagged_name_after_a_title_phrase(text: str, tagged: tuple[int, int], speaker: str) -> None:
