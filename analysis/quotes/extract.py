@@ -725,11 +725,24 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
                 # neither a nisba nor a participle agrees with nothing before it
                 or (
                     tok.key.startswith("ال") and tok.key.endswith("ة") and not tok.key.endswith("ية") and not tok.key.startswith("الم")
-                    and doc.toks[j - 1].key.endswith("ي") and tok.key in doc.lex.everyday
+                    and tok.key in doc.lex.everyday
+                    # (or after a masculine noun, a feminine one no adjective's shape: «وصفت وسائل الإعلام الصورة»)
+                    and (doc.toks[j - 1].key.endswith("ي") or (not doc.toks[j - 1].key.endswith("ة") and not _adjective_shape(tok.key)))
                 )
             )
         ):
             break  # the object of «وصف», «طالب» …: the subject phrase ends before it
+        if (
+            transitive and j - i >= 2
+            and all(
+                doc.words[m].may_name and not doc.toks[m].key.startswith("ال") and not _masdar(doc.toks[m].key)
+                and not doc.lex.is_organisation(doc.toks[m].text)
+                for m in range(i, j)
+            )  # (not «دعا مرصد استقلال القضاء»: an institution's genitive)
+            and tok.word and tok.key.startswith("ال") and tok.key in doc.lex.everyday and not tok.key.endswith(_ADJECTIVE_ENDINGS)
+            and not tok.key.startswith("الم") and doc.words[j].role is None and not doc.lex.in_name(tok.text)
+        ):
+            break  # «ووصفت هيومن رايتس ووتش السماح بمحاكمة …»: a name takes no everyday definite noun; the object starts
         if j > i and tok.word and tok.key in _AFFILIATED_TO and _has_title(doc, i, j) and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «مدير عام العقارات الفلاحية التابعة لكتابة الدولة …، نور الدين بن نصر»: a title, then the name
             continue

@@ -176,6 +176,12 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ),
         # … while a statement always has an issuer
         ("وأصدرت الوزارة بيانا. وقال بيان إن الوضع صعب.", ("indirect", "الوضع صعب", "الوزارة")),
+        # a transitive cue's object after the subject: a definite feminine noun no adjective's shape after a
+        # masculine one, an everyday definite noun after a name; not an adjective, nor an institution's genitive
+        ('ووصفت وسائل الإعلام الصورة بـ"اللحظة التي غيرت كل شيء".', ("partial", "اللحظة التي غيرت كل شيء", "وسائل الإعلام")),
+        ('ووصفت هيومن رايتس ووتش السماح بمحاكمة مدني أمام محكمة عسكرية بـ"الخطير".', ("partial", "الخطير", "هيومن رايتس ووتش")),
+        ('ووصفت وسائل الإعلام الحديثة القرار بـ"المتسرع".', ("partial", "المتسرع", "وسائل الإعلام الحديثة")),
+        ('وفي هذا الصدد دعا مرصد استقلال القضاء، إلى "تقييم موضوعي للأداء الأمني".', ("partial", "تقييم موضوعي للأداء الأمني", "مرصد استقلال القضاء")),
         # «"…" ذلك ما أكده X»: the words, then «that is what X said», with or without a comma, also opening the
         # next paragraph; the verb takes «ما» back as its object
         (
