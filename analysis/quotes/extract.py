@@ -2714,6 +2714,7 @@ class _Registry:
         self.clauses = sorted(clauses or [])  # spans of quotes and reported clauses
         self.clause_starts = [a for a, _ in self.clauses]
         self.last_issuer: _Speaker | None = None
+        self._state_bodies: list[str] | None = None  # see _country_issuer
         self.history: list[_Speaker] = []
         self.positions: list[int] = []
         self.doc = doc
@@ -3195,6 +3196,17 @@ class _Registry:
         distinct = {n for n in names if not any(o != n and _same_tail(_name_key(o), _name_key(n)) for o in names)}
         return distinct.pop() if len(distinct) == 1 else None
 
+    def _country_issuer(self, speaker: _Speaker) -> str | None:
+        """The one body of state the text says issued a statement, for a country that speaks: «استنكرت تونس، في بيان
+        صادر عن رئاسة الجمهورية، …» and «وأعربت وزارة الشؤون الخارجية، في بيان، عن إدانة تونس … وأكدت تونس أن …»
+        are the presidency's and the ministry's words, as the annotators attribute them."""
+        label = speaker.name or speaker.label
+        if speaker.role or not label or len(label.split()) != 1 or not _place_name(label, whole=True):
+            return None
+        if self._state_bodies is None:
+            self._state_bodies = _statement_bodies(self.doc)
+        return self._state_bodies[0] if len(self._state_bodies) == 1 else None
+
     def _titled_surname(self, role: str) -> str | None:
         """The one person of the text whose name ends in the words after the titles of ``role`` («الرئيس بري» →
         «نبيه بري»): the split left a surname the lists take for an everyday word among the title words."""
@@ -3220,6 +3232,8 @@ class _Registry:
     def _canonical(self, speaker: _Speaker) -> str | None:
         if (titled := self._person_after_honorific(speaker)) is not None:
             return titled
+        if (body := self._country_issuer(speaker)) is not None:
+            return body
         names = [n for n in [speaker.name, *speaker.names] if n]
         introduced = [
             r for r in [speaker.role, *speaker.roles]
@@ -3298,6 +3312,51 @@ class _Registry:
 
 
 _COUNTERPART = key_of("نظير")
+_STATE_BODIES = frozenset(key_of(w) for w in ["وزارة", "رئاسة", "الرئاسة", "الحكومة", "حكومة", "سفارة", "كتابة", "ديوان"])
+
+
+def _statement_bodies(doc: _Doc) -> list[str]:
+    """The distinct bodies of state the text names as issuing a statement: «بيان صادر (اليوم) عن X», «بيان أصدرته
+    X», «بيان لـX», «X، في بيان» (X opening with «وزارة», «رئاسة» …)."""
+    toks, found = doc.toks, {}
+    for d, tok in enumerate(toks):
+        key = tok.key.removeprefix("و").removeprefix("ف")
+        forms = {key, key.removesuffix("ها"), key.removesuffix("ه")}  # «بيانها»
+        if not tok.word or not (forms | {f[1:] for f in forms if f[:1] in "بل"}) & _STATEMENTS:
+            continue
+        _, _, s_end = doc.sentence_of(tok.start)
+        start, li = None, False
+        m = d + 1
+        if m < len(toks) and toks[m].key in _ISSUED and toks[m].key != _FROM_SOURCE:
+            m += 1
+            while m < len(toks) and m - d < 7 and (toks[m].key in _TIME_WORDS or toks[m].key.isdigit()):
+                m += 1
+            start = m + 1 if m < len(toks) and toks[m].key == _FROM_SOURCE else None
+        elif m < len(toks) and _published_by(toks[m].key):
+            start = m + 1
+        elif m < len(toks) and toks[m].key[:1] == "ل" and not toks[m].key.startswith("ال") and toks[m].key[1:] in _STATE_BODIES:
+            start, li = m, True
+        elif d >= 2 and toks[d - 1].key == "في":
+            e = d - 2 if toks[d - 2].text in "،," else d - 1
+            if (span := _subject_ending_at(doc, e)) is not None:
+                start = span[0]
+        if start is None or start >= len(toks) or not toks[start].word:
+            continue
+        first = toks[start].key[1:] if li else toks[start].key
+        if first.startswith("ل") and not first.startswith("ال"):
+            first = "ا" + first  # «للحكومة» → «الحكومة»
+        if first not in _STATE_BODIES:
+            continue
+        a, b = _parse_np(doc, start, s_end)
+        # (not past a mark or a clause joined by «و»: «بلاغ صادر عن وزارة الشؤون الخارجية وتلقت الجوهرة نسخة منه»)
+        b = next((k for k in range(a, b) if not toks[k].word or (k > a and toks[k].key[:1] == "و" and not toks[k].key.startswith("وال"))), b)
+        if b <= a:
+            continue
+        name = doc.text[toks[a].start + li : toks[b - 1].end]
+        if li and toks[a].key.startswith("لل"):
+            name = "ا" + name
+        found.setdefault(tuple(key_of(w).removeprefix("ال") for w in name.split()), name)
+    return list(found.values())
 
 
 def _introduces(role: str | None, head: str) -> bool:
