@@ -2631,6 +2631,8 @@ def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None
             "هذا المفتي ارتكب أخطاء فادحة",
             "هيئة الإفتاء في المغرب",
         ),
+        # «وفق تأكيد X»: the verbal noun of an assertion names whose words they are
+        ("وحضر رئيس الحركة حامد القروي المؤتمر. وتم تسليم المشعل للرئيسة الجديدة، وفق تأكيد القروي.", "وتم تسليم المشعل للرئيسة الجديدة", "حامد القروي"),
         # a country that speaks speaks through the one body of state the text says issued its statement
         (
             "أدانت تونس اليوم الجمعة بشدة التفجيرات الإرهابية في العراق.\nوأعربت وزارة الشؤون الخارجية، في بيان، عن "
