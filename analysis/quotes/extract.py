@@ -5334,7 +5334,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             if speaker is None and cue is not None and cue.kind == "verb" and (k := _relative_subject(doc, i, cue.gender)) is not None:
                 # «على شخص ادعى أنه …», «بمواطن قال إن …»: the verb describes the indefinite noun before it, who speaks
                 tok_k, cut = doc.toks[k[0]], k[1]
-                label = tok_k.text[cut:]
+                label = doc.text[tok_k.start + cut : doc.toks[i - 1].end]
                 speaker = registry.mention(None, label, label, {"f": "F", "m": "M"}.get(cue.gender, ""), tok_k.start + cut)
             if speaker is None:
                 speaker = registry.implicit(cue.gender if cue else "", tok.start, tagged=True)
@@ -6347,23 +6347,34 @@ def _opening_subject(doc: _Doc, i: int, s_start: int, s_end: int) -> tuple[int, 
 
 
 def _relative_subject(doc: _Doc, i: int, gender: str) -> tuple[int, int] | None:
-    """The token of an indefinite person noun right before the cue verb at token ``i``, which the verb then
-    describes as an adjectival clause («على شخص ادعى أنه …», «التقينا بمواطن قال إن …»), and how many letters of a
+    """The token of an indefinite person noun or study before the cue verb at token ``i``, which the verb then
+    describes as an adjectival clause («على شخص ادعى أنه …», «التقينا بمواطن قال إن …», «إيقاف مواطن محتال ادعى أنه»,
+    «أجرى علماء دراسة جديدة تقول إن»; up to two indefinite adjectives between), and how many letters of a
     preposition («ب», «ل») open it; None otherwise."""
-    if i == 0 or not doc.toks[i - 1].word:
-        return None
-    key = doc.toks[i - 1].key
-    for cut in (0, 1):
-        noun = key[cut:]
-        if cut and key[:1] not in "بل":
-            break
-        if not noun.startswith("ال") and (("ال" + noun) in doc.lex.anaphoric or noun in _PERSON_NOUNS):
-            agrees = gender in ("f", "m") and (gender == "f") == noun.endswith("ة")
-            return (i - 1, cut) if agrees else None
+    for k in range(i - 1, max(i - 4, 0) - 1, -1):
+        if not doc.toks[k].word:
+            return None
+        key = doc.toks[k].key
+        for cut in (0, 1):
+            noun = key[cut:]
+            if cut and key[:1] not in "بل":
+                break
+            if noun.startswith("ال"):
+                continue
+            bare = noun[:-1] if noun.endswith("ا") and not noun.endswith("اا") else noun  # «شابا», «مواطنا»: accusative
+            if ("ال" + noun) in doc.lex.anaphoric or noun in _PERSON_NOUNS or bare in _PERSON_NOUNS or noun in _STUDIES:
+                agrees = gender in ("f", "m") and (gender == "f") == noun.endswith("ة")
+                return (k, cut) if agrees else None
+        # «محتال», «جديدة»: an indefinite adjective between the noun and the verb, of the verb's gender (not «نشر
+        # هورتون صورة قال إنها …»)
+        if key.startswith(("ال", "و", "ب", "ل", "ف")) or doc.words[k].role is not None or doc.cue(k) is not None or doc.words[k].given_name:
+            return None
+        if gender not in ("f", "m") or (gender == "f") != key.removesuffix("ا").endswith("ة"):
+            return None
     return None
 
 
-_PERSON_NOUNS = frozenset(key_of(w) for w in ["شخص", "مواطن", "مواطنة", "سيدة", "طفل", "طفلة", "شابة", "رجل", "امرأة"])
+_PERSON_NOUNS = frozenset(key_of(w) for w in ["شخص", "مواطن", "مواطنة", "سيدة", "طفل", "طفلة", "شاب", "شابة", "رجل", "امرأة"])
 
 
 def _may_be_verb(word: _Word) -> bool:

@@ -146,6 +146,12 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ("وذكرت المحكمة أن فيتسيك استغل خوف الناس. لكن فيتسيك أنكر هذه الاتهامات وقال إنه تصرف بحسن نية.", ("indirect", "تصرف بحسن نية", "فيتسيك")),
         # a cue verb right after an indefinite person noun describes him: he speaks, not the sentence's subject
         ("حكمت محكمة ألمانية على شخص ادعى أنه ملك ألمانيا بالسجن أربع سنوات.", ("indirect", "ملك ألمانيا بالسجن أربع سنوات", "شخص")),
+        # … also with its adjectives, in the accusative, or a study («دراسة جديدة تقول»); an adjective of the other
+        # gender is no part of it
+        ("تمكن أعوان الشرطة من إيقاف مواطن محتال ادعى انه طبيب.", ("indirect", "طبيب", "مواطن محتال")),
+        ("وأوقفت الشرطة شابا قال إنه بريء.", ("indirect", "بريء", "شابا")),
+        ("أجرى علماء بريطانيون دراسة جديدة تقول إن النوم مفيد.", ("indirect", "النوم مفيد", "دراسة جديدة")),
+        ("نشر السباح ماك هورتون صورة قال إنها مؤلمة.", ("indirect", "مؤلمة", None)),
         ("التقت الجوهرة بمواطن قال إن الوضع صعب.", ("indirect", "الوضع صعب", "مواطن")),
         # an institution named again by its noun is its fuller name before, with adjectives only, not the verb's object
         ("وفسرت الوكالة الآفاق السلبية بانهيار القطاع السياحي. وأشارت الوكالة إلى أن النمو تراجع.", ("indirect", "النمو تراجع", "الوكالة")),
