@@ -6487,7 +6487,10 @@ def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | Non
     while end > 0 and doc.toks[end - 1].key in _NEGATION_OR_QAD:
         end -= 1
     k = end - 1
-    while k >= 0 and doc.toks[k].start >= s_start and end - k <= 10 and doc.toks[k].word and doc.toks[k].key not in _COMPLEMENTISERS and doc.cue(k) is None:
+    while k >= 0 and doc.toks[k].start >= s_start and end - k <= 10 and (
+        (doc.toks[k].word and doc.toks[k].key not in _COMPLEMENTISERS and doc.cue(k) is None)
+        or (doc.toks[k].text in _MARK_CHARS and k < end - 1)  # «إلا أن موقع "مذربورد" أكد أن»: a quoted name inside
+    ):
         k -= 1
     if k == end - 1 or not (k < 0 or doc.toks[k].start < s_start or doc.toks[k].key in _BARE_THAT):
         return None

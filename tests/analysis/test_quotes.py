@@ -188,6 +188,11 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ('ووصفت هيومن رايتس ووتش السماح بمحاكمة مدني أمام محكمة عسكرية بـ"الخطير".', ("partial", "الخطير", "هيومن رايتس ووتش")),
         ('ووصفت وسائل الإعلام الحديثة القرار بـ"المتسرع".', ("partial", "المتسرع", "وسائل الإعلام الحديثة")),
         ('وفي هذا الصدد دعا مرصد استقلال القضاء، إلى "تقييم موضوعي للأداء الأمني".', ("partial", "تقييم موضوعي للأداء الأمني", "مرصد استقلال القضاء")),
+        # the subject before the verb after a reported «أن» may hold a quoted name
+        (
+            "وأكدت الوكالة الإيرانية أن صحيفة «آس» الإسبانية كتبت في إحدى مدوناتها: «ليس من المستبعد أن يلتقي ميسي بشبيهه».",
+            ("direct", "ليس من المستبعد أن يلتقي ميسي بشبيهه", "آس"),
+        ),
         # «"…" ذلك ما أكده X»: the words, then «that is what X said», with or without a comma, also opening the
         # next paragraph; the verb takes «ما» back as its object
         (
