@@ -5206,7 +5206,11 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         elif np_end > np_start and (publisher := _publisher_after(doc, np_start, np_end, s_end)) is not None:
             np_start, np_end = publisher  # «ووفق التقرير الذي نشره البنك المركزي، فإن …»
         relayed = ""
-        if cue is not None and (quoted_speaker := _speaker_of_qawluhu(doc, np_end, s_end)) is not None:
+        quoted_speaker = _speaker_of_qawluhu(doc, np_end, s_end) if cue is not None else None
+        if quoted_speaker is None and cue is not None and cue.lemma in _RELAY_MARKERS and np_end > np_start:
+            # from the phrase's start: its «عن» may have been read as part of a title («… عن ستيف ساليسبري قوله»)
+            quoted_speaker = _speaker_of_qawluhu(doc, np_start, s_end)
+        if quoted_speaker is not None:
             np_start, np_end = quoted_speaker  # «نسبت الوكالات إلى تميم قوله إن …»: the one whose words are relayed
             pronoun = doc.toks[np_end].key.removeprefix("قول")
             relayed = {"ه": "M", "ها": "F"}.get(pronoun, "P")  # the verb agrees with the relaying agency, قوله with the speaker
