@@ -671,6 +671,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
                 if k:
                     j = k
             break
+        if (
+            j > i and _addressee(doc, tok.key) and _has_title(doc, i, j) and not _has_name(doc, i, j)
+            and _without_li(tok.key) in _MEDIA_TYPES and (k := _name_ahead(doc, j + 1, limit))
+        ):
+            j = k  # «المدير العام لإذاعة شمس اف ام لطفي زڤدانة»: the station he heads, then his name
+            continue
         if j > i and _addressee(doc, tok.key) and not _of_organisation(doc, i, j):
             break  # «مصدر أمني لمراسلة الجوهرة», «لوكالة تونس افريقيا للأنباء»: who was spoken to
         if (
