@@ -6361,7 +6361,7 @@ def _relative_subject(doc: _Doc, i: int, gender: str) -> tuple[int, int] | None:
     describes as an adjectival clause («على شخص ادعى أنه …», «التقينا بمواطن قال إن …», «إيقاف مواطن محتال ادعى أنه»,
     «أجرى علماء دراسة جديدة تقول إن»; up to two indefinite adjectives between), and how many letters of a
     preposition («ب», «ل») open it; None otherwise."""
-    for k in range(i - 1, max(i - 4, 0) - 1, -1):
+    for k in range(i - 1, max(i - 3, 0) - 1, -1):
         if not doc.toks[k].word:
             return None
         key = doc.toks[k].key
