@@ -3334,10 +3334,7 @@ def _statement_bodies(doc: _Doc) -> list[str]:
         start, li = None, False
         m = d + 1
         if m < len(toks) and toks[m].key in _ISSUED and toks[m].key != _FROM_SOURCE:
-            m += 1
-            while m < len(toks) and m - d < 7 and (toks[m].key in _TIME_WORDS or toks[m].key.isdigit()):
-                m += 1
-            start = m + 1 if m < len(toks) and toks[m].key == _FROM_SOURCE else None
+            start = _issuer_start(doc, m)  # (not a bare «عن»: «بيان عن …» may be what it is about)
         elif m < len(toks) and _published_by(toks[m].key):
             start = m + 1
         elif m < len(toks) and toks[m].key[:1] == "ل" and not toks[m].key.startswith("ال") and toks[m].key[1:] in _STATE_BODIES:
@@ -6026,13 +6023,10 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         label = doc.text[words[0].start : words[-1].end]
         speaker = registry.mention(name, role, label, gender, words[0].start)
         return speaker
-    if b < len(doc.toks) - 1 and _published_by(doc.toks[b].key):
-        _, _, s_end = doc.sentence_of(doc.toks[b].start)
-        start, end = _parse_np(doc, b + 1, s_end)  # «حسب بلاغ أصدرته الداخلية»: who issued it follows
-        end = next((k for k in range(start, end) if not doc.toks[k].word), end)  # not an apposition after a comma
-        if end > start and (doc.toks[start].key.startswith("ال") or doc.lex.is_organisation(doc.toks[start].text)):
-            label = doc.text[doc.toks[start].start : doc.toks[end - 1].end]
-            return registry.mention(label, None, label, "", doc.toks[start].start)
+    if b < len(doc.toks) - 1 and _published_by(doc.toks[b].key) and (span := _publisher_span(doc, b)) is not None:
+        start, end = span  # «حسب بلاغ أصدرته الداخلية»: who issued it follows
+        label = doc.text[doc.toks[start].start : doc.toks[end - 1].end]
+        return registry.mention(label, None, label, "", doc.toks[start].start)
     if head in _PERSONAL_STATEMENTS and not words:
         # «… بحسب تصريحات لمراسلتنا»: statements of nobody named are the latest speaker's
         return registry.last_issuer or registry.implicit("", doc.toks[a].start)
@@ -6041,6 +6035,18 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         label = doc.toks[a].text[1:] if doc.toks[a].key != head else doc.toks[a].text  # «وتقارير» → «تقارير»
         return registry.mention(None, label, label, "", doc.toks[a].start)
     return registry.last_issuer or _publisher_before(doc, a, registry)
+
+
+def _publisher_span(doc: _Doc, k: int) -> tuple[int, int] | None:
+    """Tokens of who published a document, after the verb of publishing at token ``k`` («أصدرته الداخلية», «أجراها
+    المعهد …»): its sentence's noun phrase up to a mark (not an apposition after a comma), opening with the article or
+    an institution; None otherwise."""
+    _, _, s_end = doc.sentence_of(doc.toks[k].start)
+    start, end = _parse_np(doc, k + 1, s_end)
+    end = next((m for m in range(start, end) if not doc.toks[m].word), end)
+    if end > start and (doc.toks[start].key.startswith("ال") or doc.lex.is_organisation(doc.toks[start].text)):
+        return start, end
+    return None
 
 
 def _titled_person_at(doc: _Doc, word: _Tok) -> bool:
@@ -6163,9 +6169,9 @@ def _posted_on(doc: _Doc, a: int, b: int) -> tuple[int, int, int] | None:
     return (m, end, cut) if end > m else None
 
 
-def _issued_from(doc: _Doc, b: int, registry: _Registry) -> _Speaker | None:
-    """The body a document was issued by, named from token ``b`` on: «(بلاغ) صادر اليوم الأربعاء عن وزارة
-    الداخلية», «(تقرير) عن البنك الدولي»; None when no «(صادر) عن» follows."""
+def _issuer_start(doc: _Doc, b: int) -> int | None:
+    """Token where the body a document was issued by starts, after «(صادر) (اليوم الأربعاء) عن» from token ``b`` on;
+    None when no «(صادر) عن» follows."""
     j = b
     while j < len(doc.toks) and j - b < 3 and doc.toks[j].key in _ISSUED:
         j += 1
@@ -6175,7 +6181,14 @@ def _issued_from(doc: _Doc, b: int, registry: _Registry) -> _Speaker | None:
             t += 1
         if t > j and t < len(doc.toks) and doc.toks[t].key == _FROM_SOURCE:
             j = t + 1
-    if not (j > b and doc.toks[j - 1].key == _FROM_SOURCE):
+    return j if j > b and doc.toks[j - 1].key == _FROM_SOURCE else None
+
+
+def _issued_from(doc: _Doc, b: int, registry: _Registry) -> _Speaker | None:
+    """The body a document was issued by, named from token ``b`` on: «(بلاغ) صادر اليوم الأربعاء عن وزارة
+    الداخلية», «(تقرير) عن البنك الدولي»; None when no «(صادر) عن» follows."""
+    j = _issuer_start(doc, b)
+    if j is None:
         return None
     k = j
     while (
@@ -6301,10 +6314,8 @@ def _document_named_at(doc: _Doc, d: int, registry: _Registry) -> _Speaker | Non
     while k < len(toks) and k - d <= 2 and toks[k].word and _indefinite_adjective(doc, toks[k]):
         k += 1
     if k < len(toks) and toks[k].word and _published_by(toks[k].key):
-        _, _, s_end = doc.sentence_of(toks[k].start)
-        start, end = _parse_np(doc, k + 1, s_end)
-        end = next((m for m in range(start, end) if not toks[m].word), end)
-        if end > start and (toks[start].key.startswith("ال") or doc.lex.is_organisation(toks[start].text)):
+        if (span := _publisher_span(doc, k)) is not None:
+            start, end = span
             label = doc.text[toks[start].start : toks[end - 1].end]
             return registry.mention(label, None, label, "", toks[start].start)
         if k + 2 < len(toks) and toks[k + 1].text in _OPENING_MARKS and (quoted := _quoted_name_in(doc, k + 1, k + 10)):
