@@ -6496,6 +6496,7 @@ def _fronted_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
 
 
 _BARE_THAT = frozenset(key_of(w) for w in ["أن", "بأن", "إن"])
+_BUT_THEN = frozenset(key_of(w) for w in ["لكن", "ولكن", "فإن"])  # «لكن الباحثين خلصوا إلى أن», «ومع ذلك، فإن الأبحاث توضح أن»
 
 
 def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | None:
@@ -6508,20 +6509,24 @@ def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | Non
     while end > 0 and doc.toks[end - 1].key in _NEGATION_OR_QAD:
         end -= 1
     k = end - 1
-    while k >= 0 and doc.toks[k].start >= s_start and end - k <= 10 and (
-        (doc.toks[k].word and doc.toks[k].key not in _COMPLEMENTISERS and doc.cue(k) is None)
-        or (doc.toks[k].text in _MARK_CHARS and k < end - 1)  # «إلا أن موقع "مذربورد" أكد أن»: a quoted name inside
-    ):
-        k -= 1
-    if k == end - 1 or not (k < 0 or doc.toks[k].start < s_start or doc.toks[k].key in _BARE_THAT):
+    while k >= 0 and doc.toks[k].start >= s_start and end - k <= 10:
+        if (opening := _quoted_name_from(doc, k)) is not None:
+            k = opening - 1  # «إلا أن شركة "دويتشه بان" أكدت أن»: a quoted name inside the subject or closing it
+        elif (doc.toks[k].word and doc.toks[k].key not in _COMPLEMENTISERS and doc.cue(k) is None) or (
+            doc.toks[k].text in _MARK_CHARS and k < end - 1
+        ):
+            k -= 1
+        else:
+            break
+    if k == end - 1 or not (k < 0 or doc.toks[k].start < s_start or doc.toks[k].key in _BARE_THAT or doc.toks[k].key in _BUT_THEN):
         return None
     reported = (
-        k >= 0 and doc.toks[k].start >= s_start and not _after_contrast(doc, k)
+        k >= 0 and doc.toks[k].start >= s_start and not _after_contrast(doc, k) and doc.toks[k].key not in _BUT_THEN
         and any(doc.cue(m) is not None for m in doc.speech_in(doc.tok_at(s_start), k))
     )
     a = k + 1
-    if _parse_np(doc, a, doc.toks[end].start)[1] != end:
-        return None
+    if (np_end := _parse_np(doc, a, doc.toks[end].start)[1]) != end and np_end != _quoted_name_from(doc, end - 1):
+        return None  # the phrase runs to the verb, or to the name in marks that closes it («شركة السكك الحديد "دويتشه بان"»)
     head = a + 1 if doc.toks[a].key in _QUANTIFIERS or doc.toks[a].key in _SAME else a  # «ذات المصدر أكد أن»
     if reported and ((cue := doc.cue(i)) is None or cue.present or not _opens_subject(doc, head)):
         # «وأضاف أن البيان يوضح أن …»: a clause someone reports, whose own verb the rules leave to them; but in
@@ -6534,6 +6539,17 @@ def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | Non
     ):
         return None
     return a, end
+
+
+def _quoted_name_from(doc: _Doc, k: int) -> int | None:
+    """The opening mark of a name of one to four words in marks that the mark at token ``k`` closes: «شركة "دويتشه
+    بان"» (whose «بان» is no «بأن»)."""
+    if doc.toks[k].text not in _MARK_CHARS:
+        return None
+    m = k - 1
+    while m >= 0 and k - m <= 5 and doc.toks[m].word:
+        m -= 1
+    return m if m >= 0 and m < k - 1 and k - m <= 5 and doc.toks[m].text in _MARK_CHARS else None
 
 
 def _agrees_with_cue(doc: _Doc, k: int, cue: Cue | None) -> bool:

@@ -193,6 +193,12 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             'ونقلت صحيفة "تلغراف" البريطانية عن ستيف ساليسبري قوله: "هذا اكتشاف مهم".',
             ("direct", "هذا اكتشاف مهم", "ستيف ساليسبري"),
         ),
+        # a subject before its verb that holds or ends in a name in marks (whose «بان» is no «بأن»)
+        ('وتعرضت اللوحات للقرصنة. إلا أن موقع "مذربورد" أكد أن البيانات سرقت.', ("indirect", "البيانات سرقت", "مذربورد")),
+        (
+            'إلا أن شركة السكك الحديد الحكومية "دويتشه بان" أكدت أنه لم تحصل بلبلة على الخطوط الكبرى.',
+            ("indirect", "لم تحصل بلبلة على الخطوط الكبرى", "دويتشه بان"),
+        ),
         # the subject before the verb after a reported «أن» may hold a quoted name
         (
             "وأكدت الوكالة الإيرانية أن صحيفة «آس» الإسبانية كتبت في إحدى مدوناتها: «ليس من المستبعد أن يلتقي ميسي بشبيهه».",
@@ -951,6 +957,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الكيماويات تؤثر في الغدة",
             "الباحثين",
         ),
+        # «لكن» and «فإن» open a subject before its verb as a bare «أن» does; «خلصوا إلى أن» (they concluded) is a cue
+        ("لكن الباحثين خلصوا إلى أن النتائج تشير إلى ارتفاع المخاطر.", "النتائج تشير إلى ارتفاع المخاطر", "الباحثين"),
+        ("ومع ذلك، فإن الدراسة توضح أيضا أن علم الوراثة ليس المحدد الوحيد.", "علم الوراثة ليس المحدد الوحيد", "الدراسة"),
         # a subject fronted by «لكن» may hold a bracketed short name; right before the verb it is an alias
         ("لكن وكالة الأنباء (وات) أشارت إلى أن درجات الحرارة ارتفعت.", "درجات الحرارة ارتفعت", "وكالة الأنباء"),
         # a document and the verb that published it: a quoted publisher speaks, else the document as described
