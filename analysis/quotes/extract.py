@@ -1963,6 +1963,11 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
         # «وكالة أنباء فارس», «مؤسسة محمد بن راشد»: no title or link («الوكالة عن كيم») before the name, which
         # names the body
         start = None
+    if (
+        start and start <= 2 and all(r is None and not w.key.startswith(("ال", "لل")) for r, w in zip(roles[:start], words, strict=False))
+        and doc.tagged_entity(words[0].start, words[start].end) and _tagged_as(doc, doc.tok_at(words[0].start), "B-PERS")
+    ):
+        start = 0  # «باباك يوسف زادة»: a given name no list knows, which the tagger reads as the name's start
     while start and words[start - 1].key in _NAME_PARTICLE_KEYS:
         start -= 1  # «بن عائشة»: a particle before the given name belongs to the name
     if start and start >= 2 and words[start - 1].key == _SABAH and roles[start - 2] is not None:
@@ -5778,10 +5783,17 @@ def _prepositional_object(doc: _Doc, k: int) -> bool:
         and not key.endswith(("ون", "ين"))  # «وقال باحثون إن»: a plural noun, not ب + a verbal noun
         and lexicon().word_counts.get(key, 0) < _COMMON
         and not (key.startswith("بو") and lexicon().word_counts.get(rest, 0) == 0)  # «وبين بوقيلة أن»: a surname in «بو»
+        and not _tagged_as(doc, k, "B-PERS")  # «وقال باتريك فييرا إن», «باباك يوسف زادة»: a name the tagger sees
     ):
         return True  # «يطالب بإسعاف ابنه», «باستعمال», «تعهدت بملاحقة»: ب + a verbal noun
     # «مما قاله بكونه تحالفا»: a ب-word that is no name («بلحاج», «بوعلي», «بسمة») is a preposition's object
     return not key.startswith(("بل", "بو", "بن")) and lexicon().first_name(doc.toks[k].text) is None and rest.endswith(("ه", "ها", "هم"))
+
+
+def _tagged_as(doc: _Doc, k: int, tag: str) -> bool:
+    """Whether the NER tagger gives token ``k`` the tag ``tag`` («B-PERS»)."""
+    lo, tags = doc._sentence_tags(k)
+    return k - lo < len(tags) and tags[k - lo] == tag
 
 
 def _organisation_antecedent(doc: _Doc, a: int, registry: _Registry, *, described: bool = False) -> _Speaker | None:

@@ -193,6 +193,13 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             'ونقلت صحيفة "تلغراف" البريطانية عن ستيف ساليسبري قوله: "هذا اكتشاف مهم".',
             ("direct", "هذا اكتشاف مهم", "ستيف ساليسبري"),
         ),
+        # a foreign given name in «با…» is no «ب» + verbal noun when the tagger reads it as a name's start, and it
+        # opens the name though a list knows only the next word («يوسف»)
+        ("وقال باتريك فييرا إن الفريق لعب جيدا.", ("indirect", "الفريق لعب جيدا", "باتريك فييرا")),
+        (
+            "وقال باباك يوسف زادة إن الأسئلة الجديدة تمنح سلطات تعسفية.",
+            ("indirect", "الأسئلة الجديدة تمنح سلطات تعسفية", "باباك يوسف زادة"),
+        ),
         # a subject before its verb that holds or ends in a name in marks (whose «بان» is no «بأن»)
         ('وتعرضت اللوحات للقرصنة. إلا أن موقع "مذربورد" أكد أن البيانات سرقت.', ("indirect", "البيانات سرقت", "مذربورد")),
         (
