@@ -5270,6 +5270,11 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start, np_end = antecedent
         if np_end == np_start and cue is not None and cue.kind != "participle":
             np_start, np_end = _subject_before(doc, i, s_start)
+        if (
+            np_end == np_start and cue is not None and cue.kind == "verb" and (d := _document_said_in(doc, i)) is not None
+            and (v := _publishing_verb(doc, d)) is not None and (publisher := _publishing_subject(doc, v, d)) is not None
+        ):
+            np_start, np_end = publisher  # «وكانت وزارة الاقتصاد قد نشرت بيانا قالت فيه إنها …»: who published it
         if nominal and np_end > np_start and (announcer := _announced_by(doc, np_start, np_end, s_end)) is not None:
             np_start, np_end = announcer  # «بحسب حصيلة أولية أعلنتها الإدارة الجهوية للحماية المدنية»
         issuer = _document_issuer(doc, np_start, np_end, registry, li=li) if np_end > np_start else None
@@ -6280,15 +6285,11 @@ def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
             # «ففي تقرير صادر عن المعهد الفرنسي للاندماج … وأكد التقرير أن»: the body it names as issuing it (not
             # «بيانات عن أكثر من 80 ألف حالة»: data about)
             return issuer
-        for v in range(d - 1, max(d - 20, 0) - 1, -1):
-            if toks[v].key.removeprefix("و").removeprefix("ف") in _PUBLISHING:
-                _, _, s_end = doc.sentence_of(toks[v].start)
-                start, end = _parse_np(doc, v + 1, s_end)
-                end = min(end, d)
-                if end - start >= 2 or (end > start and doc.lex.is_organisation(toks[start].text)):
-                    label = doc.text[toks[start].start : toks[end - 1].end]
-                    return registry.mention(label, None, label, "", toks[start].start)
+        if (v := _publishing_verb(doc, d)) is not None:
+            if (span := _publishing_subject(doc, v, d)) is None:
                 return None
+            label = doc.text[toks[span[0]].start : toks[span[1] - 1].end]
+            return registry.mention(label, None, label, "", toks[span[0]].start)
         if d >= 2 and toks[d - 1].key == "في" and (span := _subject_ending_at(doc, d - 1)) is not None:
             label = doc.text[toks[span[0]].start : toks[span[1] - 1].end]  # «عبّر المكتب التنفيذي … في بيان له»
             return registry.mention(label, None, label, "", toks[span[0]].start)
@@ -6313,6 +6314,39 @@ def _publisher_before(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None
 
 
 _STATEMENTS = frozenset(key_of(w) for w in ["بلاغ", "بيان"])
+
+
+def _publishing_verb(doc: _Doc, d: int) -> int | None:
+    """Token index of the verb of publishing within 20 tokens before the document at token ``d`` («نشرت … بيانا»)."""
+    return next((v for v in range(d - 1, max(d - 20, 0) - 1, -1) if doc.toks[v].key.removeprefix("و").removeprefix("ف") in _PUBLISHING), None)
+
+
+def _publishing_subject(doc: _Doc, v: int, d: int) -> tuple[int, int] | None:
+    """Tokens of the subject of the verb of publishing at token ``v``, whose object is the document at token ``d``:
+    after the verb («نشرت وزارة الصحة بيانا»), or before «قد» and the verb («وكانت وزارة الصحة قد نشرت بيانا»);
+    None for one everyday word or none."""
+    toks = doc.toks
+    _, s_start, s_end = doc.sentence_of(toks[v].start)
+    start, end = _parse_np(doc, v + 1, s_end)
+    end = min(end, d)
+    if end == start and v > 0 and toks[v - 1].key == _QAD:
+        start, end = _subject_before(doc, v, s_start)
+    if end - start >= 2 or (end > start and doc.lex.is_organisation(toks[start].text)):
+        return start, end
+    return None
+
+
+def _document_said_in(doc: _Doc, i: int) -> int | None:
+    """«نشرت الوزارة بيانا قالت فيه إن …»: the document at the token before the cue at token ``i``, which «فيه» or
+    «فيها» after the cue names as where it was said (its publisher speaks), else None."""
+    toks = doc.toks
+    if not (0 < i < len(toks) - 1 and toks[i + 1].key in _IN_IT):
+        return None
+    key = toks[i - 1].key.removeprefix("و")
+    return i - 1 if not key.startswith("ال") and (key in doc.lex.documents or key.removesuffix("ا") in doc.lex.documents) else None
+
+
+_IN_IT = frozenset(key_of(w) for w in ["فيه", "فيها"])
 
 
 def _document_named_at(doc: _Doc, d: int, registry: _Registry) -> _Speaker | None:

@@ -193,6 +193,16 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             'ونقلت صحيفة "تلغراف" البريطانية عن ستيف ساليسبري قوله: "هذا اكتشاف مهم".',
             ("direct", "هذا اكتشاف مهم", "ستيف ساليسبري"),
         ),
+        # «X نشرت بيانا قالت فيه»: the cue said it in the document the subject before it published
+        (
+            "أعلنت غراند سينما منع عرض الفيلم. وكانت وزارة الاقتصاد والتجارة اللبنانية قد نشرت بيانا قالت فيه إنها "
+            "باشرت الإجراءات.",
+            ("indirect", "باشرت الإجراءات", "وزارة الاقتصاد والتجارة اللبنانية"),
+        ),
+        (
+            "وكانت وزارة الصحة قد نشرت أمس بلاغا ذكرت فيه أن الوضع الوبائي مستقر.",
+            ("indirect", "الوضع الوبائي مستقر", "وزارة الصحة"),
+        ),
         # a foreign given name in «با…» is no «ب» + verbal noun when the tagger reads it as a name's start, and it
         # opens the name though a list knows only the next word («يوسف»)
         ("وقال باتريك فييرا إن الفريق لعب جيدا.", ("indirect", "الفريق لعب جيدا", "باتريك فييرا")),
