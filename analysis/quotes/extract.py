@@ -907,8 +907,15 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             j += 1  # «مصدر موثوق من القناة», «باحثون من جامعة بريستول»: the body the source or researchers belong to
             continue
-        if boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (k := _name_ahead(doc, j + 1, limit)):
-            j = k  # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»
+        if (
+            boundary and j > i and (tok.key in _ROLE_LINKS or tok.key == "من") and (
+                tok.key != _FROM_SOURCE or _has_title(doc, i, j) or (j + 1 < n and doc.words[j + 1].given_name)
+            )
+            and (k := _name_ahead(doc, j + 1, limit))
+        ):
+            # «الخبير في الشؤون الأمنية فيصل الزغلامي», «النائب عن كتلة الإصلاح منير الصغير»; not «أعلن نادي برشلونة
+            # عن إقالة مدير العلاقات … بير غراتاكوس»: with no title before it, «عن» opens the verb's complement
+            j = k
             continue
         if (
             boundary and j > i and tok.key == _AT_THE_REGION and j + 1 < n and doc.words[j + 1].given_name
