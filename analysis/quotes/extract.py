@@ -643,6 +643,9 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # «اعتبرت "هيومن رايتس ووتش" إن»: a quoted name inside (or as) the phrase
             j = k
             continue
+        if j == i + 1 and _bracketed_outlet(doc, i):
+            j = _bracketed_end(doc, j)  # «وذكرت صحيفة (التايمز) أن»: the outlet's name in brackets
+            continue
         if (
             j == i + 1 and tok.key.startswith("ل") and not tok.key.startswith("لل") and doc.toks[i].key.removeprefix("و") in doc.lex.documents
             and doc.lex.is_organisation(tok.text[1:])
@@ -5320,7 +5323,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             if quoted and (name is None or name in quoted or lexicon().is_organisation(label)):  # «تنظيم "داعش" الإرهابي»
                 name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»; «الناشر "خوسي مانويل لوثيا"» → the whole name
                 head = _without_li(doc.toks[np_start].text) if li else doc.toks[np_start].text
-                opening = next(m for m in range(np_start, np_end) if doc.toks[m].text in _OPENING_MARKS)
+                opening = next(m for m in range(np_start, np_end) if doc.toks[m].text in _OPENING_MARKS or doc.toks[m].text == "(")
                 if (
                     opening - np_start >= 2 and not doc.toks[np_end - 1].word and lexicon().is_organisation(head)
                     and doc.toks[opening - 1].key.startswith("ال")  # not «موقع قناة "دبليو دى ار"»
@@ -5931,11 +5934,21 @@ def _names_noun(label: str, noun: str) -> bool:
 
 
 def _quoted_name_in(doc: _Doc, a: int, b: int) -> str | None:
-    """The content of a short quoted name inside the phrase tokens [a, b)."""
+    """The content of a short quoted name inside the phrase tokens [a, b), or of an outlet's name in brackets right
+    after its kind («صحيفة (التايمز)»)."""
+    if b - a >= 4 and _bracketed_outlet(doc, a) and _bracketed_end(doc, a + 1) <= b:
+        return doc.text[doc.toks[a + 2].start : doc.toks[_bracketed_end(doc, a + 1) - 2].end]
     for m in range(a, b):
         if not doc.toks[m].word and doc.toks[m].text in _OPENING_MARKS and (end := _quoted_name_end(doc, m, len(doc.text))) and end <= b:
             return doc.text[doc.toks[m + 1].start : doc.toks[end - 2].end]
     return None
+
+
+def _bracketed_outlet(doc: _Doc, k: int) -> bool:
+    """Whether token ``k`` is a kind of outlet («صحيفة», «لوكالة») with its name of one to three words in brackets
+    right after it: «صحيفة (التايمز)»."""
+    close = _bracketed_end(doc, k + 1) if k + 1 < len(doc.toks) else 0
+    return bool(close) and close - k <= 6 and _without_li(_without_wa(doc.toks[k].key, _MEDIA_TYPES)) in _MEDIA_TYPES
 
 
 def _bracketed_end(doc: _Doc, m: int) -> int:

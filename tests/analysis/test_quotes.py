@@ -193,6 +193,9 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             'ونقلت صحيفة "تلغراف" البريطانية عن ستيف ساليسبري قوله: "هذا اكتشاف مهم".',
             ("direct", "هذا اكتشاف مهم", "ستيف ساليسبري"),
         ),
+        # an outlet's name in brackets right after its kind is the outlet's name, as in marks
+        ("وذكرت صحيفة (التايمز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "التايمز")),
+        ("وذكرت وكالة (رويترز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "رويترز")),
         # with no title before it, «عن» opens the verb's complement, however far a name lies ahead of it
         (
             "أعلن نادي برشلونة الإسباني عن إقالة مدير العلاقات المؤسساتية بالنادي بير غراتاكوس عقب تصريحاته. "
