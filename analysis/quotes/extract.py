@@ -4036,8 +4036,11 @@ def _antecedent_features(
     doc: _Doc, registry: _Registry, quotes: list[Quote], anchors: Mapping[tuple[str, int, int], int]
 ) -> list[tuple[int, dict[str, dict[str, float]]]]:
     """Candidate features (see :mod:`analysis.quotes.antecedents`) of every speech quote whose subject is implicit or
-    carried on from the narration (:data:`_CARRIED_RULES`)."""
-    implicit = [n for n, q in enumerate(quotes) if q.kind in _SPEECH_KINDS and ("implicit" in q.rule or q.rule.split("+")[0] in _CARRIED_RULES)]
+    carried on from the narration (:data:`_CARRIED_RULES`) with no source named in its sentence."""
+    implicit = [
+        n for n, q in enumerate(quotes)
+        if q.kind in _SPEECH_KINDS and ("implicit" in q.rule or (q.rule.split("+")[0] in _CARRIED_RULES and q.speaker_start < 0))
+    ]
     if not implicit:
         return []
     from analysis.entities import canonical_form
@@ -5492,9 +5495,48 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             label = doc.text[doc.toks[a].start : doc.toks[b - 1].end]
             speaker = registry.mention(name, role, label, gender, doc.toks[a].start)
             out[id(p)] = _Attribution(speaker, (doc.toks[a].start, doc.toks[b - 1].end), None, p.rule)
+        elif (
+            p.continuation and p.kind == "partial" and (source := _sentence_source(doc, p)) is not None
+            and (att := resolve_cue(source)).mention is not None and att.speaker is not None
+            and not _names_no_source(doc, att.mention, registry.canonical(att.speaker.root()))
+        ):
+            # «… "الذين عبّروا عن انشغالهم"، وفق بيان صادر عن الوزارة»: the source the sentence names
+            out[id(p)] = _Attribution(att.speaker, att.mention, att.cue, p.rule + "+source")
         elif p.continuation:
             out[id(p)] = _Attribution(registry.implicit("", p.start), None, None, p.rule)
     return out, registry
+
+
+def _sentence_source(doc: _Doc, p: _Pending) -> int | None:
+    """Token index of a source cue («وفق», «حسب», «نقلا عن», «جاء في» …) outside quotes in the sentence of the
+    partial quote ``p`` that quotes nobody else («وفق بيان صادر عن وزارة …», «حسب بلاغ للوزارة»): the source whose
+    words the narration quotes in part. Not «في تصريح», «في بيان»: the statement of the clause's own subject."""
+    _, s_start, s_end = doc.sentence_of(p.start)
+    for k in range(doc.tok_at(s_start), doc.tok_at(s_end)):
+        if (
+            doc.words[k].nominal_head and doc.nominal_at(k) and doc.toks[k].key.removeprefix("و") not in _IN_STATEMENT
+            and not doc.quoted(doc.toks[k].start)
+        ):
+            return k
+    return None
+
+
+_IN_STATEMENT = frozenset(key_of(w) for w in ["في", "من", "استنادا"])  # «في تصريح», «في بيان», «من قول», «استنادا إلى»
+
+
+def _names_no_source(doc: _Doc, mention: tuple[int, int], name: str | None) -> bool:
+    """Whether the speaker mention at offsets ``mention``, resolved to the speaker ``name``, is an article of law
+    («للفصل 148 من الدستور»), an outlet that relays the narration, or a document whose issuer is nowhere named
+    («تصريحات سابقة», «تعبير»)."""
+    a = doc.tok_at(mention[0])
+    head = _without_li(_without_wa(doc.toks[a].key, _MEDIA_TYPES)).removeprefix("ال")
+    return (
+        head in _LAW_ARTICLES or head in _MEDIA_TYPES  # «… "أنجز بحثين"، بحسب وكالة الأنباء "وات"»: the agency relays it
+        or (name is not None and key_of(name.split()[0]).removeprefix("ال") in doc.lex.documents)
+    )
+
+
+_LAW_ARTICLES = frozenset(key_of(w) for w in ["فصل", "مادة", "بند"])
 
 
 _THE_LATTER = frozenset(key_of(w) for w in ["الأخير", "الأخيرة", "الأخيرين", "الأخيران"])  # «هذه الأخيرة»: the one just named
