@@ -1318,6 +1318,17 @@ def _imperfect_verb(lex: Lexicon, key: str) -> bool:
     return begin + inside == 0
 
 
+def _masdar_with_pronoun(key: str) -> bool:
+    """A verbal noun with a possessive pronoun («إعجابه», «استعدادها», «ترحيبهم»): right after a verb, its object;
+    not a title of the same shape («أستاذها عبد الرزاق»: her teacher)."""
+    return any(
+        key.endswith(p) and _masdar(stem := key[: -len(p)]) and lexicon().role_gender(stem) is None for p in _POSSESSIVES
+    )
+
+
+_POSSESSIVES = ("ه", "ها", "هم", "هما")
+
+
 def _masdar(key: str) -> bool:
     """An indefinite verbal noun of a derived verb (تفعيل, إفعال, افتعال, انفعال, استفعال; plurals in ات): after a
     speaker phrase it opens the verb's object («ودعا الوزير تكثيف الرقابة», «طالب سامي الغابي إرسال تعزيزات»).
@@ -5191,7 +5202,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             )
         if np_end > np_start and not nominal and (
             _prepositional_object(doc, np_start)
-            or (doc.toks[np_start].key.endswith("ه") and _masdar(doc.toks[np_start].key[:-1]))  # «أبدى إعجابه بأعماله»
+            or _masdar_with_pronoun(doc.toks[np_start].key)  # «أبدى إعجابه بأعماله», «وأبدت استعدادها لتسوية …»
         ):
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
         if addressed_only:

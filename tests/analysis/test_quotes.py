@@ -193,6 +193,12 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             'ونقلت صحيفة "تلغراف" البريطانية عن ستيف ساليسبري قوله: "هذا اكتشاف مهم".',
             ("direct", "هذا اكتشاف مهم", "ستيف ساليسبري"),
         ),
+        # a verbal noun with a possessive right after the verb is its object (not a title of that shape: «أستاذها»)
+        (
+            'أعلنت الإدارة الأمريكية موقفها من الأزمة. وأبدت استعدادها لتسوية المشكلة "وحدها".',
+            ("partial", "وحدها", "الإدارة الأمريكية"),
+        ),
+        ('تحدثت التلميذة عن معاناتها. يقول أستاذها عبد الرزاق إن "العلاج غير متوفر هنا".', ("direct", "العلاج غير متوفر هنا", "عبد الرزاق")),
         # a partial quote in narration belongs to the source its sentence names («وفق ما ذكره مصدر أمني»), not to
         # whoever spoke last
         (
