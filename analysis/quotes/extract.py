@@ -874,6 +874,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # «وأعلنت وزارة الدفاع الروسية العثور على …»: after a nisba adjective only adjectives go on the name (not
             # after a genitive with لل: «اللجنة الدولية للصليب الأحمر», «الشركة الفدرالية للسكك الحديد»)
             break
+        if (
+            transitive and j - i >= 2 and tok.word and not tok.key.startswith(("ال", "وال", "لل", "و")) and doc.words[j].may_name
+            and doc.toks[j - 1].key.startswith("ال") and doc.toks[j - 1].key.endswith(_NISBA_ENDINGS)
+            and not any(doc.words[m].role is not None or doc.words[m].given_name for m in range(i, j))
+        ):
+            break  # «ووصفت التقارير الإسرائيلية فريدمان بأنه …»: a name after a phrase that names no person is the object
         if transitive and j > i and doc.toks[j - 1].key.startswith(("ال", "وال", "لل")) and _everyday_indefinite(doc, j):
             break  # «كما اتهم الاتحاد جهات وزارية …», «دعا الحزب كل الأطراف»: an everyday indefinite noun opens the object
         if (
@@ -6090,6 +6096,15 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         # one: not «شهادة مواطن», «روايات بعض الشهود»)
         label = doc.text[doc.toks[a].start : (doc.toks[a] if described else words[-1]).end]
         return registry.mention(None, label, label, "", doc.toks[a].start)
+    if (
+        head in _PLURAL_STUDIES and words and doc.toks[a].key.removeprefix("و").removeprefix("ل").startswith("ال")
+        and words[0].key.startswith("ال") and words[0].key.endswith(_NISBA_ENDINGS) and not _published_by(words[-1].key)
+    ):
+        # «ووصفت التقارير الإسرائيلية فريدمان …», «التقارير الصحفية لوسائل الإعلام الإيطالية»: reports of a kind,
+        # not the one document named before
+        label = doc.text[doc.toks[a].start : words[-1].end]
+        label = _without_li(label) if li else label
+        return registry.mention(None, label, label, "", doc.toks[a].start)
     published = next((w for w in words[:2] if _published_by(w.key)), None)
     if published is not None:
         # «بيانات نشرها المعهد الوطني للإحصاء», «بحث ميداني أنجزه المعهد …»: who published it follows
@@ -6153,6 +6168,7 @@ _PERSONAL_STATEMENTS = frozenset(key_of(w) for w in ["تصريح", "تصريحا
 _FOR_YEAR = frozenset(key_of(w) for w in ["لسنة", "لعام", "للسنة", "للعام"])
 # reports and studies may have no issuer («قالت تقارير إن …»); a statement («بيان», «بلاغ») always has one
 _STUDIES = frozenset(key_of(w) for w in ["تقرير", "تقارير", "دراسة", "دراسات", "بحث", "أبحاث"])
+_PLURAL_STUDIES = frozenset(key_of(w) for w in ["تقارير", "دراسات", "أبحاث"])
 
 
 def _issuer_of_statement_after(doc: _Doc, k: int, s_end: int, registry: _Registry) -> _Speaker | None:

@@ -193,6 +193,13 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             'ونقلت صحيفة "تلغراف" البريطانية عن ستيف ساليسبري قوله: "هذا اكتشاف مهم".',
             ("direct", "هذا اكتشاف مهم", "ستيف ساليسبري"),
         ),
+        # after a transitive cue, a name after a phrase that names no person is the object; reports of a kind
+        # («التقارير الإسرائيلية») are the source, not the outlet named before
+        (
+            "أعلنت إذاعة صوت إسرائيل أن ترامب رشح ديفيد فريدمان سفيرا. ووصفت التقارير الإسرائيلية فريدمان بأنه "
+            '"يميني ومؤيد متحمس للاستيطان".',
+            ("direct", "يميني ومؤيد متحمس للاستيطان", "التقارير الإسرائيلية"),
+        ),
         # a verbal noun with a possessive right after the verb is its object (not a title of that shape: «أستاذها»)
         (
             'أعلنت الإدارة الأمريكية موقفها من الأزمة. وأبدت استعدادها لتسوية المشكلة "وحدها".',
