@@ -5305,6 +5305,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             and (v := _publishing_verb(doc, d)) is not None and (publisher := _publishing_subject(doc, v, d)) is not None
         ):
             np_start, np_end = publisher  # «وكانت وزارة الاقتصاد قد نشرت بيانا قالت فيه إنها …»: who published it
+        if np_end == np_start and cue is not None and cue.kind == "verb" and (whose := _said_in_relative(doc, i)) is not None:
+            np_start, np_end = whose  # «تصريحات رئيس الجمهورية، الباجي قائد السبسي والتي قال فيها إنه …»
         if nominal and np_end > np_start and (announcer := _announced_by(doc, np_start, np_end, s_end)) is not None:
             np_start, np_end = announcer  # «بحسب حصيلة أولية أعلنتها الإدارة الجهوية للحماية المدنية»
         issuer = _document_issuer(doc, np_start, np_end, registry, li=li) if np_end > np_start else None
@@ -6436,6 +6438,31 @@ def _document_said_in(doc: _Doc, i: int) -> int | None:
 
 
 _IN_IT = frozenset(key_of(w) for w in ["فيه", "فيها"])
+_DURING_IT = _IN_IT | frozenset(key_of(w) for w in ["خلاله", "خلالها"])
+_SPEECH_EVENTS = frozenset(key_of(w) for w in ["كلمة", "حوار", "مداخلة", "محاضرة", "حديث"])  # «كلمة أردوغان التي قال خلالها»
+
+
+def _said_in_relative(doc: _Doc, i: int) -> tuple[int, int] | None:
+    """«تصريحات وزير التشغيل التي قال فيها إن …», «كلمة أردوغان التي قال خلالها»: the cue at token ``i`` in a
+    relative clause on a statement or speech, which «فيها» takes back; the statement's genitive is who spoke (the
+    relative agrees with the statement, not with the speaker). Tokens of that genitive, else None."""
+    toks = doc.toks
+    if not (1 < i < len(toks) - 1 and toks[i + 1].key in _DURING_IT and toks[i - 1].key in _RELATIVES):
+        return None
+    end = i - 1 - (toks[i - 2].text in "،,")
+    _, s_start, _ = doc.sentence_of(toks[i].start)
+    for h in range(end - 1, max(end - 10, 0) - 1, -1):
+        if toks[h].text in "،,":
+            continue  # «تصريحات رئيس الجمهورية، الباجي قائد السبسي والتي …»
+        if toks[h].start < s_start or not toks[h].word or doc.cue(h) is not None:
+            return None
+        head = _without_li(_without_wa(toks[h].key, doc.lex.documents)).removeprefix("ب").removeprefix("ال")
+        if head in doc.lex.documents or head in _SPEECH_EVENTS:
+            a, b = _parse_np(doc, h + 1, toks[end].start)
+            if b <= a or not (_opens_subject(doc, a) or doc.words[a].may_name) or toks[a].key in _KIN:
+                return None  # (not «تصريحات أرملة المنسق الجهوي، لطفي نقض والتي دعتهم فيها»: the kin word tells)
+            return a, b
+    return None
 
 
 def _document_named_at(doc: _Doc, d: int, registry: _Registry) -> _Speaker | None:
