@@ -641,6 +641,9 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         ):
             # «المدير التنفيذي لشركة «إنستا ديليفري» الناشئة», «زعيم كوريا الشمالية "كيم جونغ أون"»,
             # «اعتبرت "هيومن رايتس ووتش" إن»: a quoted name inside (or as) the phrase
+            if j == i + 1 and doc.toks[i].key in _CORRESPONDENTS and k < n and _object_after_station(doc, k):
+                j = k
+                break  # «أكد مراسل "الجوهرة أف أم" دخول الولاية في إضراب»: the station, then the verb's object
             j = k
             continue
         if j == i + 1 and _bracketed_outlet(doc, i):
@@ -901,10 +904,13 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if boundary and j > i and tok.key == _SABAH and j + 1 < n and doc.words[j + 1].given_name and doc.words[j - 1].role is not None:
             boundary = False  # «الشيخ صباح خالد الحمد الصباح»: the given name Sabah, not «صباح اليوم» (this morning)
         if (
-            boundary and (j == i or doc.words[j - 1].given_name) and tok.text.endswith("ي") and tok.key == _ALA and j + 1 < n
-            and doc.lex.in_name(doc.toks[j + 1].text)
+            boundary and (j == i or doc.words[j - 1].given_name or doc.toks[j - 1].key == _HAJJ) and tok.text.endswith("ي")
+            and tok.key == _ALA and j + 1 < n
+            and (doc.lex.in_name(doc.toks[j + 1].text) or (j > i and doc.toks[j + 1].key in _COMPLEMENTISERS))
         ):
-            boundary = False  # «أفاد علي كلثوم بأن», «محمد علي النصري»: «علي» before a surname is a name, not «على»
+            # «أفاد علي كلثوم بأن», «محمد علي النصري»: «علي» before a surname is a name, not «على»; so it is after a
+            # given name, closing the phrase before «أن» («مراسل الجوهرة أف أم محمد علي أن», «سامية الحاج علي أن»)
+            boundary = False
         if boundary and j > i and tok.key == _FROM_SOURCE and _takes_an(doc.toks[j - 1].key) and j + 1 < n and doc.toks[j + 1].word:
             # «منظمة الدفاع عن المستهلك», «هيئة الدفاع عن الشهيد»: what the body defends is part of its name; so is
             # what a participle governs («جماعات مدافعة عن حقوق الإنسان», «الإدارة المسؤولة عن الجسر»)
@@ -5494,7 +5500,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         _Pending("speaker", doc.toks[i].start, doc.toks[i].start, "", cue_index=i)
         for i in doc.speech_at
         if i not in used and i + 1 < len(doc.toks) and (c := doc.cue(i)) is not None and c.kind == "verb" and not c.present
-        and (doc.words[i + 1].may_name or doc.words[i + 1].role is not None or doc.lex.is_organisation(doc.toks[i + 1].text))
+        and (
+            doc.words[i + 1].may_name or doc.words[i + 1].role is not None or doc.lex.is_organisation(doc.toks[i + 1].text)
+            or doc.toks[i + 1].key in _CORRESPONDENTS  # «أكد مراسل "الجوهرة أف أم" دخول الولاية في إضراب …. وقال إن»
+        )
         and not registry._reported(doc.toks[i].start)  # «… في نقل عباراتها» inside someone's words introduces nobody
         and not _relays_event(doc, i)  # «في ندوة صحفية نقلها عضو النقابة …»: who relayed it is no speaker
         and not _accusative_object(doc, i + 1)  # «التي اعتبرها شأنا عاما»: the verb's object, no subject
@@ -6805,6 +6814,20 @@ def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     return (a, b) if b > a else (i, i)
 
 
+def _object_after_station(doc: _Doc, k: int) -> bool:
+    """Whether token ``k``, right after a correspondent's station in marks, is an everyday indefinite word that names
+    no one and no place: the verb's object («مراسل "الجوهرة أف أم" دخول الولاية …»), not his name or his town."""
+    tok, word = doc.toks[k], doc.words[k]
+    return (
+        tok.word and not tok.key.startswith(("ال", "ب", "ل", "و", "ف")) and tok.key not in _PLACE_LINKS
+        and tok.key in doc.lex.everyday and not word.given_name and word.role is None
+    )
+
+
+_HAJJ = key_of("الحاج")
+_AS_FOR = frozenset(key_of(w) for w in ["بالنسبة", "بخصوص", "فيما"])  # «أما بالنسبة للصورة، فقد شدد»: a topic
+
+
 def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     """«وكان حداد قد صرح …», «أما رئيس النادي، منذر الكراي، فقد أكد …»: the subject before the cue."""
     relative = _relative_antecedent(doc, i, s_start)
@@ -6837,7 +6860,7 @@ def _subject_before(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
             # before a bracket that describes it («أما الجبهة الشعبية (15 نائبا)، التي …، فقد عبرت»)
             # … and before «قد» and the verb after it («وكان تشوي قد عمل رئيسا …، ولفت الانتباه بعد قوله إنه»)
             b = next((m for m in range(a + 1, b) if doc.toks[m].key in _RELATIVES or doc.toks[m].text == "(" or doc.toks[m].key == _QAD), b)
-            if b > a and doc.words[a].boundary and _amma(doc, k):
+            if b > a and (doc.words[a].boundary or doc.toks[a].key in _AS_FOR) and _amma(doc, k):
                 return i, i  # «أما على مستوى التجريم، فقد بين الشابي أن»: what it is about, not who speaks
             return (a, b) if b > a else (i, i)
         k -= 1

@@ -193,6 +193,19 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             'ونقلت صحيفة "تلغراف" البريطانية عن ستيف ساليسبري قوله: "هذا اكتشاف مهم".',
             ("direct", "هذا اكتشاف مهم", "ستيف ساليسبري"),
         ),
+        # a correspondent whose verb has no quote still speaks next; his station in marks ends his phrase before
+        # the verb's object
+        (
+            'أكد مراسل "الجوهرة أف أم" دخول ولاية تطاوين في إضراب عام اليوم. وقال إن هذا الاضراب يستثني المؤسسات الصحية.',
+            ("indirect", "هذا الاضراب يستثني المؤسسات الصحية", "مراسل الجوهرة أف أم"),
+        ),
+        # «علي» after a given name, closing the phrase before «أن», is a name, not «على»
+        ('وأكد مراسل "الجوهرة أف أم" محمد علي أن الوضع هادئ.', ("indirect", "الوضع هادئ", "محمد علي")),
+        # «أما بالنسبة لـ…، فقد شدد»: a topic, not the subject
+        (
+            "وقال المدير عمر بن مسعود إن الدرس عادي. أما بالنسبة للصورة المرفقة بالنص، فقد شدد على أنها صورة مرسومة.",
+            ("indirect", "صورة مرسومة", "عمر بن مسعود"),
+        ),
         # «تصريحات X التي قال فيها», «كلمة X التي قال خلالها»: the relative takes the statement back, its genitive
         # spoke (not a kin word's: «تصريحات أرملة …، لطفي نقض والتي دعتهم فيها»); a tweet is a document too
         ("وعبر النقابي عن غضبه من تصريحات وزير التشغيل التي قال فيها إن البطالة تراجعت.", ("indirect", "البطالة تراجعت", "وزير التشغيل")),
