@@ -5326,6 +5326,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             issuer, rule = earlier, "indefinite_antecedent"
         if issuer is None and np_end > np_start and (earlier := _described_organisation(doc, np_start, np_end, registry)):
             issuer, rule = earlier, "organisation_antecedent"
+        if issuer is None and np_end - np_start == 1 and (earlier := _nationality_anaphor(doc, np_start, registry)) is not None:
+            issuer, rule = earlier, "anaphoric_phrase"  # «وأضاف البرتغالي أن …» after «المدرب البرتغالي جوزيه مورينيو»
         if issuer is None and np_end > np_start and _anaphoric_phrase(doc, np_start, np_end, registry):
             prior = registry.implicit(cue.gender if cue else "", tok.start)
             if prior is not None and prior.name:  # «وأكد المسؤول الحكومي أن …», «وأضاف نفس الخبير»
@@ -5986,6 +5988,19 @@ def _without_description(doc: _Doc, name: str) -> str:
     ):
         return " ".join(words[:-1])
     return name
+
+
+def _nationality_anaphor(doc: _Doc, a: int, registry: _Registry) -> _Speaker | None:
+    """«وأضاف البرتغالي أن …», «وقال السويسري»: a country's adjective alone stands for the latest speaker whose phrase
+    holds it («المدرب البرتغالي جوزيه مورينيو»), else None."""
+    key = doc.toks[a].key.removeprefix("و")
+    if not key.startswith("ال") or doc.words[a].role is not None or not _of_a_country(key):
+        return None
+    for prior in reversed(registry.history):
+        root = prior.root()
+        if root.name and any(key_of(w) == key for text in (root.label, *root.roles) if text for w in text.split()):
+            return root
+    return None
 
 
 def _of_a_country(key: str) -> bool:

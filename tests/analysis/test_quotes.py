@@ -193,6 +193,11 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             'ونقلت صحيفة "تلغراف" البريطانية عن ستيف ساليسبري قوله: "هذا اكتشاف مهم".',
             ("direct", "هذا اكتشاف مهم", "ستيف ساليسبري"),
         ),
+        # a country's adjective alone stands for the latest speaker whose phrase holds it
+        (
+            "قال المدرب البرتغالي جوزيه مورينيو إن الفريق جاهز. وأضاف البرتغالي أن المباراة صعبة.",
+            ("indirect", "المباراة صعبة", "جوزيه مورينيو"),
+        ),
         # a correspondent whose verb has no quote still speaks next; his station in marks ends his phrase before
         # the verb's object
         (
