@@ -6687,10 +6687,11 @@ _BUT_THEN = frozenset(key_of(w) for w in ["لكن", "ولكن", "فإن"])  # «
 
 def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | None:
     """The subject before the speech verb at token ``i`` (and a negation or «قد» before it): right after the sentence's
-    start or a bare «أن/إن», a phrase the speaker-phrase parser reads to the verb, whose head is a title, a given name,
-    an organisation, a document or a source («تقرير الطبيب الشرعي», «مصدر في وزارة الداخلية»), or some of them («عديد
-    التقارير الصحفية»). After an «أن/إن» that a speech verb before it in the sentence governs, only a title, a given
-    name or an organisation before a past-tense verb: «وذكرت الصحيفة أن لاريجاني أعلن أن …»."""
+    start, a bare «أن/إن» or «لكن/فإن», a phrase the speaker-phrase parser reads to the verb (or to a name in marks
+    that closes it: «شركة السكك الحديد "دويتشه بان"»), whose head is a title, a given name, an organisation, a
+    document or a source («تقرير الطبيب الشرعي», «مصدر في وزارة الداخلية»), or some of them («عديد التقارير
+    الصحفية»). After an «أن/إن» that a speech verb before it in the sentence governs, only a title, a given name or an
+    organisation before a past-tense verb: «وذكرت الصحيفة أن لاريجاني أعلن أن …»."""
     end = i
     while end > 0 and doc.toks[end - 1].key in _NEGATION_OR_QAD:
         end -= 1
