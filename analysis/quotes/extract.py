@@ -480,6 +480,11 @@ class _Doc:
                 # «وأشارت تقارير غير مؤكدة إلى أن»: unconfirmed, an adjective, not «مؤكدة أن» (confirming); but «… لا
                 # غير مشيرا إلى أن» (nothing else) ends a clause
                 return None
+            if (
+                w.cue.kind == "participle" and i > 0 and self.toks[i - 1].key in _IN_A_DOCUMENT
+                and w.key.removeprefix("و").removeprefix("ف") in self.lex.documents
+            ):
+                return None  # «وقال الاتحاد في مذكرة قدمها …»: a memorandum after a preposition, not «مذكّرة» (reminding)
             return w.cue
         if (
             w.pronoun_cue is not None and w.pronoun_cue.lemma == _NAQALA and i + 1 < len(self.toks)
@@ -1829,6 +1834,7 @@ _FROM_SOURCE = key_of("عن")
 _RELAY_MARKERS = {_NAQALA: frozenset({_FROM_SOURCE}), key_of("نسب"): frozenset(key_of(w) for w in ["إلى", "الى"])}
 _CAME = frozenset(key_of(w) for w in ["جاء", "ورد"])  # «جاء في بيان …», «ورد في تقرير …»
 _NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف"])  # «ما اعتبره "…"»: what he called it
+_IN_A_DOCUMENT = frozenset(key_of(w) for w in ["في", "عبر", "ضمن", "وفي"])
 _MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", "عدم", "بعدم", "وجوب", "بوجوب"])  # a verbal noun follows
 _NOUN_GOVERNORS = frozenset(key_of(w) for w in ["حول", "إثر", "عقب", "خلال", "إلى", "الى", "عن"])  # prepositions
 _CLERIC_HEADS = frozenset(key_of(w) for w in ["عالم", "علماء", "رجل", "رجال"])  # «عالم الدين», «رجال الدين»: clerics

@@ -193,6 +193,13 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             'ونقلت صحيفة "تلغراف" البريطانية عن ستيف ساليسبري قوله: "هذا اكتشاف مهم".',
             ("direct", "هذا اكتشاف مهم", "ستيف ساليسبري"),
         ),
+        # «في مذكرة» is a memorandum, not the participle «مذكّرة» (reminding) that would take the quote from «وقال»;
+        # the participle still cues after its verb
+        (
+            'وقال الاتحاد في مذكرة قدمها خلال اجتماع تشاوري: "إن الوضع صعب جدا ويحتاج إلى إصلاحات".',
+            ("direct", "إن الوضع صعب جدا ويحتاج إلى إصلاحات", "الاتحاد"),
+        ),
+        ("أعلنت الوزيرة برنامجها. وختمت كلمتها مذكرة بأن الوضع صعب.", ("indirect", "الوضع صعب", "الوزيرة")),
         # a country's adjective alone stands for the latest speaker whose phrase holds it
         (
             "قال المدرب البرتغالي جوزيه مورينيو إن الفريق جاهز. وأضاف البرتغالي أن المباراة صعبة.",
