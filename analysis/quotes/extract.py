@@ -480,6 +480,8 @@ class _Doc:
                 # «وأشارت تقارير غير مؤكدة إلى أن»: unconfirmed, an adjective, not «مؤكدة أن» (confirming); but «… لا
                 # غير مشيرا إلى أن» (nothing else) ends a clause
                 return None
+            if w.key.removeprefix("و") == _ABRAZ and i + 1 < len(self.toks) and self._superlative_before(i + 1):
+                return None  # «الذي حضره ابرز المستثمرين التونسيين»: the most prominent of, not «أبرز» (highlighted)
             if (
                 w.cue.kind == "participle" and i > 0 and self.toks[i - 1].key in _IN_A_DOCUMENT
                 and w.key.removeprefix("و").removeprefix("ف") in self.lex.documents
@@ -492,6 +494,15 @@ class _Doc:
         ):
             return None  # «استوجب نقلهم لمستشفى فرحات حشاد»: moving them somewhere, not relaying what they said
         return w.pronoun_cue
+
+    def _superlative_before(self, k: int) -> bool:
+        """Whether token ``k`` after «أبرز» is a definite plural that names no one who speaks («أبرز الأحداث», «أبرز
+        المستثمرين»): «أبرز» is then the superlative «the most prominent of»; «وأبرز الوزير أن» keeps the verb."""
+        tok, word = self.toks[k], self.words[k]
+        if not (tok.word and tok.key.startswith("ال")) or word.role is not None or word.given_name or self.lex.is_organisation(tok.text):
+            return False
+        bare = tok.key.removeprefix("ال")
+        return bare not in self.lex.documents and (bare.endswith(("ين", "ون", "ات")) or tok.key in _BROKEN_PLURALS_AFTER_ABRAZ)
 
     def _names_a_source(self, k: int) -> bool:
         """Token ``k`` names a statement or who made it: «بيان», «تقرير», «صحيفة», «وزارة» (ال and ل/ب taken off)."""
@@ -1834,6 +1845,8 @@ _FROM_SOURCE = key_of("عن")
 _RELAY_MARKERS = {_NAQALA: frozenset({_FROM_SOURCE}), key_of("نسب"): frozenset(key_of(w) for w in ["إلى", "الى"])}
 _CAME = frozenset(key_of(w) for w in ["جاء", "ورد"])  # «جاء في بيان …», «ورد في تقرير …»
 _NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف"])  # «ما اعتبره "…"»: what he called it
+_ABRAZ = key_of("أبرز")
+_BROKEN_PLURALS_AFTER_ABRAZ = frozenset(key_of(w) for w in ["الأحداث", "الأخبار", "النقاط", "الوجوه", "المحاور", "الملفات", "الأسماء", "الأسباب", "المشاكل", "الإشكاليات", "القضايا", "العناوين"])
 _IN_A_DOCUMENT = frozenset(key_of(w) for w in ["في", "عبر", "ضمن", "وفي"])
 _MASDAR_GOVERNORS = frozenset(key_of(w) for w in ["ضرورة", "بضرورة", "عدم", "بعدم", "وجوب", "بوجوب"])  # a verbal noun follows
 _NOUN_GOVERNORS = frozenset(key_of(w) for w in ["حول", "إثر", "عقب", "خلال", "إلى", "الى", "عن"])  # prepositions

@@ -193,6 +193,13 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             'ونقلت صحيفة "تلغراف" البريطانية عن ستيف ساليسبري قوله: "هذا اكتشاف مهم".',
             ("direct", "هذا اكتشاف مهم", "ستيف ساليسبري"),
         ),
+        # «أبرز» before a definite plural that names no speaker is the superlative («the most prominent of»)
+        (
+            "واكد عمر الباهي لدى معاينته عملية تجميع الحبوب وأبرز الإشكاليات التي تعترض الفلاح بهذا المركز أنه سيتم "
+            "الترفيع في طاقة الخزن.",
+            ("indirect", "سيتم الترفيع في طاقة الخزن", "عمر الباهي"),
+        ),
+        ("وأبرز الوزير أن الوضع صعب.", ("indirect", "الوضع صعب", "الوزير")),
         # «في مذكرة» is a memorandum, not the participle «مذكّرة» (reminding) that would take the quote from «وقال»;
         # the participle still cues after its verb
         (
