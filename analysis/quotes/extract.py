@@ -5369,7 +5369,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             if name is None and role == label and registry.names_tail(label):
                 name, role = label, None  # «وأوضح قائد السبسي» after «الباجي قائد السبسي»
             quoted = _quoted_name_in(doc, np_start, np_end) if doc.toks[np_start].key not in _CORRESPONDENTS | _GUESTS else None
-            if quoted and (name is None or name in quoted or lexicon().is_organisation(label)):  # «تنظيم "داعش" الإرهابي»
+            if quoted and (
+                name is None or name in quoted or lexicon().is_organisation(label)  # «تنظيم "داعش" الإرهابي»
+                or _quoted_kunya_closing(doc, np_start, np_end)  # «الناطق باسم كتائب الشهيد عز الدين القسام "أبو عبيدة"»
+            ):
                 name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»; «الناشر "خوسي مانويل لوثيا"» → the whole name
                 head = _without_li(doc.toks[np_start].text) if li else doc.toks[np_start].text
                 opening = next(m for m in range(np_start, np_end) if doc.toks[m].text in _OPENING_MARKS or doc.toks[m].text == "(")
@@ -6035,6 +6038,21 @@ def _of_a_country(key: str) -> bool:
 def _names_noun(label: str, noun: str) -> bool:
     """Whether an institution's phrase has the head noun ``noun`` («وكالة "رويترز"» has «وكالة»)."""
     return any(noun in _strip_prefixes(key_of(word)) for word in label.replace('"', " ").split())
+
+
+def _quoted_kunya_closing(doc: _Doc, a: int, b: int) -> bool:
+    """Whether the phrase tokens [a, b) hold a title and close with a name in marks that opens with «أبو» or «أم»
+    («الناطق العسكري باسم كتائب الشهيد عز الدين القسام "أبو عبيدة"»): that name is the speaker's, not one inside the
+    body's name before it."""
+    if b - a < 3 or doc.toks[b - 1].word or doc.toks[b - 1].text not in _MARK_CHARS or not _has_title(doc, a, b):
+        return False
+    opening = next((m for m in range(b - 2, a - 1, -1) if doc.toks[m].text in _MARK_CHARS), None)
+    if opening is None or opening + 1 >= b - 1:
+        return False
+    return doc.toks[opening + 1].key in _KUNYA  # (not a company named after a person: «لمتعهد الرحلات "توماس كوك"»)
+
+
+_KUNYA = frozenset(key_of(w) for w in ["أبو", "أبي", "أم"])
 
 
 def _quoted_name_in(doc: _Doc, a: int, b: int) -> str | None:

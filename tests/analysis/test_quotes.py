@@ -193,6 +193,12 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
             'ونقلت صحيفة "تلغراف" البريطانية عن ستيف ساليسبري قوله: "هذا اكتشاف مهم".',
             ("direct", "هذا اكتشاف مهم", "ستيف ساليسبري"),
         ),
+        # a kunya in marks closing a titled phrase is the speaker's name, not a name inside the body's before it
+        # (a company named after a person stays the body: «لمتعهد الرحلات "توماس كوك"»)
+        (
+            'وقال الناطق العسكري باسم كتائب الشهيد عز الدين القسام "أبو عبيدة": "إن المقاومة مستمرة".',
+            ("direct", "إن المقاومة مستمرة", "أبو عبيدة"),
+        ),
         # «أبرز» before a definite plural that names no speaker is the superlative («the most prominent of»)
         (
             "واكد عمر الباهي لدى معاينته عملية تجميع الحبوب وأبرز الإشكاليات التي تعترض الفلاح بهذا المركز أنه سيتم "
