@@ -5564,11 +5564,8 @@ def _sentence_source(doc: _Doc, p: _Pending) -> int | None:
     partial quote ``p`` that quotes nobody else («وفق بيان صادر عن وزارة …», «حسب بلاغ للوزارة»): the source whose
     words the narration quotes in part. Not «في تصريح», «في بيان»: the statement of the clause's own subject."""
     _, s_start, s_end = doc.sentence_of(p.start)
-    for k in range(doc.tok_at(s_start), doc.tok_at(s_end)):
-        if (
-            doc.words[k].nominal_head and doc.nominal_at(k) and doc.toks[k].key.removeprefix("و") not in _IN_STATEMENT
-            and not doc.quoted(doc.toks[k].start)
-        ):
+    for k in doc.speech_in(doc.tok_at(s_start), doc.tok_at(s_end)):
+        if doc.nominal_at(k) and doc.toks[k].key.removeprefix("و") not in _IN_STATEMENT and not doc.quoted(doc.toks[k].start):
             return k
     return None
 
@@ -6058,8 +6055,8 @@ _KUNYA = frozenset(key_of(w) for w in ["أبو", "أبي", "أم"])
 def _quoted_name_in(doc: _Doc, a: int, b: int) -> str | None:
     """The content of a short quoted name inside the phrase tokens [a, b), or of an outlet's name in brackets right
     after its kind («صحيفة (التايمز)»)."""
-    if b - a >= 4 and _bracketed_outlet(doc, a) and _bracketed_end(doc, a + 1) <= b:
-        return doc.text[doc.toks[a + 2].start : doc.toks[_bracketed_end(doc, a + 1) - 2].end]
+    if b - a >= 4 and _bracketed_outlet(doc, a) and (close := _bracketed_end(doc, a + 1)) <= b:
+        return doc.text[doc.toks[a + 2].start : doc.toks[close - 2].end]
     for m in range(a, b):
         if not doc.toks[m].word and doc.toks[m].text in _OPENING_MARKS and (end := _quoted_name_end(doc, m, len(doc.text))) and end <= b:
             return doc.text[doc.toks[m + 1].start : doc.toks[end - 2].end]
