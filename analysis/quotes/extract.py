@@ -5057,6 +5057,7 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
 _SPOKE = frozenset(key_of(w) for w in ["تحدث", "تحدثت", "تحدثوا"])  # without و/ف: see _Doc.cue
 _WARNING_CUES = frozenset(key_of(w) for w in ["حذر", "نبه"])
 _TRANSITIVE_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم", "طالب", "دعا", "انتقد", "حذر", "نبه", "حمل", "أدان", "دان", "أرجع", "فسر"])
+_OBJECT_THEN_BA_CUES = frozenset(key_of(w) for w in ["وصف", "اتهم"])  # «وصف X بأنه …», «اتهم X بـ…»
 # cues whose object may come first («وأبلغ الأمين العام احتجاجه»: whom he told), unlike «قال», «أكد» …
 _OBJECT_FIRST_CUES = _TRANSITIVE_CUES | frozenset(key_of(w) for w in ["أبلغ", "أخبر", "أفاد", "ناشد", "سأل", "وعد", "طمأن", "خاطب", "هدد"])
 _WHILE = frozenset(key_of(w) for w in ["فيما", "بينما", "وفيما"])
@@ -5309,6 +5310,15 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             and not any(t.key in _COMPLEMENTISERS for t in doc.toks[np_end : np_end + 2])
         ):
             np_start = np_end = i + 1  # «ودعا الهيئة العليا … إلى»: a verb agrees with a subject after it; this is its object
+        if (
+            cue is not None and cue.kind == "verb" and cue.lemma in _OBJECT_THEN_BA_CUES and not nominal and np_end > np_start
+            and doc.words[i].pronoun_cue is None and np_end < len(doc.toks) and doc.toks[np_end].key.startswith("ب")
+            and not _has_name(doc, np_start, np_end)
+            and not any(doc.words[m].role is not None and not doc.lex.is_organisation(doc.toks[m].text) for m in range(np_start, np_end))
+        ):
+            # «ووصف طريقة معاملة استراليا للاجئين بأنها "مخزية"»: «وصف» takes an object before «بـ»; the one phrase
+            # between them is that object, and the subject is implicit («ووصفه الرئيس بأنه» has its object in the verb)
+            np_start = np_end = i + 1
         if cue is not None and cue.kind != "participle" and i > 0 and doc.toks[i - 1].key in _SUBJECT_CLOSERS and not relayed:
             # (not «وكانت وسائل الاعلام قد نقلت عن حمد قوله إن …»: the one whose words are relayed speaks)
             before = _subject_before(doc, i, s_start)  # «وكان رئيس المجلس، "…"، قد أكد منتصف فيفري …»: the

@@ -2681,6 +2681,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الأطفال يحتاجون والدهم",
             "هاجر",
         ),
+        # «وصف/اتهم» take their object before «بـ»: one phrase between them is that object, the subject implicit
+        ('وقال الوزير إن الوضع صعب. ووصف طريقة معاملة اللاجئين بأنها "مخزية".', "مخزية", "الوزير"),
+        ('قال الوزير إن الوضع صعب. واتهم الحكومة بأنها "فاشلة".', "فاشلة", "الوزير"),
+        # (an object pronoun on the verb leaves the phrase its subject; a titled name is the subject)
+        ('وقال الوزير إن الوضع صعب. ووصفه الرئيس بأنه "خطير".', "خطير", "الرئيس"),
+        ('وقال الوزير إن الوضع صعب. ووصف وزير الدفاع فرحات حرشاني الوضع بأنه "خطير".', "خطير", "فرحات حرشاني"),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None:
