@@ -1412,9 +1412,11 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
         return 0
     head = toks[k].key.removeprefix("ال")
     link = toks[k - 1].key if k > 0 else ""
-    # «في بيان» is a statement's setting; «القائمون على الدراسة», «الممضية على البيان» say who they are
-    document = head in doc.lex.documents and not (link in _MEMBERSHIP_LINKS and toks[k].key.startswith("ال"))
-    if head in _SETTINGS or document or toks[k].key in _TIME_WORDS or head.isdigit() or info[k].cue is not None:
+    # «في بيان» is a statement's setting; «القائمون على الدراسة», «الممضية على البيان» say who they are, and so do
+    # the meeting and the study of «المشاركون في المؤتمر», «الحاضرين في الجلسة», «أحد المشاركين في الدراسة»
+    attendance = k >= 2 and toks[k].key.startswith("ال") and _attendees(toks[k - 2].key)
+    document = head in doc.lex.documents and not ((link in _MEMBERSHIP_LINKS or attendance) and toks[k].key.startswith("ال"))
+    if (head in _SETTINGS and not attendance) or document or toks[k].key in _TIME_WORDS or head.isdigit() or info[k].cue is not None:
         return 0
     for suffix in ("ها", "هم", "ه"):  # «في تقريره», «على صفحتها»: the speaker's own statement or page
         if head.endswith(suffix) and (suffix != "ه" or head[:-1] in doc.lex.documents or head[:-1] in _SETTINGS):
@@ -1514,6 +1516,18 @@ def _place_name(word: str, *, whole: bool = False) -> bool:
 
 
 _MEMBERSHIP_LINKS = frozenset(key_of(w) for w in ["على", "من"])
+
+
+def _attendees(key: str) -> bool:
+    """«المشاركون», «الحاضرين», «المشاركات»: those who took part in or attended something, named by it.
+
+    >>> [_attendees(key_of(w)) for w in ("المشاركون", "الحاضرين", "المشاركات", "المشارك", "الحاضر")]
+    [True, True, True, False, False]
+    """
+    return key.startswith(_ATTENDING) and key.endswith(("ون", "ين", "ات"))
+
+
+_ATTENDING = tuple(key_of(w) for w in ["المشارك", "الحاضر", "المتدخل"])
 _CIRCUMSTANTIAL_WA = frozenset(key_of(w) for w in ["ومقره", "ومقرها", "وهو", "وهي", "وهم"])  # «الذي/التي» are boundaries
 _OPENING_MARKS = frozenset('«"“”')
 
