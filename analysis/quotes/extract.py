@@ -717,6 +717,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break  # «في بيان للرئاسة نشرته وكالة الأنباء», «بيان للهيئة صدر مساء»: a relative clause without «الذي»
         if (
             j > i and _masdar(tok.key) and not doc.words[j].given_name and doc.toks[j - 1].key not in _GROUP_HEADS
+            and tok.key not in _NAME_PARTICLE_KEYS  # «ليلى أولاد علي»: a family's «أولاد» has a verbal noun's shape
             # «نائب رئيس اتحاد الصناعة», «وكالة أنباء فارس»: an indefinite title or institution governs the noun
             # after it («الوزير تكثيف» does not)
             and (
@@ -1867,8 +1868,8 @@ _NOUN_GOVERNORS = frozenset(key_of(w) for w in ["حول", "إثر", "عقب", "�
 _CLERIC_HEADS = frozenset(key_of(w) for w in ["عالم", "علماء", "رجل", "رجال"])  # «عالم الدين», «رجال الدين»: clerics
 _COMPOUND_HEADS = frozenset(key_of(w) for w in ["عبد", "أبو"])  # «عبد اللطيف» after a given name is its surname
 _NAME_TAILS = frozenset(key_of(w) for w in ["الله", "الدين", "الرحمن", "الرحيم"])  # second halves of compound names
-_BOUND_PARTICLES = frozenset(key_of(w) for w in ["عبد", "بن", "ابن", "ولد", "أبو", "آل"])  # never end a name: «آل الشيخ»
-_NAME_PARTICLE_KEYS = frozenset(key_of(w) for w in ["بن", "ابن", "بنت", "أبو", "ولد", "آل", "عبد", "بو"])
+_BOUND_PARTICLES = frozenset(key_of(w) for w in ["عبد", "بن", "ابن", "ولد", "أولاد", "أبو", "آل"])  # never end a name: «آل الشيخ»
+_NAME_PARTICLE_KEYS = frozenset(key_of(w) for w in ["بن", "ابن", "بنت", "أبو", "ولد", "أولاد", "آل", "عبد", "بو"])
 # kin after a name, of someone named next: «زعرة السلطاني والدة الشهيد …», «نسيم السلطاني ابن عم الشهيد …»
 _EYEWITNESS = key_of("عيان")
 _KIN = frozenset(key_of(w) for w in ["والد", "والدة", "شقيق", "شقيقة", "زوج", "زوجة", "أرملة", "نجل", "نجلة", "حفيد", "حفيدة"])
