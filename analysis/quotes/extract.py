@@ -358,7 +358,8 @@ class _Doc:
             ):
                 b -= 1  # «محمد البالغ من العمر»: or close on a word that ends any name (not «آل الشيخ»)
             if b > a:
-                first = self.toks[a].start + _and_given_name(self.lex, self.toks[a])  # «وكريم بنزيما»: without «و»
+                # «وكريم بنزيما», «دعم فرنسا لخافيير سولانا»: without the «و» or the preposition
+                first = self.toks[a].start + _clitic_given_name(self.lex, self.toks[a])
                 names.add(self.text[first : self.toks[b].end])
         return names
 
@@ -1186,6 +1187,15 @@ def _and_given_name(lex: Lexicon, tok: _Tok) -> bool:
     «وحدة», a word whose «و» is its own though «حدة» is a given name)."""
     return (
         tok.key[:1] == "و" and lex.first_name(tok.text[1:]) is not None and lex.first_name(tok.text) is None
+        and not keeps_proclitics(tok.text)
+    )
+
+
+def _clitic_given_name(lex: Lexicon, tok: _Tok) -> bool:
+    """«وكريم», «لخافيير», «بمحمد»: a conjunction or preposition written onto a given name (not «لطفي», «بسمة», «فتحي»,
+    names themselves)."""
+    return (
+        tok.key[:1] in "ولبف" and lex.first_name(tok.text[1:]) is not None and lex.first_name(tok.text) is None
         and not keeps_proclitics(tok.text)
     )
 

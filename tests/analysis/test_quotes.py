@@ -373,6 +373,8 @@ def test_partial_quotes_belong_to_the_clause_speaker() -> None:
         ("قالت سنية الهادي إن الأمور تسير. ويشار إلى أن رئيسة الجمعية، ليلى بن علي، أكدت في بيان أن الدعم متواصل.", "الدعم متواصل", "ليلى بن علي"),
         # «آل», «ولد», «بن» never end a name: the word after them completes it
         ("قال مفتي المملكة، الشيخ عبدالعزيز بن عبدالله آل الشيخ، إن القرار صائب. ورأى الشيخ عبدالعزيز أن الحملة ظالمة.", "الحملة ظالمة", "عبدالعزيز بن عبدالله آل الشيخ"),
+        # a preposition written onto the given name the tagger found is no part of the full name
+        ("ويؤكد رئيس الجمهورية دعم فرنسا لمحمد الغنوشي. وأعلن الغنوشي أن التحضير شاق.", "التحضير شاق", "محمد الغنوشي"),
         # nor does a family's «أولاد», though it has a verbal noun's shape
         ("وقالت النائبة ليلى أولاد علي إن الوضع صعب. وأضافت أن الحل قريب.", "الحل قريب", "ليلى أولاد علي"),
         # a title word alone that ends a name the text gave is that person's surname: «الطبيب» after «شوقي الطبيب»
