@@ -2438,6 +2438,7 @@ def _name_gender(lex: Lexicon, words: list[_Tok]) -> str:
     return lex.first_name(words[0].text) or ""
 
 
+_RESUMPTIVE_IN = frozenset(key_of(w) for w in ["فيه", "فيها", "خلاله", "خلالها"])
 _PREPOSITION_PRONOUNS = frozenset(
     key_of(w) for w in ["عنه", "عنها", "عنهم", "له", "لها", "لهم", "منه", "منها", "فيه", "فيها", "عليه", "عليها", "إليه", "إليها", "إليهم", "به", "بها",
                         "خلاله", "خلالها"]
@@ -5229,6 +5230,12 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                     or (doc.toks[after].text in _MARK_CHARS and not _opens_quote(doc, after))  # not «وأضاف للصحفيين "لا يمكن …"»
                 ):
                     after += 1  # «وفق ما صرح به للجوهرة اف ام" الناطق الرسمي …»: the station's name, then the subject
+        if (
+            cue is not None and cue.kind == "verb" and cue.lemma not in _OBJECT_FIRST_CUES and after + 1 < len(doc.toks)
+            and doc.toks[after].key in _RESUMPTIVE_IN and doc.toks[after + 1].word
+            and (end := _parse_np(doc, after + 1, s_end)[1]) > after + 1 and end < len(doc.toks) and doc.toks[end].key in _COMPLEMENTISERS
+        ):
+            after += 1  # «في وقت أعلن فيه سولانا أن …»: the relative's «فيه» points back to the time; its subject follows
         np_start, np_end = _parse_np(doc, after, s_end, transitive=cue is not None and cue.lemma in _TRANSITIVE_CUES)
         if li:  # «وفقا لصحيفة الشروق»: the ل-word (a boundary elsewhere) opens the source
             np_start, np_end = after, max(after + 1, _parse_np(doc, after + 1, s_end)[1])
