@@ -5344,7 +5344,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_start = np_end = i + 1  # «ودعا الهيئة العليا … إلى»: a verb agrees with a subject after it; this is its object
         if (
             cue is not None and cue.kind == "verb" and cue.lemma in _OBJECT_THEN_BA_CUES and not nominal and np_end > np_start
-            and doc.words[i].pronoun_cue is None and np_end < len(doc.toks) and doc.toks[np_end].key.startswith("ب")
+            and doc.words[i].pronoun_cue is None and np_end < len(doc.toks)
+            and (doc.toks[np_end].key.startswith("ب") or doc.toks[np_end].key in _RELATIVES)  # «… التي شنتها اسرائيل بأنها»
             and not _has_name(doc, np_start, np_end)
             and not any(doc.words[m].role is not None and not doc.lex.is_organisation(doc.toks[m].text) for m in range(np_start, np_end))
         ):

@@ -2695,6 +2695,7 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # «وصف/اتهم» take their object before «بـ»: one phrase between them is that object, the subject implicit
         ('وقال الوزير إن الوضع صعب. ووصف طريقة معاملة اللاجئين بأنها "مخزية".', "مخزية", "الوزير"),
         ('قال الوزير إن الوضع صعب. واتهم الحكومة بأنها "فاشلة".', "فاشلة", "الوزير"),
+        ("قال سعد الحريري إن لبنان يعاني. ووصف نتائج الحرب التي شنتها اسرائيل على لبنان بأنها الكارثة.", "الكارثة", "سعد الحريري"),
         # (an object pronoun on the verb leaves the phrase its subject; a titled name is the subject)
         ('وقال الوزير إن الوضع صعب. ووصفه الرئيس بأنه "خطير".', "خطير", "الرئيس"),
         ('وقال الوزير إن الوضع صعب. ووصف وزير الدفاع فرحات حرشاني الوضع بأنه "خطير".', "خطير", "فرحات حرشاني"),
