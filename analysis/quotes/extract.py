@@ -719,6 +719,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if (
             j > i and _masdar(tok.key) and not doc.words[j].given_name and doc.toks[j - 1].key not in _GROUP_HEADS
             and tok.key not in _NAME_PARTICLE_KEYS  # «ليلى أولاد علي»: a family's «أولاد» has a verbal noun's shape
+            and doc.toks[j - 1].key not in _QUANTIFIERS  # «أحد أعضاء مجلس الوزراء»: a plural of that shape, counted
             # «نائب رئيس اتحاد الصناعة», «وكالة أنباء فارس»: an indefinite title or institution governs the noun
             # after it («الوزير تكثيف» does not)
             and (
