@@ -4187,10 +4187,11 @@ def _embedded_without_subject(doc: _Doc, p: _Pending, att: _Attribution | None, 
 
 
 _WHAT = frozenset(key_of(w) for w in ["ما", "بما", "لما", "مما"])
+_TO_US = frozenset(key_of(w) for w in ["لنا", "لي", "لك", "لكم"])  # (also «لي كه تشيانغ», a Chinese name)
 _OBJECT_PRONOUNS = frozenset(key_of(w) for w in ["به", "بها", "عنه", "عنها"])  # «حسبما أعلن عنه البيت الأبيض»
 _FRONTED_PRONOUNS = _OBJECT_PRONOUNS | frozenset(
-    key_of(w) for w in ["عليه", "عليها", "عليهم", "له", "لها", "لهم", "إليه", "إليها", "إليهم", "لنا"]  # «واكد لنا مصدر امني»
-)
+    key_of(w) for w in ["عليه", "عليها", "عليهم", "له", "لها", "لهم", "إليه", "إليها", "إليهم"]
+) | _TO_US  # «واكد لنا مصدر امني»
 _CONTINUING = frozenset(key_of(w) for w in ["أضاف", "تابع", "استطرد", "واصل", "استدرك", "ختم"])
 
 
@@ -5272,8 +5273,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             np_end = np_start  # «أقر بوجود عديد الصعوبات»: what follows is the verb's object, the subject is implicit
         if addressed_only:
             np_end = np_start  # «وقال لرويترز إن …»: whom he spoke to, not who spoke; the subject is implicit
-        if np_end - np_start == 1 and doc.toks[np_start].key in _PREPOSITION_PRONOUNS:
-            np_end = np_start  # «عقد … لقاء صحفيا، أكد خلاله أنه»: during it; the subject is implicit
+        if np_end - np_start == 1 and doc.toks[np_start].key in _PREPOSITION_PRONOUNS | _TO_US:
+            np_end = np_start  # «عقد … لقاء صحفيا، أكد خلاله أنه»: during it, «وقالت لي إن»: to me; the subject is implicit
         if nominal and _source_tag(doc, i):
             np_end = np_start  # «وفق تقديره», «حسب تعبيرها»: its pronoun is the speaker the text is already quoting
         if np_end > np_start and doc.words[i].pronoun_cue is not None and (
