@@ -6902,8 +6902,8 @@ def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         a -= 1
     # the phrase starts at a title, a name or an institution: «تأشيرة لحزبه الجديد، الذي قال إنه …» names nobody
     # (the party is what «he» spoke of)
-    while a < b and not _may_open_subject(doc, a):
-        a += 1
+    while a < b and not _may_open_subject(doc, a) and toks[a].key.removeprefix("ال") not in _SOURCE_HEADS:
+        a += 1  # («وفق ذات المصدر الذي أضاف أن»: a source, too)
     if a < b and toks[a].key.endswith("ه") and _masdar(toks[a].key[:-1]):
         return i, i  # «أبدى إعجابه بأعماله التلفزية التي بثت …، وأعلمه»: a verbal noun with its pronoun is an object
     return (a, b) if b > a else (i, i)
