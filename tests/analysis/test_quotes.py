@@ -2678,6 +2678,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # but data about something were issued by nobody
         ("وحلل الباحثون بيانات عن أكثر من 80 ألف حالة. وأفاد التقرير أن الخطر تراجع.", "الخطر تراجع", "التقرير"),
+        # studies and research speak, like a study, in the plural too (here after «فإن»)
+        ("قال الرئيس إن الوضع صعب. ومع ذلك، فإن الأبحاث توضح أن الوراثة ليست المحدد الوحيد.", "الوراثة ليست المحدد الوحيد", "الأبحاث"),
         # a country's name after a body is no accusative noun ending the phrase; a quoted body after «لـ» issued it
         ("وأفاد بلاغ لسفارة فرنسا بتونس أن الوضع صعب.", "الوضع صعب", "سفارة فرنسا بتونس"),
         ('وأكد تقرير لـ"بي بي سي" أن الوضع صعب.', "الوضع صعب", "بي بي سي"),
