@@ -166,6 +166,8 @@ class _Words:
                     pronoun_cue = lex.cue(stem) or lex.cue(stem[:-1] + "ت" if stem.endswith("ت") else stem)
                     if pronoun_cue is None and stem.endswith("و"):
                         pronoun_cue = lex.cue(stem + "ا")  # «اعتبروه»: the plural's alif drops before the pronoun
+                    if pronoun_cue is None and stem.endswith("ا"):
+                        pronoun_cue = lex.cue(stem[:-1] + "ى")  # «نفاه», «ادعاه»: «نفى», «ادعى» write «ى» as «ا»
                     if pronoun_cue is not None and pronoun_cue.present:
                         pronoun_cue = None  # «تنقله» (his trip), not «تنقل» + pronoun; «وصفه», «اعتبرته» are past
                     if pronoun_cue is not None:

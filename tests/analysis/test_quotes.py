@@ -2406,6 +2406,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وسيقام المهرجان في جويلية، وفق ما ورد على الصفحة الرسمية لوزارة الشؤون الثقافية.", "وسيقام المهرجان في جويلية", "وزارة الشؤون الثقافية"),
         # «لنا» (to us) before the subject is whom it was said to
         ('وتم حجز المسروق. واكد لنا مصدر امني لمراسل "الجوهرة أف أم"، سامي الهاني اليوم، ان المسروق تم حجزه.', "المسروق تم حجزه", "مصدر امني"),
+        # «نفاه» is «نفى» under an object pronoun: its subject speaks for the participle after it
+        ("قال الرئيس إن الوضع صعب. وهو ما نفاه مدير المركز، مؤكدا أن العملية سليمة.", "العملية سليمة", "مدير المركز"),
         # a source before «الذي» + cue is the relative's antecedent, the speaker
         ("قال المحامي إن موكله بريء. وتم إيقاف المتهم حسب مصدر أمني الذي أكد أن المتهم اعترف.", "المتهم اعترف", "مصدر أمني"),
         # «لي», «لنا»: whom the speaker told; the subject follows, or is implicit (a Chinese «لي» is a name)
