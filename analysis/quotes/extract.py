@@ -85,7 +85,9 @@ _GAP_START = frozenset(".،,؛;:!?؟")
 _MAX_NP = 14
 _WINDOW = 30  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
 _TERM_MAX_WORDS = 4
-_AFFILIATED_TO = frozenset(key_of(w) for w in ["التابع", "التابعة", "التابعين", "التابعتين", "التابعتان", "التابعون"])
+_AFFILIATED_TO = frozenset(
+    key_of(w) for w in ["التابع", "التابعة", "التابعين", "التابعتين", "التابعتان", "التابعون", "المنتمي", "المنتمية", "المنتمين", "المنتمون"]
+)
 _WHOLE_CLAUSE_WORDS = 12  # a quote this long right after أن/إن is direct (development: 32 direct, 1 partial)
 _TERM_MAX_PHRASE = 10  # a quoted phrase after a word, with no cue in its sentence, is a term up to this length
 
@@ -5652,8 +5654,8 @@ def _organisation_end(doc: _Doc, a: int, b: int) -> int:
     e = a + 1
     while e < b and e - lo < len(tags) and tags[e - lo] == "I-ORG":
         e += 1
-    if a + 2 <= e < b and doc.toks[e].word and doc.toks[e].key.startswith("ال"):
-        return e
+    if a + 2 <= e < b and doc.toks[e].word and doc.toks[e].key.startswith("ال") and not doc.toks[e].key.endswith(_NISBA_ENDINGS):
+        return e  # (a nisba adjective after the tagger's span is still the name's: «الاتحاد العام | التونسي للشغل»)
     return b
 
 

@@ -1170,6 +1170,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وشدد المزوغي على أن الوزارة لن تتسامح.", "الوزارة لن تتسامح", "المزوغي"),
         # a plural with a verbal noun's shape, counted by «أحد/بعض», is the subject's head, not the verb's object
         ("وقال أحد أعضاء مجلس الوزراء إن رئيس الحكومة أصدر أوامره.", "رئيس الحكومة أصدر أوامره", "أحد أعضاء مجلس الوزراء"),
+        # a participle of affiliation after an institution is no part of its name («المنتمي الى الائتلاف»)
+        ("قال الوزير إن الوضع صعب. وأبدى حزب آفاق تونس المنتمي الى الائتلاف الحاكم تحفظه، وقال إن القانون متسرع.", "القانون متسرع", "حزب آفاق تونس"),
         # those who took part are named by the meeting or the study, which is no setting for them
         ("وقال المشاركون في المؤتمر إن الوضع صعب.", "الوضع صعب", "المشاركون في المؤتمر"),
         ("وأكد أحد المشاركين في الدراسة أن النتائج مشجعة.", "النتائج مشجعة", "أحد المشاركين في الدراسة"),
@@ -3127,6 +3129,12 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
 )
 def test_speaker_mention_ends_before_the_object(text: str, mention: str) -> None:
     assert [q.speaker_mention for q in extract_quotes_from_text(text)] == [mention]
+
+
+def test_an_institutions_nisba_adjective_stays_in_its_mention() -> None:
+    # the tagger's ORG span here is «الاتحاد العام»; «التونسي» after it agrees with the name, it opens no object
+    text = "وقال الاتحاد العام التونسي للشغل إن الوضع صعب. وأضاف الاتحاد العام التونسي للشغل أن الحل قريب."
+    assert [q.speaker_mention for q in extract_quotes_from_text(text)] == ["الاتحاد العام التونسي للشغل"] * 2
 
 
 @pytest.mark.parametrize(
