@@ -584,6 +584,8 @@ class _Doc:
                     # «أنه جاء في زيارة لعائلته», «رئيس حكومة جاء في مهمة»: someone came; «وجاء في بيان/هذا العرض»
                     # (opening its clause) or «… جاء في بيان» is what a text says
                     continue
+                if phrase[-1] == _IN and phrase[0].removeprefix("و") in _CAME and i + n < len(self.toks) and self.toks[i + n].key in _AT_A_TIME:
+                    continue  # «"جاء في وقت مشبوه"»: it came at a time, no text speaks
                 return n
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
         if _according_to(self.toks[i].key) and nxt is not None and nxt.word and nxt.key.startswith("ل") and len(nxt.key) > 3:
@@ -1874,6 +1876,7 @@ _FROM_SOURCE = key_of("عن")
 # «نقل X عن Y أن»: Y speaks, relayed by X; «نسب X إلى Y أن»: X attributes the words to Y
 _RELAY_MARKERS = {_NAQALA: frozenset({_FROM_SOURCE}), key_of("نسب"): frozenset(key_of(w) for w in ["إلى", "الى"])}
 _CAME = frozenset(key_of(w) for w in ["جاء", "ورد"])  # «جاء في بيان …», «ورد في تقرير …»
+_AT_A_TIME = frozenset(key_of(w) for w in ["وقت", "الوقت", "توقيت", "ظرف", "ظل", "فترة", "لحظة", "سياق", "إطار"])
 _NAMING_CUES = frozenset(key_of(w) for w in ["اعتبر", "وصف"])  # «ما اعتبره "…"»: what he called it
 _ABRAZ = key_of("أبرز")
 _BROKEN_PLURALS_AFTER_ABRAZ = frozenset(key_of(w) for w in ["الأحداث", "الأخبار", "النقاط", "الوجوه", "المحاور", "الأسماء", "الأسباب", "المشاكل", "القضايا", "العناوين"])
