@@ -85,6 +85,7 @@ _GAP_START = frozenset(".،,؛;:!?؟")
 _MAX_NP = 14
 _WINDOW = 30  # tokens allowed between a speaker phrase and أن/إن (circumstantials)
 _TERM_MAX_WORDS = 4
+_WING = frozenset(key_of(w) for w in ["الجناح", "الذراع"])
 _AFFILIATED_TO = frozenset(
     key_of(w) for w in ["التابع", "التابعة", "التابعين", "التابعتين", "التابعتان", "التابعون", "المنتمي", "المنتمية", "المنتمين", "المنتمون"]
 )
@@ -780,6 +781,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and not tok.key.startswith("الم") and doc.words[j].role is None and not doc.lex.in_name(tok.text)
         ):
             break  # «ووصفت هيومن رايتس ووتش السماح بمحاكمة …»: a name takes no everyday definite noun; the object starts
+        if j > i and tok.key in _WING and doc.lex.is_organisation(doc.toks[i].text):
+            break  # «سرايا القدس الجناح العسكري لحركة الجهاد الإسلامي»: whose wing it is, in apposition
         if j > i and tok.word and tok.key in _AFFILIATED_TO and _has_title(doc, i, j) and (k := _name_ahead(doc, j + 1, limit)):
             j = k  # «مدير عام العقارات الفلاحية التابعة لكتابة الدولة …، نور الدين بن نصر»: a title, then the name
             continue

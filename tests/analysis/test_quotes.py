@@ -1177,6 +1177,13 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ("وشدد المزوغي على أن الوزارة لن تتسامح.", "الوزارة لن تتسامح", "المزوغي"),
         # a plural with a verbal noun's shape, counted by «أحد/بعض», is the subject's head, not the verb's object
         ("وقال أحد أعضاء مجلس الوزراء إن رئيس الحكومة أصدر أوامره.", "رئيس الحكومة أصدر أوامره", "أحد أعضاء مجلس الوزراء"),
+        # armed groups are institutions, named briefly as «الكتائب», «السرايا»; whose wing they are is apposition
+        ("أعلنت كتائب القسام مسؤوليتها عن العملية. وقالت الكتائب إن العملية ناجحة.", "العملية ناجحة", "كتائب القسام"),
+        (
+            "أعلنت سرايا القدس الجناح العسكري لحركة الجهاد الإسلامي مسؤوليتها عن قنص جندي. وأضافت السرايا أن العملية رد.",
+            "العملية رد",
+            "سرايا القدس",
+        ),
         # a participle of affiliation after an institution is no part of its name («المنتمي الى الائتلاف»)
         ("قال الوزير إن الوضع صعب. وأبدى حزب آفاق تونس المنتمي الى الائتلاف الحاكم تحفظه، وقال إن القانون متسرع.", "القانون متسرع", "حزب آفاق تونس"),
         # those who took part are named by the meeting or the study, which is no setting for them
