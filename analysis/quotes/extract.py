@@ -355,8 +355,8 @@ class _Doc:
                     a -= 1
                 if tags[a - lo] != "B-PERS":
                     continue
-            while a < b and self.words[a].role is not None:
-                a += 1  # «الأميرال كيفندونيكان»: the tagger's span may open with a title
+            while a < b and (self.words[a].role is not None or _possessed_relation(self.lex, self.toks[a].key)):
+                a += 1  # «الأميرال كيفندونيكان», «زميلها الهادي»: the tagger's span may open with a title or a relation
             while b > a and (
                 (self.words[b].boundary and not self.words[b].given_name and self.toks[b - 1].key not in _BOUND_PARTICLES)
                 or _imperfect_verb(self.lex, self.toks[b].key)  # «فاطمة تتحدث»: the verb after the name
@@ -1984,6 +1984,22 @@ def _speaks_for(doc: _Doc, i: int, j: int, name: str) -> bool:
     return k >= i and doc.toks[k].key in _ON_BEHALF_OF
 
 
+def _possessed_relation(lex: Lexicon, key: str) -> bool:
+    """«زميلها», «صديقه», «محاميه»: a relation or role noun with a possessive pronoun, which names nobody itself.
+
+    >>> [_possessed_relation(lexicon(), key_of(w)) for w in ("زميلها", "صديقه", "محاميه", "طه", "وجيه")]
+    [True, True, True, False, False]
+    """
+    for suffix in ("هما", "هم", "ها", "ه"):
+        stem = key.removesuffix(suffix)
+        if stem != key and len(stem) >= 3:
+            return stem in _RELATIONS or stem in _COMPANIONS or lex.role_gender(stem) is not None
+    return False
+
+
+_COMPANIONS = frozenset(key_of(w) for w in ["زميل", "زميلة", "رفيق", "رفيقة", "جار", "جارة"])
+
+
 def _compound_tail(lex: Lexicon, words: Sequence[_Tok], m: int) -> bool:
     """Word ``m`` is a compound name's second half after a name-like word: «اللواء وديعة الله»."""
     return m > 0 and words[m].key in _NAME_TAILS and lex.in_name(words[m - 1].text) and not words[m - 1].key.startswith(("ال", "وال", "لل"))
@@ -2054,6 +2070,7 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
     if (
         start and start <= 2 and all(r is None and not w.key.startswith(("ال", "لل")) for r, w in zip(roles[:start], words, strict=False))
         and doc.tagged_entity(words[0].start, words[start].end) and _tagged_as(doc, doc.tok_at(words[0].start), "B-PERS")
+        and not _possessed_relation(lex, words[0].key)  # «زميلها الهادي», «صديقه سامي»: her colleague, then his name
     ):
         start = 0  # «باباك يوسف زادة»: a given name no list knows, which the tagger reads as the name's start
     while start and words[start - 1].key in _NAME_PARTICLE_KEYS:
@@ -2220,6 +2237,7 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
             and lex.in_name(before.text)
             and not _names_a_place(doc, doc.tok_at(before.start))
             and doc.tagged_entity(before.start, words[start].end)
+            and not _possessed_relation(lex, before.key)  # (not «زميلها الهادي»: her colleague)
         ):
             start -= 1  # «جوسيب ماريا بارتوميو»: the tagger reads an unknown word before the given name as its start
         elif start and not words[start - 1].key.startswith(("ال", "ب", "ل")) and not _apart(doc, words[start - 1], words[start]) and (
@@ -3359,6 +3377,7 @@ class _Registry:
                 for label in [other.root().label.replace("،", " ").replace(",", " ")]  # not «المواطن، جمال»
                 if len(words) == 1 and len(label.split()) > 1 and _name_key(label)[-1:] == words
                 and lexicon().in_name(label.split()[-2]) and lexicon().role_gender(label.split()[-2]) is None
+                and not _possessed_relation(lexicon(), key_of(label.split()[-2]))  # «زميلها الهادي»: her colleague
             }
             longer |= labels if not longer else set()
             if not longer and len(words) == 1:  # names no list knows, from the NER tagger

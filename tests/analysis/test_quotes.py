@@ -385,6 +385,10 @@ def test_partial_quotes_belong_to_the_clause_speaker() -> None:
         ("وقال الكاتب العام إن الوضع خطير. وعقدت النقابة اجتماعا طالبت فيه الحكومة بأن تتحرك.", "تتحرك", "النقابة"),
         # a preposition written onto the given name the tagger found is no part of the full name
         ("ويؤكد رئيس الجمهورية دعم فرنسا لمحمد الغنوشي. وأعلن الغنوشي أن التحضير شاق.", "التحضير شاق", "محمد الغنوشي"),
+        # a relation with a possessive pronoun before a name («زميلها», «صديقه», «محاميه») is no part of it
+        ("تقول سعيدة إن المصنع أغلق. ويقول زميلها الهادي إن العمال قرروا الاعتصام.", "العمال قرروا الاعتصام", "الهادي"),
+        ("وقال صديقه سامي إن العمال قرروا الاعتصام.", "العمال قرروا الاعتصام", "سامي"),
+        ("وقال محاميه أحمد الصديق إن الحكم جائر.", "الحكم جائر", "أحمد الصديق"),
         # nor does a family's «أولاد», though it has a verbal noun's shape
         ("وقالت النائبة ليلى أولاد علي إن الوضع صعب. وأضافت أن الحل قريب.", "الحل قريب", "ليلى أولاد علي"),
         # a title word alone that ends a name the text gave is that person's surname: «الطبيب» after «شوقي الطبيب»
