@@ -670,6 +670,13 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
                 break  # «أكد مراسل "الجوهرة أف أم" دخول الولاية في إضراب»: the station, then the verb's object
             j = k
             continue
+        if (
+            j > i and tok.key in _TO and any(doc.toks[m].key.removeprefix("ال") in _ENVOY_TITLES for m in range(i, j))
+            and j + 1 < n and doc.toks[j + 1].start < limit and _place_name(doc.toks[j + 1].text, whole=True)
+            and not (j + 2 < n and doc.toks[j + 2].word and doc.toks[j + 2].key not in _COMPLEMENTISERS)
+        ):
+            j += 2  # «المبعوث الأممي إلى ليبيا، …»: where the envoy is sent is part of the title
+            break
         if j == i + 1 and _bracketed_outlet(doc, i):
             j = _bracketed_end(doc, j)  # «وذكرت صحيفة (التايمز) أن»: the outlet's name in brackets
             continue
@@ -1294,6 +1301,9 @@ _MEMBER_TITLES = frozenset(key_of(w) for w in ["القيادي", "القيادي
 def _has_title(doc: _Doc, i: int, j: int) -> bool:
     """A title or a correspondent among tokens [i, j): «مبعوثة الجوهرة …», «الناطق الرسمي …»."""
     return any(doc.words[m].role is not None or doc.toks[m].key in _CORRESPONDENTS for m in range(i, j))
+
+
+_ENVOY_TITLES = frozenset(key_of(w) for w in ["مبعوث", "مبعوثة", "سفير", "سفيرة", "موفد", "موفدة", "مندوب", "مندوبة"])
 
 
 def _named_after_place(doc: _Doc, i: int, j: int) -> bool:
