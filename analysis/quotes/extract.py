@@ -4752,7 +4752,8 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 j += 1  # «وقال الناطق باسم الوزارة: إن …»: a colon before the complementiser
                 continue
             if (
-                tok.text == ":" and j in (first, np_end) and cue is not None and (not cue.present or _conjoined(doc, i))
+                tok.text == ":" and (j in (first, np_end) or doc.toks[j - 1].key in _SAYING_NOUNS)  # «… بالقول: …»
+                and cue is not None and (not cue.present or _conjoined(doc, i))
                 and (words := _unmarked_after_colon(doc, i, j, s_end))
             ):  # not a headline's present tense («مصدر أمني يوضح الجم : قطع …»)
                 out.append(_Pending("direct", words[0], words[1], "cue_colon_unmarked", cue_index=i))
