@@ -5494,7 +5494,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             if speaker is None and cue is not None and cue.kind == "participle":
                 speaker = _main_clause_subject(i, s_start, cue.gender)
             if speaker is None and cue is not None and cue.kind == "participle" and cue.gender == "p":
-                speaker = _plural_subject(i, s_start)
+                speaker = _plural_subject(i, s_start) or _group_after_verb(i, s_start)
             if speaker is None and cue is not None and cue.kind == "verb" and (k := _relative_subject(doc, i, cue.gender)) is not None:
                 # «على شخص ادعى أنه …», «بمواطن قال إن …»: the verb describes the indefinite noun before it, who speaks
                 tok_k, cut = doc.toks[k[0]], k[1]
@@ -5594,6 +5594,24 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 return registry.mention(name, role, label, gender, doc.toks[a].start)
             return None
         return None
+
+    def _group_after_verb(i: int, s_start: int) -> _Speaker | None:
+        """«وقد عبر عدد من المحتجين عن استيائهم … مؤكدين أن», «وأشاد مديرو المحمية …، مؤكدين», «تبرأ منه معتصمو
+        الكامور، مؤكدين»: a plural participle's subject is the group named right after its sentence's first verb."""
+        k = doc.tok_at(s_start)
+        while k < i and (not doc.toks[k].word or doc.toks[k].key in _SENTENCE_OPENERS):
+            k += 1
+        if k + 1 >= i or not _may_be_verb(doc.words[k]) or doc.words[k].given_name or doc.lex.is_organisation(doc.toks[k].text):
+            return None
+        a = k + 2 if doc.toks[k + 1].key in _PREPOSITION_PRONOUNS else k + 1  # «تبرأ منه», «تعرف عليه»
+        if a >= i or not doc.toks[a].word or not _group_head(doc, a) or registry._reported(doc.toks[a].start):
+            return None
+        _, end = _parse_np(doc, a, doc.toks[i].start)
+        if end <= a:
+            return None
+        name, role, gender = _split_phrase(doc, a, end)
+        label = doc.text[doc.toks[a].start : doc.toks[end - 1].end]
+        return registry.mention(name, role, label, gender, doc.toks[a].start)
 
     def position(p: _Pending) -> int:
         if p.cue_index is not None:
@@ -6701,6 +6719,25 @@ def _relative_subject(doc: _Doc, i: int, gender: str) -> tuple[int, int] | None:
 
 
 _PERSON_NOUNS = frozenset(key_of(w) for w in ["شخص", "مواطن", "مواطنة", "سيدة", "طفل", "طفلة", "شاب", "شابة", "رجل", "امرأة"])
+
+
+def _group_head(doc: _Doc, k: int) -> bool:
+    """Token ``k`` heads a group of people: «عدد (من)», «أعضاء», a construct plural («مديرو», «منظمو»), a definite
+    sound plural («المحتجون», «الناشطين») or a group word («سكان», «شهود»).
+
+    >>> from analysis.quotes.extract import _quoted_doc
+    >>> doc, _ = _quoted_doc("عبر عدد من المحتجين وأشاد مديرو المحمية وتناقل الناشطون الخبر", None)
+    >>> [doc.toks[k].text for k in range(len(doc.toks)) if _group_head(doc, k)]
+    ['عدد', 'المحتجين', 'مديرو', 'الناشطون']
+    """
+    key = doc.toks[k].key
+    return (
+        key in _COUNTED_GROUPS or key in _GROUP_HEADS or _construct_plural(key) or _plural_title(doc.lex, key)
+        or (key.startswith("ال") and key.endswith(("ون", "ين")) and len(key) >= 7 and doc.words[k].role is None and not key.endswith(_ADJECTIVE_ENDINGS))
+    )
+
+
+_COUNTED_GROUPS = frozenset(key_of(w) for w in ["عدد", "بعض", "عشرات", "مئات", "آلاف", "أعضاء", "مجموعة"])
 
 
 def _may_be_verb(word: _Word) -> bool:
