@@ -5500,6 +5500,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 tok_k, cut = doc.toks[k[0]], k[1]
                 label = doc.text[tok_k.start + cut : doc.toks[i - 1].end]
                 speaker = registry.mention(None, label, label, {"f": "F", "m": "M"}.get(cue.gender, ""), tok_k.start + cut)
+            if speaker is None and cue is not None and cue.kind == "verb" and cue.gender == "p":
+                speaker = _group_before(i, s_start)
             if speaker is None:
                 speaker = registry.implicit(cue.gender if cue else "", tok.start, tagged=True)
             if speaker is None and cue is not None:
@@ -5612,6 +5614,22 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         name, role, gender = _split_phrase(doc, a, end)
         label = doc.text[doc.toks[a].start : doc.toks[end - 1].end]
         return registry.mention(name, role, label, gender, doc.toks[a].start)
+
+    def _group_before(i: int, s_start: int) -> _Speaker | None:
+        """«احتج عدد من المواطنين أمام مقر الولاية. وطالبوا بـ… وأضافوا أن …»: a plural verb with no subject goes on
+        with the group named after the first verb of its sentence or of an earlier one in its paragraph."""
+        _, p_start, _ = doc.paragraph_of(doc.toks[i].start)
+        start, limit = s_start, i
+        for _ in range(3):
+            if (found := _group_after_verb(limit, start)) is not None:
+                return found
+            if start <= p_start or start == 0:
+                return None
+            _, start, _ = doc.sentence_of(start - 1)
+            limit = doc.tok_at(doc.sentence_of(start)[2] - 1) if start < doc.toks[i].start else i
+            if start < p_start:
+                return None
+        return None
 
     def position(p: _Pending) -> int:
         if p.cue_index is not None:

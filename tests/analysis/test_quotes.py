@@ -662,10 +662,11 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "الجميع رضي بمنهجية التوافق", "الرئيس"), ("indirect", "الميزانية ضعيفة", "الوزير")],
             [],
         ),
-        # a plural verb carries its subject: the phrase after it is the object, never the speaker
+        # a plural verb carries its subject: the phrase after it is the object, never the speaker (the group the
+        # sentence before named is)
         (
             'وتجمع المحتجون أمام الولاية. ووصفوا الوضع بـ"المزري جدا والخطير على كل المستويات".',
-            [("partial", "المزري جدا والخطير على كل المستويات", None)],
+            [("partial", "المزري جدا والخطير على كل المستويات", "المحتجون")],
             [],
         ),
         # the dots of a quoted acronym neither end the cue's window nor the quoted name
@@ -2448,6 +2449,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "قال الوزير إن الأمر عادي. ووقف أعضاء المكتب خلال زيارتهم على ظروف العمل الصعبة، مشيرين إلى أن القضاة منهكون.",
             "القضاة منهكون",
             "أعضاء المكتب",
+        ),
+        # so does a plural verb's, in its sentence or an earlier one of its paragraph
+        (
+            "قال الوزير إن الماء متوفر.\nاحتج عدد من المواطنين أمام مقر الولاية. وطالبوا بتوفير الماء. وأضافوا أن الوضع لا يطاق.",
+            "الوضع لا يطاق",
+            "عدد من المواطنين",
         ),
         # «نفاه» is «نفى» under an object pronoun: its subject speaks for the participle after it
         ("قال الرئيس إن الوضع صعب. وهو ما نفاه مدير المركز، مؤكدا أن العملية سليمة.", "العملية سليمة", "مدير المركز"),
