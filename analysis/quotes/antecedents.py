@@ -202,6 +202,8 @@ def candidate_features(quote: Quote, anchor: int, mentions: Sequence[Mention], c
         gender = _gender(name, sources, context.genders)
         if name != quote.speaker and {cue_gender, gender} in ({"f", "M"}, {"m", "F"}):
             continue  # «وأضافت» is no man's, «وأضاف» no woman's
+        if name != quote.speaker and cue_gender == "p" and {"PERS", "person"} & sources and " و" not in name:
+            continue  # «وأضافوا» is no one person's
         before = [m for m in ms if m.end <= anchor]
         f: dict[str, float] = {"rule": float(name == quote.speaker), "has_before": float(bool(before))}
         if before:

@@ -120,6 +120,16 @@ def test_a_candidate_of_the_other_gender_is_no_candidate(cue: str, kept: str, dr
     assert dropped not in features
 
 
+def test_one_tagged_person_is_no_candidate_for_a_plural_verb() -> None:
+    """«وأضافوا» is no one person's: a person the tagger or the rules name alone drops out; two people joined by
+    «و» and a group stay."""
+    text = "التقى سامي الحمدي ممثلي النقابات وسامي وليلى في تونس." + " " * 60
+    mentions = [Mention(6, 17, "سامي الحمدي", "PERS"), Mention(18, 32, "ممثلي النقابات", "speaker"), Mention(33, 44, "سامي وليلى", "PERS")]
+    features = candidate_features(_quote(None, "وأضافوا"), 90, mentions, _context(text))
+    assert set(features) == {"ممثلي النقابات", "سامي وليلى"}
+    assert "سامي الحمدي" in candidate_features(_quote(None, "وأضاف"), 90, mentions, _context(text))
+
+
 def test_the_rules_choice_is_a_candidate_even_unmentioned() -> None:
     features = candidate_features(_quote("مصدر أمني"), 90, [], _context("x" * 120))
     assert features["مصدر أمني"]["rule"] == 1.0
