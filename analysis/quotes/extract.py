@@ -1202,10 +1202,7 @@ def _as_capacity(doc: _Doc, k: int) -> bool:
 def _and_given_name(lex: Lexicon, tok: _Tok) -> bool:
     """«وفوزي»: «و» and a given name, which starts another person's name (not «وليد», «وداد», names themselves, nor
     «وحدة», a word whose «و» is its own though «حدة» is a given name)."""
-    return (
-        tok.key[:1] == "و" and lex.first_name(tok.text[1:]) is not None and lex.first_name(tok.text) is None
-        and not keeps_proclitics(tok.text)
-    )
+    return tok.key[:1] == "و" and _clitic_given_name(lex, tok)
 
 
 def _clitic_given_name(lex: Lexicon, tok: _Tok) -> bool:
@@ -5623,12 +5620,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         for _ in range(3):
             if (found := _group_after_verb(limit, start)) is not None:
                 return found
-            if start <= p_start or start == 0:
+            if start <= p_start:
                 return None
-            _, start, _ = doc.sentence_of(start - 1)
-            limit = doc.tok_at(doc.sentence_of(start)[2] - 1) if start < doc.toks[i].start else i
-            if start < p_start:
-                return None
+            _, start, end = doc.sentence_of(start - 1)
+            limit = doc.tok_at(end - 1)
         return None
 
     def position(p: _Pending) -> int:
