@@ -5597,34 +5597,26 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
     def _group_after_verb(i: int, s_start: int) -> _Speaker | None:
         """«وقد عبر عدد من المحتجين عن استيائهم … مؤكدين أن», «وأشاد مديرو المحمية …، مؤكدين», «تبرأ منه معتصمو
         الكامور، مؤكدين»: a plural participle's subject is the group named right after its sentence's first verb."""
-        k = doc.tok_at(s_start)
-        while k < i and (not doc.toks[k].word or doc.toks[k].key in _SENTENCE_OPENERS):
-            k += 1
-        if k + 1 >= i or not _may_be_verb(doc.words[k]) or doc.words[k].given_name or doc.lex.is_organisation(doc.toks[k].text):
-            return None
-        a = k + 2 if doc.toks[k + 1].key in _PREPOSITION_PRONOUNS else k + 1  # «تبرأ منه», «تعرف عليه»
-        if a >= i or not doc.toks[a].word or not _group_head(doc, a) or registry._reported(doc.toks[a].start):
-            return None
-        _, end = _parse_np(doc, a, doc.toks[i].start)
-        if end <= a:
-            return None
-        name, role, gender = _split_phrase(doc, a, end)
-        label = doc.text[doc.toks[a].start : doc.toks[end - 1].end]
-        return registry.mention(name, role, label, gender, doc.toks[a].start)
+        span = _group_span(doc, i, s_start)
+        return None if span is None or registry._reported(doc.toks[span[0]].start) else _register(*span)
 
     def _group_before(i: int, s_start: int) -> _Speaker | None:
         """«احتج عدد من المواطنين أمام مقر الولاية. وطالبوا بـ… وأضافوا أن …»: a plural verb with no subject goes on
-        with the group named after the first verb of its sentence or of an earlier one in its paragraph."""
-        _, p_start, _ = doc.paragraph_of(doc.toks[i].start)
+        with the group named after the first verb of its sentence or of one of the two before it (news often sets
+        each sentence on a line of its own), though one person spoke in between."""
         start, limit = s_start, i
         for _ in range(3):
             if (found := _group_after_verb(limit, start)) is not None:
                 return found
-            if start <= p_start:
+            if start == 0:
                 return None
             _, start, end = doc.sentence_of(start - 1)
             limit = doc.tok_at(end - 1)
         return None
+
+    def _register(a: int, end: int) -> _Speaker:
+        label = doc.text[doc.toks[a].start : doc.toks[end - 1].end]
+        return registry.mention(None, label, label, "", doc.toks[a].start)  # a group, no person's name («أهالي بن قردان»)
 
     def position(p: _Pending) -> int:
         if p.cue_index is not None:
@@ -6732,6 +6724,21 @@ def _relative_subject(doc: _Doc, i: int, gender: str) -> tuple[int, int] | None:
 
 
 _PERSON_NOUNS = frozenset(key_of(w) for w in ["شخص", "مواطن", "مواطنة", "سيدة", "طفل", "طفلة", "شاب", "شابة", "رجل", "امرأة"])
+
+
+def _group_span(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | None:
+    """Tokens [a, end) of the group named right after the first verb of the sentence starting at ``s_start``, before
+    token ``i`` (see :func:`_group_head`), else None."""
+    k = doc.tok_at(s_start)
+    while k < i and (not doc.toks[k].word or doc.toks[k].key in _SENTENCE_OPENERS):
+        k += 1
+    if k + 1 >= i or not _may_be_verb(doc.words[k]) or doc.words[k].given_name or doc.lex.is_organisation(doc.toks[k].text):
+        return None
+    a = k + 2 if doc.toks[k + 1].key in _PREPOSITION_PRONOUNS else k + 1  # «تبرأ منه», «تعرف عليه»
+    if a >= i or not doc.toks[a].word or not _group_head(doc, a):
+        return None
+    _, end = _parse_np(doc, a, doc.toks[i].start)
+    return (a, end) if end > a else None
 
 
 def _group_head(doc: _Doc, k: int) -> bool:

@@ -2456,6 +2456,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الوضع لا يطاق",
             "عدد من المواطنين",
         ),
+        # (a sentence on a line of its own, as news often sets them, and past one person who spoke in between)
+        ("عبر عدد من المواطنين عن تذمرهم من الانتصاب الفوضوي.\nوقالوا إن الفضلات تتراكم.", "الفضلات تتراكم", "عدد من المواطنين"),
+        ("عبر عدد من المواطنين عن تذمرهم.\nوقال الوالي إن الحل قريب.\nوأضافوا أن الأشغال لم تنطلق.", "الأشغال لم تنطلق", "عدد من المواطنين"),
         # «نفاه» is «نفى» under an object pronoun: its subject speaks for the participle after it
         ("قال الرئيس إن الوضع صعب. وهو ما نفاه مدير المركز، مؤكدا أن العملية سليمة.", "العملية سليمة", "مدير المركز"),
         # a source before «الذي» + cue is the relative's antecedent, the speaker
