@@ -3092,13 +3092,16 @@ class _Registry:
         def compatible(g: str) -> bool:
             return not ((gender == "f" and g != "F") or (gender == "m" and g == "F"))
 
+        def one_person(speaker: _Speaker) -> bool:  # «وأضافوا» is no one person's
+            return gender == "p" and bool(speaker.name) and " و" not in speaker.name and lexicon().first_name(speaker.name.split()[0]) is not None
+
         def feminine_body(speaker: _Speaker) -> bool:  # «وزارة الصحة» whose gender no verb told: «وقالت» may be it
             body = speaker.name or speaker.label
             return not speaker.gender and bool(body) and lexicon().is_organisation(body) and key_of(body.split()[0]).endswith("ة")
 
         best: tuple[int, _Speaker | Person] | None = None
         for pos, prior in zip(reversed(self.positions), reversed(self.history), strict=True):
-            if pos < position and (compatible(prior.root().gender) or (gender == "f" and feminine_body(prior.root()))):
+            if pos < position and not one_person(prior.root()) and (compatible(prior.root().gender) or (gender == "f" and feminine_body(prior.root()))):
                 best = (pos, prior.root())
                 break
         if best is None:

@@ -2459,6 +2459,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # (a sentence on a line of its own, as news often sets them, and past one person who spoke in between)
         ("عبر عدد من المواطنين عن تذمرهم من الانتصاب الفوضوي.\nوقالوا إن الفضلات تتراكم.", "الفضلات تتراكم", "عدد من المواطنين"),
         ("عبر عدد من المواطنين عن تذمرهم.\nوقال الوالي إن الحل قريب.\nوأضافوا أن الأشغال لم تنطلق.", "الأشغال لم تنطلق", "عدد من المواطنين"),
+        # a plural verb goes on with the group that spoke before, not with the one person who spoke last
+        (
+            'قال رواد مواقع التواصل إن الفيديو مفبرك. وقال عبد الرزاق الشايجي إن الأمر خطير. وأضافوا أن "الحملة ممنهجة".',
+            "الحملة ممنهجة",
+            "رواد مواقع التواصل",
+        ),
         # «نفاه» is «نفى» under an object pronoun: its subject speaks for the participle after it
         ("قال الرئيس إن الوضع صعب. وهو ما نفاه مدير المركز، مؤكدا أن العملية سليمة.", "العملية سليمة", "مدير المركز"),
         # a source before «الذي» + cue is the relative's antecedent, the speaker
