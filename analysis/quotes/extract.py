@@ -5601,7 +5601,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         """«وقد عبر عدد من المحتجين عن استيائهم … مؤكدين أن», «وأشاد مديرو المحمية …، مؤكدين», «تبرأ منه معتصمو
         الكامور، مؤكدين»: a plural participle's subject is the group named right after its sentence's first verb."""
         span = _group_span(doc, i, s_start)
-        return None if span is None or registry._reported(doc.toks[span[0]].start) else _register(*span)
+        if span is None or registry._reported(doc.toks[span[0]].start):
+            return None
+        label = doc.text[doc.toks[span[0]].start : doc.toks[span[1] - 1].end]
+        return registry.mention(None, label, label, "", doc.toks[span[0]].start)  # a group, no person's name («أهالي بن قردان»)
 
     def _group_before(i: int, s_start: int) -> _Speaker | None:
         """«احتج عدد من المواطنين أمام مقر الولاية. وطالبوا بـ… وأضافوا أن …»: a plural verb with no subject goes on
@@ -5616,10 +5619,6 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             _, start, end = doc.sentence_of(start - 1)
             limit = doc.tok_at(end - 1)
         return None
-
-    def _register(a: int, end: int) -> _Speaker:
-        label = doc.text[doc.toks[a].start : doc.toks[end - 1].end]
-        return registry.mention(None, label, label, "", doc.toks[a].start)  # a group, no person's name («أهالي بن قردان»)
 
     def position(p: _Pending) -> int:
         if p.cue_index is not None:
