@@ -6997,7 +6997,11 @@ def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
         return i, i  # «لحركة نداء تونس، التي قال "إنها …"»: a masculine verb does not agree with التي
     b = j - 1 if j > 0 and toks[j - 1].text in "،," else j
     a = b
-    while a > 0 and b - a < 6 and toks[a - 1].start >= s_start and toks[a - 1].word and not doc.words[a - 1].boundary and doc.cue(a - 1) is None and not doc.nominal_at(a - 1) and toks[a - 1].key not in _COMPLEMENTISERS:
+    while (
+        a > 0 and b - a < 6 and toks[a - 1].start >= s_start and toks[a - 1].word and not doc.words[a - 1].boundary and doc.cue(a - 1) is None
+        and not doc.nominal_at(a - 1) and toks[a - 1].key not in _COMPLEMENTISERS
+        and not _behind_preposition(doc, a - 1)  # «القس بتسليمها للسلطات التي قالت»: the phrase starts after «ل»
+    ):
         a -= 1
     # the phrase starts at a title, a name or an institution: «تأشيرة لحزبه الجديد، الذي قال إنه …» names nobody
     # (the party is what «he» spoke of)
@@ -7006,6 +7010,24 @@ def _relative_antecedent(doc: _Doc, i: int, s_start: int) -> tuple[int, int]:
     if a < b and toks[a].key.endswith("ه") and _masdar(toks[a].key[:-1]):
         return i, i  # «أبدى إعجابه بأعماله التلفزية التي بثت …، وأعلمه»: a verbal noun with its pronoun is an object
     return (a, b) if b > a else (i, i)
+
+
+def _behind_preposition(doc: _Doc, k: int) -> bool:
+    """Token ``k`` is «ب/ل» written onto a noun: «للسلطات», «بالوزارة», «بممثلي», «بتسليمها» — no name («بلحاج»,
+    «ليبيا») and no title.
+
+    >>> from analysis.quotes.extract import _quoted_doc
+    >>> doc, _ = _quoted_doc("قام القس بتسليمها للسلطات وبلحاج في ليبيا", None)
+    >>> [doc.toks[k].text for k in range(len(doc.toks)) if _behind_preposition(doc, k)]
+    ['بتسليمها', 'للسلطات']
+    """
+    key, word = doc.toks[k].key, doc.words[k]
+    if not doc.toks[k].word or word.role is not None or word.given_name or key.startswith(("بن", "بو")) or key[1:] in _NAME_TAILS:
+        return False  # (not «المنتصر بالله»)
+    if key.startswith(("لل", "بال")):
+        return True
+    stem = key[1:]
+    return key[:1] in "بل" and (stem in doc.lex.everyday or _pronoun_stem(stem) is not None) and not doc.lex.in_name(doc.toks[k].text)
 
 
 def _object_after_station(doc: _Doc, k: int) -> bool:

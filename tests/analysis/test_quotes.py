@@ -2467,6 +2467,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # «نفاه» is «نفى» under an object pronoun: its subject speaks for the participle after it
         ("قال الرئيس إن الوضع صعب. وهو ما نفاه مدير المركز، مؤكدا أن العملية سليمة.", "العملية سليمة", "مدير المركز"),
+        # … but not past a preposition written onto a noun: «بتسليمها للسلطات التي» names no «القس بتسليمها للسلطات»
+        # (nobody, for now: «السلطات» would need its «لل» taken off)
+        ("قال المحامي إن القضية معقدة. وقام القس بتسليمها للسلطات التي قالت إنه سيتم بيعها.", "سيتم بيعها", None),
         # a source before «الذي» + cue is the relative's antecedent, the speaker
         ("قال المحامي إن موكله بريء. وتم إيقاف المتهم حسب مصدر أمني الذي أكد أن المتهم اعترف.", "المتهم اعترف", "مصدر أمني"),
         # «لي», «لنا»: whom the speaker told; the subject follows, or is implicit (a Chinese «لي» is a name)
