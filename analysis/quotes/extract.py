@@ -1219,7 +1219,7 @@ def _and_relative(key: str) -> bool:
     if not key.startswith("و"):
         return False
     stem = key[1:]
-    for suffix in ("هما", "هم", "ها", "ه"):
+    for suffix in _POSSESSIVES:
         if stem.endswith(suffix):
             stem = stem[: -len(suffix)]
             return (stem[:-1] + "ة" if stem.endswith("ت") else stem) in _RELATIONS or stem in _RELATIONS
@@ -1382,7 +1382,7 @@ def _masdar_with_pronoun(key: str) -> bool:
     )
 
 
-_POSSESSIVES = ("ه", "ها", "هم", "هما")
+_POSSESSIVES = ("هما", "هم", "ها", "ه")  # longest first: «زوجهما» is «زوج» + «هما»
 
 
 def _masdar(key: str) -> bool:
@@ -1997,7 +1997,7 @@ def _possessed_relation(lex: Lexicon, key: str) -> bool:
     >>> [_possessed_relation(lexicon(), key_of(w)) for w in ("زميلها", "صديقه", "محاميه", "طه", "وجيه")]
     [True, True, True, False, False]
     """
-    for suffix in ("هما", "هم", "ها", "ه"):
+    for suffix in _POSSESSIVES:
         stem = key.removesuffix(suffix)
         if stem != key and len(stem) >= 3:
             return stem in _RELATIONS or stem in _COMPANIONS or lex.role_gender(stem) is not None
@@ -5536,9 +5536,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
     def _main_clause_subject(i: int, s_start: int, gender: str) -> _Speaker | None:
         """«وكان ترامب أثنى على …، معتبرا أن …»: a participle's subject is its sentence's, here a name the text
         already knows opening the sentence (after «وكان/كما/ثم», or after its first verb)."""
-        k = doc.tok_at(s_start)
-        while k < i and (not doc.toks[k].word or doc.toks[k].key in _SENTENCE_OPENERS):
-            k += 1
+        k = _opening_word(doc, s_start, i)
         known = {tuple(_name_key(n)) for n in registry.known_names()}
         for c in (k, k + 1):
             if c >= i or not doc.toks[c].word or doc.quoted(doc.toks[c].start):
@@ -6676,14 +6674,21 @@ def _indefinite_adjective(doc: _Doc, tok: _Tok) -> bool:
     return (key.endswith(_NISBA_ENDINGS) and len(key) >= 5) or _adjective_shape("ال" + key)
 
 
+def _opening_word(doc: _Doc, s_start: int, i: int) -> int:
+    """The first word of the sentence starting at offset ``s_start`` after «و», «كما», «وقد», «وكان» … (at most token
+    ``i``): the verb or the subject the sentence opens with."""
+    k = doc.tok_at(s_start)
+    while k < i and (not doc.toks[k].word or doc.toks[k].key in _SENTENCE_OPENERS):
+        k += 1
+    return k
+
+
 def _opening_subject(doc: _Doc, i: int, s_start: int, s_end: int) -> tuple[int, int] | None:
     """Tokens of the subject of the verb that opens the sentence of the cue at token ``i`` («عاين فريق الرادار …،
     ولاحظ أن», «تقدمت امرأة أصيلة مدينة غار الدماء بشكاية … أكدت فيها أن»): a word that may be a verb (no cue, name,
     title or institution), then a phrase a title, a given name, an institution, a source or a group opens."""
     toks = doc.toks
-    k = doc.tok_at(s_start)
-    while k < i and (not toks[k].word or toks[k].key in _SENTENCE_OPENERS):
-        k += 1
+    k = _opening_word(doc, s_start, i)
     if k + 1 >= i or doc.cue(k) is not None or not _may_be_verb(doc.words[k]) or doc.words[k].given_name:
         return None
     if toks[k].key in _COMPLEMENTISERS or toks[k].key in _TIME_WORDS or doc.lex.is_organisation(toks[k].text) or toks[k].key in _QUANTIFIERS:
@@ -6731,9 +6736,7 @@ _PERSON_NOUNS = frozenset(key_of(w) for w in ["شخص", "مواطن", "مواط�
 def _group_span(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | None:
     """Tokens [a, end) of the group named right after the first verb of the sentence starting at ``s_start``, before
     token ``i`` (see :func:`_group_head`), else None."""
-    k = doc.tok_at(s_start)
-    while k < i and (not doc.toks[k].word or doc.toks[k].key in _SENTENCE_OPENERS):
-        k += 1
+    k = _opening_word(doc, s_start, i)
     if k + 1 >= i or not _may_be_verb(doc.words[k]) or doc.words[k].given_name or doc.lex.is_organisation(doc.toks[k].text):
         return None
     a = k + 2 if doc.toks[k + 1].key in _PREPOSITION_PRONOUNS else k + 1  # «تبرأ منه», «تعرف عليه»
