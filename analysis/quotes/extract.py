@@ -6903,7 +6903,7 @@ def _preverbal_subject(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | Non
     if not (
         _opens_subject(doc, head) or doc.toks[head].key.removeprefix("ال") in doc.lex.documents or doc.toks[head].key in _SOURCE_NOUNS
         or _plural_title(doc.lex, doc.toks[head].key)
-        or (k >= 0 and _after_contrast(doc, k) and head == a and end - a <= 2 and _agrees_with_cue(doc, a, doc.cue(i)))
+        or (k >= 0 and _after_contrast(doc, k) and head == a and end - a <= 4 and _agrees_with_cue(doc, a, doc.cue(i)))
     ):
         return None
     return a, end
@@ -6921,13 +6921,13 @@ def _quoted_name_from(doc: _Doc, k: int) -> int | None:
 
 
 def _agrees_with_cue(doc: _Doc, k: int, cue: Cue | None) -> bool:
-    """A definite noun whose gender the past-tense cue after it agrees with: in «إلا أن المضيفة قالت إنها …» the
-    narration turns to a new subject, which the lists need not know (not so at a sentence's start: «التونسي البطل
-    قال …» describes someone named before)."""
+    """A definite noun whose gender the past-tense cue after it agrees with (a feminine plural, too): in «إلا أن
+    المضيفة قالت إنها …», «إلا أن السلطات الرسمية في الولاية أكدت أن …» the narration turns to a new subject, which
+    the lists need not know (not so at a sentence's start: «التونسي البطل قال …» describes someone named before)."""
     key = doc.toks[k].key
     if cue is None or cue.present or cue.kind != "verb" or not key.startswith("ال") or len(key) < 5:
         return False
-    return cue.gender == ("f" if key.endswith("ة") else "m")
+    return cue.gender == ("f" if key.endswith(("ة", "ات")) else "m")
 
 
 def _plural_title(lex: Lexicon, key: str) -> bool:

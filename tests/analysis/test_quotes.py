@@ -408,6 +408,8 @@ def test_partial_quotes_belong_to_the_clause_speaker() -> None:
         # after «إلا أن», «غير أن» (however) any definite noun that the past-tense verb agrees with: a new subject
         ("وقال الطيار إن الرحلة عادية. إلا أن المضيفة قالت إنها لم تر الخاطفين.", "لم تر الخاطفين", "المضيفة"),
         ("وقالت الأم إن ابنها بخير. غير أن الحارس قال إن الطفل أصيب.", "الطفل أصيب", "الحارس"),
+        # … a feminine plural with its verb, and a complement inside the phrase
+        ("وقالت الأم إن اسم الطفلة زليخا. إلا أن السلطات الرسمية في الولاية أكدت أن كنيتها غريسفو.", "كنيتها غريسفو", "السلطات الرسمية في الولاية"),
         ("قالت الوزيرة إن المشروع جاهز.\nالشركة الوطنية لتوزيع البترول أكدت أن المخزون كاف.", "المخزون كاف", "الشركة الوطنية لتوزيع البترول"),
         # an everyday noun and its definite genitive name a body or group whole, not the noun alone as a name …
         ("وقال خفر السواحل الإيطالي إن المركب غرق.", "المركب غرق", "خفر السواحل الإيطالي"),
