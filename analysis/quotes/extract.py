@@ -1580,7 +1580,7 @@ _MANNER_NOUNS = frozenset(
 
 # a quoted name after these is the name alone: «صحيفة "آس"» → «آس», «تنظيم "داعش"» → «داعش» (annotators keep
 # the type of associations and parties: «جمعية "فورزا تونس"», «منظمة "أنا يقظ"»)
-_MEDIA_TYPES = frozenset(key_of(w) for w in ["وكالة", "صحيفة", "جريدة", "يومية", "أسبوعية", "مجلة", "إذاعة", "قناة", "موقع"])
+_MEDIA_TYPES = frozenset(key_of(w) for w in ["وكالة", "صحيفة", "جريدة", "يومية", "أسبوعية", "مجلة", "إذاعة", "قناة", "موقع", "شبكة", "محطة"])
 _NAME_ONLY_TYPES = _MEDIA_TYPES | frozenset(key_of(w) for w in ["تنظيم", "شركة", "مجموعة"])
 
 
@@ -6175,7 +6175,7 @@ def _bracketed_outlet(doc: _Doc, k: int) -> bool:
     """Whether token ``k`` is a kind of outlet («صحيفة», «لوكالة») with its name of one to three words in brackets
     right after it: «صحيفة (التايمز)»."""
     close = _bracketed_end(doc, k + 1) if k + 1 < len(doc.toks) else 0
-    return bool(close) and close - k <= 6 and _without_li(_without_wa(doc.toks[k].key, _MEDIA_TYPES)) in _MEDIA_TYPES
+    return bool(close) and close - k <= 9 and _without_li(_without_wa(doc.toks[k].key, _NAME_ONLY_TYPES)) in _NAME_ONLY_TYPES
 
 
 def _bracketed_end(doc: _Doc, m: int) -> int:

@@ -272,6 +272,7 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ),
         # an outlet's name in brackets right after its kind is the outlet's name, as in marks
         ("وذكرت صحيفة (التايمز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "التايمز")),
+        ("وذكرت محطة (سي.ان.ان ترك) أن الانفجار وقع قرب المطار.", ("indirect", "الانفجار وقع قرب المطار", "سي.ان.ان ترك")),
         ("وذكرت وكالة (رويترز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "رويترز")),
         # with no title before it, «عن» opens the verb's complement, however far a name lies ahead of it
         (
@@ -800,10 +801,10 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("term", "ولد العزوزية", None), ("indirect", "العدل المنفذ اتصل بمشارك آخر", "محمد فريد")],
             [],
         ),
-        # the «إن» of a dotted acronym («سي.إن.إن») is no complementiser
+        # the «إن» of a dotted acronym («سي.إن.إن») is no complementiser, and the acronym in brackets is the outlet
         (
             "قالت شبكة (سي.إن.إن) الإخبارية الأميركية، أمس إنها أنهت عقداً مع الممثلة الكوميدية.",
-            [("indirect", "أنهت عقداً مع الممثلة الكوميدية", None)],
+            [("indirect", "أنهت عقداً مع الممثلة الكوميدية", "سي.إن.إن")],
             [],
         ),
         # «لكنه» + a cue with its complementiser starts a new attribution even without a comma; «لكنه» alone does not
