@@ -1482,6 +1482,9 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
                 )
                 # «في كوريا الشمالية»; «خبراء في شؤون كوريا الشمالية»: a place as the genitive, with the rest of its name
                 or ((place or m == k + 1) and _place_name(toks[m].text))
+                # «عقيد في شرطة محافظة الأنبار», «ضابط في شرطة ولاية نيويورك»: a governorate or state and its name
+                or (toks[m].key in _PLACE_NOUNS and m + 1 < len(toks) and toks[m + 1].word and toks[m + 1].start < limit)
+                or toks[m - 1].key in _PLACE_NOUNS
             )
             and not (  # «… البريطانية الحالة»: a noun after the nisba adjective is the verb's object
                 m > k + 1 and toks[m - 1].key.startswith("ال") and toks[m - 1].key.endswith(("ي", "ية"))
@@ -2227,7 +2230,11 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
                 if n == 3 and len(words) > n and words[-n - 1].key in _PLACE_LINKS and not _is_given_name(lex, tail[-n]):
                     n -= 1  # «… في قرغيزستان رخات سليمانوف»: the word after «في» is the place
                 first, tail = (len(words) - n, tail[-n:]) if n >= 2 else (first, [])
-            if not tail and last_role >= 0 and len(words) == last_role + 2 and words[last_role].key != _STATE and _surname_after_title(doc, words[-1]):
+            if (
+                not tail and last_role >= 0 and len(words) == last_role + 2 and words[last_role].key != _STATE
+                and words[last_role].key not in _PLACE_NOUNS  # «مسؤول في محافظة الأنبار»: the governorate, no woman governor
+                and _surname_after_title(doc, words[-1])
+            ):
                 start = last_role + 1  # «الرئيس السنيورة»: a title and a surname with the article
             elif (last_role >= 0 and 0 < len(tail) <= 3 and (len(tail) > 1 or not tail[0].key.startswith(("ب", "ل", "ال", "وال")))) or (
                 last_role >= 0 and words[last_role].key in _HONORIFICS and 0 < len(tail) <= 3

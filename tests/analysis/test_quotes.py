@@ -272,6 +272,8 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ),
         # an outlet's name in brackets right after its kind is the outlet's name, as in marks
         ("وذكرت صحيفة (التايمز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "التايمز")),
+        # the governorate's name is no woman governor's surname
+        ("وقال مسؤول في محافظة الأنبار إن المقبرة كبيرة.", ("indirect", "المقبرة كبيرة", "مسؤول في محافظة الأنبار")),
         ("وذكرت محطة (سي.ان.ان ترك) أن الانفجار وقع قرب المطار.", ("indirect", "الانفجار وقع قرب المطار", "سي.ان.ان ترك")),
         ("وذكرت وكالة (رويترز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "رويترز")),
         # with no title before it, «عن» opens the verb's complement, however far a name lies ahead of it
@@ -3157,6 +3159,9 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         ("وقال مسؤول حكومي قطري تحدث مشترطا عدم نشر اسمه إن قطر سترد.", "مسؤول حكومي قطري"),
         # where an unnamed source belongs may be an indefinite noun with its genitive
         ("وقالت مصادر في مطار القاهرة الدولي إن الرحلة ألغيت.", "مصادر في مطار القاهرة الدولي"),
+        # … and a governorate or state with its name («محافظة» is also a woman governor on the title lists)
+        ("وقال عقيد في شرطة محافظة الأنبار إن المقبرة تضم 400 جثة.", "عقيد في شرطة محافظة الأنبار"),
+        ("وقال ضابط في شرطة ولاية نيويورك إن المقبرة كبيرة.", "ضابط في شرطة ولاية نيويورك"),
         # whom a source told, without «ل», is no part of it
         ("وحسب ما أفاد به مصدر من الحرس الوطني مراسل الجوهرة أف أم بالمنستير، أن أحد الأشخاص تعرف على مهندس.", "مصدر من الحرس الوطني"),
         ("وأفاد مصدر امني وكالة تونس افريقيا للأنباء بأن العصابة تضم ثلاثة أفراد.", "مصدر امني"),
