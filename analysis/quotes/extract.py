@@ -788,6 +788,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             and not tok.key.startswith("الم") and doc.words[j].role is None and not doc.lex.in_name(tok.text)
         ):
             break  # «ووصفت هيومن رايتس ووتش السماح بمحاكمة …»: a name takes no everyday definite noun; the object starts
+        if j == i + 1 and doc.toks[i].key.startswith("ال") and doc.toks[i].key.endswith(("ون", "ين")) and _indefinite_object(doc, j):
+            break  # «وهتف المتظاهرون شعارات تدعو إلى …»: after a definite sound plural, what the group chanted
         if j > i and tok.key in _WING and doc.lex.is_organisation(doc.toks[i].text):
             break  # «سرايا القدس الجناح العسكري لحركة الجهاد الإسلامي»: whose wing it is, in apposition
         if j > i and tok.word and tok.key in _AFFILIATED_TO and _has_title(doc, i, j) and (k := _name_ahead(doc, j + 1, limit)):
@@ -6751,6 +6753,18 @@ def _group_span(doc: _Doc, i: int, s_start: int) -> tuple[int, int] | None:
         return None
     _, end = _parse_np(doc, a, doc.toks[i].start)
     return (a, end) if end > a else None
+
+
+def _indefinite_object(doc: _Doc, k: int) -> bool:
+    """Token ``k`` is an indefinite everyday word, no name, title or body: after a definite noun it is no adjective
+    (an adjective agrees in definiteness), so it opens the verb's object or a circumstantial word."""
+    tok, word = doc.toks[k], doc.words[k]
+    return (
+        tok.word and not tok.key.startswith(("ال", "وال", "لل", "ب", "ل", "و", "ف", "ك")) and tok.key in doc.lex.everyday
+        and word.role is None and not word.given_name and doc.lex.first_name(tok.text) is None
+        and not doc.lex.is_organisation(tok.text) and not _place_name(tok.text)
+        and tok.key not in _COMPLEMENTISERS and doc.cue(k) is None and not tok.key.isdigit()
+    )
 
 
 def _group_head(doc: _Doc, k: int) -> bool:

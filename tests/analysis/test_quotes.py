@@ -274,6 +274,8 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ("وذكرت صحيفة (التايمز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "التايمز")),
         # the governorate's name is no woman governor's surname
         ("وقال مسؤول في محافظة الأنبار إن المقبرة كبيرة.", ("indirect", "المقبرة كبيرة", "مسؤول في محافظة الأنبار")),
+        # an indefinite word after a definite sound plural is what the group did, not more of the group
+        ('وهتف المتظاهرون شعارات تدعو إلى "تمزيق" القرار.', ("partial", "تمزيق", "المتظاهرون")),
         ("وذكرت محطة (سي.ان.ان ترك) أن الانفجار وقع قرب المطار.", ("indirect", "الانفجار وقع قرب المطار", "سي.ان.ان ترك")),
         ("وذكرت وكالة (رويترز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "رويترز")),
         # with no title before it, «عن» opens the verb's complement, however far a name lies ahead of it
