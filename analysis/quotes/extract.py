@@ -1112,6 +1112,7 @@ def _set_off_name_ahead(doc: _Doc, j: int, limit: int) -> int:
                 (doc.lex.in_name(doc.toks[m].text) or _is_given_name(doc.lex, doc.toks[m]) or _title_before_name(doc.lex, doc.toks[m]))
                 and (m == k + 1 or doc.toks[m].key[:1] != "و" or _is_given_name(doc.lex, doc.toks[m]))
                 for m in range(k + 1, e)
+                if doc.toks[m].word  # (the marks of «، "بورج براند"،»)
             ):
                 # a name, maybe after a title («، العقيد لطفي الحامدي،»), not «، منجي معيز وآخرون حضروا،» nor two
                 # people («، محمد أنور بيوض ومرافقته،»)
@@ -1836,7 +1837,12 @@ def _title_before_name(lex: Lexicon, tok: _Tok) -> bool:
 
 
 def _apposition(doc: _Doc, i: int, limit: int) -> int:
-    """End of an appositive name after a comma («المدير العام للشركة، هشام بن عمر») or 0."""
+    """End of an appositive name after a comma («المدير العام للشركة، هشام بن عمر», «…، "بورج براند"،») or 0."""
+    if i < len(doc.toks) and doc.toks[i].text in _OPENING_MARKS and (end := _quoted_name_end(doc, i, limit, max_words=3)):
+        # a name in marks set off by commas: name words only, and the clause goes on right after it
+        closes = end >= len(doc.toks) or doc.toks[end].start >= limit or doc.toks[end].text in "،," or doc.toks[end].key in _COMPLEMENTISERS
+        inside = [t for t in doc.toks[i + 1 : end - 1] if t.word]
+        return end if closes and len(inside) >= 2 and all(doc.lex.in_name(t.text) for t in inside) else 0
     if i >= len(doc.toks) or not doc.toks[i].word or doc.toks[i].key in _RELATIVES:
         return 0  # «جماعة زنكي، التي تصنف ضمن …»: a relative clause
     first = i

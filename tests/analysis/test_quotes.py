@@ -274,6 +274,9 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ("وذكرت صحيفة (التايمز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "التايمز")),
         # the governorate's name is no woman governor's surname
         ("وقال مسؤول في محافظة الأنبار إن المقبرة كبيرة.", ("indirect", "المقبرة كبيرة", "مسؤول في محافظة الأنبار")),
+        # a name in marks set off by commas after the title is the speaker's (not «، "المنتخب"،»: no name words)
+        ('وقال وزير خارجية مملكة النرويج، "بورج براند"، إن القرار مهم.', ("indirect", "القرار مهم", "بورج براند")),
+        ('وقال المدرب، "المنتخب"، إن القرار مهم.', ("indirect", "القرار مهم", "المدرب")),
         # an indefinite word after a definite sound plural is what the group did, not more of the group
         ('وهتف المتظاهرون شعارات تدعو إلى "تمزيق" القرار.', ("partial", "تمزيق", "المتظاهرون")),
         ("وذكرت محطة (سي.ان.ان ترك) أن الانفجار وقع قرب المطار.", ("indirect", "الانفجار وقع قرب المطار", "سي.ان.ان ترك")),
