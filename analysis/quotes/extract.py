@@ -1914,6 +1914,20 @@ _EYEWITNESS = key_of("عيان")
 _KIN = frozenset(key_of(w) for w in ["والد", "والدة", "شقيق", "شقيقة", "زوج", "زوجة", "أرملة", "نجل", "نجلة", "حفيد", "حفيدة"])
 _KIN_AFTER_CHILD = frozenset(key_of(w) for w in ["عم", "عمة", "خال", "خالة", "أخ", "أخت", "أخي", "أخيه", "أخته", "شقيق", "شقيقة"])
 _CHILD = frozenset(key_of(w) for w in ["ابن", "ابنة", "بنت"])
+def _kin_of_other_gender(lex: Lexicon, kin: Sequence[_Tok], name: Sequence[_Tok]) -> bool:
+    """Whether the kin phrase ``kin`` («والدة الشهيد») is the kin of the one named after it (``name``), not that
+    person's title, by gender: «والدة … خليفة السلطاني» (but «شقيق الشهيد عبد الستار الغزلاني» is the brother's own
+    name, as «عم الضحية سالم بالطيب» is the uncle's).
+
+    >>> from analysis.quotes.extract import _quoted_doc
+    >>> doc, _ = _quoted_doc("والدة الشهيد خليفة السلطاني شقيق الشهيد عبد الستار", None)
+    >>> t = doc.toks
+    >>> _kin_of_other_gender(doc.lex, t[0:2], t[2:4]), _kin_of_other_gender(doc.lex, t[4:6], t[6:8])
+    (True, False)
+    """
+    if not kin or not name or not (kin[0].key in _KIN or kin[0].key.removeprefix("و") in _KIN):  # «والدة», «ووالدة»
+        return False
+    return _name_gender(lex, list(name)) == ("M" if kin[0].key.endswith("ة") else "F")
 
 
 def _balanced(text: str, a: int, b: int) -> str:
@@ -2125,9 +2139,9 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
     if start is None and (split := _name_then_apposition(doc, words, roles)):
         # «البدري مدير الكرة», «ارجون جين احد مسؤولي المفوضية»: a name no list knows, then his title without a comma
         return doc.text[words[0].start : words[split - 1].end], doc.text[words[split].start : words[-1].end], gender
-    if kin_named and first_role == 0 and start == 1:
-        # «والد سلمان العبيدي», «شقيق محمد علي النصري»: the kin of the one named, who is not the speaker (after a
-        # description the name is the speaker's own: «عم الضحية سالم بالطيب»)
+    if kin_named and first_role == 0 and (start == 1 or _kin_of_other_gender(lex, words[:start], words[start:])):
+        # «والد سلمان العبيدي», «شقيق محمد علي النصري», «والدة الشهيد خليفة السلطاني»: the kin of the one named, who
+        # is not the speaker
         return None, doc.text[words[0].start : words[-1].end], "F" if words[0].key.endswith("ة") else "M"
     if (start is None or kin_named) and first_role is not None and 1 <= first_role <= 3 and not lex.is_organisation(words[0].text) and (
         all(
@@ -2768,6 +2782,8 @@ def _index_persons(doc: _Doc) -> list[Person]:
         role_genders = [lex.role_gender(t.text) for t in role_words]
         while role_words and role_genders[0] is None:  # the role phrase starts at a role word
             role_words, role_genders = role_words[1:], role_genders[1:]
+        if _kin_of_other_gender(lex, role_words, words):
+            role_words, role_genders = [], []  # «والدة الشهيد خليفة السلطاني»: his mother's title, not his
         role = doc.text[role_words[0].start : role_words[-1].end] if role_words else None
         if role is None:
             role, role_genders = _role_after(doc, j)  # «رياض الحاج سعيد، المتفقد الجهوي للتراث بالساحل»

@@ -274,6 +274,11 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ("وذكرت صحيفة (التايمز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "التايمز")),
         # the governorate's name is no woman governor's surname
         ("وقال مسؤول في محافظة الأنبار إن المقبرة كبيرة.", ("indirect", "المقبرة كبيرة", "مسؤول في محافظة الأنبار")),
+        # a kin word and a name of the other gender: the kin speaks, not the one named (who speaks after a description
+        # of the same gender is open: «شقيق الشهيد عبد الستار الغزلاني» is the brother)
+        ("وقالت والدة التلميذ مالك بن حمودة إن ابنها بريء.", ("indirect", "ابنها بريء", "والدة التلميذ مالك بن حمودة")),
+        ("قال شقيق الشهيد عبد الستار الغزلاني إن أخاه بريء.", ("indirect", "أخاه بريء", "عبد الستار الغزلاني")),
+        ("وكانت والدة الشهيد خليفة السلطاني قد اتهمت مرافقه مؤكدة أن ابنها بريء.", ("indirect", "ابنها بريء", "والدة الشهيد خليفة السلطاني")),
         # a name in marks set off by commas after the title is the speaker's (not «، "المنتخب"،»: no name words)
         ('وقال وزير خارجية مملكة النرويج، "بورج براند"، إن القرار مهم.', ("indirect", "القرار مهم", "بورج براند")),
         ('وقال المدرب، "المنتخب"، إن القرار مهم.', ("indirect", "القرار مهم", "المدرب")),
