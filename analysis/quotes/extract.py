@@ -4349,7 +4349,11 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 out.append(_Pending("direct", span.start, span.end, "cue_colon_quote", cue_index=cue))
             else:
                 np_start = doc.tok_at(doc.sentence_of(k and doc.toks[k].start)[1])
-                if 0 < k - np_start <= 6:
+                if k > 0 and doc.toks[k - 1].key in _SAYING_NOUNS and (said := _opening_subject(doc, k - 1, s_start, s_end)):
+                    # «وقدم المتحدث باسم الشبكة اعتذاراته بالقول: "…"», «واكتفى الوزير بالقول: "…"»: the subject of the
+                    # verb the sentence opens with (no cue) said it
+                    out.append(_Pending("direct", span.start, span.end, "speaker_colon_quote", np_span=said))
+                elif 0 < k - np_start <= 6:
                     out.append(_Pending("direct", span.start, span.end, "speaker_colon_quote", np_span=(np_start, k)))
                 else:
                     out.append(_Pending("direct", span.start, span.end, "continuation", continuation=True))
