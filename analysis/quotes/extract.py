@@ -2085,6 +2085,7 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
         (
             k for k, w in enumerate(words)
             if (_is_given_name(lex, w) or _title_as_given_name(lex, words, k)) and not (k and _in_town_name(doc, doc.tok_at(w.start)))
+            and not (k and words[k - 1].key in _RELATIVES)  # «الطبيب الذي أشرف على …»: the relative clause's verb
         ),
         None,
     )
@@ -2725,8 +2726,8 @@ def _index_persons(doc: _Doc) -> list[Person]:
             info[k].given_name or (not doc.quoted(tok.start) and (_name_after_role(doc, k) or _article_name_after_title(doc, k)))
         ) or _names_a_place(doc, k):
             continue
-        if _and_relative(tok.key):
-            continue  # «… وشقيقته»: a relative, named by whose relative they are
+        if _and_relative(tok.key) or (k > 0 and toks[k - 1].key in _RELATIVES):
+            continue  # «… وشقيقته»: a relative, named by whose relative they are; «الذي أشرف على»: a verb
         if _verb_before_title(doc, k) or _in_town_name(doc, k):
             continue  # (a name does not start with «سيدي»: «والي سيدي بوزيد مراد محجوبي» names the town, then him)
         if not info[k].given_name and k + 1 < n and info[k + 1].given_name and toks[k + 1].key not in _NAME_TAILS:

@@ -274,6 +274,8 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ("وذكرت صحيفة (التايمز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "التايمز")),
         # the governorate's name is no woman governor's surname
         ("وقال مسؤول في محافظة الأنبار إن المقبرة كبيرة.", ("indirect", "المقبرة كبيرة", "مسؤول في محافظة الأنبار")),
+        # a given name's word right after «الذي/التي» is the relative clause's verb («أشرف»: supervised)
+        ('قال الطبيب الذي أشرف على الولادة: "هذه حالة نادرة".', ("direct", "هذه حالة نادرة", "الطبيب")),
         # «بالقول:» after a verb that is no cue: its subject said the words in marks
         ('وقدم المتحدث باسم الشبكة اعتذاراته بالقول: "نأسف لما حدث".', ("direct", "نأسف لما حدث", "المتحدث باسم الشبكة")),
         ('واكتفى الوزير بالقول: "نأسف لما حدث".', ("direct", "نأسف لما حدث", "الوزير")),
