@@ -871,6 +871,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         if j > i and tok.key == _THROUGH and j + 1 < n and doc.toks[j + 1].key in _CHANNELS:
             break  # «الناطق باسم حماس عبر الهاتف لزميلنا …», «المغني إنريكي عبر حسابه»: through what, not who
+        if j > i and tok.key in _TIME_SPANS and j + 1 < n and doc.toks[j + 1].key in _TIME_WORDS | _YEAR_WORDS:
+            break  # «وأعلنت واشنطن نهاية الأسبوع الماضي أنها …»: when, not more of the speaker
         if j > i and tok.key in _GUESTS:
             break  # «إيناس بن عثمان ضيفة بوليتيكا»: a programme's guest (the phrase may open with it: «ضيف "بوليتيكا"، X»)
         if j > i and not tok.key.endswith(("ها", "هما")) and _indefinite_accusative(doc, j):  # (not «نشرها», «أحدهما»)
@@ -1475,6 +1477,7 @@ def _complement_ahead(doc: _Doc, k: int, limit: int) -> int:
             m < len(toks) and m - k < 4 and toks[m].start < limit and toks[m].word and not info[m].boundary
             and info[m].cue is None and toks[m].key not in _COMPLEMENTISERS and not doc.nominal_at(m)
             and toks[m].key not in _CORRESPONDENTS  # «مصدر من الحرس الوطني مراسل "الجوهرة"»: whom it was told
+            and toks[m].key not in _GUESTS  # «القيادي في حركة النهضة الجلاصي ضيف بولتيكا»: a programme's guest
             # «باحث في أكاديمية العلوم الروسية ورئيس المختبر …»: «و» and a title open a second title of the speaker
             and not (toks[m].key.startswith("و") and not toks[m].key.startswith("وال") and info[m].role is not None)
             and (
@@ -1819,7 +1822,10 @@ def _name_ahead(doc: _Doc, i: int, limit: int) -> int:
             return 0  # «بونجاح في تصريح لمراسل … هشام فريد»: the setting and whom he spoke to, not more of the speaker
         if _is_given_name(doc.lex, tok):
             j = k + 1
-            while j < len(doc.toks) and j - k < 4 and doc.toks[j].word and not _is_boundary(doc, doc.toks[j]) and doc.toks[j].key not in _COMPLEMENTISERS:
+            while (
+                j < len(doc.toks) and j - k < 4 and doc.toks[j].word and not _is_boundary(doc, doc.toks[j])
+                and doc.toks[j].key not in _COMPLEMENTISERS and doc.toks[j].key not in _GUESTS  # «… الجلاصي ضيف بولتيكا»
+            ):
                 j += 1
             return j
         if _is_boundary(doc, tok) and tok.key not in _ROLE_LINKS and not (tok.text == "على" and k > i) and not (tok.key in _TO and k > i):
@@ -5912,6 +5918,10 @@ _TIME_WORDS = frozenset(
               "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "الماضي", "الفارط", "المنقضي", "الجاري",
               "الأسبوع", "الشهر"]
 )
+
+
+_TIME_SPANS = frozenset(key_of(w) for w in ["نهاية", "بداية", "مطلع", "أواخر", "أوائل", "منتصف", "خلال"])  # + «الأسبوع» …
+_YEAR_WORDS = frozenset(key_of(w) for w in ["العام", "السنة", "الأسبوع", "الشهر"])
 
 
 def _skip_time(doc: _Doc, k: int, s_end: int) -> int:

@@ -3174,6 +3174,9 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         ("وقال مسؤول حكومي قطري تحدث مشترطا عدم نشر اسمه إن قطر سترد.", "مسؤول حكومي قطري"),
         # where an unnamed source belongs may be an indefinite noun with its genitive
         ("وقالت مصادر في مطار القاهرة الدولي إن الرحلة ألغيت.", "مصادر في مطار القاهرة الدولي"),
+        # a programme's guest and a time («نهاية الأسبوع») are no part of the speaker
+        ("أكد القيادي في حركة النهضة عبد الحميد الجلاصي ضيف بولتيكا اليوم أن الموقف ثابت.", "القيادي في حركة النهضة عبد الحميد الجلاصي"),
+        ("وأعلنت واشنطن نهاية الأسبوع الماضي أنها سترسل قوات.", "واشنطن"),
         # … and a governorate or state with its name («محافظة» is also a woman governor on the title lists)
         ("وقال عقيد في شرطة محافظة الأنبار إن المقبرة تضم 400 جثة.", "عقيد في شرطة محافظة الأنبار"),
         ("وقال ضابط في شرطة ولاية نيويورك إن المقبرة كبيرة.", "ضابط في شرطة ولاية نيويورك"),
