@@ -655,6 +655,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             continue
         if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit, max_words=_quoted_subject_words(doc, i, j))) and (
             (j > i and (_names_follow(doc, j - 1) or _has_title(doc, i, j) or doc.words[j + 1].given_name))  # «المواطن "هشام"»
+            # «الموقع الإلكتروني "ساينس ديلي"», «الموقع الكندي "Le Métro"»: an outlet's kind and adjectives, then its name
+            or (1 < j - i <= 3 and doc.toks[i].key.removeprefix("و").removeprefix("ال") in _MEDIA_TYPES)
             or (j == i and _before_clause(doc, i - 1, j, doc.toks[k - 1].start, limit))
             # «بحسب ما نقلت "أسوشيتد برس"», «وفق ما أوردته "العربية"»: the outlet, named in marks after «ما» + verb
             or (j == i and _reported_by_outlet(doc, i))
@@ -5498,6 +5500,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             quoted = _quoted_name_in(doc, np_start, np_end) if doc.toks[np_start].key not in _CORRESPONDENTS | _GUESTS else None
             if quoted and (
                 name is None or name in quoted or lexicon().is_organisation(label)  # «تنظيم "داعش" الإرهابي»
+                or _without_li(doc.toks[np_start].key).removeprefix("و").removeprefix("ال") in _MEDIA_TYPES  # «الصحيفة البريطانية "ذا صن"»
                 or _quoted_kunya_closing(doc, np_start, np_end)  # «الناطق باسم كتائب الشهيد عز الدين القسام "أبو عبيدة"»
             ):
                 name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»; «الناشر "خوسي مانويل لوثيا"» → the whole name
@@ -5506,7 +5509,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 if (
                     opening - np_start >= 2 and not doc.toks[np_end - 1].word and lexicon().is_organisation(head)
                     and doc.toks[opening - 1].key.startswith("ال")  # not «موقع قناة "دبليو دى ار"»
-                    and key_of(head) not in _NAME_ONLY_TYPES  # «وكالة الأنباء الرسمية "وات"» → «وات»
+                    and key_of(head).removeprefix("ال") not in _NAME_ONLY_TYPES  # «وكالة الأنباء الرسمية "وات"» → «وات»
                 ):
                     # «هيئة الإذاعة البريطانية "بي بي سي"»: the name in full, then its short form in marks
                     full = doc.text[doc.toks[np_start].start : doc.toks[opening - 1].end]

@@ -272,6 +272,10 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ),
         # an outlet's name in brackets right after its kind is the outlet's name, as in marks
         ("وذكرت صحيفة (التايمز) أن عبيدي سافر إلى ليبيا.", ("indirect", "عبيدي سافر إلى ليبيا", "التايمز")),
+        # an outlet's kind, definite, with its adjectives, then its name in marks: the name
+        ('وأفاد الموقع الإلكتروني "ساينس ديلي" المتخصص في الأبحاث أن الدراسة ناجحة.', ("indirect", "الدراسة ناجحة", "ساينس ديلي")),
+        ('وقالت الصحيفة البريطانية "ذا صن" إن اللاعب سيرحل.', ("indirect", "اللاعب سيرحل", "ذا صن")),
+        ('وأفاد الموقع الكندي "Le Métro" أن الاكتشاف مزيف.', ("indirect", "الاكتشاف مزيف", "Le Métro")),
         # the governorate's name is no woman governor's surname
         ("وقال مسؤول في محافظة الأنبار إن المقبرة كبيرة.", ("indirect", "المقبرة كبيرة", "مسؤول في محافظة الأنبار")),
         # a given name's word right after «الذي/التي» is the relative clause's verb («أشرف»: supervised)
