@@ -1223,14 +1223,7 @@ def _clitic_given_name(lex: Lexicon, tok: _Tok) -> bool:
 
 def _and_relative(key: str) -> bool:
     """«وشقيقه», «وزوجته», «ووالدها»: «and his/her …», a relative with a possessive pronoun."""
-    if not key.startswith("و"):
-        return False
-    stem = key[1:]
-    for suffix in _POSSESSIVES:
-        if stem.endswith(suffix):
-            stem = stem[: -len(suffix)]
-            return (stem[:-1] + "ة" if stem.endswith("ت") else stem) in _RELATIONS or stem in _RELATIONS
-    return False
+    return key.startswith("و") and _possessed_relation(lexicon(), key[1:], kin_only=True)
 
 
 def _surname_named_before(doc: _Doc, i: int) -> bool:
@@ -2024,16 +2017,22 @@ def _speaks_for(doc: _Doc, i: int, j: int, name: str) -> bool:
     return k >= i and doc.toks[k].key in _ON_BEHALF_OF
 
 
-def _possessed_relation(lex: Lexicon, key: str) -> bool:
-    """«زميلها», «صديقه», «محاميه»: a relation or role noun with a possessive pronoun, which names nobody itself.
+def _possessed_relation(lex: Lexicon, key: str, *, kin_only: bool = False) -> bool:
+    """«زميلها», «صديقه», «محاميه», «زميلته» (its «ة» written «ت»): a relation or role noun with a possessive pronoun,
+    which names nobody itself; with ``kin_only``, a relative only («شقيقه», «زوجته»).
 
-    >>> [_possessed_relation(lexicon(), key_of(w)) for w in ("زميلها", "صديقه", "محاميه", "طه", "وجيه")]
-    [True, True, True, False, False]
+    >>> [_possessed_relation(lexicon(), key_of(w)) for w in ("زميلها", "صديقه", "محاميه", "زميلته", "طه", "وجيه")]
+    [True, True, True, True, False, False]
+    >>> [_possessed_relation(lexicon(), key_of(w), kin_only=True) for w in ("زوجته", "زميلها")]
+    [True, False]
     """
     for suffix in _POSSESSIVES:
         stem = key.removesuffix(suffix)
-        if stem != key and len(stem) >= 3:
-            return stem in _RELATIONS or stem in _COMPANIONS or lex.role_gender(stem) is not None
+        if stem != key and len(stem) >= 2:
+            stems = (stem, stem[:-1] + "ة") if stem.endswith("ت") else (stem,)
+            return any(
+                s in _RELATIONS or (not kin_only and len(s) >= 3 and (s in _COMPANIONS or lex.role_gender(s) is not None)) for s in stems
+            )
     return False
 
 
