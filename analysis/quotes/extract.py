@@ -55,6 +55,16 @@ _NOT_SPEECH_BEFORE_AN = frozenset(key_of(w) for w in ["قبل", "بعد", "دو�
                                                            "أي", "كما", "بيد", "حيث", "خاصة", "سيما", "لاسيما"])
 # («أي أنها», «كما أن», «بيد أن», «حيث إن», «خاصة وأن», «لا سيما أن»: «that is», «moreover», «however», «since»,
 # «especially as»)
+_KHASSA = key_of("خاصة")
+
+
+def _no_speech_before_an(toks: Sequence[_Tok], k: int) -> bool:
+    """Whether token ``k``, right before «أن/إن», makes the clause no reported speech («بعد أن», «خاصة أن»); not the
+    adjective of «ونقلت قناة الجزيرة عن مصادر خاصة أن …»."""
+    key = toks[k].key
+    return key in _NOT_SPEECH_BEFORE_AN and not (key == _KHASSA and k > 0 and toks[k - 1].key in _SOURCE_NOUNS)
+
+
 # cues written like a preposition without the shadda («بيّن»/«بين», «عبّر»/«عبر»): a cue only before these words
 _BAYYANA = frozenset(key_of(w) for w in ["بين", "وبين", "فبين"])  # «بيّن» (explained)
 _PREPOSITION_CUES = {
@@ -532,7 +542,7 @@ class _Doc:
         for k in range(i + 1, min(i + 8, len(self.toks))):
             tok = self.toks[k]
             if tok.key in _COMPLEMENTISERS:
-                return k > i + 1 and self.toks[k - 1].key not in _NOT_SPEECH_BEFORE_AN
+                return k > i + 1 and not _no_speech_before_an(self.toks, k - 1)
             if not tok.word or tok.key.startswith("و") or self.cue(k) is not None:
                 return False
         return False
@@ -551,7 +561,7 @@ class _Doc:
             tok = self.toks[k]
             if tok.start >= s_end:
                 return False
-            if tok.key == _FROM_SOURCE or (not coordinated and (tok.text == ":" or (tok.key in _COMPLEMENTISERS and self.toks[k - 1].key not in _NOT_SPEECH_BEFORE_AN))):
+            if tok.key == _FROM_SOURCE or (not coordinated and (tok.text == ":" or (tok.key in _COMPLEMENTISERS and not _no_speech_before_an(self.toks, k - 1)))):
                 return True  # (not «نقل 17 عاملة إلى المستشفى … بعد أن»)
         return False
 
@@ -4778,8 +4788,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
         while j < n and j - np_end <= _WINDOW and doc.toks[j].start < s_end:
             tok = doc.toks[j]
             if tok.key in _COMPLEMENTISERS and not _in_acronym(doc, j):
-                prev = doc.toks[j - 1].key if j > 0 else ""
-                if prev not in _NOT_SPEECH_BEFORE_AN:
+                if not (j > 0 and _no_speech_before_an(doc.toks, j - 1)):
                     found = j
                 break
             if nominal and tok.key == "فقد":
@@ -4817,7 +4826,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 doc.cue(k) is not None
                 and doc.toks[k - 1].key not in _WHAT  # «احتجاجا على ما اعتبره "مماطلة"، وفق ما أكده مراسل …»
                 and any(
-                    (doc.toks[m].key in _COMPLEMENTISERS and doc.toks[m - 1].key not in _NOT_SPEECH_BEFORE_AN)  # not «بعد أن»
+                    (doc.toks[m].key in _COMPLEMENTISERS and not _no_speech_before_an(doc.toks, m - 1))  # not «بعد أن»
                     or doc.toks[m].text in _OPENING_MARKS
                     for m in range(k + 1, i)
                 )
