@@ -4407,6 +4407,11 @@ def _classify_spans(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
             out.append(_Pending("direct", span.start, span.end, "cue_saying_quote", cue_index=cue))
             directs.append(span)
             continue
+        if n_words >= 2 and prev.key in _SAYING_NOUNS and (said := _opening_subject(doc, k, s_start, s_end)) is not None:
+            # «واكتفى الوزير بالقول "…"»: no cue, the subject of the verb the sentence opens with said it
+            out.append(_Pending("direct", span.start, span.end, "speaker_saying_quote", np_span=said))
+            directs.append(span)
+            continue
         if (
             n_words >= 2 and (clause_end or n_words > _TERM_MAX_WORDS) and not _complementiser_next(doc, span.close)
             and (cue := _cue_before(doc, k, s_start)) is not None and (said := doc.cue(cue)) is not None

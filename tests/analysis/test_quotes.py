@@ -283,6 +283,7 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         # «بالقول:» after a verb that is no cue: its subject said the words in marks
         ('وقدم المتحدث باسم الشبكة اعتذاراته بالقول: "نأسف لما حدث".', ("direct", "نأسف لما حدث", "المتحدث باسم الشبكة")),
         ('واكتفى الوزير بالقول: "نأسف لما حدث".', ("direct", "نأسف لما حدث", "الوزير")),
+        ('واكتفى الوزير بالقول "نأسف لما حدث".', ("direct", "نأسف لما حدث", "الوزير")),
         # a kin word and a name of the other gender: the kin speaks, not the one named (who speaks after a description
         # of the same gender is open: «شقيق الشهيد عبد الستار الغزلاني» is the brother)
         ("وقالت والدة التلميذ مالك بن حمودة إن ابنها بريء.", ("indirect", "ابنها بريء", "والدة التلميذ مالك بن حمودة")),
