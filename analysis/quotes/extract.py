@@ -749,7 +749,11 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # «نائب رئيس اتحاد الصناعة», «وكالة أنباء فارس»: an indefinite title or institution governs the noun
             # after it («الوزير تكثيف» does not)
             and (
-                (doc.words[j - 1].role is None and not doc.lex.is_organisation(doc.toks[j - 1].text))
+                (
+                    doc.words[j - 1].role is None and not doc.lex.is_organisation(doc.toks[j - 1].text)
+                    # «مدير عام هيئة الرقابة بوزارة أملاك الدولة»: an institution after «ب» governs it too
+                    and not (doc.toks[j - 1].key[:1] == "ب" and doc.lex.is_organisation(doc.toks[j - 1].text[1:]))
+                )
                 or doc.toks[j - 1].key.startswith(("ال", "وال", "لل"))
             )
             # «مدير دائرة تطوير الحكام»: after a title's indefinite everyday noun the verbal noun is its genitive

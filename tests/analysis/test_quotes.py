@@ -3190,6 +3190,8 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         # a programme's guest and a time («نهاية الأسبوع») are no part of the speaker
         ("أكد القيادي في حركة النهضة عبد الحميد الجلاصي ضيف بولتيكا اليوم أن الموقف ثابت.", "القيادي في حركة النهضة عبد الحميد الجلاصي"),
         ("وأعلنت واشنطن نهاية الأسبوع الماضي أنها سترسل قوات.", "واشنطن"),
+        # a plural of the إفعال shape after «ب» + an institution is its genitive, not the verb's object
+        ("أكد مدير عام هيئة الرقابة بوزارة أملاك الدولة، رمزي جلال، أن المخالفات ارتفعت.", "مدير عام هيئة الرقابة بوزارة أملاك الدولة، رمزي جلال"),
         # … and a governorate or state with its name («محافظة» is also a woman governor on the title lists)
         ("وقال عقيد في شرطة محافظة الأنبار إن المقبرة تضم 400 جثة.", "عقيد في شرطة محافظة الأنبار"),
         ("وقال ضابط في شرطة ولاية نيويورك إن المقبرة كبيرة.", "ضابط في شرطة ولاية نيويورك"),
