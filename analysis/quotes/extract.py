@@ -887,6 +887,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break  # «المركز الأوروبي … ومقره لشبونة»: a circumstantial clause about the speaker
         if j > i and tok.key == _THROUGH and j + 1 < n and doc.toks[j + 1].key in _CHANNELS:
             break  # «الناطق باسم حماس عبر الهاتف لزميلنا …», «المغني إنريكي عبر حسابه»: through what, not who
+        if j > i and (tok.key == _TITLED or (tok.key == _UNDER and j + 1 < n and doc.toks[j + 1].key == _TITLE)):
+            break  # «دراسة للمرصد الوطني للاقتصاد بعنوان "…"», «مقالا تحت عنوان "…"»: the title of a document
         if j > i and tok.key in _TIME_SPANS and j + 1 < n and doc.toks[j + 1].key in _TIME_WORDS | _YEAR_WORDS:
             break  # «وأعلنت واشنطن نهاية الأسبوع الماضي أنها …»: when, not more of the speaker
         if j > i and tok.key in _GUESTS:
@@ -5940,6 +5942,7 @@ _TIME_WORDS = frozenset(
 )
 
 
+_TITLED, _UNDER, _TITLE = key_of("بعنوان"), key_of("تحت"), key_of("عنوان")
 _TIME_SPANS = frozenset(key_of(w) for w in ["نهاية", "بداية", "مطلع", "أواخر", "أوائل", "منتصف", "خلال"])  # + «الأسبوع» …
 _YEAR_WORDS = frozenset(key_of(w) for w in ["العام", "السنة", "الأسبوع", "الشهر"])
 
@@ -6024,7 +6027,8 @@ def _indefinite_accusative(doc: _Doc, k: int) -> bool:
     return (
         _accusative_shape(doc, k) and (not stem.endswith("ي") or described)
         # «توضيحا», «ردا»: a verbal noun's accusative (how the speaker spoke), whether or not the word list has it
-        and (((key in doc.lex.everyday or described) and stem in doc.lex.everyday) or _masdar(stem))
+        # («مقالا»: a stem of four letters or more that is an everyday word, though the word list lacks the accusative)
+        and (((key in doc.lex.everyday or described or len(stem) >= 4) and stem in doc.lex.everyday) or _masdar(stem))
     )
 
 
