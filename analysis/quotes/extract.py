@@ -740,6 +740,13 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
                 tok.key in _ISSUED_VERBS and doc.toks[j - 1].key.removeprefix("ال") in doc.lex.documents
                 and not any(doc.toks[m].key == _FROM_SOURCE for m in range(j + 1, min(j + 6, n)))
             )
+            # «دراسة أمريكية حديثة نشرت نتائجها مجلة …», «مرسوم طارئ نشر رسميا», «بيان تم نشره»: a document, its
+            # adjectives, then the verb of a relative clause without «الذي»
+            # («بيان نشر على موقع الحكومة الروسية»: the site's owner issued it)
+            or (
+                doc.toks[i].key.removeprefix("ال") in doc.lex.documents and tok.key in _DOCUMENT_VERBS
+                and not any(doc.toks[m].text == "على" for m in range(j + 1, min(j + 3, n)))  # «تم نشره على الصفحة …»
+            )
         ):
             break  # «في بيان للرئاسة نشرته وكالة الأنباء», «بيان للهيئة صدر مساء»: a relative clause without «الذي»
         if (
@@ -1341,6 +1348,11 @@ def _opens_construct(word: _Tok, nxt: _Tok) -> bool:
         word.word and nxt.word and not word.key.startswith(("ال", "وال", "لل")) and word.key not in _NAME_PARTICLE_KEYS
         and nxt.key.startswith("ال") and nxt.key not in _NAME_TAILS
     )
+
+
+# a past verb that describes a document before it (who published, drew up or carried it out; with its object
+# pronoun, «نشرته الوزارة», the subject after it issued the document)
+_DOCUMENT_VERBS = frozenset(key_of(w) for w in ["نشر", "نشرت", "أصدر", "أصدرت", "وضع", "وضعت", "أعد", "أعدت", "أجرى", "أجرت", "نقل", "نقلت", "بث", "بثت", "تم"])
 
 
 def _verb_with_object(key: str) -> bool:
