@@ -490,6 +490,8 @@ class _Doc:
                 return None  # «مسؤول قطري تحدث مشترطا عدم نشر اسمه»: who spoke describes the source; «وتحدث» is a cue
             if i + 2 < len(self.toks) and self.toks[i + 1].key == _FROM and self.toks[i + 2].key == _THE_AGE:
                 return None  # «طفلة تبلغ من العمر 22 شهرا»: reaches the age of, not «أبلغ» (informed)
+            if w.cue.kind == "participle" and w.cue.lemma == _KATABA and i + 1 < len(self.toks) and self.toks[i + 1].key in _GENERAL:
+                return None  # «اختارت ضياء الدين مورو كاتبا عاما للهيئة»: as secretary-general, not «writing»
             if w.cue.lemma == _AQARRA and w.cue.kind == "participle" and i + 1 < len(self.toks) and self.toks[i + 1].key in _FOR_IT:
                 return None  # «يتخذ من بيروت مقرا له»: its headquarters, not «مقرا بأن» (acknowledging)
             if w.cue.kind == "participle" and i > 1 and self.toks[i - 1].key == _GHAYR and self.toks[i - 2].key != _LA:
@@ -4786,6 +4788,8 @@ def _writer_after(doc: _Doc, close: int, s_end: int) -> bool:
 
 _WHEN_SAID = frozenset(key_of(w) for w in ["لدى", "خلال", "أثناء", "اثر", "إثر"])
 _HIN = key_of("حين")  # «في حين» (whereas)
+_KATABA = key_of("كتب")
+_GENERAL = frozenset(key_of(w) for w in ["عاما", "عامة", "العام", "العامة"])  # «كاتبا عاما»: a secretary-general
 _TAG_AFTER_QUOTE = frozenset(key_of(w) for w in ["وفق", "وفقا", "حسب", "بحسب", "طبقا", "نقلا"])
 _WRITER_GLOSSES = frozenset(key_of(w) for w in ["ما", "مما", "الأمر", "فضلا", "ثم", "حيث", "فيما"])
 
