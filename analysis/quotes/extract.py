@@ -490,8 +490,8 @@ class _Doc:
                 return None  # «مسؤول قطري تحدث مشترطا عدم نشر اسمه»: who spoke describes the source; «وتحدث» is a cue
             if i + 2 < len(self.toks) and self.toks[i + 1].key == _FROM and self.toks[i + 2].key == _THE_AGE:
                 return None  # «طفلة تبلغ من العمر 22 شهرا»: reaches the age of, not «أبلغ» (informed)
-            if w.cue.kind == "participle" and w.cue.lemma == _KATABA and i + 1 < len(self.toks) and self.toks[i + 1].key in _GENERAL:
-                return None  # «اختارت ضياء الدين مورو كاتبا عاما للهيئة»: as secretary-general, not «writing»
+            if w.cue.kind == "participle" and i + 1 < len(self.toks) and _title_adjective(self.toks[i + 1].key):
+                return None  # «اختارت ضياء الدين مورو كاتبا عاما للهيئة», «انتدبت عادل معلقا رياضيا»: a title, not «writing»
             if w.cue.lemma == _AQARRA and w.cue.kind == "participle" and i + 1 < len(self.toks) and self.toks[i + 1].key in _FOR_IT:
                 return None  # «يتخذ من بيروت مقرا له»: its headquarters, not «مقرا بأن» (acknowledging)
             if w.cue.kind == "participle" and i > 1 and self.toks[i - 1].key == _GHAYR and self.toks[i - 2].key != _LA:
@@ -4788,8 +4788,16 @@ def _writer_after(doc: _Doc, close: int, s_end: int) -> bool:
 
 _WHEN_SAID = frozenset(key_of(w) for w in ["لدى", "خلال", "أثناء", "اثر", "إثر"])
 _HIN = key_of("حين")  # «في حين» (whereas)
-_KATABA = key_of("كتب")
-_GENERAL = frozenset(key_of(w) for w in ["عاما", "عامة", "العام", "العامة"])  # «كاتبا عاما»: a secretary-general
+_GENERAL = frozenset(key_of(w) for w in ["عاما", "عامة"])  # «كاتبا عاما»: a secretary-general
+_ADVERBS_IN_YA = frozenset(
+    key_of(w) for w in ["رسميا", "نهائيا", "حاليا", "شخصيا", "جزئيا", "كليا", "مبدئيا", "تلقائيا", "فعليا", "علنيا", "ضمنيا", "يوميا", "مجددا"]
+)
+
+
+def _title_adjective(key: str) -> bool:
+    """«عاما», «رياضيا», «سياسيا»: an accusative adjective after a participle's shape makes it a title in the
+    accusative («كاتبا عاما», «معلقا رياضيا»), not a cue (an adverb does not: «معلنا رسميا أن»)."""
+    return key in _GENERAL or (key.endswith("يا") and len(key) >= 6 and not key.startswith(("ال", "و")) and key not in _ADVERBS_IN_YA)
 _TAG_AFTER_QUOTE = frozenset(key_of(w) for w in ["وفق", "وفقا", "حسب", "بحسب", "طبقا", "نقلا"])
 _WRITER_GLOSSES = frozenset(key_of(w) for w in ["ما", "مما", "الأمر", "فضلا", "ثم", "حيث", "فيما"])
 

@@ -286,6 +286,7 @@ def _kinds(text: str) -> list[tuple[str, str, str | None]]:
         ('واكتفى الوزير بالقول "نأسف لما حدث".', ("direct", "نأسف لما حدث", "الوزير")),
         # … and «كاتبا عاما» a secretary-general, not «writing»
         ("وأعلن المدير أن الهيئة اختارت ضياء الدين مورو كاتبا عاما لها.", ("indirect", "الهيئة اختارت ضياء الدين مورو كاتبا عاما لها", "المدير")),
+        ("وقال المصدر إن الجامعة انتدبت عادل معلقا رياضيا في القناة.", ("indirect", "الجامعة انتدبت عادل معلقا رياضيا في القناة", "المصدر")),
         # «هاتفا» is a phone, not «chanting»: the clause runs on
         ("وقال رئيس قسم الهواتف إن 24 هاتفا فقط احترقت.", ("indirect", "24 هاتفا فقط احترقت", "رئيس قسم الهواتف")),
         # a document, its adjectives, then a relative clause's verb without «الذي»: the document speaks
