@@ -5590,6 +5590,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 speaker = registry.mention(None, label, label, {"f": "F", "m": "M"}.get(cue.gender, ""), tok_k.start + cut)
             if speaker is None and cue is not None and cue.kind == "verb" and cue.gender == "p":
                 speaker = _group_before(i, s_start)
+            if speaker is None and cue is not None and cue.kind == "verb" and tok.key[:1] == "و" and _conjoined(doc, i):
+                # «وأيد المفكر اياد جمال الدين تصريحات طالباني وقال إن …»: a verb joined by «و» to the one its
+                # sentence opens with shares that verb's subject, whoever spoke before
+                speaker = _opening_speaker(i, s_start, s_end, cue)
             if speaker is None:
                 speaker = registry.implicit(cue.gender if cue else "", tok.start, tagged=True)
             if speaker is None and cue is not None:
@@ -5598,16 +5602,24 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 # «وجه عدد من المواطنين … نداء استغاثة. وأوضحوا أنهم …»: nobody has spoken; the group the paragraph
                 # opened with, in an earlier sentence
                 speaker = _quantified_subject(i, doc.paragraph_of(tok.start)[1], cue.gender)
-            if speaker is None and cue is not None and cue.kind == "verb" and (span := _opening_subject(doc, i, s_start, s_end)) is not None:
+            if speaker is None and cue is not None and cue.kind == "verb":
                 # «عاين فريق الرادار اليوم مفترق السكة …، ولاحظ أن …»: nobody has spoken or been named before; the
                 # subject of the verb the sentence opens with
-                name, role, gender = _split_phrase(doc, *span)
-                label = doc.text[doc.toks[span[0]].start : doc.toks[span[1] - 1].end]
-                if not _genders_clash(gender, {"f": "F", "m": "M"}.get(cue.gender, "")):
-                    speaker = registry.mention(name, role, label, gender, doc.toks[span[0]].start)
+                speaker = _opening_speaker(i, s_start, s_end, cue)
             att = _Attribution(speaker, None, cue_text, "implicit_subject")
         resolved[i] = att
         return att
+
+    def _opening_speaker(i: int, s_start: int, s_end: int, cue: Cue) -> _Speaker | None:
+        """The subject of the verb the sentence of the cue at token ``i`` opens with (:func:`_opening_subject`),
+        registered, when its gender agrees with the cue's."""
+        if (span := _opening_subject(doc, i, s_start, s_end)) is None:
+            return None
+        name, role, gender = _split_phrase(doc, *span)
+        if _genders_clash(gender, {"f": "F", "m": "M"}.get(cue.gender, "")):
+            return None
+        label = doc.text[doc.toks[span[0]].start : doc.toks[span[1] - 1].end]
+        return registry.mention(name, role, label, gender, doc.toks[span[0]].start)
 
     def _same_sentence_subject(i: int, s_start: int, gender: str) -> _Speaker | None:
         reported = registry._reported(doc.toks[i].start)

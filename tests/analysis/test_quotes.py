@@ -2801,6 +2801,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "فريق الرادار",
         ),
         ("عاين فريق البحث الفئران، ولاحظ أن النتائج مشجعة.", "النتائج مشجعة", "فريق البحث"),
+        # a verb joined by «و» to the one its sentence opens with shares that verb's subject, whoever spoke before
+        (
+            "وقال الرئيس العراقي جلال طالباني إن صبر العراق نفد. وأيد النائب اياد علاوي تصريحات طالباني وقال إن للعراق خياراته.",
+            "للعراق خياراته",
+            "اياد علاوي",
+        ),
         # a role phrase does not reach back into the name before it: «فاطمة تتحدث إلينا» is no title of «سعيدة»
         ('قالت السيدة فاطمة: "المحل مزدهر". كانت السيدة فاطمة تتحدث إلينا سعيدة. وأضافت أن "العمل صعب".', "العمل صعب", "فاطمة"),
         # an imperfect verb after a name is the clause's verb, not a surname
