@@ -668,7 +668,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
         if not tok.word and tok.text in _OPENING_MARKS and (k := _quoted_name_end(doc, j, limit, max_words=_quoted_subject_words(doc, i, j))) and (
             (j > i and (_names_follow(doc, j - 1) or _has_title(doc, i, j) or doc.words[j + 1].given_name))  # «المواطن "هشام"»
             # «الموقع الإلكتروني "ساينس ديلي"», «الموقع الكندي "Le Métro"»: an outlet's kind and adjectives, then its name
-            or (1 < j - i <= 3 and doc.toks[i].key.removeprefix("و").removeprefix("ال") in _MEDIA_TYPES)
+            or (1 < j - i <= 3 and _outlet_kind(doc.toks[i].key))
             or (j == i and _before_clause(doc, i - 1, j, doc.toks[k - 1].start, limit))
             # «بحسب ما نقلت "أسوشيتد برس"», «وفق ما أوردته "العربية"»: the outlet, named in marks after «ما» + verb
             or (j == i and _reported_by_outlet(doc, i))
@@ -742,8 +742,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
                 tok.key in _ISSUED_VERBS and doc.toks[j - 1].key.removeprefix("ال") in doc.lex.documents
                 and not any(doc.toks[m].key == _FROM_SOURCE for m in range(j + 1, min(j + 6, n)))
             )
-            # «دراسة أمريكية حديثة نشرت نتائجها مجلة …», «مرسوم طارئ نشر رسميا», «بيان تم نشره»: a document, its
-            # adjectives, then the verb of a relative clause without «الذي»
+            # «دراسة أمريكية حديثة نشرت نتائجها مجلة …», «بيان تم نشره»: a document, its adjectives, then the verb
+            # of a relative clause without «الذي»
             # («بيان نشر على موقع الحكومة الروسية»: the site's owner issued it)
             or (
                 doc.toks[i].key.removeprefix("ال") in doc.lex.documents and tok.key in _DOCUMENT_VERBS
@@ -1618,6 +1618,11 @@ _MEDIA_TYPES = frozenset(key_of(w) for w in ["وكالة", "صحيفة", "جري
 _NAME_ONLY_TYPES = _MEDIA_TYPES | frozenset(key_of(w) for w in ["تنظيم", "شركة", "مجموعة"])
 
 
+def _outlet_kind(key: str, kinds: frozenset[str] = _MEDIA_TYPES) -> bool:
+    """Whether ``key`` is one of ``kinds`` with or without «و», «ل», «ال» («والصحيفة», «لصحيفة», «الموقع»)."""
+    return _without_li(_without_wa(key, kinds)).removeprefix("ال") in kinds
+
+
 _THROUGH = key_of("عبر")
 _CHANNELS = frozenset(  # what a statement went through: «عبر الهاتف», «عبر صفحته الرسمية», «عبر حسابه على تويتر»
     key_of(w)
@@ -1945,6 +1950,8 @@ _EYEWITNESS = key_of("عيان")
 _KIN = frozenset(key_of(w) for w in ["والد", "والدة", "شقيق", "شقيقة", "زوج", "زوجة", "أرملة", "نجل", "نجلة", "حفيد", "حفيدة"])
 _KIN_AFTER_CHILD = frozenset(key_of(w) for w in ["عم", "عمة", "خال", "خالة", "أخ", "أخت", "أخي", "أخيه", "أخته", "شقيق", "شقيقة"])
 _CHILD = frozenset(key_of(w) for w in ["ابن", "ابنة", "بنت"])
+
+
 def _kin_of_other_gender(lex: Lexicon, kin: Sequence[_Tok], name: Sequence[_Tok]) -> bool:
     """Whether the kin phrase ``kin`` («والدة الشهيد») is the kin of the one named after it (``name``), not that
     person's title, by gender: «والدة … خليفة السلطاني» (but «شقيق الشهيد عبد الستار الغزلاني» is the brother's own
@@ -4798,6 +4805,8 @@ def _title_adjective(key: str) -> bool:
     """«عاما», «رياضيا», «سياسيا»: an accusative adjective after a participle's shape makes it a title in the
     accusative («كاتبا عاما», «معلقا رياضيا»), not a cue (an adverb does not: «معلنا رسميا أن»)."""
     return key in _GENERAL or (key.endswith("يا") and len(key) >= 6 and not key.startswith(("ال", "و")) and key not in _ADVERBS_IN_YA)
+
+
 _TAG_AFTER_QUOTE = frozenset(key_of(w) for w in ["وفق", "وفقا", "حسب", "بحسب", "طبقا", "نقلا"])
 _WRITER_GLOSSES = frozenset(key_of(w) for w in ["ما", "مما", "الأمر", "فضلا", "ثم", "حيث", "فيما"])
 
@@ -5543,7 +5552,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             quoted = _quoted_name_in(doc, np_start, np_end) if doc.toks[np_start].key not in _CORRESPONDENTS | _GUESTS else None
             if quoted and (
                 name is None or name in quoted or lexicon().is_organisation(label)  # «تنظيم "داعش" الإرهابي»
-                or _without_li(doc.toks[np_start].key).removeprefix("و").removeprefix("ال") in _MEDIA_TYPES  # «الصحيفة البريطانية "ذا صن"»
+                or _outlet_kind(doc.toks[np_start].key)  # «الصحيفة البريطانية "ذا صن"»
                 or _quoted_kunya_closing(doc, np_start, np_end)  # «الناطق باسم كتائب الشهيد عز الدين القسام "أبو عبيدة"»
             ):
                 name = quoted  # «صحيفة "الديلي ميل" البريطانية» → «الديلي ميل»; «الناشر "خوسي مانويل لوثيا"» → the whole name
@@ -5552,7 +5561,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 if (
                     opening - np_start >= 2 and not doc.toks[np_end - 1].word and lexicon().is_organisation(head)
                     and doc.toks[opening - 1].key.startswith("ال")  # not «موقع قناة "دبليو دى ار"»
-                    and key_of(head).removeprefix("ال") not in _NAME_ONLY_TYPES  # «وكالة الأنباء الرسمية "وات"» → «وات»
+                    and not _outlet_kind(key_of(head), _NAME_ONLY_TYPES)  # «وكالة الأنباء الرسمية "وات"» → «وات»
                 ):
                     # «هيئة الإذاعة البريطانية "بي بي سي"»: the name in full, then its short form in marks
                     full = doc.text[doc.toks[np_start].start : doc.toks[opening - 1].end]
@@ -6281,7 +6290,7 @@ def _bracketed_outlet(doc: _Doc, k: int) -> bool:
     """Whether token ``k`` is a kind of outlet («صحيفة», «لوكالة») with its name of one to three words in brackets
     right after it: «صحيفة (التايمز)»."""
     close = _bracketed_end(doc, k + 1) if k + 1 < len(doc.toks) else 0
-    return bool(close) and close - k <= 9 and _without_li(_without_wa(doc.toks[k].key, _NAME_ONLY_TYPES)) in _NAME_ONLY_TYPES
+    return bool(close) and close - k <= 9 and _outlet_kind(doc.toks[k].key, _NAME_ONLY_TYPES)
 
 
 def _bracketed_end(doc: _Doc, m: int) -> int:
