@@ -898,7 +898,7 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break  # «الناطق باسم حماس عبر الهاتف لزميلنا …», «المغني إنريكي عبر حسابه»: through what, not who
         if j > i and (tok.key == _TITLED or (tok.key == _UNDER and j + 1 < n and doc.toks[j + 1].key == _TITLE)):
             break  # «دراسة للمرصد الوطني للاقتصاد بعنوان "…"», «مقالا تحت عنوان "…"»: the title of a document
-        if j > i and tok.key in _TIME_SPANS and j + 1 < n and doc.toks[j + 1].key in _TIME_WORDS | _YEAR_WORDS:
+        if j > i and tok.key in _TIME_SPANS and j + 1 < n and doc.toks[j + 1].key in _SPANNED_TIMES:
             break  # «وأعلنت واشنطن نهاية الأسبوع الماضي أنها …»: when, not more of the speaker
         if j > i and tok.key in _GUESTS:
             break  # «إيناس بن عثمان ضيفة بوليتيكا»: a programme's guest (the phrase may open with it: «ضيف "بوليتيكا"، X»)
@@ -5988,8 +5988,8 @@ _TIME_WORDS = frozenset(
 
 
 _TITLED, _UNDER, _TITLE = key_of("بعنوان"), key_of("تحت"), key_of("عنوان")
-_TIME_SPANS = frozenset(key_of(w) for w in ["نهاية", "بداية", "مطلع", "أواخر", "أوائل", "منتصف", "خلال"])  # + «الأسبوع» …
-_YEAR_WORDS = frozenset(key_of(w) for w in ["العام", "السنة", "الأسبوع", "الشهر"])
+_TIME_SPANS = frozenset(key_of(w) for w in ["نهاية", "بداية", "مطلع", "أواخر", "أوائل", "منتصف", "خلال"])
+_SPANNED_TIMES = _TIME_WORDS | frozenset(key_of(w) for w in ["العام", "السنة"])  # «نهاية الأسبوع», «مطلع العام»
 
 
 def _skip_time(doc: _Doc, k: int, s_end: int) -> int:
@@ -6287,8 +6287,8 @@ def _quoted_name_in(doc: _Doc, a: int, b: int) -> str | None:
 
 
 def _bracketed_outlet(doc: _Doc, k: int) -> bool:
-    """Whether token ``k`` is a kind of outlet («صحيفة», «لوكالة») with its name of one to three words in brackets
-    right after it: «صحيفة (التايمز)»."""
+    """Whether token ``k`` is a kind of outlet or another name-only head («صحيفة», «لوكالة», «شبكة», «شركة») with its
+    name of up to seven tokens in brackets right after it: «صحيفة (التايمز)», «شبكة (سي.إن.إن)»."""
     close = _bracketed_end(doc, k + 1) if k + 1 < len(doc.toks) else 0
     return bool(close) and close - k <= 9 and _outlet_kind(doc.toks[k].key, _NAME_ONLY_TYPES)
 
