@@ -6407,6 +6407,11 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         return issuer  # «وفق نص البيان»: the statement's issuer
     if words and not doc.toks[a].key.removeprefix("و").startswith("ال"):
         # «بحسب شهادة المواطنة», «حسب رواية شهود عيان», «بيان الوزارة»: the genitive after the noun issues it
+        if (
+            len(words) > 1 and words[0].key == _FROM and words[1].key != _DURING
+            and any(w.key.startswith("ال") or doc.lex.is_organisation(w.text) for w in words[1:3])
+        ):
+            words = words[1:]  # «بيان من وزارة الدفاع», «بيان من خدمة الإطفاء»: from the body (not «من خلال …»)
         name, role, gender = _split_phrase(doc, doc.tok_at(words[0].start), b)
         label = doc.text[words[0].start : words[-1].end]
         speaker = registry.mention(name, role, label, gender, words[0].start)

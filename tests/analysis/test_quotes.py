@@ -2177,6 +2177,9 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الإضراب قائم",
             "الهيئة الإدارية القطاعية للتعليم الثانوي",
         ),
+        # «بيان من …»: a statement from a body is the body's («من» is no part of its name; «من خلال …» names no body)
+        ("وأوضح بيان من وزارة الدفاع الجزائرية أن قوات الجيش قضت على ثلاثة إرهابيين.", "قوات الجيش قضت على ثلاثة إرهابيين", "وزارة الدفاع الجزائرية"),
+        ("وذكر بيان من خدمة الإطفاء الوطنية أن عدد المفقودين ارتفع.", "عدد المفقودين ارتفع", "خدمة الإطفاء الوطنية"),
         # «بمعية/بمشاركة» (in the company of, with) end the speaker's name: whoever follows is no speaker
         ("وأكد الناطق الرسمي باسم المحاكم سفيان السليطي وبمعية ممثل النيابة أن الأبحاث متواصلة.", "الأبحاث متواصلة", "سفيان السليطي"),
         # names no list knows, then a definite everyday noun that describes the man («السياسي»), not his surname
