@@ -6004,12 +6004,14 @@ def _skip_time(doc: _Doc, k: int, s_end: int) -> int:
         j += 1  # («أمس الأول»: the day before yesterday)
     if j == first:
         return k
+    if j + 1 < n and doc.toks[j].word and doc.toks[j].key[:1] == "ب" and doc.toks[j + 1].text in "،,":
+        j += 1  # «حسب ما أعلنته السبت ببنزرت، وزيرة السياحة»: where, after when, set off by a comma
     if j < n and doc.toks[j].text in "،,":
         j += 1  # (also «صرح به اليوم السبت، العقيد …»: a comma after the date only)
     if j >= n or not doc.toks[j].word:
         return k
-    if _plain_subject(doc, j):
-        return j  # only when a subject plainly follows
+    if _plain_subject(doc, j) or doc.toks[j].key in doc.lex.documents:
+        return j  # only when a subject plainly follows («أفاد به اليوم الجمعة بيان لوزارة الدفاع»: a document)
     # or a definite phrase that runs up to the reported clause: «أعلنت اليوم الثلاثاء السلطات الألمانية أن …»
     end = _parse_np(doc, j, s_end)[1] if doc.toks[j].key.startswith("ال") else j
     return j if j < end < n and doc.toks[end].key in _COMPLEMENTISERS else k
@@ -6043,6 +6045,11 @@ def _skip_setting(doc: _Doc, k: int, s_end: int) -> int:
             break
         if toks[m].text in "،,":
             return m + 1 if m + 1 < n and toks[m + 1].word and _plain_subject(doc, m + 1) else k
+        if toks[m].key in _STATION_TAILS and toks[m - 1].key in _STATION_TAILS:
+            # «حسب ما أكده في تصريح للجوهرة أف أم رئيس مركز الحي …»: the station's name ends the setting
+            after = next((a for a in range(m + 1, min(m + 3, n)) if toks[a].text not in _MARK_CHARS), n)
+            if after < n and toks[after].word and _plain_subject(doc, after):
+                return after
     return k
 
 
