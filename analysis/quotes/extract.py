@@ -2419,8 +2419,12 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
         role = _balanced(doc.text, role_words[0].start, role_words[-1].end).rstrip("، ,") if role_words else None
         return name, role, gender
     tagged = doc.person_in(i, j) if len(words) >= 3 else None
-    if tagged is not None and doc.toks[tagged[0]].key[:1] in "بل" and doc.toks[tagged[0]].key[1:] in _NAME_PARTICLE_KEYS:
-        tagged = None  # «الاتحاد المحلي للشغل ببن قردان»: a preposition before «بن» — the place, not a person
+    if tagged is not None and doc.toks[tagged[0]].key[:1] in "بل" and (
+        doc.toks[tagged[0]].key[1:] in _NAME_PARTICLE_KEYS or doc.toks[tagged[0]].key[1:] in _TOWN_HEADS
+    ):
+        # «الاتحاد المحلي للشغل ببن قردان», «… بسيدي بوزيد»: a preposition before «بن» or a town's head — the place,
+        # not a person
+        tagged = None
     if tagged is not None and _names_the_place(doc, i, tagged[0]):
         tagged = None  # «مدير المستشفى الجامعي فرحات حشاد»: the name is the hospital's
     if tagged is not None:  # «رئيسة المنظمة التونسية لمناهضة التعذيب راضية النصراوي»: a name no list knows
