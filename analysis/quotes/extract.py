@@ -2591,12 +2591,13 @@ def _no_agent(doc: _Doc, k: int) -> bool:
         tok.word and not key.startswith(("ال", "لل")) and key in lex.everyday and not any(c.isdigit() for c in key)
         and info.role is None and not info.given_name and not info.may_name and not lex.is_organisation(tok.text)
         and key not in _GROUP_HEADS and key not in _PLURAL_ROLES and key not in lex.documents and key not in lex.anaphoric
-        and doc.quoted_span(tok.start) is None and not lex.name_like(tok.text) and key not in _ANOTHER
+        and doc.quoted_span(tok.start) is None and not lex.name_like(tok.text) and key not in _ANOTHER and key not in _ONE_OF_THEM
         and not doc.tagged_entity(tok.start, tok.end)  # «واعتبرت تركيا أن»: a country the tagger knows
     )
 
 
 _ANOTHER = frozenset(key_of(w) for w in ["آخر", "أخرى", "آخرون", "آخرين"])  # «وقال آخر»: another one said
+_ONE_OF_THEM = frozenset(key_of(w) for w in ["أحدهما", "إحداهما", "أحدهم", "إحداهن", "أحدهن"])  # «واعترف أحدهما بأنه»
 
 
 def _looks_group(words: list[_Tok]) -> bool:
