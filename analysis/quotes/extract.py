@@ -5211,6 +5211,12 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
                 end = tok.start  # «… في العراق فيما اعتبر …»: a new attribution without a comma
                 break
             if (
+                tok.key in ("كما", "وكما") and k + 1 < n and (c := doc.cue(k + 1)) is not None and c.kind == "verb" and not c.present
+                and _complementiser_within(doc, k + 2, 2)
+            ):
+                end = tok.start  # «… وهدد بالانتحار كما أكد أنه تعرض …»: a new attribution without a comma
+                break
+            if (
                 tok.key.removeprefix("و") in _BUT_HE and k + 1 < n and (c := doc.cue(k + 1)) is not None and c.kind == "verb"
                 and _complementiser_within(doc, k + 2, 2)
             ):

@@ -707,6 +707,12 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "الجميع رضي بمنهجية التوافق", "الرئيس"), ("indirect", "الميزانية ضعيفة", "الوزير")],
             [],
         ),
+        # … and «كما» + a speech verb and its complementiser: the same speaker's next clause
+        (
+            "وقال الطالب إن الإضراب بدأ منذ 28 يوما وهدد بالانتحار كما أكد أنه تعرض لسوء معاملة.",
+            [("indirect", "الإضراب بدأ منذ 28 يوما وهدد بالانتحار", "الطالب"), ("indirect", "تعرض لسوء معاملة", "الطالب")],
+            [],
+        ),
         # a plural verb carries its subject: the phrase after it is the object, never the speaker (the group the
         # sentence before named is)
         (
