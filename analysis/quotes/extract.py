@@ -1317,6 +1317,7 @@ _LINKS_BEFORE_NAME = frozenset(key_of(w) for w in ["في", "لدى", "عن"])
 
 
 _TO = frozenset(key_of(w) for w in ["إلى", "الى"])
+_ON_TO = frozenset(key_of(w) for w in ["إلى", "الى", "على", "علي"])
 _MEMBER_TITLES = frozenset(key_of(w) for w in ["القيادي", "القيادية", "قيادي", "قيادية"])  # «القيادي في حركة النهضة»: where he leads
 
 
@@ -5189,7 +5190,16 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
             ):
                 end = tok.start  # «… من الطرقات وأوضح أن …», «… وأخلاقية واضاف البيان ان …»: a new attribution
                 break
-            if cue is not None and cue.kind == "participle" and (cue.gender == "m" or _complementiser_within(doc, k + 1, 2)):
+            if cue is not None and cue.kind == "participle" and (
+                cue.gender == "m" or _complementiser_within(doc, k + 1, 2)
+                # «… مشددة على ضرورة …», «… مضيفة "…"»: its preposition or a quote right after it, not after an
+                # indefinite feminine noun it describes («12 حالة مؤكدة على مستوى الولاية»: confirmed)
+                or (
+                    k + 1 < n and (doc.toks[k + 1].key in _ON_TO or (doc.toks[k + 1].text in _OPENING_MARKS and _opens_quote(doc, k + 1)))
+                    and not (doc.toks[k - 1].word and not doc.toks[k - 1].key.startswith(("ال", "لل", "بال", "وال"))
+                             and doc.toks[k - 1].key.endswith(("ة", "ات")))
+                )
+            ):
                 # «… مؤكدة أن», «… داعيا التونسيين إلى»: feminine forms also name things («متابعة», «معتبرة»)
                 end = tok.start
                 break

@@ -707,6 +707,18 @@ def test_speaker_resolution(text: str, quote: str, speaker: str) -> None:
             [("indirect", "الجميع رضي بمنهجية التوافق", "الرئيس"), ("indirect", "الميزانية ضعيفة", "الوزير")],
             [],
         ),
+        # … and a feminine participle cue with its preposition or a quote right after it (not an adjective after an
+        # indefinite feminine noun: «حالة مؤكدة على مستوى الولاية», a confirmed case)
+        (
+            "وأعلنت الوزارة أنها تحتفظ بحقها في تتبع المعتدين مشددة على إدانتها لهذا التصرف.",
+            [("indirect", "تحتفظ بحقها في تتبع المعتدين", "الوزارة")],
+            [],
+        ),
+        (
+            "وقالت الوزارة إن 12 حالة مؤكدة على مستوى الولاية تم تسجيلها.",
+            [("indirect", "12 حالة مؤكدة على مستوى الولاية تم تسجيلها", "الوزارة")],
+            [],
+        ),
         # … and «كما» + a speech verb and its complementiser: the same speaker's next clause
         (
             "وقال الطالب إن الإضراب بدأ منذ 28 يوما وهدد بالانتحار كما أكد أنه تعرض لسوء معاملة.",
