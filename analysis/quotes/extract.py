@@ -6364,7 +6364,11 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
     words = [t for t in doc.toks[a + 1 : b] if t.word]
     org_start = None
     for k, t in enumerate(words[:3]):  # «بيان لوزارة …», «بيان رسمي لوزارة …» (not «معطيات الإدارة العامة للحماية»)
-        if t.key.startswith("ل") and not t.key.startswith("ال") and len(t.key) > 3:
+        if (
+            t.key.startswith("ل") and not t.key.startswith("ال") and len(t.key) > 3
+            # (not «تقارير ليبية»: Libyan, an everyday word that is no «ل» + one)
+            and (t.key.startswith("لل") or t.key not in doc.lex.everyday or t.key[1:] in doc.lex.everyday)
+        ):
             org_start = k
             break
         if k == 1 and not all(w.key.startswith("ال") and w.key.endswith(_NISBA_ENDINGS) for w in words[:2]):
@@ -6395,6 +6399,8 @@ def _document_issuer(doc: _Doc, a: int, b: int, registry: _Registry, *, li: bool
         and (
             words[0].key.endswith("ة")
             or words[0].key == _GHAYR  # «تقارير غير مؤكدة»: unconfirmed reports
+            # «تقرير أممي حديث»: a nisba and an everyday adjective
+            or (len(words) == 2 and words[0].key.endswith("ي") and words[1].key in doc.lex.everyday)
             or described
             or (
                 len(words) == 1 and not doc.lex.in_name(words[0].text) and doc.lex.role_gender(words[0].text) is None
