@@ -2428,6 +2428,11 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
         tagged = None
     if tagged is not None and _names_the_place(doc, i, tagged[0]):
         tagged = None  # «مدير المستشفى الجامعي فرحات حشاد»: the name is the hospital's
+    if (
+        tagged is not None and doc.toks[tagged[0]].key[:1] in "بل" and doc.lex.first_name(doc.toks[tagged[0]].text) is None
+        and doc.lex.first_name(doc.toks[tagged[0]].text[1:]) is not None
+    ):
+        tagged = None  # «المرصد السوري لحقوق الإنسان المعارض لبشار الأسد»: a person after a preposition is no speaker
     if tagged is not None:  # «رئيسة المنظمة التونسية لمناهضة التعذيب راضية النصراوي»: a name no list knows
         a, b = tagged
         role = doc.text[words[0].start : doc.toks[a - 1].end].rstrip("، ,") if doc.toks[a].start > words[0].start else None

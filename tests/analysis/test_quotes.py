@@ -3433,6 +3433,16 @@ def test_a_tagged_name_after_a_preposition_is_no_person(town: str) -> None:
     assert [q.speaker for q in extract_quotes_from_text(text, ner_tags={0: tags})] == [f"الاتحاد المحلي للشغل {town}"]
 
 
+def test_a_tagged_name_after_a_preposition_is_no_speaker() -> None:
+    """«لبشار الأسد» (against Bashar al-Assad): a person the tagger found after «ل» describes the body, no speaker."""
+    text = "وقال المرصد السوري لحقوق الإنسان المعارض لبشار الأسد إن الهجوم وقع ليلا."
+    tags = ["O"] * 13
+    tags[6:8] = ["B-PERS", "I-PERS"]  # «لبشار الأسد»
+    assert [q.speaker for q in extract_quotes_from_text(text, ner_tags={0: tags})] == [
+        "المرصد السوري لحقوق الإنسان المعارض لبشار الأسد"
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "tagged", "speaker"),
     [
