@@ -5613,9 +5613,12 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             speaker = body or registry.mention(name, role, label, gender, tok.start)
             att = _Attribution(speaker, (doc.toks[np_start].start, doc.toks[np_end - 1].end), cue_text, "")
         else:
+            named: tuple[int, int] | None = None  # the subject's offsets, when the sentence names it
             speaker = _same_sentence_subject(i, s_start, cue.gender if cue is not None and cue.kind == "participle" else "")
             if speaker is None and cue is not None and cue.kind == "participle":
                 speaker = _main_clause_subject(i, s_start, cue.gender)
+            if speaker is None and cue is not None and cue.kind == "participle" and (found := _pluperfect_subject(i, s_start, cue.gender)):
+                speaker, named = found
             if speaker is None and cue is not None and cue.kind == "participle" and cue.gender == "p":
                 speaker = _plural_subject(i, s_start) or _group_after_verb(i, s_start)
             if speaker is None and cue is not None and cue.kind == "verb" and (k := _relative_subject(doc, i, cue.gender)) is not None:
@@ -5641,7 +5644,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 # «عاين فريق الرادار اليوم مفترق السكة …، ولاحظ أن …»: nobody has spoken or been named before; the
                 # subject of the verb the sentence opens with
                 speaker = _opening_speaker(i, s_start, s_end, cue)
-            att = _Attribution(speaker, None, cue_text, "implicit_subject")
+            att = _Attribution(speaker, named, cue_text, "implicit_subject")
         resolved[i] = att
         return att
 
@@ -5689,6 +5692,26 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                     if (gender != "f" or found.gender == "F") and (gender != "m" or found.gender != "F"):
                         return found
         return None
+
+    def _pluperfect_subject(i: int, s_start: int, gender: str) -> tuple[_Speaker, tuple[int, int]] | None:
+        """«وكان المغرب قد اعتذر عن استضافة القمة، مشيرا إلى أن …»: a participle's subject is the phrase its sentence
+        names between «كان» and «قد», when the genders agree (with the phrase's offsets)."""
+        k = doc.tok_at(s_start)
+        if not (k < i and doc.toks[k].key in _WAS):
+            return None
+        q = next((m for m in range(k + 2, min(k + 7, i)) if doc.toks[m].key == _QAD), None)
+        if q is None:
+            return None
+        a, b = _parse_np(doc, k + 1, doc.toks[q].start)
+        if not (k + 1 == a < b == q):
+            return None
+        if registry._reported(doc.toks[a].start):
+            return None
+        name, role, phrase_gender = _split_phrase(doc, a, b)
+        if _genders_clash(phrase_gender, {"f": "F", "m": "M"}.get(gender, "")):
+            return None
+        label = doc.text[doc.toks[a].start : doc.toks[b - 1].end]
+        return registry.mention(name, role, label, phrase_gender, doc.toks[a].start), (doc.toks[a].start, doc.toks[b - 1].end)
 
     def _quantified_subject(i: int, s_start: int, gender: str) -> _Speaker | None:
         """Nobody has spoken or been named: «أقدم أحد المعتصمين … احتجاجا على ما اعتبره "مماطلة"», «مقطع فيديو
@@ -7119,6 +7142,7 @@ _NEGATION_OR_QAD = frozenset(key_of(w) for w in ["لا", "لم", "لن", "قد",
 
 
 _QAD = key_of("قد")
+_WAS = frozenset(key_of(w) for w in ["كان", "كانت", "وكان", "وكانت"])
 _SABAH = key_of("صباح")
 _THAT_SUBJECT = frozenset(key_of(w) for w in ["أن", "بأن", "وأن"])
 _NOTE_WORDS = frozenset(key_of(w) for w in ["يذكر", "ويذكر", "بالذكر", "علما", "وعلما", "للتذكير", "وللتذكير"])
