@@ -2733,6 +2733,16 @@ def _takes_an(key: str) -> bool:
 
 # regions and towns: «مصدر محلي في محافظة نينوى» is where the source is
 _PLACE_NOUNS = frozenset(key_of(w) for w in ["محافظة", "ولاية", "معتمدية", "قرية", "بلدة", "إقليم"])
+
+
+def _quoted_place(doc: _Doc, a: int, b: int) -> bool:
+    """The first quote mark in the phrase [a, b) follows a place noun that is not the phrase's head («عمدة بلدة
+    "كافيورد"», «والي مدينة "…"»): the quoted words name the place."""
+    opening = next((m for m in range(a, b) if doc.toks[m].text in _OPENING_MARKS), None)
+    return opening is not None and opening - 1 > a and doc.toks[opening - 1].key in _QUOTED_PLACE_NOUNS
+
+
+_QUOTED_PLACE_NOUNS = _PLACE_NOUNS | {key_of("مدينة")}
 _NAMED_PLACES = _PLACE_NOUNS | frozenset(
     key_of(w) for w in ["مستشفى", "المستشفى", "الجامعي", "مدرسة", "المدرسة", "معهد", "المعهد", "شارع", "نهج", "ساحة", "جامع", "مسجد", "مطار", "ملعب", "قاعة", "دار", "مركز", "جامعة", "ثانوية", "حي",
      "سيدي", "منزل", "قصر", "برج", "وادي",  # Tunisian towns: «سيدي بوعلي», «منزل تميم», «قصر هلال»
@@ -5576,6 +5586,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             if name is None and role == label and registry.names_tail(label):
                 name, role = label, None  # «وأوضح قائد السبسي» after «الباجي قائد السبسي»
             quoted = _quoted_name_in(doc, np_start, np_end) if doc.toks[np_start].key not in _CORRESPONDENTS | _GUESTS else None
+            if quoted and _quoted_place(doc, np_start, np_end):
+                quoted = None  # «عمدة بلدة "كافيورد"»: the quoted name is the town's, the speaker its mayor
             if quoted and (
                 name is None or name in quoted or lexicon().is_organisation(label)  # «تنظيم "داعش" الإرهابي»
                 or _outlet_kind(doc.toks[np_start].key)  # «الصحيفة البريطانية "ذا صن"»

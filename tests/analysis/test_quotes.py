@@ -2209,6 +2209,8 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "الظروف صعبة",
             "الوزارة",
         ),
+        # a quoted name after a place noun that is not the phrase's head is the place's («عمدة بلدة "كافيورد"»)
+        ('وقال عمدة بلدة "كافيورد" إن الفكرة رائعة.', "الفكرة رائعة", "عمدة بلدة كافيورد"),
         # figures a body recorded («سجلتها») or monitored («رصدتها») are its statement, as published ones are
         ("وارتفع عدد المهاجرين بنسبة 20 بالمائة، وفق معطيات سجلتها وزارة الداخلية الايطالية.", "وارتفع عدد المهاجرين بنسبة 20 بالمائة", "وزارة الداخلية الايطالية"),
         # «بيان من …»: a statement from a body is the body's («من» is no part of its name; «من خلال …» names no body)
