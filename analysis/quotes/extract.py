@@ -815,6 +815,12 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break  # «ووصفت هيومن رايتس ووتش السماح بمحاكمة …»: a name takes no everyday definite noun; the object starts
         if j == i + 1 and doc.toks[i].key.startswith("ال") and doc.toks[i].key.endswith(("ون", "ين")) and _indefinite_object(doc, j):
             break  # «وهتف المتظاهرون شعارات تدعو إلى …»: after a definite sound plural, what the group chanted
+        if (
+            j > i and tok.word and doc.toks[j - 1].word and not doc.toks[j - 1].key.startswith(("ال", "وال", "لل", "بال"))
+            and not doc.words[j - 1].given_name and not doc.words[j].given_name and doc.cue(j) is None
+            and _plural_past_verb(doc, j)
+        ):
+            break  # «شهود عاينوا الحادث»: a plural verb after an indefinite noun opens a relative clause
         if j > i and tok.key in _WING and doc.lex.is_organisation(doc.toks[i].text):
             break  # «سرايا القدس الجناح العسكري لحركة الجهاد الإسلامي»: whose wing it is, in apposition
         if j > i and tok.word and tok.key in _AFFILIATED_TO and _has_title(doc, i, j) and (k := _name_ahead(doc, j + 1, limit)):
@@ -1388,6 +1394,17 @@ def _construct_plural(key: str) -> bool:
     [True, True, True, False, False, False]
     """
     return key.startswith("م") and key.endswith("و") and 5 <= len(key) <= 7 and key[1] not in "اي" and key[-2] not in "يا"
+
+
+def _plural_past_verb(doc: _Doc, k: int) -> bool:
+    """«عاينوا», «شاهدوا», «أكدوا»: token ``k`` has the shape of a past verb with the plural «وا» whose singular is an
+    everyday word, and no list knows it as a name or a title."""
+    key = doc.toks[k].key.removeprefix("و")
+    return (
+        key.endswith("وا") and len(key) >= 5 and not key.startswith(("ال", "لل")) and doc.words[k].role is None
+        and key[:-2] in doc.lex.everyday  # the verb's past singular is a word («عاين»), not «بيداوا» (Baidoa)
+        and not doc.lex.is_organisation(doc.toks[k].text) and doc.lex.person_words.get(key, (0, 0, 0))[:2] == (0, 0)
+    )
 
 
 def _imperfect_verb(lex: Lexicon, key: str) -> bool:

@@ -3266,6 +3266,10 @@ def test_brief_mentions_resolve_to_the_fullest_speaker(text: str, quote: str, sp
         ("وقال مسؤول حكومي قطري تحدث مشترطا عدم نشر اسمه إن قطر سترد.", "مسؤول حكومي قطري"),
         # where an unnamed source belongs may be an indefinite noun with its genitive
         ("وقالت مصادر في مطار القاهرة الدولي إن الرحلة ألغيت.", "مصادر في مطار القاهرة الدولي"),
+        # a plural past verb after an indefinite noun opens a relative clause («شهود عاينوا الحادث»: who saw it); not a
+        # town whose name ends the same way («سكان بيداوا»)
+        ("وقال شهود عاينوا الحادث إن السيارة كانت مسرعة.", "شهود"),
+        ("وقال سكان بيداوا إن القوات وصلت.", "سكان بيداوا"),
         # a programme's guest and a time («نهاية الأسبوع») are no part of the speaker
         ("أكد القيادي في حركة النهضة عبد الحميد الجلاصي ضيف بولتيكا اليوم أن الموقف ثابت.", "القيادي في حركة النهضة عبد الحميد الجلاصي"),
         ("وأعلنت واشنطن نهاية الأسبوع الماضي أنها سترسل قوات.", "واشنطن"),
