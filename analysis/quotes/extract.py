@@ -97,7 +97,8 @@ _WINDOW = 30  # tokens allowed between a speaker phrase and أن/إن (circumsta
 _TERM_MAX_WORDS = 4
 _WING = frozenset(key_of(w) for w in ["الجناح", "الذراع"])
 _AFFILIATED_TO = frozenset(
-    key_of(w) for w in ["التابع", "التابعة", "التابعين", "التابعتين", "التابعتان", "التابعون", "المنتمي", "المنتمية", "المنتمين", "المنتمون"]
+    key_of(w) for w in ["التابع", "التابعة", "التابعين", "التابعتين", "التابعتان", "التابعون", "المنتمي", "المنتمية", "المنتمين", "المنتمون",
+                        "المنتسب", "المنتسبة", "المنتسبين", "المنتسبون"]
 )
 _WHOLE_CLAUSE_WORDS = 12  # a quote this long right after أن/إن is direct (development: 32 direct, 1 partial)
 _TERM_MAX_PHRASE = 10  # a quoted phrase after a word, with no cue in its sentence, is a term up to this length
@@ -2844,6 +2845,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and not _and_given_name(lex, toks[j])  # «ياسين ابراهيم وفوزي عبد الرحمان»: two people
                     and not (j - k >= 2 and j + 1 < n and _opens_construct(toks[j], toks[j + 1]))  # «… بالطيب سعي الوزارة»
                     and toks[j].key not in lex.documents  # «سمير ديلو تدوينة»
+                    and toks[j].key not in _AFFILIATED_TO  # «رياض المؤخر المنتسب إلى …»: whose member he is
                     and not (j - k >= 2 and toks[j].key.startswith("الم") and toks[j].key.endswith("ة"))  # «… المتحصلة»
                     and not (j - k >= 2 and _possessed_noun(doc, j))  # «عبيد البريكي علمه بما روّج»
                 )

@@ -1266,6 +1266,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # a participle of affiliation after an institution is no part of its name («المنتمي الى الائتلاف»)
         ("قال الوزير إن الوضع صعب. وأبدى حزب آفاق تونس المنتمي الى الائتلاف الحاكم تحفظه، وقال إن القانون متسرع.", "القانون متسرع", "حزب آفاق تونس"),
+        # … nor of a person's («المنتسب إلى»: a member of), in the phrase or in the index of names
+        (
+            "أكد رياض المؤخر المنتسب إلى حزب آفاق تونس أن التصريحات أخرجت عن سياقها. وكتب المؤخر في تدوينته أن الترجمة خاطئة.",
+            "الترجمة خاطئة",
+            "رياض المؤخر",
+        ),
         # those who took part are named by the meeting or the study, which is no setting for them
         ("وقال المشاركون في المؤتمر إن الوضع صعب.", "الوضع صعب", "المشاركون في المؤتمر"),
         ("وأكد أحد المشاركين في الدراسة أن النتائج مشجعة.", "النتائج مشجعة", "أحد المشاركين في الدراسة"),
