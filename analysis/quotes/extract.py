@@ -5909,13 +5909,20 @@ def _organisation_end(doc: _Doc, a: int, b: int) -> int:
 
 def _for_purpose_end(doc: _Doc, a: int, b: int, s_end: int) -> int:
     """End of an organisation's name that goes on with «من أجل …» («حزب المؤتمر من أجل الجمهورية», «التكتل
-    الديمقراطي من أجل العمل والحريات»): the phrase [a, b) stopped at «من»."""
+    الديمقراطي من أجل العمل والحريات»), whether the phrase [a, b) stopped at «من» or ran on: the name ends before a
+    noun with its pronoun, the verb's object («أكد حزب المؤتمر من أجل الجمهورية تمسّكه بـ…»)."""
     toks = doc.toks
-    if b <= a or b + 2 >= len(toks) or not doc.lex.is_organisation(toks[a].text):
+    if b <= a or not doc.lex.is_organisation(toks[a].text):
         return b
-    if toks[b].key != "من" or toks[b + 1].key != key_of("أجل") or not toks[b + 2].key.startswith("ال"):
+    if b + 2 < len(toks) and toks[b].key == "من" and toks[b + 1].key == _AJL and toks[b + 2].key.startswith("ال"):
+        b = max(b + 3, _parse_np(doc, b + 2, s_end)[1])
+    purpose = next((m for m in range(a + 1, b - 1) if toks[m].key == "من" and toks[m + 1].key == _AJL), None)
+    if purpose is None:
         return b
-    return max(b + 3, _parse_np(doc, b + 2, s_end)[1])
+    return next((m for m in range(purpose + 3, b) if _possessed_noun(doc, m) or _masdar_with_pronoun(toks[m].key)), b)
+
+
+_AJL = key_of("أجل")
 
 
 def _anaphoric_phrase(doc: _Doc, a: int, b: int, registry: _Registry) -> bool:

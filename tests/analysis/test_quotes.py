@@ -1266,6 +1266,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # a participle of affiliation after an institution is no part of its name («المنتمي الى الائتلاف»)
         ("قال الوزير إن الوضع صعب. وأبدى حزب آفاق تونس المنتمي الى الائتلاف الحاكم تحفظه، وقال إن القانون متسرع.", "القانون متسرع", "حزب آفاق تونس"),
+        # a party's name with «من أجل …» ends before the verb's object, a noun with its pronoun
+        (
+            "أكد حزب المؤتمر من أجل الجمهورية تمسّكه بإجراء الانتخابات في موعدها، مشيرا إلى أن التأجيل مرفوض.",
+            "التأجيل مرفوض",
+            "حزب المؤتمر من أجل الجمهورية",
+        ),
         # … nor of a person's («المنتسب إلى»: a member of), in the phrase or in the index of names
         (
             "أكد رياض المؤخر المنتسب إلى حزب آفاق تونس أن التصريحات أخرجت عن سياقها. وكتب المؤخر في تدوينته أن الترجمة خاطئة.",
