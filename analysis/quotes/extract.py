@@ -71,6 +71,8 @@ _PREPOSITION_CUES = {
     **{key: _COMPLEMENTISERS for key in _BAYYANA},
     **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
 }
+_ABBARA = frozenset(key_of(w) for w in ["عبر", "وعبر", "فعبر"])
+_AN_PREP = key_of("عن")
 _GHAYR = key_of("غير")
 _FAQAD = key_of("فقد")  # «فَقَد» before a verb («بحسب X فقد تم …»), or the verb «فَقَدَ» (lost): never in a name
 _LA = key_of("لا")
@@ -422,6 +424,20 @@ class _Doc:
         """Index of the first token starting at or after ``offset``."""
         return bisect.bisect_left(self.starts, offset)
 
+    def _body_then_an(self, i: int) -> bool:
+        """«عبّر حزب المؤتمر من أجل الجمهورية عن رفضه …»: after «عبر» at token ``i``, an organisation, then «عن» within
+        its name's reach and before a comma — «expressed», not «through»."""
+        if self.words[i].key not in _ABBARA or i + 1 >= len(self.toks) or not self.lex.is_organisation(self.toks[i + 1].text):
+            return False
+        if self.toks[i + 1].key.removeprefix("ال") in _MEDIA_TYPES:
+            return False  # «عبر موقع تويتر», «عبر قناة …»: through a medium
+        for m in range(i + 2, min(i + 10, len(self.toks))):
+            if self.toks[m].key == _AN_PREP:
+                return True
+            if not self.toks[m].word:
+                return False
+        return False
+
     def _name_particle(self, k: int) -> bool:
         """«فان»/«فون» at token ``k`` goes on a name: a name-like word follows, and a given name or a title comes
         before, or a complementiser right after the next word («فان ديزل إنه …»)."""
@@ -468,7 +484,10 @@ class _Doc:
         if w.cue is not None and not self.quoted(self.starts[i]):
             if w.key in _PREPOSITION_CUES and not (
                 i + 1 < len(self.toks)
-                and (self.toks[i + 1].key in _PREPOSITION_CUES[w.key] or self.words[i + 1].given_name or self.words[i + 1].role is not None)
+                and (
+                    self.toks[i + 1].key in _PREPOSITION_CUES[w.key] or self.words[i + 1].given_name or self.words[i + 1].role is not None
+                    or self._body_then_an(i)
+                )
             ) and not self._shows_that(i):
                 return None  # «موزعة بين 800 قرص …», «عبر الشارع»: the preposition, not «بيّن», «عبّر فيليب مورو عن»
             if (

@@ -1266,6 +1266,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # a participle of affiliation after an institution is no part of its name («المنتمي الى الائتلاف»)
         ("قال الوزير إن الوضع صعب. وأبدى حزب آفاق تونس المنتمي الى الائتلاف الحاكم تحفظه، وقال إن القانون متسرع.", "القانون متسرع", "حزب آفاق تونس"),
+        # «عبّر» + an organisation + «عن» expresses (not «عبر» through); «عبر موقع …» is still through a medium
+        (
+            "عبّر حزب المؤتمر من أجل الجمهورية عن رفضه لقانون المصالحة، مؤكدا أنه سيواصل النضال.",
+            "سيواصل النضال",
+            "حزب المؤتمر من أجل الجمهورية",
+        ),
         # a party's name with «من أجل …» ends before the verb's object, a noun with its pronoun
         (
             "أكد حزب المؤتمر من أجل الجمهورية تمسّكه بإجراء الانتخابات في موعدها، مشيرا إلى أن التأجيل مرفوض.",
