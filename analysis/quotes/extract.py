@@ -67,12 +67,12 @@ def _no_speech_before_an(toks: Sequence[_Tok], k: int) -> bool:
 
 # cues written like a preposition without the shadda («بيّن»/«بين», «عبّر»/«عبر»): a cue only before these words
 _BAYYANA = frozenset(key_of(w) for w in ["بين", "وبين", "فبين"])  # «بيّن» (explained)
-_PREPOSITION_CUES = {
-    **{key: _COMPLEMENTISERS for key in _BAYYANA},
-    **{key_of(w): _COMPLEMENTISERS | {key_of("عن")} for w in ["عبر", "وعبر", "فعبر"]},
-}
 _ABBARA = frozenset(key_of(w) for w in ["عبر", "وعبر", "فعبر"])
 _AN_PREP = key_of("عن")
+_PREPOSITION_CUES = {
+    **{key: _COMPLEMENTISERS for key in _BAYYANA},
+    **{key: _COMPLEMENTISERS | {_AN_PREP} for key in _ABBARA},
+}
 _GHAYR = key_of("غير")
 _FAQAD = key_of("فقد")  # «فَقَد» before a verb («بحسب X فقد تم …»), or the verb «فَقَدَ» (lost): never in a name
 _LA = key_of("لا")
@@ -2459,17 +2459,13 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
     tagged = doc.person_in(i, j) if len(words) >= 3 else None
     if tagged is not None and doc.toks[tagged[0]].key[:1] in "بل" and (
         doc.toks[tagged[0]].key[1:] in _NAME_PARTICLE_KEYS or doc.toks[tagged[0]].key[1:] in _TOWN_HEADS
+        or (doc.lex.first_name(doc.toks[tagged[0]].text) is None and doc.lex.first_name(doc.toks[tagged[0]].text[1:]) is not None)
     ):
         # «الاتحاد المحلي للشغل ببن قردان», «… بسيدي بوزيد»: a preposition before «بن» or a town's head — the place,
-        # not a person
+        # not a person; «المرصد السوري لحقوق الإنسان المعارض لبشار الأسد»: a person after a preposition, no speaker
         tagged = None
     if tagged is not None and _names_the_place(doc, i, tagged[0]):
         tagged = None  # «مدير المستشفى الجامعي فرحات حشاد»: the name is the hospital's
-    if (
-        tagged is not None and doc.toks[tagged[0]].key[:1] in "بل" and doc.lex.first_name(doc.toks[tagged[0]].text) is None
-        and doc.lex.first_name(doc.toks[tagged[0]].text[1:]) is not None
-    ):
-        tagged = None  # «المرصد السوري لحقوق الإنسان المعارض لبشار الأسد»: a person after a preposition is no speaker
     if tagged is not None:  # «رئيسة المنظمة التونسية لمناهضة التعذيب راضية النصراوي»: a name no list knows
         a, b = tagged
         role = doc.text[words[0].start : doc.toks[a - 1].end].rstrip("، ,") if doc.toks[a].start > words[0].start else None
@@ -4936,7 +4932,7 @@ def _find_indirect(doc: _Doc, spans: list[QuotedSpan]) -> list[_Pending]:
                 for k in doc.speech_in(lo, i - 1)
             )  # «أكد الوزير … "حرص بلاده …"، حسب بلاغ للرئاسة»: the verb quoted its speaker already
             source = i
-            if not nominal and i >= 2 and doc.toks[i - 1].key in ("كما", "وكما") and cue is not None and cue.kind == "verb":
+            if not nominal and i >= 2 and doc.toks[i - 1].key in _AS_ALSO and cue is not None and cue.kind == "verb":
                 source = i - 1  # «…، كما أعلن محاميه.»: the verb's subject is the source of the sentence before
             if (nominal or source < i) and not own_cue and _trailing_source(doc, source, s_start) and _ends_sentence(doc, np_end, s_end):
                 before = doc.toks[source - 1]
@@ -5165,7 +5161,7 @@ def _trailing_source(doc: _Doc, i: int, s_start: int) -> bool:
         # بيان الهيئة» is a statement's)
         return False
     _, p_start, _ = doc.paragraph_of(doc.toks[i].start)
-    if s_start != p_start and doc.toks[i].key in ("كما", "وكما"):
+    if s_start != p_start and doc.toks[i].key in _AS_ALSO:
         return False  # inside a paragraph only «[sentence]، حسب/وفق X.»
     if doc.toks[i - 1].text not in "،,":
         nxt = doc.toks[i + 1].key if i + 1 < len(doc.toks) else ""
@@ -5274,7 +5270,7 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
                 end = tok.start  # «… في العراق فيما اعتبر …»: a new attribution without a comma
                 break
             if (
-                tok.key in ("كما", "وكما") and k + 1 < n and (c := doc.cue(k + 1)) is not None and c.kind == "verb" and not c.present
+                tok.key in _AS_ALSO and k + 1 < n and (c := doc.cue(k + 1)) is not None and c.kind == "verb" and not c.present
                 and _complementiser_within(doc, k + 2, 2)
             ):
                 end = tok.start  # «… وهدد بالانتحار كما أكد أنه تعرض …»: a new attribution without a comma
@@ -7199,6 +7195,7 @@ _NEGATION_OR_QAD = frozenset(key_of(w) for w in ["لا", "لم", "لن", "قد",
 
 
 _QAD = key_of("قد")
+_AS_ALSO = frozenset(key_of(w) for w in ["كما", "وكما"])
 _WAS = frozenset(key_of(w) for w in ["كان", "كانت", "وكان", "وكانت"])
 _SABAH = key_of("صباح")
 _THAT_SUBJECT = frozenset(key_of(w) for w in ["أن", "بأن", "وأن"])
