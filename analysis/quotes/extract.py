@@ -835,6 +835,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             break  # «ووصفت هيومن رايتس ووتش السماح بمحاكمة …»: a name takes no everyday definite noun; the object starts
         if j == i + 1 and doc.toks[i].key.startswith("ال") and doc.toks[i].key.endswith(("ون", "ين")) and _indefinite_object(doc, j):
             break  # «وهتف المتظاهرون شعارات تدعو إلى …»: after a definite sound plural, what the group chanted
+        if j > i and tok.key in _HIS_COUNTERPART:
+            break  # «وأطلع وزير الخارجية الفلسطيني نظيره البريطاني …»: his counterpart is the verb's object
         if (
             j > i and tok.word and doc.toks[j - 1].word and not doc.toks[j - 1].key.startswith(("ال", "وال", "لل", "بال"))
             and not doc.words[j - 1].given_name and not doc.words[j].given_name and doc.cue(j) is None
@@ -3572,6 +3574,7 @@ class _Registry:
 
 
 _COUNTERPART = key_of("نظير")
+_HIS_COUNTERPART = frozenset(key_of(w) for w in ["نظيره", "نظيرته", "نظيرها", "نظيريه", "نظراءه", "نظرائه", "نظيرتها"])
 _STATE_BODIES = frozenset(key_of(w) for w in ["وزارة", "رئاسة", "الرئاسة", "الحكومة", "حكومة", "سفارة", "كتابة", "ديوان"])
 
 

@@ -1266,6 +1266,12 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # a participle of affiliation after an institution is no part of its name («المنتمي الى الائتلاف»)
         ("قال الوزير إن الوضع صعب. وأبدى حزب آفاق تونس المنتمي الى الائتلاف الحاكم تحفظه، وقال إن القانون متسرع.", "القانون متسرع", "حزب آفاق تونس"),
+        # «نظيره» (his counterpart) after the subject is the verb's object: the participle is the subject's
+        (
+            "وأطلع وزير الخارجية الفلسطيني رياض المالكي نظيره البريطاني بوريس جونسن على الجرائم، مؤكدا أن الوضع خطير.",
+            "الوضع خطير",
+            "رياض المالكي",
+        ),
         # «عبّر» + an organisation + «عن» expresses (not «عبر» through); «عبر موقع …» is still through a medium
         (
             "عبّر حزب المؤتمر من أجل الجمهورية عن رفضه لقانون المصالحة، مؤكدا أنه سيواصل النضال.",
