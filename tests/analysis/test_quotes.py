@@ -1266,10 +1266,11 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # a participle of affiliation after an institution is no part of its name («المنتمي الى الائتلاف»)
         ("قال الوزير إن الوضع صعب. وأبدى حزب آفاق تونس المنتمي الى الائتلاف الحاكم تحفظه، وقال إن القانون متسرع.", "القانون متسرع", "حزب آفاق تونس"),
-        # «نظيره» (his counterpart) after the subject is the verb's object: the participle is the subject's
+        # «نظيره» (his counterpart) after the subject is the verb's object, not more of the speaker
         (
-            "وأطلع وزير الخارجية الفلسطيني رياض المالكي نظيره البريطاني بوريس جونسن على الجرائم، مؤكدا أن الوضع خطير.",
-            "الوضع خطير",
+            "طالب وزير الخارجية الفلسطيني رياض المالكي الحكومة البريطانية بعدم المشاركة في الاحتفالات. كما دعا وزير الخارجية"
+            ' الفلسطيني نظيره البريطاني بوريس جونسن خلال لقاء جمعهما في لندن "الحكومة البريطانية بتحمل المسؤولية الأخلاقية".',
+            "الحكومة البريطانية بتحمل المسؤولية الأخلاقية",
             "رياض المالكي",
         ),
         # «عبّر» + an organisation + «عن» expresses (not «عبر» through); «عبر موقع …» is still through a medium
