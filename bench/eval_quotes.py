@@ -145,7 +145,10 @@ def predict(gold_docs: Iterable[dict]) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for doc in gold_docs:
         out[doc["id"]] = [
-            {"start": q.start, "end": q.end, "kind": q.kind, "speaker": q.speaker, "text": q.text}
+            {
+                "start": q.start, "end": q.end, "kind": q.kind, "speaker": q.speaker, "text": q.text,
+                "speaker_mention": q.speaker_mention, "rule": q.rule,
+            }
             for q in extract_quotes_from_text(doc["text"], article_id=doc["id"])
         ]
     return out
