@@ -142,28 +142,41 @@ def use_models(models: Path, *, known_words: dict[str, int] | None = None, mined
     quote_lexicon.lexicon.cache_clear()
 
 
+MODELS = Path(tempfile.gettempdir()) / "anercorp-heldout"  # where the held-out models are kept between runs
+
+
+def heldout_gold(
+    stripped: Sequence[dict], corpus: Path, *, models: Path = MODELS, mined_from: Path | None = None, own_counts: bool = False
+) -> list[dict]:
+    """The gold lines of the ANERcorp windows ``stripped``, with this process's extractor set to the models of the
+    other half (trained into ``models`` on first use; with ``mined_from``, the mined lists too; with ``own_counts``,
+    the word counts as shipped)."""
+    from train.train_ner import read_bio
+
+    rows = [s["row"] for s in stripped]
+    half = other_half(rows, len(read_bio(corpus)))
+    models = models / f"sentences-{half[0]}-{half[1]}"
+    if not (models / "person_words.tsv").is_file():
+        train_models(corpus, half, models)
+    if mined_from and not (models / "common_words.tsv").is_file():
+        mine_lists(models, mined_from)
+    use_models(models, known_words=None if own_counts else counts_without(corpus, rows), mined=bool(mined_from))
+    return build_gold(stripped, corpus)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path, help="text-free annotations of ANERcorp windows (ids anc<row>)")
     parser.add_argument("corpus", type=Path, help="ANERcorp's train.txt")
-    parser.add_argument("--models", type=Path, default=Path(tempfile.gettempdir()) / "anercorp-heldout")
+    parser.add_argument("--models", type=Path, default=MODELS)
     parser.add_argument("--errors", action="store_true", help="list misses, spurious quotes and wrong speakers")
     parser.add_argument("--with-own-counts", action="store_true", help="word counts as shipped, the scored windows in them")
     parser.add_argument("--mined-from", type=Path, help="the news corpus to mine given names and everyday words from again")
     args = parser.parse_args(argv)
 
-    stripped = read_jsonl(args.gold)
-    from train.train_ner import read_bio
-
-    rows = [s["row"] for s in stripped]
-    half = other_half(rows, len(read_bio(args.corpus)))
-    models = args.models / f"sentences-{half[0]}-{half[1]}"
-    if not (models / "person_words.tsv").is_file():
-        train_models(args.corpus, half, models)
-    if args.mined_from and not (models / "common_words.tsv").is_file():
-        mine_lists(models, args.mined_from)
-    use_models(models, known_words=None if args.with_own_counts else counts_without(args.corpus, rows), mined=bool(args.mined_from))
-    gold = build_gold(stripped, args.corpus)
+    gold = heldout_gold(
+        read_jsonl(args.gold), args.corpus, models=args.models, mined_from=args.mined_from, own_counts=args.with_own_counts
+    )
     print_report(score(gold, predict(gold)), errors=args.errors)
     return 0
 

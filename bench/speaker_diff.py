@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -84,22 +83,6 @@ def compare_rows(base: Sequence[dict], new: Sequence[dict]) -> list[tuple[str, d
     return out
 
 
-def _predict_anercorp(stripped: list[dict], corpus: Path, mined_from: Path | None) -> tuple[list[dict], dict]:
-    from bench import anercorp_heldout as heldout
-    from train.train_ner import read_bio
-
-    rows = [s["row"] for s in stripped]
-    half = heldout.other_half(rows, len(read_bio(corpus)))
-    models = Path(tempfile.gettempdir()) / "anercorp-heldout" / f"sentences-{half[0]}-{half[1]}"  # as anercorp_heldout keeps them
-    if not (models / "person_words.tsv").is_file():
-        heldout.train_models(corpus, half, models)
-    if mined_from and not (models / "common_words.tsv").is_file():
-        heldout.mine_lists(models, mined_from)
-    heldout.use_models(models, known_words=heldout.counts_without(corpus, rows), mined=bool(mined_from))
-    gold = build_gold(stripped, corpus)
-    return gold, predict(gold)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -117,12 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "dump":
         stripped = read_jsonl(args.gold)
         if args.anercorp:
-            gold, predictions = _predict_anercorp(stripped, args.anercorp, args.mined_from)
+            from bench.anercorp_heldout import heldout_gold
+
+            gold = heldout_gold(stripped, args.anercorp, mined_from=args.mined_from)
         else:
             if stripped and "text" not in stripped[0] and args.corpus is None:
                 parser.error(f"{args.gold} holds offsets only: give --corpus")
             gold = build_gold(stripped, args.corpus) if stripped and "text" not in stripped[0] else stripped
-            predictions = predict(gold)
+        predictions = predict(gold)
         rows = dump_rows(gold, predictions)
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(json.dumps(totals(rows)))

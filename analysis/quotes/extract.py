@@ -68,10 +68,10 @@ def _no_speech_before_an(toks: Sequence[_Tok], k: int) -> bool:
 # cues written like a preposition without the shadda («بيّن»/«بين», «عبّر»/«عبر»): a cue only before these words
 _BAYYANA = frozenset(key_of(w) for w in ["بين", "وبين", "فبين"])  # «بيّن» (explained)
 _ABBARA = frozenset(key_of(w) for w in ["عبر", "وعبر", "فعبر"])
-_AN_PREP = key_of("عن")
+_FROM_SOURCE = key_of("عن")  # «عبّر عن», and the source of «نقل X عن Y»
 _PREPOSITION_CUES = {
     **{key: _COMPLEMENTISERS for key in _BAYYANA},
-    **{key: _COMPLEMENTISERS | {_AN_PREP} for key in _ABBARA},
+    **{key: _COMPLEMENTISERS | {_FROM_SOURCE} for key in _ABBARA},
 }
 _GHAYR = key_of("غير")
 _FAQAD = key_of("فقد")  # «فَقَد» before a verb («بحسب X فقد تم …»), or the verb «فَقَدَ» (lost): never in a name
@@ -432,7 +432,7 @@ class _Doc:
         if self.toks[i + 1].key.removeprefix("ال") in _MEDIA_TYPES:
             return False  # «عبر موقع تويتر», «عبر قناة …»: through a medium
         for m in range(i + 2, min(i + 10, len(self.toks))):
-            if self.toks[m].key == _AN_PREP:
+            if self.toks[m].key == _FROM_SOURCE:
                 return True
             if not self.toks[m].word:
                 return False
@@ -1345,7 +1345,7 @@ _LINKS_BEFORE_NAME = frozenset(key_of(w) for w in ["في", "لدى", "عن"])
 
 
 _TO = frozenset(key_of(w) for w in ["إلى", "الى"])
-_ON_TO = frozenset(key_of(w) for w in ["إلى", "الى", "على", "علي"])
+_ON_TO = _TO | {key_of("على")}
 _MEMBER_TITLES = frozenset(key_of(w) for w in ["القيادي", "القيادية", "قيادي", "قيادية"])  # «القيادي في حركة النهضة»: where he leads
 
 
@@ -1969,7 +1969,6 @@ _SET_OFF_ADVERBS = frozenset(
     key_of(w) for w in ["بالمقابل", "وبالمقابل", "بدوره", "بدورها", "بدورهم", "أيضا", "كذلك", "مجددا", "بالتالي"]
 )
 _NAQALA = key_of("نقل")
-_FROM_SOURCE = key_of("عن")
 # «نقل X عن Y أن»: Y speaks, relayed by X; «نسب X إلى Y أن»: X attributes the words to Y
 _RELAY_MARKERS = {_NAQALA: frozenset({_FROM_SOURCE}), key_of("نسب"): frozenset(key_of(w) for w in ["إلى", "الى"])}
 _CAME = frozenset(key_of(w) for w in ["جاء", "ورد"])  # «جاء في بيان …», «ورد في تقرير …»
@@ -5932,9 +5931,9 @@ def _for_purpose_end(doc: _Doc, a: int, b: int, s_end: int) -> int:
     toks = doc.toks
     if b <= a or not doc.lex.is_organisation(toks[a].text):
         return b
-    if b + 2 < len(toks) and toks[b].key == "من" and toks[b + 1].key == _AJL and toks[b + 2].key.startswith("ال"):
+    if b + 2 < len(toks) and toks[b].key == _FROM and toks[b + 1].key == _AJL and toks[b + 2].key.startswith("ال"):
         b = max(b + 3, _parse_np(doc, b + 2, s_end)[1])
-    purpose = next((m for m in range(a + 1, b - 1) if toks[m].key == "من" and toks[m + 1].key == _AJL), None)
+    purpose = next((m for m in range(a + 1, b - 1) if toks[m].key == _FROM and toks[m + 1].key == _AJL), None)
     if purpose is None:
         return b
     return next((m for m in range(purpose + 3, b) if _possessed_noun(doc, m) or _masdar_with_pronoun(toks[m].key)), b)
