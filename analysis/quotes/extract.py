@@ -370,6 +370,10 @@ class _Doc:
                     continue
             while a < b and (self.words[a].role is not None or _possessed_relation(self.lex, self.toks[a].key)):
                 a += 1  # «الأميرال كيفندونيكان», «زميلها الهادي»: the tagger's span may open with a title or a relation
+            if a < b and a > 0 and self.toks[a - 1].word and _adjective_after_title([t.text for t in self.toks[a - 1 : a + 2]]):
+                a += 1  # «الإمام الجليل حبيب»: or with a title's adjective, the title before it
+            while a < b and a > 0 and self.toks[a - 1].key in _GOVERNING and not self.words[a].given_name and not self.lex.in_name(self.toks[a].text):
+                a += 1  # «من أراء هيرمان»: or with a preposition's everyday noun, which can be no part of a name
             while b > a and (
                 (self.words[b].boundary and not self.words[b].given_name and self.toks[b - 1].key not in _BOUND_PARTICLES)
                 or _imperfect_verb(self.lex, self.toks[b].key)  # «فاطمة تتحدث»: the verb after the name
@@ -3520,6 +3524,7 @@ class _Registry:
                 if len(words) == 1 and len(label.split()) > 1 and _name_key(label)[-1:] == words
                 and lexicon().in_name(label.split()[-2]) and lexicon().role_gender(label.split()[-2]) is None
                 and not _possessed_relation(lexicon(), key_of(label.split()[-2]))  # «زميلها الهادي»: her colleague
+                and not _adjective_after_title(label.split())
             }
             longer |= labels if not longer else set()
             if not longer and len(words) == 1:  # names no list knows, from the NER tagger
@@ -3570,6 +3575,20 @@ class _Registry:
                 if len(fuller) == 1:
                     return _without_marks(fuller.pop())
         return _without_marks(speaker.role or speaker.label)
+
+
+def _adjective_after_title(words: Sequence[str]) -> bool:
+    """«الإمام الجليل حبيب»: an honorific adjective between a title and the last word, not the name's first half
+    (not «الكاتب الصحفي الصافي سعيد»).
+
+    >>> [_adjective_after_title(p.split()) for p in ("الإمام الجليل حبيب", "الكاتب الصحفي الصافي سعيد")]
+    [True, False]
+    """
+    return len(words) >= 3 and key_of(words[-2]) in _HONORIFIC_ADJECTIVES and lexicon().role_gender(words[-3]) is not None
+
+
+# honorific adjectives after a title (not «الفاضل», also a given name: «المخرج الفاضل الجزيري»)
+_HONORIFIC_ADJECTIVES = frozenset(key_of(w) for w in ["الجليل", "الموقر", "المبجل", "المحترم", "الكريم", "الجليلة", "الموقرة", "المحترمة"])
 
 
 _COUNTERPART = key_of("نظير")

@@ -3403,6 +3403,9 @@ def test_a_title_after_the_name_is_part_of_the_mention(text: str, mention: str) 
         ("وقال فخامة الرئيس إن الوضع صعب.", "الرئيس"),
         ("وقال سعادة رئيس مجلس الادارة إن الشركة رابحة.", "رئيس مجلس الادارة"),
         ("وقال جلالة الملك عبدالله الثاني إن الوضع صعب.", "عبدالله الثاني"),
+        # an honorific adjective after a title is neither («الجليل»), a given name with the article is the name's
+        ("وقال الإمام الجليل حبيب إن الوضع صعب.", "حبيب"),
+        ("قال الكاتب الصحفي الصافي سعيد إن النسبة ضعيفة.", "الصافي سعيد"),
     ],
 )
 def test_the_name_around_a_title(text: str, speaker: str) -> None:
@@ -3505,6 +3508,17 @@ def test_a_tagged_name_after_a_title_phrase(text: str, tagged: tuple[int, int], 
     a, b = tagged
     tags[a:b] = ["B-PERS"] + ["I-PERS"] * (b - a - 1)
     assert [q.speaker for q in extract_quotes_from_text(text, ner_tags={0: tags}) if q.kind != "term"][:1] == [speaker]
+
+
+def test_a_tagged_name_after_a_preposition_opens_past_its_noun() -> None:
+    """«من أراء هيرمان»: the tagger's name may open with the everyday noun a preposition governs; a later «هيرمان»
+    is completed to the name alone."""
+    from analysis.camel import token_spans
+
+    text = 'وأعربت الوزيرة عن استيائها من أراء هيرمان، وقالت هيرمان إن "النساء لا يستطعن ذلك".'
+    tags = ["O"] * len(token_spans(text))
+    tags[5:7] = ["B-PERS", "I-PERS"]  # «أراء هيرمان»
+    assert [q.speaker for q in extract_quotes_from_text(text, ner_tags={0: tags})] == ["هيرمان"]
 
 
 def test_an_untagged_name_in_na_after_a_definite_word() -> None:
