@@ -955,6 +955,14 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # («ودعا ترامب بوتين للتخلي …» after «دونالد ترامب»)
             break
         if (
+            transitive and j - i == 1 and not doc.words[i].given_name and doc.words[i].may_name and _everyday_indefinite(doc, j)
+            and any(doc.toks[k].key == doc.toks[i].key for k in range(i))
+            and not any(doc.toks[k].key == doc.toks[i].key and doc.toks[k + 1].key == tok.key for k in range(i))
+        ):
+            # «وانتقد نجاد مساعي الولايات المتحدة» after «كما اكد نجاد»: a name the text used before, never with the
+            # word after it (not «هيومن رايتس»), then the object
+            break
+        if (
             transitive and j - i == 1 and doc.toks[i].key.startswith("ال") and tok.word and not tok.key.startswith(("ال", "وال", "لل"))
             and (doc.words[j].role is not None or doc.lex.is_organisation(tok.text)) and doc.lex.is_organisation(doc.toks[i].text)
         ):
@@ -2851,7 +2859,12 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and toks[j].key not in _COMPLEMENTISERS
                     and info[j].cue is None  # lex.cue of a word
                     and not _addressee(doc, toks[j].key)  # «أحمد الهيشري لمراسلة …»
-                    and (lex.in_name(toks[j].text) or (j == k + 1 and lex.name_like(toks[j].text)))
+                    and (
+                        lex.in_name(toks[j].text)
+                        # an everyday word only after a given name the lists give a gender (a person word of
+                        # unknown gender may be a surname: «وانتقد لاريجاني مساعي الولايات المتحدة»)
+                        or (j == k + 1 and lex.name_like(toks[j].text) and (toks[j].key not in lex.everyday or lex.first_name(toks[k].text)))
+                    )
                     and not _masdar(toks[j].key)  # «سامي الغابي إرسال تعزيزات»
                     and not _imperfect_verb(lex, toks[j].key)  # «كانت السيدة منوبية تتحدث إلينا»
                     and not (toks[j].key[:1] in "بل" and len(toks[j].key) > 4 and toks[j].key[1:] in lex.everyday)  # «ترامب بجهود»
@@ -2868,6 +2881,7 @@ def _index_persons(doc: _Doc) -> list[Person]:
                     and toks[j].key not in _AFFILIATED_TO  # «رياض المؤخر المنتسب إلى …»: whose member he is
                     and not (j - k >= 2 and toks[j].key.startswith("الم") and toks[j].key.endswith("ة"))  # «… المتحصلة»
                     and not (j - k >= 2 and _possessed_noun(doc, j))  # «عبيد البريكي علمه بما روّج»
+                    and not _and_possessed_noun(lex, toks[j].key)  # «الرئيس شافيز ومواقفنا قريبة»
                 )
             )
         ):
@@ -2916,6 +2930,16 @@ def _possessed_noun(doc: _Doc, j: int) -> bool:
         return False
     stem = _pronoun_stem(key)
     return stem is not None and len(stem) >= 3 and (stem in doc.lex.everyday or _masdar(stem))
+
+
+def _and_possessed_noun(lex: Lexicon, key: str) -> bool:
+    """«ومواقفنا», «ومواقفه»: «و», then an everyday noun with a possessive pronoun, which continues no name.
+
+    >>> [_and_possessed_noun(lexicon(), key_of(w)) for w in ("ومواقفنا", "ومحمد", "مواقفه")]
+    [True, False, False]
+    """
+    stem = _pronoun_stem(key[1:]) if key[:1] == "و" else None
+    return stem is not None and len(stem) >= 3 and stem in lex.everyday
 
 
 def _quoted_persons(doc: _Doc) -> list[Person]:

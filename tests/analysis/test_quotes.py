@@ -2910,6 +2910,18 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         # (an object pronoun on the verb leaves the phrase its subject; a titled name is the subject)
         ('وقال الوزير إن الوضع صعب. ووصفه الرئيس بأنه "خطير".', "خطير", "الرئيس"),
         ('وقال الوزير إن الوضع صعب. ووصف وزير الدفاع فرحات حرشاني الوضع بأنه "خطير".', "خطير", "فرحات حرشاني"),
+        # a name the text used before, then an everyday indefinite noun: the verb's object («مساعي»), unless the
+        # text writes the two together elsewhere («هيومن رايتس»)
+        ('وقال ساركوزي إن الحوار ضروري. وانتقد ساركوزي مساعي الولايات المتحدة، مؤكدا أن "المنطقة قادرة".', "المنطقة قادرة", "ساركوزي"),
+        (
+            'اعتبرت منظمة هيومن رايتس ووتش أن المحاكمة "ظالمة". ووصفت هيومن رايتس ووتش المحاكمة بأنها "انتهاك".',
+            "انتهاك",
+            "منظمة هيومن رايتس ووتش",
+        ),
+        # nor does a person word of unknown gender take such a noun as its surname (a given name may: «محمد جمعة»)
+        ('وقال لاريجاني إن الحوار ضروري. وانتقد لاريجاني مساعي الولايات المتحدة، مؤكدا أن "المنطقة قادرة".', "المنطقة قادرة", "لاريجاني"),
+        # nor «و» + an everyday noun with its pronoun («ومواقفنا»: and our positions)
+        ('تحدث الرئيس شافيز ومواقفنا قريبة من مواقفه. وقال شافيز إن "الزيارة مهمة".', "الزيارة مهمة", "شافيز"),
     ],
 )
 def test_speaker_antecedents(text: str, quote: str, speaker: str | None) -> None:
