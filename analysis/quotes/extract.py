@@ -2420,7 +2420,11 @@ def _name_and_role(doc: _Doc, i: int, j: int) -> tuple[str | None, str | None, s
             )
             if ends and (
                 titled
-                or (n == len(name_words) - 1 and n == 1 and w.key.startswith("ال") and _is_given_name(lex, name_words[0]))
+                or (
+                    n == len(name_words) - 1 and n == 1 and w.key.startswith("ال") and _is_given_name(lex, name_words[0])
+                    # (a title after a person word of unknown gender is his title: «كافو المحترف في فريق ميلان»)
+                    and (lex.role_gender(w.text) is None or bool(lex.first_name(name_words[0].text)))
+                )
                 # «المحامي عبد العزيز الصيد»: the same after a compound given name («عبد …», «… الدين»)
                 or (n == len(name_words) - 1 and n == 2 and w.key.startswith("ال") and lex.role_gender(w.text) is None
                     and (name_words[0].key in _COMPOUND_HEADS or name_words[1].key in _NAME_TAILS))

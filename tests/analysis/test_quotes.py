@@ -3418,6 +3418,9 @@ def test_a_title_after_the_name_is_part_of_the_mention(text: str, mention: str) 
         # an honorific adjective after a title is neither («الجليل»), a given name with the article is the name's
         ("وقال الإمام الجليل حبيب إن الوضع صعب.", "حبيب"),
         ("قال الكاتب الصحفي الصافي سعيد إن النسبة ضعيفة.", "الصافي سعيد"),
+        # a title with the article after a person word of unknown gender is his title, not a surname («المحترف»)
+        ("واعترف كافو المحترف في فريق ميلان الإيطالي بأنه لم يعد قادرا على اللعب.", "كافو"),
+        ("وقالت سامية القاضي رئيسة الدائرة إن الوضع صعب.", "سامية القاضي"),
     ],
 )
 def test_the_name_around_a_title(text: str, speaker: str) -> None:
