@@ -5272,6 +5272,9 @@ def _indirect_end(doc: _Doc, k: int, s_end: int) -> tuple[int, int | None]:
             if (nxt.key in _CONNECTIVES or nxt.key in _CLAUSE_BREAKERS) and _attribution_ahead(doc, k + 2, s_end):
                 end = tok.start  # «، فيما أشارت الإدارة أن …», «، إذ أكد الخبراء أن …»
                 break
+            if nxt.key in _AND_IT and _attribution_ahead(doc, k + 2, s_end, past_after_noun=True):
+                end = tok.start  # «، وهو تعليق قال الناطق … إن …» (not «، وهو رقم يتوقع ان …»: expected to)
+                break
         elif tok.text == "(" and k > first and _agency_credit(doc, k):
             end = tok.start  # «… آلاف البريطانيين المسلمين (رويترز) وفي مانشيستر …»: a photo's credit, then other copy
             break
@@ -5348,17 +5351,21 @@ _NOT = key_of("عدم")
 _STATE = key_of("دولة")  # «دولة الإمارات»: a state, though «دولة رئيس الوزراء» is an honorific
 _BUT_HE = frozenset(key_of(w) for w in ["لكنه", "لكنها", "لكنهم", "لكنهما"])
 _CONNECTIVES = frozenset(key_of(w) for w in ["فيما", "إذ", "حيث", "كما", "ثم", "وفيما"])
+_AND_IT = frozenset(key_of(w) for w in ["وهو", "وهي"])  # «، وهو تعليق قال الناطق إن …»: a new attribution may follow
 
 
-def _attribution_ahead(doc: _Doc, j: int, s_end: int) -> bool:
+def _attribution_ahead(doc: _Doc, j: int, s_end: int, *, past_after_noun: bool = False) -> bool:
     """After «، لكنه/فيما/إذ …» at token ``j``: a cue right away («لكنه حذر»), or a short subject then a cue with
-    its complementiser («فيما أشارت الإدارة أن», «إذ أكد الخبراء أن»)."""
+    its complementiser («فيما أشارت الإدارة أن», «إذ أكد الخبراء أن»); with ``past_after_noun``, a past verb after
+    a word («وهو تعليق قال الناطق … إن»)."""
     n = len(doc.toks)
     for c in range(j, min(j + 7, n)):
         tok = doc.toks[c]
         if tok.start >= s_end or (not tok.word and tok.text not in _MARK_CHARS and tok.text not in "()"):
             return False
         cue = doc.cue(c)
+        if cue is not None and past_after_noun and (c == j or cue.kind != "verb" or cue.present):
+            return False
         if cue is not None and cue.kind != "nominal":
             return c == j or _complementiser_within(doc, c + 1, 2) or any(
                 doc.toks[m].key in _COMPLEMENTISERS for m in range(c + 1, min(c + 8, n)) if doc.toks[m].start < s_end
