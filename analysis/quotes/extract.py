@@ -1335,13 +1335,24 @@ def _walk_to_name(doc: _Doc, j: int, limit: int, tags: list[str] | None, lo: int
         if tok.text == "(" and (close := _bracketed_end(doc, k)):
             k = close
             continue
+        if tok.word and doc.quoted(tok.start) and k > j and doc.toks[k - 1].text in _OPENING_MARKS and doc.toks[k - 2].key in _LINKS_BEFORE_NAME:
+            k = doc.tok_at(doc.quoted_span(tok.start)[1])  # «مسؤول الناشرين في "مؤسسة المعارض الثقافية" …»: where he works
+            continue
         if tok.word:
             if tok.key in _COMPLEMENTISERS or doc.cue(k) is not None or doc.nominal_at(k) or _addressee(doc, tok.key) or tok.key == _THROUGH:
                 return 0
-            if _is_boundary(doc, tok) and tok.key not in _LINKS_BEFORE_NAME and not (tok.text.endswith("ـ") and doc.quoted(doc.toks[k + 1].end if k + 1 < len(doc.toks) else tok.end)):
+            # «التابعة لوزارة الإرشاد والثقافة الإيرانية محمد …»: a coordinated genitive in an institution's name
+            coordinated = (
+                tok.key.startswith("وال") and doc.toks[k - 1].key.startswith("ال")
+                and any(doc.lex.is_organisation(_without_li(doc.toks[m].text)) for m in range(max(j, k - 3), k))
+            )
+            if (
+                _is_boundary(doc, tok) and tok.key not in _LINKS_BEFORE_NAME and not coordinated
+                and not (tok.text.endswith("ـ") and doc.quoted(doc.toks[k + 1].end if k + 1 < len(doc.toks) else tok.end))
+            ):
                 return 0
             if (
-                doc.words[k].role is not None and not (doc.toks[k - 1].text in "،," or doc.words[k - 1].role is not None)
+                doc.words[k].role is not None and not coordinated and not (doc.toks[k - 1].text in "،," or doc.words[k - 1].role is not None)
                 # «الخبير في الشؤون الليبية في معهد المجلس الاوروبي للعلاقات الخارجية ماتييا توالدو»: a definite
                 # role word after «في/لدى/عن», or after a لل-noun as its adjective, completes the title, no other title
                 and not (tok.key.startswith("ال") and (doc.toks[k - 1].key in _LINKS_BEFORE_NAME or doc.toks[k - 1].key.startswith("لل")))

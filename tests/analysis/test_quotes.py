@@ -3530,6 +3530,14 @@ def test_a_tagged_name_after_a_preposition_is_no_speaker() -> None:
         ('وقال والد الطفلة لـ"نيويورك تايمز" إن ابنته بخير.', (5, 7), "والد الطفلة"),
         # … nor «باسم» (on behalf of) after «متحدثة», which the tagger may read as the given name Bassem
         ("وقالت متحدثة باسم الجيش ان ثلاثة فلسطينيين اصيبوا.", (2, 4), "متحدثة باسم الجيش"),
+        # … but a body quoted after «في» (a role word inside: «مؤسسة») and a ministry's coordinated genitive
+        # («والثقافة») are where the title's holder works, on the way to his name
+        (
+            'يقول مسؤول الناشرين العرب في "مؤسسة المعارض الثقافية" التابعة لوزارة الإرشاد والثقافة الإيرانية محمد علي'
+            " السعدي: إن أحد عشر بلدا شارك في المعرض.",
+            (15, 18),
+            "محمد علي السعدي",
+        ),
     ],
 )
 def test_a_tagged_name_after_a_title_phrase(text: str, tagged: tuple[int, int], speaker: str) -> None:
