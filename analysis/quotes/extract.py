@@ -5744,7 +5744,7 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             if speaker is None and cue is not None and cue.kind == "verb" and tok.key[:1] == "و" and _conjoined(doc, i):
                 # «وأيد المفكر اياد جمال الدين تصريحات طالباني وقال إن …»: a verb joined by «و» to the one its
                 # sentence opens with shares that verb's subject, whoever spoke before
-                speaker = _opening_speaker(i, s_start, s_end, cue)
+                speaker = _opening_speaker(i, s_start, s_end, cue, titled_name=True)
             if speaker is None:
                 speaker = registry.implicit(cue.gender if cue else "", tok.start, tagged=True)
             if speaker is None and cue is not None:
@@ -5761,10 +5761,10 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         resolved[i] = att
         return att
 
-    def _opening_speaker(i: int, s_start: int, s_end: int, cue: Cue) -> _Speaker | None:
+    def _opening_speaker(i: int, s_start: int, s_end: int, cue: Cue, *, titled_name: bool = False) -> _Speaker | None:
         """The subject of the verb the sentence of the cue at token ``i`` opens with (:func:`_opening_subject`),
         registered, when its gender agrees with the cue's."""
-        if (span := _opening_subject(doc, i, s_start, s_end)) is None:
+        if (span := _opening_subject(doc, i, s_start, s_end, titled_name=titled_name)) is None:
             return None
         name, role, gender = _split_phrase(doc, *span)
         if _genders_clash(gender, {"f": "F", "m": "M"}.get(cue.gender, "")):
@@ -6985,10 +6985,11 @@ def _opening_word(doc: _Doc, s_start: int, i: int) -> int:
     return k
 
 
-def _opening_subject(doc: _Doc, i: int, s_start: int, s_end: int) -> tuple[int, int] | None:
+def _opening_subject(doc: _Doc, i: int, s_start: int, s_end: int, *, titled_name: bool = False) -> tuple[int, int] | None:
     """Tokens of the subject of the verb that opens the sentence of the cue at token ``i`` («عاين فريق الرادار …،
     ولاحظ أن», «تقدمت امرأة أصيلة مدينة غار الدماء بشكاية … أكدت فيها أن»): a word that may be a verb (no cue, name,
-    title or institution), then a phrase a title, a given name, an institution, a source or a group opens."""
+    title or institution), then a phrase a title, a given name, an institution, a source or a group opens; with
+    ``titled_name``, also a longer one that holds a title and a given name («وأيد النائب اياد جمال الدين …»)."""
     toks = doc.toks
     k = _opening_word(doc, s_start, i)
     if k + 1 >= i or doc.cue(k) is not None or not _may_be_verb(doc.words[k]) or doc.words[k].given_name:
@@ -7001,7 +7002,10 @@ def _opening_subject(doc: _Doc, i: int, s_start: int, s_end: int) -> tuple[int, 
     a, b = _parse_np(doc, a, toks[i].start, transitive=True)  # the verb's object may follow: «عاين فريق البحث الفئران»
     # a short phrase only: a longer one is as often two («علماء بريطانيون دراسة جديدة») or a description of someone
     # else («إحدى التشكيلات العسكرية العاملة بالمنطقة …»)
-    return (a, b) if 0 < sum(t.word for t in toks[a:b]) <= 3 else None
+    n_words = sum(t.word for t in toks[a:b])
+    if titled_name and n_words > 3 and doc.words[a].role is not None and any(doc.words[m].given_name for m in range(a, b)):
+        return a, b
+    return (a, b) if 0 < n_words <= 3 else None
 
 
 def _relative_subject(doc: _Doc, i: int, gender: str) -> tuple[int, int] | None:

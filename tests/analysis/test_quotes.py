@@ -2936,6 +2936,19 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
         ),
         # nor does a person word of unknown gender take such a noun as its surname (a given name may: «محمد جمعة»)
         ('وقال لاريجاني إن الحوار ضروري. وانتقد لاريجاني مساعي الولايات المتحدة، مؤكدا أن "المنطقة قادرة".', "المنطقة قادرة", "لاريجاني"),
+        # a speech verb joined by «و» to the verb its sentence opens with shares that verb's subject, also a long
+        # one that holds a title and a given name («المفكر»: a thinker)
+        (
+            "حذر الرئيس جلال طالباني من أن العراق يمكنه الرد. وأيد النائب اياد جمال الدين تصريحات طالباني وقال: «للعراق خياراته».",
+            "للعراق خياراته",
+            "اياد جمال الدين",
+        ),
+        (
+            "حذر الرئيس جلال طالباني من أن العراق يمكنه الرد. وأيد المفكر والباحث اياد جمال الدين عضو مجلس النواب العراقي"
+            " تصريحات طالباني وقال لـ«الشرق الاوسط» عبر الهاتف: «للعراق خياراته».",
+            "للعراق خياراته",
+            "اياد جمال الدين",
+        ),
         # nor «و» + an everyday noun with its pronoun («ومواقفنا»: and our positions)
         ('تحدث الرئيس شافيز ومواقفنا قريبة من مواقفه. وقال شافيز إن "الزيارة مهمة".', "الزيارة مهمة", "شافيز"),
     ],
