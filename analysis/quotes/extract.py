@@ -1335,8 +1335,11 @@ def _walk_to_name(doc: _Doc, j: int, limit: int, tags: list[str] | None, lo: int
         if tok.text == "(" and (close := _bracketed_end(doc, k)):
             k = close
             continue
-        if tok.word and doc.quoted(tok.start) and k > j and doc.toks[k - 1].text in _OPENING_MARKS and doc.toks[k - 2].key in _LINKS_BEFORE_NAME:
-            k = doc.tok_at(doc.quoted_span(tok.start)[1])  # «مسؤول الناشرين في "مؤسسة المعارض الثقافية" …»: where he works
+        if (
+            tok.word and k >= 2 and k > j and doc.toks[k - 1].text in _OPENING_MARKS and doc.toks[k - 2].key in _LINKS_BEFORE_NAME
+            and (span := doc.quoted_span(tok.start)) is not None
+        ):
+            k = doc.tok_at(span[1]) + 1  # «مسؤول الناشرين في "مؤسسة المعارض الثقافية" …»: where he works, and its mark
             continue
         if tok.word:
             if tok.key in _COMPLEMENTISERS or doc.cue(k) is not None or doc.nominal_at(k) or _addressee(doc, tok.key) or tok.key == _THROUGH:

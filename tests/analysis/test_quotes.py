@@ -3551,6 +3551,12 @@ def test_a_tagged_name_after_a_preposition_is_no_speaker() -> None:
             (15, 18),
             "محمد علي السعدي",
         ),
+        (
+            "يقول مسؤول الناشرين العرب في “مؤسسة المعارض الثقافية” التابعة لوزارة الإرشاد والثقافة الإيرانية محمد علي"
+            " السعدي: إن أحد عشر بلدا شارك في المعرض.",
+            (15, 18),
+            "محمد علي السعدي",
+        ),
     ],
 )
 def test_a_tagged_name_after_a_title_phrase(text: str, tagged: tuple[int, int], speaker: str) -> None:
