@@ -963,6 +963,11 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # word after it (not «هيومن رايتس»), then the object
             break
         if (
+            transitive and j - i >= 2 and _everyday_indefinite(doc, j) and doc.lex.in_name(doc.toks[j - 1].text)
+            and not doc.toks[j - 1].key.startswith(("ال", "وال", "لل")) and any(doc.words[m].given_name for m in range(i, j - 1))
+        ):
+            break  # «وقدّم الأستاذ حاتم سليمان مداخلة …»: after a person's name, an everyday indefinite noun is the object
+        if (
             transitive and j - i == 1 and doc.toks[i].key.startswith("ال") and tok.word and not tok.key.startswith(("ال", "وال", "لل"))
             and (doc.words[j].role is not None or doc.lex.is_organisation(tok.text)) and doc.lex.is_organisation(doc.toks[i].text)
         ):
@@ -5748,6 +5753,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
                 # «وأيد المفكر اياد جمال الدين تصريحات طالباني وقال إن …»: a verb joined by «و» to the one its
                 # sentence opens with shares that verb's subject, whoever spoke before
                 speaker = _opening_speaker(i, s_start, s_end, cue, titled_name=True)
+            if speaker is None and cue is not None and cue.kind == "verb" and _opening_word(doc, s_start, i + 1) == i:
+                speaker = _previous_subject(i, s_start, cue)
             if speaker is None:
                 speaker = registry.implicit(cue.gender if cue else "", tok.start, tagged=True)
             if speaker is None and cue is not None:
@@ -5763,6 +5770,26 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
             att = _Attribution(speaker, named, cue_text, "implicit_subject")
         resolved[i] = att
         return att
+
+    def _previous_subject(i: int, s_start: int, cue: Cue) -> _Speaker | None:
+        """«وهدد تروتنيف بوقف مشروع … . وقال إنه …»: a sentence opening with its cue goes on with the named subject of
+        the verb the sentence before opens with, when nobody has spoken since that subject."""
+        if s_start == 0:
+            return None
+        _, p_start, p_end = doc.sentence_of(s_start - 1)
+        last = doc.tok_at(p_end) - 1
+        while last > doc.tok_at(p_start) and not doc.toks[last].word:
+            last -= 1
+        if (span := _opening_subject(doc, last + 1, p_start, p_end, titled_name=True, cue_verb=True)) is None:
+            return None
+        name, role, gender = _split_phrase(doc, *span)
+        if name is None or _genders_clash(gender, {"f": "F", "m": "M"}.get(cue.gender, "")) or cue.gender == "p":
+            return None
+        at = doc.toks[span[0]].start
+        if any(at <= pos < doc.toks[i].start for pos in registry.positions):
+            return None  # someone spoke after that subject
+        label = doc.text[doc.toks[span[0]].start : doc.toks[span[1] - 1].end]
+        return registry.mention(name, role, label, gender, at)
 
     def _opening_speaker(i: int, s_start: int, s_end: int, cue: Cue, *, titled_name: bool = False) -> _Speaker | None:
         """The subject of the verb the sentence of the cue at token ``i`` opens with (:func:`_opening_subject`),
@@ -6988,14 +7015,16 @@ def _opening_word(doc: _Doc, s_start: int, i: int) -> int:
     return k
 
 
-def _opening_subject(doc: _Doc, i: int, s_start: int, s_end: int, *, titled_name: bool = False) -> tuple[int, int] | None:
+def _opening_subject(
+    doc: _Doc, i: int, s_start: int, s_end: int, *, titled_name: bool = False, cue_verb: bool = False
+) -> tuple[int, int] | None:
     """Tokens of the subject of the verb that opens the sentence of the cue at token ``i`` («عاين فريق الرادار …،
     ولاحظ أن», «تقدمت امرأة أصيلة مدينة غار الدماء بشكاية … أكدت فيها أن»): a word that may be a verb (no cue, name,
     title or institution), then a phrase a title, a given name, an institution, a source or a group opens; with
     ``titled_name``, also a longer one that holds a title and a given name («وأيد النائب اياد جمال الدين …»)."""
     toks = doc.toks
     k = _opening_word(doc, s_start, i)
-    if k + 1 >= i or doc.cue(k) is not None or not _may_be_verb(doc.words[k]) or doc.words[k].given_name:
+    if k + 1 >= i or (doc.cue(k) is not None and not cue_verb) or not _may_be_verb(doc.words[k]) or doc.words[k].given_name:
         return None
     if toks[k].key in _COMPLEMENTISERS or toks[k].key in _TIME_WORDS or doc.lex.is_organisation(toks[k].text) or toks[k].key in _QUANTIFIERS:
         return None

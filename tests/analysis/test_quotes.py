@@ -2949,6 +2949,21 @@ def test_clauses_sources_and_terms(text: str, expected: list[tuple[str, str, str
             "للعراق خياراته",
             "اياد جمال الدين",
         ),
+        # a sentence that opens with its cue goes on with the named subject of the verb the sentence before opens with
+        # (a cue verb without a clause: «وهدد»), when nobody spoke since; not across a gender clash
+        (
+            'قال الرئيس فلاديمير بوتين إن الوزارة مسؤولة. وهدد الوزير يوري تروتنيف بوقف مشروع غاز ضخم. وقال إنه "يتم مراقبة الآبار".',
+            "يتم مراقبة الآبار",
+            "يوري تروتنيف",
+        ),
+        ('قالت الرئيسة إن الوزارة مسؤولة. وهدد الوزير يوري تروتنيف بوقف مشروع غاز ضخم. وقالت إن "الآبار مراقبة".', "الآبار مراقبة", "الرئيسة"),
+        # … and that subject ends before the verb's object («مداخلة»), after a person's name as after a surname
+        (
+            'قال رئيس الجمعية حاتم سليمان إن المسابقة ناجحة. وقدم الأستاذ حاتم سليمان مداخلة حول المشاريع. وقال إن "اليوم الأول كان للتركيب".',
+            "اليوم الأول كان للتركيب",
+            "حاتم سليمان",
+        ),
+        ('دعا وزير العدل عمر منصور ظهر اليوم إلى "ضرورة توفير الإمكانيات".', "ضرورة توفير الإمكانيات", "عمر منصور"),
         # nor «و» + an everyday noun with its pronoun («ومواقفنا»: and our positions)
         ('تحدث الرئيس شافيز ومواقفنا قريبة من مواقفه. وقال شافيز إن "الزيارة مهمة".', "الزيارة مهمة", "شافيز"),
     ],
