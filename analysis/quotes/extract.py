@@ -7021,7 +7021,8 @@ def _opening_subject(
     """Tokens of the subject of the verb that opens the sentence of the cue at token ``i`` («عاين فريق الرادار …،
     ولاحظ أن», «تقدمت امرأة أصيلة مدينة غار الدماء بشكاية … أكدت فيها أن»): a word that may be a verb (no cue, name,
     title or institution), then a phrase a title, a given name, an institution, a source or a group opens; with
-    ``titled_name``, also a longer one that holds a title and a given name («وأيد النائب اياد جمال الدين …»)."""
+    ``titled_name``, also a longer one that holds a title and a given name («وأيد النائب اياد جمال الدين …»); with
+    ``cue_verb``, also after a cue verb («وهدد الوزير يوري تروتنيف بوقف …», a sentence that reports no clause)."""
     toks = doc.toks
     k = _opening_word(doc, s_start, i)
     if k + 1 >= i or (doc.cue(k) is not None and not cue_verb) or not _may_be_verb(doc.words[k]) or doc.words[k].given_name:
