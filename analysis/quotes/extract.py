@@ -5780,8 +5780,18 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         last = doc.tok_at(p_end) - 1
         while last > doc.tok_at(p_start) and not doc.toks[last].word:
             last -= 1
-        if (span := _opening_subject(doc, last + 1, p_start, p_end, titled_name=True, cue_verb=True)) is None:
-            return None
+        span = _opening_subject(doc, last + 1, p_start, p_end, titled_name=True, cue_verb=True)
+        if span is None:
+            # «وهدد تروتنيف بوقف …» after «الوزير يوري تروتنيف»: a surname alone, of a person the text named in full
+            k = _opening_word(doc, p_start, last + 1)
+            a = k + 1
+            if not (
+                a <= last and _may_be_verb(doc.words[k]) and not doc.words[k].given_name and doc.toks[k].key not in _COMPLEMENTISERS
+                and doc.toks[k].key not in _TIME_WORDS and not doc.lex.is_organisation(doc.toks[k].text)
+                and doc.toks[a].word and not doc.toks[a].key.startswith("ال") and _surname_named_before(doc, a)
+            ):
+                return None
+            span = (a, a + 1)
         name, role, gender = _split_phrase(doc, *span)
         if name is None or _genders_clash(gender, {"f": "F", "m": "M"}.get(cue.gender, "")) or cue.gender == "p":
             return None
