@@ -954,19 +954,8 @@ def _parse_np(doc: _Doc, i: int, limit: int, *, transitive: bool = False) -> tup
             # المجتمع المدني إلى …» after «بسمة الخلفاوي», «ودعا الصدر الحكومة العراقية إلى …») or another name
             # («ودعا ترامب بوتين للتخلي …» after «دونالد ترامب»)
             break
-        if (
-            transitive and j - i == 1 and not doc.words[i].given_name and doc.words[i].may_name and _everyday_indefinite(doc, j)
-            and any(doc.toks[k].key == doc.toks[i].key for k in range(i))
-            and not any(doc.toks[k].key == doc.toks[i].key and doc.toks[k + 1].key == tok.key for k in range(i))
-        ):
-            # «وانتقد نجاد مساعي الولايات المتحدة» after «كما اكد نجاد»: a name the text used before, never with the
-            # word after it (not «هيومن رايتس»), then the object
-            break
-        if (
-            transitive and j - i >= 2 and _everyday_indefinite(doc, j) and doc.lex.in_name(doc.toks[j - 1].text)
-            and not doc.toks[j - 1].key.startswith(("ال", "وال", "لل")) and any(doc.words[m].given_name for m in range(i, j - 1))
-        ):
-            break  # «وقدّم الأستاذ حاتم سليمان مداخلة …»: after a person's name, an everyday indefinite noun is the object
+        if transitive and j > i and _everyday_indefinite(doc, j) and _names_before_object(doc, i, j):
+            break  # «وانتقد نجاد مساعي الولايات المتحدة», «وقدّم الأستاذ حاتم سليمان مداخلة …»: the verb's object
         if (
             transitive and j - i == 1 and doc.toks[i].key.startswith("ال") and tok.word and not tok.key.startswith(("ال", "وال", "لل"))
             and (doc.words[j].role is not None or doc.lex.is_organisation(tok.text)) and doc.lex.is_organisation(doc.toks[i].text)
@@ -1447,6 +1436,22 @@ def _construct_plural(key: str) -> bool:
     [True, True, True, False, False, False]
     """
     return key.startswith("م") and key.endswith("و") and 5 <= len(key) <= 7 and key[1] not in "اي" and key[-2] not in "يا"
+
+
+def _names_before_object(doc: _Doc, i: int, j: int) -> bool:
+    """The phrase [i, j) before an everyday indefinite noun at ``j`` is a person's name, so the noun is the verb's
+    object: one word the text used before and never with that noun after it («كما اكد نجاد … وانتقد نجاد مساعي
+    …», not «هيومن رايتس»), or a given name then a name word without the article («الأستاذ حاتم سليمان مداخلة»)."""
+    toks = doc.toks
+    if j - i == 1:
+        return (
+            not doc.words[i].given_name and doc.words[i].may_name and any(toks[k].key == toks[i].key for k in range(i))
+            and not any(toks[k].key == toks[i].key and toks[k + 1].key == toks[j].key for k in range(i))
+        )
+    return (
+        doc.lex.in_name(toks[j - 1].text) and not toks[j - 1].key.startswith(("ال", "وال", "لل"))
+        and any(doc.words[m].given_name for m in range(i, j - 1))
+    )
 
 
 def _plural_past_verb(doc: _Doc, k: int) -> bool:
@@ -5780,18 +5785,8 @@ def _attribute(doc: _Doc, pending: list[_Pending]) -> tuple[dict[int, _Attributi
         last = doc.tok_at(p_end) - 1
         while last > doc.tok_at(p_start) and not doc.toks[last].word:
             last -= 1
-        span = _opening_subject(doc, last + 1, p_start, p_end, titled_name=True, cue_verb=True)
-        if span is None:
-            # «وهدد تروتنيف بوقف …» after «الوزير يوري تروتنيف»: a surname alone, of a person the text named in full
-            k = _opening_word(doc, p_start, last + 1)
-            a = k + 1
-            if not (
-                a <= last and _may_be_verb(doc.words[k]) and not doc.words[k].given_name and doc.toks[k].key not in _COMPLEMENTISERS
-                and doc.toks[k].key not in _TIME_WORDS and not doc.lex.is_organisation(doc.toks[k].text)
-                and doc.toks[a].word and not doc.toks[a].key.startswith("ال") and _surname_named_before(doc, a)
-            ):
-                return None
-            span = (a, a + 1)
+        if (span := _opening_subject(doc, last + 1, p_start, p_end, titled_name=True, cue_verb=True, surname=True)) is None:
+            return None
         name, role, gender = _split_phrase(doc, *span)
         if name is None or _genders_clash(gender, {"f": "F", "m": "M"}.get(cue.gender, "")) or cue.gender == "p":
             return None
@@ -7026,13 +7021,15 @@ def _opening_word(doc: _Doc, s_start: int, i: int) -> int:
 
 
 def _opening_subject(
-    doc: _Doc, i: int, s_start: int, s_end: int, *, titled_name: bool = False, cue_verb: bool = False
+    doc: _Doc, i: int, s_start: int, s_end: int, *, titled_name: bool = False, cue_verb: bool = False, surname: bool = False
 ) -> tuple[int, int] | None:
     """Tokens of the subject of the verb that opens the sentence of the cue at token ``i`` («عاين فريق الرادار …،
     ولاحظ أن», «تقدمت امرأة أصيلة مدينة غار الدماء بشكاية … أكدت فيها أن»): a word that may be a verb (no cue, name,
     title or institution), then a phrase a title, a given name, an institution, a source or a group opens; with
     ``titled_name``, also a longer one that holds a title and a given name («وأيد النائب اياد جمال الدين …»); with
-    ``cue_verb``, also after a cue verb («وهدد الوزير يوري تروتنيف بوقف …», a sentence that reports no clause)."""
+    ``cue_verb``, also after a cue verb («وهدد الوزير يوري تروتنيف بوقف …», a sentence that reports no clause); with
+    ``surname``, also a surname alone right after the verb, of a person the text named in full before («وهدد تروتنيف
+    بوقف …» after «الوزير يوري تروتنيف»)."""
     toks = doc.toks
     k = _opening_word(doc, s_start, i)
     if k + 1 >= i or (doc.cue(k) is not None and not cue_verb) or not _may_be_verb(doc.words[k]) or doc.words[k].given_name:
@@ -7040,8 +7037,11 @@ def _opening_subject(
     if toks[k].key in _COMPLEMENTISERS or toks[k].key in _TIME_WORDS or doc.lex.is_organisation(toks[k].text) or toks[k].key in _QUANTIFIERS:
         return None
     a = _skip_time(doc, k + 1, s_end)
-    if a >= i or not (_plain_subject(doc, a) or toks[a].key in _GROUP_HEADS):
+    if a >= i:
         return None
+    if not (_plain_subject(doc, a) or toks[a].key in _GROUP_HEADS):
+        alone = surname and a == k + 1 and toks[a].word and not toks[a].key.startswith("ال") and _surname_named_before(doc, a)
+        return (a, a + 1) if alone else None
     a, b = _parse_np(doc, a, toks[i].start, transitive=True)  # the verb's object may follow: «عاين فريق البحث الفئران»
     # a short phrase only: a longer one is as often two («علماء بريطانيون دراسة جديدة») or a description of someone
     # else («إحدى التشكيلات العسكرية العاملة بالمنطقة …»)
