@@ -6,15 +6,13 @@ from ui.preload import preload_plotly
 
 preload_plotly()  # first: the browser fetches plotly while the imports below run
 
-import plotly.express as px
 import streamlit as st
 
 from analysis.viewstate import ENTITY_LABELS
-from ui import data, state
+from ui import charts, data, state
 from ui.export import PLOTLY_CONFIG, downloads
 from ui.i18n import t
 from ui.page import start
-from ui.render import ENTITY_COLOURS
 
 ctx = start("entities")
 ENTITY_KEY = state.widget_key("entity")
@@ -57,9 +55,7 @@ def main() -> None:
     left_col, right_col = st.columns([1, 2])
     with left_col:
         st.subheader(t("per_label"))
-        fig = px.bar(per_label, x="label", y="count", color="label", color_discrete_map=ENTITY_COLOURS, text="count")
-        fig.update_layout(showlegend=False, height=320, margin={"l": 10, "r": 10, "t": 10, "b": 10})
-        st.plotly_chart(fig, key="label_chart", config=PLOTLY_CONFIG)
+        st.plotly_chart(charts.label_bars(per_label), key="label_chart", config=PLOTLY_CONFIG)
         downloads(per_label, "entities_per_label")
     with right_col:
         st.subheader(t("top_entities"))

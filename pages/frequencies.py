@@ -6,11 +6,10 @@ from ui.preload import preload_plotly
 
 preload_plotly()  # first: the browser fetches plotly while the imports below run
 
-import plotly.express as px
 import streamlit as st
 
 from analysis.viewstate import NORMALIZATIONS, TOP_RANGE
-from ui import data, state
+from ui import charts, data, state
 from ui.export import PLOTLY_CONFIG, downloads
 from ui.i18n import t
 from ui.page import start
@@ -49,12 +48,7 @@ st.subheader(t("term_frequencies"))
 if table.empty:
     st.info(t("empty_corpus"))
 else:
-    shown = table.iloc[::-1]  # plotly draws the first row at the bottom
-    fig = px.bar(shown, x="count", y="term", orientation="h", hover_data=["doc_count"], text="count")
-    fig.update_layout(height=max(320, 22 * len(shown)), margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    fig.update_traces(textposition="outside", textangle=0, cliponaxis=False)
-    fig.update_yaxes(title=None, type="category")
-    fig.update_xaxes(title=t("count"))
+    fig = charts.term_bars(table, count_label=t("count"))
     st.plotly_chart(fig, key="freq_chart", on_select=_pick_from_chart, selection_mode="points", config=PLOTLY_CONFIG)
     downloads(table, "frequencies")
 
@@ -85,14 +79,11 @@ if terms and not articles.empty:
         if articles["date"].notna().any():
             trend = data.breakdown(ctx.key, terms, "date", norm_key, clitics, size).dropna(subset=["date"])
             trend = trend.sort_values("date")
-            fig = px.bar(trend, x="date", y="count", color="term", barmode="group")
-            st.plotly_chart(fig, key="trend_date", config=PLOTLY_CONFIG)
+            st.plotly_chart(charts.breakdown_bars(trend, by="date"), key="trend_date", config=PLOTLY_CONFIG)
             downloads(trend, "by_date")
         else:
             st.caption(t("no_dates"))
     with by_source:
         per_source = data.breakdown(ctx.key, terms, "source", norm_key, clitics, size)
-        fig = px.bar(per_source, x="count", y="source", color="term", orientation="h", barmode="group")
-        fig.update_yaxes(title=None, type="category")
-        st.plotly_chart(fig, key="trend_source", config=PLOTLY_CONFIG)
+        st.plotly_chart(charts.breakdown_bars(per_source, by="source"), key="trend_source", config=PLOTLY_CONFIG)
         downloads(per_source, "by_source")

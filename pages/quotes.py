@@ -6,16 +6,15 @@ from ui.preload import preload_plotly
 
 preload_plotly()  # first: the browser fetches plotly while the imports below run
 
-import plotly.express as px
 import streamlit as st
 
 from analysis.quotes import filter_quotes, speaker_pairs
 from analysis.viewstate import QUOTE_KINDS
-from ui import data, state
+from ui import charts, data, state
 from ui.export import PLOTLY_CONFIG, downloads
 from ui.i18n import t
 from ui.page import start
-from ui.render import render_article, show_html, speaker_colour
+from ui.render import render_article, show_html
 
 ctx = start("quotes")
 view = ctx.view
@@ -69,13 +68,7 @@ if per_speaker.empty:
     st.info(t("no_quotes"))
 else:
     st.subheader(t("quotes_per_speaker"))
-    chart = per_speaker.head(40).iloc[::-1]
-    fig = px.bar(chart, x="count", y="speaker", orientation="h", text="count")
-    fig.update_traces(marker_color=[speaker_colour(s if s != UNKNOWN else None) for s in chart["speaker"]])
-    fig.update_traces(marker_line_width=[3 if s == speaker else 0 for s in chart["speaker"]], marker_line_color="#333")
-    fig.update_traces(textposition="outside", textangle=0, cliponaxis=False)
-    fig.update_layout(height=max(300, 26 * len(chart)), margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    fig.update_yaxes(title=None, type="category")
+    fig = charts.speaker_bars(per_speaker.head(40), selected=speaker, unknown=UNKNOWN)
     st.plotly_chart(fig, key="speaker_chart", on_select=_pick_speaker, selection_mode="points", config=PLOTLY_CONFIG)
     st.caption(t("click_bar"))
 

@@ -1,0 +1,96 @@
+"""Figures: built once per table and options (a rerun reuses them), and drawn as the pages mean them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui.charts as charts
+from ui.render import UNKNOWN_SPEAKER_COLOUR, speaker_colour
+
+
+@pytest.fixture(autouse=True)
+def fresh_figures() -> Iterator[None]:
+    for kept in (charts.term_bars, charts.breakdown_bars, charts.speaker_bars, charts.label_bars):
+        kept.clear()
+    yield
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every plotly express figure the charts build, by its y column."""
+    made: list[str] = []
+    real = charts.px.bar
+    monkeypatch.setattr(charts.px, "bar", lambda frame, **kw: made.append(kw.get("y", "")) or real(frame, **kw))
+    return made
+
+
+def _terms(counts: list[int]) -> pd.DataFrame:
+    terms = ["الحكومة", "تونس", "وزير"][: len(counts)]
+    return pd.DataFrame({"term": terms, "count": counts, "doc_count": [1] * len(counts)})
+
+
+def _page() -> None:
+    import pandas as pd
+    import streamlit as st
+
+    from ui import charts
+
+    table = pd.DataFrame({"term": ["الحكومة", "تونس"], "count": [9, 4], "doc_count": [1, 1]})  # new each run
+    st.plotly_chart(charts.term_bars(table, count_label="العدد"), key="terms")
+
+
+def test_a_rerun_builds_no_figure(builds: list[str]) -> None:
+    at = AppTest.from_function(_page)
+    at.run()
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert builds == ["term"]
+
+
+def test_a_changed_table_or_option_builds_a_new_figure(builds: list[str]) -> None:
+    first = charts.term_bars(_terms([9, 4]), count_label="العدد")
+    assert charts.term_bars(_terms([9, 4]), count_label="العدد") is first
+    changed = charts.term_bars(_terms([9, 5]), count_label="العدد")
+    relabelled = charts.term_bars(_terms([9, 4]), count_label="Count")
+    assert builds == ["term", "term", "term"]
+    assert list(changed.data[0].x) == [5, 9]
+    assert relabelled.layout.xaxis.title.text == "Count"
+
+
+def test_term_bars_put_the_first_row_on_top() -> None:
+    fig = charts.term_bars(_terms([9, 4, 2]), count_label="العدد")
+    assert list(fig.data[0].y) == ["وزير", "تونس", "الحكومة"]  # plotly draws the first category at the bottom
+    assert fig.layout.yaxis.type == "category"
+
+
+def test_speaker_bars_colour_speakers_grey_the_unattributed_and_outline_the_selected() -> None:
+    counts = pd.DataFrame({"speaker": ["نور الدين الطبوبي", "(غير منسوب)"], "count": [7, 3]})
+    fig = charts.speaker_bars(counts, selected="نور الدين الطبوبي", unknown="(غير منسوب)")
+    bars = fig.data[0]
+    assert list(bars.y) == ["(غير منسوب)", "نور الدين الطبوبي"]
+    assert list(bars.marker.color) == [UNKNOWN_SPEAKER_COLOUR, speaker_colour("نور الدين الطبوبي")]
+    assert list(bars.marker.line.width) == [0, 3]
+
+
+@pytest.mark.parametrize(("by", "category_axis"), [("date", None), ("source", "category")])
+def test_breakdown_bars_by_date_stand_and_by_source_lie(by: str, category_axis: str | None) -> None:
+    frame = pd.DataFrame({"term": ["تونس", "تونس"], by: ["a", "b"], "count": [2, 5]})
+    fig = charts.breakdown_bars(frame, by=by)
+    assert fig.data[0].orientation == ("v" if by == "date" else "h")
+    assert fig.layout.yaxis.type == category_axis
+
+
+def test_drawing_a_kept_figure_leaves_it_as_it_was(builds: list[str]) -> None:
+    fig = charts.term_bars(_terms([9, 4]), count_label="العدد")
+    before = fig.to_json()
+    at = AppTest.from_function(_page)
+    at.run()
+    at.run()
+    assert not at.exception
+    assert builds == ["term"]  # the page drew this very figure, twice
+    assert fig.to_json() == before
