@@ -7,9 +7,10 @@ per-article counts instead (stored with each analysis, or :func:`ngram_counts`) 
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 import numpy as np
@@ -17,14 +18,14 @@ import pandas as pd
 
 from analysis import camel
 from analysis.records import KWIC_COLUMNS, Article
-from analysis.tokens import Normalization, counting_form, normalize_text, normalize_word, strip_clitics
+from analysis.tokens import Normalization, normalize_text, normalize_word, strip_clitics
 
 __all__ = [
     "FREQ_COLUMNS",
+    "CountingForms",
     "NgramCounts",
     "TermIndex",
     "TokenStream",
-    "articles_with_terms",
     "index_terms",
     "kwic",
     "kwic_terms",
@@ -117,18 +118,65 @@ class NgramCounts:
         return list(text)
 
 
+_FORMS_KEPT = 4  # option sets whose counting forms a stream keeps
+
+
+@dataclass(frozen=True, eq=False)
+class CountingForms:
+    """A :class:`TokenStream`'s distinct surfaces as counted under one set of options: ``forms[c]`` is surface
+    ``c``'s :func:`~analysis.tokens.counting_form` (a line end's is ``""``)."""
+
+    forms: tuple[str, ...]
+
+    @cached_property
+    def words(self) -> tuple[np.ndarray, tuple[str, ...]]:
+        """``(word_of, words)``: surface ``c`` counts as word ``words[word_of[c]]``, or as no word when
+        ``word_of[c]`` is -1 (no letter or digit: punctuation, a line end)."""
+        index: dict[str, int] = {}
+        word_of = np.fromiter(
+            (index.setdefault(f, len(index)) if _WORD_FORM.search(f) else -1 for f in self.forms),
+            dtype=np.int64,
+            count=len(self.forms),
+        )
+        return word_of, tuple(index)
+
+
 @dataclass(frozen=True, eq=False)
 class TokenStream:
-    """The tokens of a corpus as numbers, to count n-grams under several options without tokenising again.
+    """The tokens of a corpus as numbers, to count n-grams and search terms under several options without
+    tokenising again.
 
-    Token ``i`` is ``surfaces[codes[i]]``; article ``ids[j]`` has the next ``lengths[j]`` tokens. Every line ends
-    with a ``"\\n"`` token (:func:`analysis.camel.tokenize_lines`).
+    Token ``i`` is ``surfaces[codes[i]]``, at ``starts[i]`` in its article's text; article ``ids[j]`` (text
+    ``texts[j]``) has the next ``lengths[j]`` tokens. Every line ends with a ``"\\n"`` token
+    (:func:`analysis.camel.tokenize_lines`; the last one lies just past the text).
     """
 
     ids: tuple[str, ...]
+    texts: tuple[str, ...]
     lengths: np.ndarray
     codes: np.ndarray
+    starts: np.ndarray
     surfaces: tuple[str, ...]
+    _counted: dict[tuple[Normalization, bool], CountingForms] = field(default_factory=dict, repr=False)
+    _counting: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @cached_property
+    def ends(self) -> np.ndarray:
+        """Where each token ends in its article's text."""
+        sizes = np.fromiter(map(len, self.surfaces), dtype=np.int64, count=len(self.surfaces))
+        return self.starts + sizes[self.codes]
+
+    def counted(self, normalization: Normalization, clitics: bool) -> CountingForms:
+        """The surfaces' :class:`CountingForms` under these options, kept for the last few option sets: the n-gram
+        tables and KWIC searches of one set share them (a thread asking for forms another is computing waits)."""
+        key = (normalization, clitics)
+        with self._counting:
+            if key not in self._counted:
+                if len(self._counted) >= _FORMS_KEPT:
+                    self._counted.pop(next(iter(self._counted)))
+                surfaces = [s if s != "\n" else "" for s in self.surfaces]
+                self._counted[key] = CountingForms(tuple(_counting_forms(surfaces, normalization, clitics)))
+            return self._counted[key]
 
 
 def _numbered(strings: list[str]) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -140,18 +188,51 @@ def _numbered(strings: list[str]) -> tuple[np.ndarray, tuple[str, ...]]:
     return encoded.indices.to_numpy().astype(np.int64), tuple(encoded.dictionary.to_pylist())
 
 
+@cache
+def _whitespace() -> np.ndarray:
+    """Per code point, whether the tokenizer drops it (``\\s``: :meth:`str.isspace`; none lies past U+3000)."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[[c for c in range(0x3001) if chr(c).isspace()]] = True
+    return table
+
+
+def _token_starts(texts: list[str], sizes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Each token's offset in its text, with no Python step per token. Tokens cover every character but whitespace,
+    in order, and a line end («\\n») is a token, one more past each text's end; so the token after ``m`` such
+    characters starts at the ``m``-th of them. ``sizes``: the tokens' lengths; ``lengths``: tokens per text."""
+    corpus = "\n".join(texts) + "\n" if texts else ""
+    chars = np.frombuffer(corpus.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    held = np.flatnonzero(~_whitespace()[chars] | (chars == ord("\n")))
+    if len(held) != int(sizes.sum()):
+        raise RuntimeError(f"tokens cover {int(sizes.sum())} characters, the texts hold {len(held)} outside whitespace")
+    spans = np.fromiter((len(text) + 1 for text in texts), dtype=np.int64, count=len(texts))  # each with its «\n»
+    return held[np.cumsum(sizes) - sizes] - np.repeat(np.cumsum(spans) - spans, lengths)
+
+
 def token_stream(articles: Iterable[Article]) -> TokenStream:
-    """The :class:`TokenStream` of ``articles``: their tokens numbered once (:func:`_numbered`)."""
+    """The :class:`TokenStream` of ``articles``: their tokens numbered once (:func:`_numbered`) and placed in their
+    texts (:func:`_token_starts`)."""
     ids: list[str] = []
+    texts: list[str] = []
     lengths: list[int] = []
     surfaces: list[str] = []
     for article in articles:
         tokens = camel.tokenize_lines(article.text)
         surfaces += tokens
         ids.append(article.id)
+        texts.append(article.text)
         lengths.append(len(tokens))
     codes, vocabulary = _numbered(surfaces)
-    return TokenStream(ids=tuple(ids), lengths=np.asarray(lengths, dtype=np.int64), codes=codes, surfaces=vocabulary)
+    sizes = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
+    counts = np.asarray(lengths, dtype=np.int64)
+    return TokenStream(
+        ids=tuple(ids),
+        texts=tuple(texts),
+        lengths=counts,
+        codes=codes,
+        starts=_token_starts(texts, sizes[codes], counts),
+        surfaces=vocabulary,
+    )
 
 
 def ngram_counts(
@@ -176,21 +257,12 @@ def ngram_counts(
     if n < 1:
         raise ValueError(f"n-gram size must be ≥ 1, got {n}")
     stream = corpus if isinstance(corpus, TokenStream) else token_stream(corpus)
-    index: dict[str, int] = {}  # counting form → word number
-    surfaces = [s if s != "\n" else "" for s in stream.surfaces]  # a line end: no word
-    word_of = np.fromiter(
-        (
-            index.setdefault(f, len(index)) if _WORD_FORM.search(f) else -1
-            for f in _counting_forms(surfaces, normalization, clitics)
-        ),
-        dtype=np.int64,
-        count=len(surfaces),
-    )
+    word_of, words = stream.counted(normalization, clitics).words
     token_word = word_of[stream.codes]
     starts = np.flatnonzero(token_word[: max(len(token_word) - n + 1, 0)] >= 0)
     for k in range(1, n):  # every article ends with a "\n", so a run never crosses articles
         starts = starts[token_word[starts + k] >= 0]
-    size = max(len(index), 1)
+    size = max(len(words), 1)
     key = token_word[starts]
     for k in range(1, n):  # the n-gram as a number in base len(words); renumbered densely before it could overflow
         if len(key) and key.max() >= 2**62 // size:
@@ -207,7 +279,7 @@ def ngram_counts(
     return NgramCounts(
         n=n,
         ids=stream.ids,
-        words=tuple(index),
+        words=words,
         grams=grams,
         article=pairs // distinct,
         gram=pairs % distinct,
@@ -411,28 +483,6 @@ def _stored_forms(vocabulary: Iterable[str], wanted: set[str], *, clitics: bool)
     return {f: stem for f in vocabulary if f.endswith(endings) and (stem := strip_clitics(f, article=True)) in wanted}
 
 
-def articles_with_terms(index: TermIndex, words: Iterable[str], *, clitics: bool = False) -> set[str]:
-    """Ids of the articles whose stored counts (default normalisation, :func:`analysis.tokens.count_terms`) hold
-    every one of ``words`` as counted, stems when ``clitics``: the articles a KWIC search of those words must read.
-
-    >>> from collections import Counter
-    >>> index = index_terms([("a", Counter({"للحكومة": 1})), ("b", Counter({"حكم": 2}))])
-    >>> sorted(articles_with_terms(index, ["حكومة"], clitics=True))
-    ['a']
-    """
-    wanted = set(words)
-    if not wanted:
-        return set(index.ids)
-    holding = {term: [] for term in wanted}
-    for form, stem in _stored_forms(index.forms, wanted, clitics=clitics).items():
-        holding[stem].append(index.postings(form)[0])
-    chosen: np.ndarray | None = None
-    for found in holding.values():
-        articles = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
-        chosen = articles if chosen is None else np.intersect1d(chosen, articles)
-    return {index.ids[i] for i in chosen.tolist()} if chosen is not None else set()
-
-
 def sum_term_breakdown(
     index: TermIndex,
     articles: pd.DataFrame,
@@ -464,72 +514,55 @@ def kwic_terms(term: str, *, normalization: Normalization = Normalization(), cli
     return [strip_clitics(w, article=True) for w in target] if clitics else target
 
 
-_KWIC_FORMS_LIMIT = 500_000
-
-
-@cache
-def _kwic_forms(normalization: Normalization, clitics: bool) -> dict[str, str]:
-    """Surface → counting form, kept between KWIC searches under the same options (a search of a frequent word
-    meets some 50,000 distinct surfaces; computing their forms again cost 0.1 s per search)."""
-    return {}
-
-
-def _positions(forms: list[str], target: list[str]) -> Iterator[int]:
-    """Where ``target`` starts in ``forms``, found with ``list.index`` (a C loop) rather than token by token."""
-    i = -1
-    while True:
-        try:
-            i = forms.index(target[0], i + 1)
-        except ValueError:
-            return
-        if forms[i : i + len(target)] == target:
-            yield i
-
-
 def kwic(
-    articles: Iterable[Article],
+    corpus: Iterable[Article] | TokenStream,
     term: str,
     *,
     window: int = 8,
     normalization: Normalization = Normalization(),
     clitics: bool = False,
 ) -> pd.DataFrame:
-    """Keyword-in-context rows for every occurrence of ``term`` (one or more words).
+    """Keyword-in-context rows for every occurrence of ``term`` (one or more words) in ``corpus``: articles, or
+    their :func:`token_stream` (then no text is tokenised again).
 
-    The term is compared on counting forms, so «الحكومة» finds «للحكومة» when clitics are on.
-    ``left``/``right`` are ``window`` tokens of the article text around the match;
-    ``start``/``end`` are the match's offsets in the article text.
+    The term is compared on counting forms, so «الحكومة» finds «للحكومة» when clitics are on; its words may
+    stand on two lines. ``left``/``right`` are ``window`` tokens of the article text around the match (line ends
+    are not tokens here); ``start``/``end`` are the match's offsets in the article text.
+
+    >>> a = Article(id="a", source="s", text="قال وزير الصحةِ إن الوضع مستقر.", raw_text="")
+    >>> kwic([a], "وزير الصحة", window=2)[["left", "term", "right"]].values.tolist()
+    [['قال', 'وزير الصحةِ', 'إن الوضع']]
     """
     target = kwic_terms(term, normalization=normalization, clitics=clitics)
     if not target:
         raise ValueError("KWIC needs a non-empty term")
-    rows = []
+    stream = corpus if isinstance(corpus, TokenStream) else token_stream(corpus)
+    forms = stream.counted(normalization, clitics).forms
+    wanted = {word: np.zeros(len(forms), dtype=bool) for word in target}
+    for code, form in enumerate(forms):
+        if form in wanted:
+            wanted[form][code] = True
+    line_end = stream.surfaces.index("\n") if "\n" in stream.surfaces else -1
+    words = np.flatnonzero(stream.codes != line_end)  # the tokens KWIC counts in: line ends are not
+    codes = stream.codes[words]
+    article = np.repeat(np.arange(len(stream.ids), dtype=np.int64), stream.lengths)[words]
     size = len(target)
-    forms_of = _kwic_forms(normalization, clitics)
-    if len(forms_of) > _KWIC_FORMS_LIMIT:
-        forms_of.clear()
-    for article in articles:
-        text = article.text
-        normalized = normalize_text(text, normalization)
-        if any(word not in normalized for word in target):
-            continue  # every token's form is part of the normalised text: no match here, no need to tokenise
-        spans = camel.token_spans(text)
-        surfaces = [text[s:e] for s, e in spans]
-        forms = list(map(forms_of.get, surfaces))  # known surfaces without a Python loop
-        for k in [k for k, form in enumerate(forms) if form is None]:
-            forms[k] = forms_of[surfaces[k]] = counting_form(surfaces[k], normalization, clitics)
-        for i in _positions(forms, target):
-            first, last = spans[i], spans[i + size - 1]
-            left = spans[max(0, i - window)]
-            right = spans[min(len(spans) - 1, i + size - 1 + window)]
-            rows.append(
-                (
-                    article.id,
-                    text[left[0] : first[0]].replace("\n", " ").strip() if i else "",
-                    text[first[0] : last[1]],
-                    text[last[1] : right[1]].replace("\n", " ").strip(),
-                    first[0],
-                    last[1],
-                )
-            )
+    hits = np.flatnonzero(wanted[target[0]][codes])
+    for k in range(1, size):
+        hits = hits[hits + k < len(codes)]
+        hits = hits[wanted[target[k]][codes[hits + k]] & (article[hits + k] == article[hits])]
+    held = np.bincount(article, minlength=len(stream.ids))
+    first = np.cumsum(held) - held  # each article's first token
+    of = article[hits]
+    last = hits + size - 1
+    left = np.maximum(first[of], hits - window)
+    right = np.minimum(first[of] + held[of] - 1, last + window)
+    starts, ends = stream.starts, stream.ends
+    places = (starts[words[left]], starts[words[hits]], ends[words[last]], ends[words[right]])
+    spans = zip(of.tolist(), *(place.tolist() for place in places), strict=True)
+    rows = []
+    for a, before, start, end, after in spans:
+        text = stream.texts[a]
+        context = text[before:start].replace("\n", " ").strip(), text[end:after].replace("\n", " ").strip()
+        rows.append((stream.ids[a], context[0], text[start:end], context[1], start, end))
     return pd.DataFrame.from_records(rows, columns=list(KWIC_COLUMNS))

@@ -32,7 +32,6 @@ from analysis.frequencies import (
     NgramCounts,
     TermIndex,
     TokenStream,
-    articles_with_terms,
     index_terms,
     kwic,
     kwic_terms,
@@ -47,7 +46,7 @@ from analysis.pipeline import articles_frame, removals_frame
 from analysis.quotes import count_speakers, filter_quotes, merge_speakers, speaker_matrix
 from analysis.records import ENTITY_COLUMNS, QUOTE_COLUMNS, Article
 from analysis.store import Store, UnknownCorpusError, ensure_sample_corpus, open_store, refresh_stale
-from analysis.tokens import Normalization, is_word, stopwords
+from analysis.tokens import Normalization, stopwords
 
 __all__ = [
     "SAMPLE_DIR",
@@ -323,7 +322,8 @@ def _term_index(k: Key) -> TermIndex:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _token_stream(k: Key) -> TokenStream:
-    """The corpus's tokens numbered once, for every n-gram table (shared arrays, never modified)."""
+    """The corpus's tokens numbered and placed once, for every n-gram table and KWIC search (shared arrays, never
+    modified; the stream keeps the counting forms of the last few option sets)."""
     return token_stream(_articles(k))
 
 
@@ -355,19 +355,11 @@ def term_table(k: Key, norm: NormKey, clitics: bool, keep_stopwords: bool, ngram
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def kwic_rows(k: Key, term: str, norm: NormKey, clitics: bool, window: int = 8) -> pd.DataFrame:
-    """Keyword-in-context rows (``KWIC_COLUMNS``) for ``term`` in every article.
-
-    With the default normalisation, the counts stored with each analysis say which articles hold every word of the
-    term, and only those are read (for a word written with its punctuation the texts are all read)."""
+    """Keyword-in-context rows (``KWIC_COLUMNS``) for ``term`` in every article, found in the corpus's numbered
+    tokens (no text is tokenised again)."""
     if not term.strip():
         return pd.DataFrame(columns=["article", "left", "term", "right", "start", "end"])
-    normalization = _normalization(norm)
-    articles = _articles(k)
-    words = kwic_terms(term, normalization=normalization, clitics=clitics)
-    if normalization == Normalization() and all(is_word(w) for w in words):
-        ids = articles_with_terms(_term_index(k), words, clitics=clitics)
-        articles = [a for a in articles if a.id in ids]
-    return kwic(articles, term, window=window, normalization=normalization, clitics=clitics)
+    return kwic(_token_stream(k), term, window=window, normalization=_normalization(norm), clitics=clitics)
 
 
 def counted_term(term: str, norm: NormKey, clitics: bool) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -98,16 +99,19 @@ def test_kwic_finds_every_spelling_its_options_merge(text: str, term: str, optio
 
 
 @pytest.mark.parametrize("clitics", [False, True])
-@pytest.mark.parametrize("term", ["قال", "قالت", "المنطقة", "الوزارة", "مياه الشرب", "البنك المركزي", "تونس", "سقراط"])
-def test_stored_counts_choose_the_articles_kwic_reads(sample_articles, term: str, clitics: bool) -> None:
-    """The articles whose stored counts hold the term are exactly those where KWIC finds it («قال» is in 2 of the
-    10 sample articles as written, in 8 with «وقال» counted)."""
-    from analysis.frequencies import articles_with_terms, index_terms, kwic_terms
+@pytest.mark.parametrize("term", ["قال", "قالت", "المنطقة", "الوزارة", "تونس", "سقراط"])
+def test_stored_counts_count_what_kwic_finds(sample_articles, term: str, clitics: bool) -> None:
+    """A word's trend (summed from the counts stored with each analysis) counts the rows KWIC finds in the token
+    stream, per article («قال» is in 2 of the 10 sample articles as written, in 8 with «وقال» counted)."""
+    from analysis.frequencies import index_terms, kwic_terms, sum_term_breakdown
     from analysis.tokens import count_terms
 
     index = index_terms((a.id, count_terms(a.text)) for a in sample_articles)
-    chosen = articles_with_terms(index, kwic_terms(term, clitics=clitics), clitics=clitics)
-    assert chosen == set(kwic(sample_articles, term, clitics=clitics)["article"])
+    counted = kwic_terms(term, clitics=clitics)
+    per_article = articles_frame(sample_articles).assign(doc=lambda f: f["id"])
+    stored = sum_term_breakdown(index, per_article, by="doc", terms=counted, clitics=clitics)
+    found = kwic(sample_articles, term, clitics=clitics)["article"].value_counts()
+    assert stored.set_index("doc")["count"].to_dict() == found.to_dict()
 
 
 def test_empty_inputs() -> None:
@@ -163,19 +167,17 @@ def test_ngram_counts_of_a_token_stream_equal_those_of_its_articles(sample_artic
 
 
 def test_stored_counts_of_no_articles_find_nothing() -> None:
-    from analysis.frequencies import articles_with_terms, index_terms, sum_term_breakdown
+    from analysis.frequencies import index_terms, sum_term_breakdown
 
     index = index_terms([])
-    assert articles_with_terms(index, ["وزير"]) == set()
     assert sum_term_breakdown(index, articles_frame([]), by="source", terms=["وزير"], clitics=True).empty
 
 
 def test_a_term_held_by_no_article_breaks_down_to_nothing(sample_articles) -> None:
-    from analysis.frequencies import articles_with_terms, index_terms, sum_term_breakdown
+    from analysis.frequencies import index_terms, sum_term_breakdown
     from analysis.tokens import count_terms
 
     index = index_terms((a.id, count_terms(a.text)) for a in sample_articles)
-    assert articles_with_terms(index, ["تونس", "غيرموجودة"]) == set()
     assert sum_term_breakdown(index, articles_frame(sample_articles), by="date", terms=["غيرموجودة"]).empty
 
 
@@ -235,3 +237,53 @@ def test_kwic_always_finds_what_the_token_by_token_search_finds(text: str, term:
     rows = kwic([article], term, clitics=clitics)
     assert len(rows) == expected
     assert all(kwic_terms(text[s:e], clitics=clitics) == target for s, e in zip(rows["start"], rows["end"], strict=True))
+
+
+# letters, digits, punctuation the tokenizer splits off, every kind of whitespace, and emoji that take camel's own
+# per-word path («👍🏽», «‍»): a token's place is found by counting the characters outside whitespace
+_ODD_PIECES = [*"قالوزيرة١2a.،«»-ـ", " ", "\n", "\r", "\t", "\xa0", "\u2028", "\x1c", "\u3000", "\u200b", "👍🏽", "\u200d", "\ufe0f"]
+_ODD_TEXTS = st.lists(st.sampled_from(_ODD_PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_ODD_TEXTS, min_size=1, max_size=4))
+def test_a_token_streams_places_point_at_its_tokens(texts: list[str]) -> None:
+    from analysis import camel
+    from analysis.frequencies import token_stream
+
+    stream = token_stream(Article(id=f"a{i}", source="s", text=t, raw_text=t) for i, t in enumerate(texts))
+    bounds = np.cumsum(stream.lengths) - stream.lengths
+    for text, first, length in zip(texts, bounds.tolist(), stream.lengths.tolist(), strict=True):
+        codes = stream.codes[first : first + length].tolist()
+        starts = stream.starts[first : first + length].tolist()
+        ends = stream.ends[first : first + length].tolist()
+        surfaces = [stream.surfaces[c] for c in codes]
+        assert surfaces == camel.tokenize_lines(text)
+        assert [(text + "\n")[s:e] for s, e in zip(starts, ends, strict=True)] == surfaces
+        assert [(s, e) for s, e, w in zip(starts, ends, surfaces, strict=True) if w != "\n"] == camel.token_spans(text)
+
+
+def test_the_tokenizers_whitespace_all_lies_below_u3001() -> None:
+    """:func:`analysis.frequencies._whitespace` lists only the code points up to U+3000."""
+    assert not any(chr(c).isspace() for c in range(0x3001, 0x110000))
+
+
+def test_kwic_finds_a_term_over_a_line_break_and_counts_no_line_end_in_its_window() -> None:
+    text = "قال وزير\nالصحة إن\nالوضع مستقر"
+    rows = kwic([Article(id="a", source="s", text=text, raw_text=text)], "وزير الصحة", window=2)
+    assert rows[["left", "term", "right"]].values.tolist() == [["قال", "وزير\nالصحة", "إن الوضع"]]
+
+
+def test_a_stream_keeps_the_counting_forms_of_the_last_few_option_sets() -> None:
+    from analysis.frequencies import token_stream
+
+    stream = token_stream([Article(id="a", source="s", text="وللحكومة أعلنَ،", raw_text="")])
+    kept = stream.counted(Normalization(), True)
+    assert sorted(kept.forms) == ["", "،", "اعلن", "حكومة"]  # a line end's form is ""
+    word_of, words = kept.words
+    assert sorted(words) == ["اعلن", "حكومة"]
+    assert [words[w] if w >= 0 else None for w in word_of] == [f if f in words else None for f in kept.forms]
+    assert stream.counted(Normalization(), True) is kept
+    for names in (["none"], ["alef"], ["teh_marbuta"], ["alef_maksura"]):
+        stream.counted(Normalization.from_names(names), False)
+    assert stream.counted(Normalization(), True) is not kept  # the oldest set was let go
