@@ -8,7 +8,8 @@
    kind, top N, a KWIC term, bigrams, entity label, picking an entity): what an analyst waits for after a click.
    The first run of each page fills the caches and is reported apart. Each change is made in three rounds: the
    first computes what is new (a KWIC term's rows, the bigram table), the later two find it cached; every change
-   of the first round is also reported on its own.
+   of the first round is also reported on its own. ``--pause S`` waits S seconds before each change, as an analyst
+   reads the page: what the page starts in the background (numbering the tokens for KWIC) is then ready.
 3. With ``--browser``: starts ``streamlit run`` on an empty data dir and times, in Debian chromium, the first
    plotly chart of the quotes page from the server start (the sample corpus is analysed on that first visit).
 
@@ -91,8 +92,9 @@ def _timed(run: Callable[[], object]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def time_reruns(corpus_id: str) -> None:
-    """Milliseconds per rerun after widget changes, per page, with warm caches."""
+def time_reruns(corpus_id: str, *, pause: float = 0.0) -> None:
+    """Milliseconds per rerun after widget changes, per page, with warm caches. ``pause``: seconds an analyst
+    looks at the page before each change (what the page starts in the background meanwhile is then ready)."""
     plans: dict[str, list[tuple[str, Callable]]] = {
         "quotes": [
             ("speaker", lambda at: at.selectbox(key="nl_w_speaker").select_index(1)),
@@ -132,6 +134,7 @@ def time_reruns(corpus_id: str) -> None:
                 except (KeyError, IndexError) as exc:
                     emit(measure="rerun", page=page, change=name, error=f"widget not found: {exc}")
                     continue
+                time.sleep(pause)
                 ms = _timed(widget.run)
                 times.append(ms)
                 if round_ == 0:
@@ -243,6 +246,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "news-lens-bench")
     parser.add_argument("--browser", action="store_true", help="also time the first chart after a server start")
     parser.add_argument("--browser-only", action="store_true", help="only time the first chart (no corpus needed)")
+    parser.add_argument("--pause", type=float, default=0.0, help="seconds before each change (an analyst reading)")
     args = parser.parse_args()
     if args.browser_only:
         time_first_chart()
@@ -253,7 +257,7 @@ def main() -> None:
     os.environ["NEWS_LENS_DATA_DIR"] = str(args.data_dir)
     os.environ.pop("DATABASE_URL", None)
     corpus_id = build_corpus(args.corpus, args.data_dir, args.limit)
-    time_reruns(corpus_id)
+    time_reruns(corpus_id, pause=args.pause)
     if args.browser:
         time_first_chart()
 

@@ -87,3 +87,5 @@ if terms and not articles.empty:
         per_source = data.breakdown(ctx.key, terms, "source", norm_key, clitics, size)
         st.plotly_chart(charts.breakdown_bars(per_source, by="source"), key="trend_source", config=PLOTLY_CONFIG)
         downloads(per_source, "by_source")
+
+data.prefetch_tokens(ctx.key, norm_key, clitics)  # last: the tokens for the first KWIC search or n-gram table

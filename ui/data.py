@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -69,6 +70,7 @@ __all__ = [
     "label_counts",
     "needs_refresh",
     "pairs_in_view",
+    "prefetch_tokens",
     "quote_matrix",
     "quote_rows",
     "quotes",
@@ -325,6 +327,18 @@ def _token_stream(k: Key) -> TokenStream:
     """The corpus's tokens numbered and placed once, for every n-gram table and KWIC search (shared arrays, never
     modified; the stream keeps the counting forms of the last few option sets)."""
     return token_stream(_articles(k))
+
+
+_PREFETCH = ThreadPoolExecutor(max_workers=1, thread_name_prefix="news-lens-prefetch")
+
+
+def prefetch_tokens(k: Key, norm: NormKey, clitics: bool) -> None:
+    """Number the corpus's tokens (:func:`_token_stream`) and count their forms under the page's options on a
+    background thread, so the first KWIC search or n-gram table finds them ready (about a second for 10,000
+    articles). A page calls it once it is drawn; when all is ready the thread only looks it up. A rerun that needs
+    the tokens first waits for the thread (Streamlit computes a cached value once, under a lock per key), and one
+    that needs the forms waits for the stream's own lock."""
+    _PREFETCH.submit(lambda: _token_stream(k).counted(_normalization(norm), clitics).words)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.store import sample_corpus_id
 from analysis.viewstate import PAGES, ViewState, decode_view, encode_view, view_from_url
 from tests.conftest import sample_files
-from tests.ui.conftest import html_bodies
+from tests.ui.conftest import TIMEOUT, html_bodies
 
 MakeApp = Callable[..., AppTest]
 SAMPLE_ID = sample_corpus_id(sample_files())
@@ -310,3 +310,24 @@ def _plotly_values(values: list | dict) -> np.ndarray:
     if isinstance(values, dict):
         return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
     return np.asarray(values)
+
+
+def test_the_frequencies_page_numbers_the_tokens_in_the_background_for_kwic(
+    data_dir, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's unigram table comes from the stored counts; once it is drawn a background thread numbers the
+    corpus's tokens, and the first KWIC search then finds them ready: the texts are tokenised once."""
+    import ui.data
+
+    streams: list[int] = []
+    original = ui.data.token_stream
+    monkeypatch.setattr(ui.data, "token_stream", lambda articles: streams.append(1) or original(articles))
+    ui.data._token_stream.clear()
+    at = make_app(page="frequencies", corpus=SAMPLE_ID)
+    _no_exception(at)
+    ui.data._PREFETCH.submit(lambda: None).result(timeout=TIMEOUT)  # one worker: the prefetch has run
+    assert streams == [1]
+    at.text_input(key="nl_w_term").set_value("الحكومة").run()
+    _no_exception(at)
+    assert len(at.dataframe[-1].value) > 0
+    assert streams == [1]
