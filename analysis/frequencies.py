@@ -90,10 +90,11 @@ _WORD_FORM = re.compile(_WORD_PATTERN)
 
 @dataclass(frozen=True, eq=False)
 class NgramCounts:
-    """Per-article n-gram counts of a corpus, held column-wise: a few arrays, not a ``Counter`` per article.
+    """The n-grams of a corpus, held column-wise: a few arrays, not a ``Counter`` per article.
 
-    N-gram ``g`` is the words ``words[i] for i in grams[g]``; row ``r`` says that article ``ids[article[r]]`` holds
-    n-gram ``gram[r]`` ``count[r]`` times (one row per article and n-gram).
+    N-gram ``g`` is the words ``words[i] for i in grams[g]``; occurrence ``r`` is n-gram ``gram[r]`` in article
+    ``ids[article[r]]`` (occurrences in the order of the text). Counts are sums over occurrences; a document count
+    is only worked out for the n-grams a table shows (:meth:`doc_counts`).
     """
 
     n: int
@@ -102,7 +103,20 @@ class NgramCounts:
     grams: np.ndarray  # (number of n-grams, n) indices into words
     article: np.ndarray
     gram: np.ndarray
-    count: np.ndarray
+
+    @cached_property
+    def totals(self) -> np.ndarray:
+        """How often each n-gram occurs."""
+        return np.bincount(self.gram, minlength=len(self.grams))
+
+    def doc_counts(self, chosen: np.ndarray) -> np.ndarray:
+        """How many articles hold each of the n-grams ``chosen`` (indices into :attr:`grams`)."""
+        picked = np.zeros(len(self.grams), dtype=bool)
+        picked[chosen] = True
+        held = picked[self.gram]
+        size = max(len(self.grams), 1)
+        pairs = np.unique(self.article[held] * size + self.gram[held])  # each (article, n-gram) once
+        return np.bincount(pairs % size, minlength=len(self.grams))[chosen]
 
     @cached_property
     def word_index(self) -> dict[str, int]:
@@ -273,18 +287,8 @@ def ngram_counts(
     occurrence = np.empty(len(keys), dtype=np.int64)  # where each n-gram occurs (its last occurrence)
     occurrence[gram] = starts
     grams = token_word[occurrence[:, None] + np.arange(n)]
-    article_of = np.repeat(np.arange(len(stream.ids)), stream.lengths)[starts]
-    distinct = max(len(keys), 1)
-    pair, pairs = pd.factorize(article_of * distinct + gram)
-    return NgramCounts(
-        n=n,
-        ids=stream.ids,
-        words=words,
-        grams=grams,
-        article=pairs // distinct,
-        gram=pairs % distinct,
-        count=np.bincount(pair, minlength=len(pairs)),
-    )
+    article_of = np.repeat(np.arange(len(stream.ids), dtype=np.int64), stream.lengths)[starts]
+    return NgramCounts(n=n, ids=stream.ids, words=words, grams=grams, article=article_of, gram=gram)
 
 
 def _counting_forms(surfaces: list[str], normalization: Normalization, clitics: bool) -> list[str]:
@@ -302,8 +306,7 @@ def _counting_forms(surfaces: list[str], normalization: Normalization, clitics: 
 def top_ngrams(counts: NgramCounts, *, top: int | None = 50, stopwords: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Top n-grams (``term, count, doc_count``, by count then term) of :func:`ngram_counts`: the table
     :func:`term_frequencies` gives. An n-gram is left out when its first or last word is one of ``stopwords``."""
-    total = np.bincount(counts.gram, weights=counts.count, minlength=len(counts.grams)).astype(np.int64)
-    docs = np.bincount(counts.gram, minlength=len(counts.grams))
+    total = counts.totals
     keep = np.ones(len(counts.grams), dtype=bool)
     if stopwords:
         stop = np.fromiter((w in stopwords for w in counts.words), dtype=bool, count=len(counts.words))
@@ -312,7 +315,7 @@ def top_ngrams(counts: NgramCounts, *, top: int | None = 50, stopwords: frozense
     if top is not None and len(chosen) > top > 0:  # name and sort only those counted at least as often as the top-th
         counted = total[chosen]
         chosen = chosen[counted >= np.partition(counted, len(counted) - top)[len(counted) - top]]
-    table = pd.DataFrame({"term": counts.terms(chosen), "count": total[chosen], "doc_count": docs[chosen]})
+    table = pd.DataFrame({"term": counts.terms(chosen), "count": total[chosen], "doc_count": counts.doc_counts(chosen)})
     table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable")
     if top is not None:
         table = table.head(top)
@@ -330,12 +333,14 @@ def ngram_breakdown(counts: NgramCounts, articles: pd.DataFrame, *, by: str, ter
             for k in range(1, counts.n):
                 match = match[counts.grams[match, k] == index[words[k]]]
             wanted.extend(match.tolist())
-    rows = np.flatnonzero(np.isin(counts.gram, wanted))
+    rows = np.isin(counts.gram, wanted)
+    size = max(len(counts.grams), 1)
+    pairs, held = np.unique(counts.article[rows] * size + counts.gram[rows], return_counts=True)  # per article
     found = pd.DataFrame(
         {
-            "term": counts.terms(counts.gram[rows]),
-            "article": np.asarray(counts.ids, dtype=object)[counts.article[rows]],
-            "count": counts.count[rows],
+            "term": counts.terms(pairs % size),
+            "article": np.asarray(counts.ids, dtype=object)[pairs // size],
+            "count": held,
         }
     )
     return _sum_by(found, articles, by=by)
