@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis import camel
@@ -439,8 +440,21 @@ def filter_pairs(pairs: pd.DataFrame, *, entity: str = "", among: Iterable[str] 
         return pairs[(pairs["a"] == entity) | (pairs["b"] == entity)]
     if among is not None:
         keep = set(among)
-        return pairs[pairs["a"].isin(keep) & pairs["b"].isin(keep)]
+        return pairs[_among(pairs["a"], keep) & _among(pairs["b"], keep)]
     return pairs
+
+
+def _among(column: pd.Series, names: set[str]) -> np.ndarray:
+    """``column.isin(names)`` by pyarrow's hash look-up: pandas turns each of the names into an Arrow scalar first
+    when the column holds Arrow strings (0.15 s for 15,000 names against 150,000 pairs; this, 11 ms)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = pa.array(column, from_pandas=True)
+    if not names or pa.types.is_null(values.type):
+        return np.zeros(len(column), dtype=bool)
+    held = pc.is_in(values, value_set=pa.array(list(names), type=values.type)).fill_null(False)
+    return held.to_numpy(zero_copy_only=False)
 
 
 SPEAKER_LINK_COLUMNS: tuple[str, ...] = ("speaker", "entity", "n_quotes", "entity_count", "entity_doc_count")

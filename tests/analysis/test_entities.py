@@ -467,3 +467,18 @@ def test_a_new_word_with_no_known_feature_scores_zero(monkeypatch: pytest.Monkey
     row = tagger.cache["مجهول"][0]
     assert not np.any(tagger.table1[row]) and not np.any(tagger.table2[row])
     assert np.any(tagger.table1[tagger.cache["وزير"][0]])
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+@pytest.mark.parametrize(
+    ("a", "b", "among", "kept"),
+    [
+        (["روسيا", "تونس", "أوكرانيا"], ["أوكرانيا", "ليبيا", "روسيا"], ["روسيا", "أوكرانيا"], [0, 2]),
+        (["روسيا", None], ["أوكرانيا", "روسيا"], ["روسيا", "أوكرانيا"], [0]),  # a missing name is among none
+        (["روسيا"], ["أوكرانيا"], [], []),
+        ([], [], ["روسيا"], []),
+    ],
+)
+def test_pairs_among_names_whatever_the_columns_hold(a: list, b: list, among: list[str], kept: list[int], dtype) -> None:
+    pairs = pd.DataFrame({"a": pd.Series(a, dtype=dtype), "b": pd.Series(b, dtype=dtype), "count": range(len(a))})
+    assert filter_pairs(pairs, among=among)["count"].tolist() == kept
