@@ -349,9 +349,10 @@ def _ngram_counts(k: Key, norm: NormKey, clitics: bool, n: int) -> NgramCounts:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _stored_counts(k: Key, keep_stopwords: bool, clitics: bool) -> pd.DataFrame:
-    """The whole unigram table summed from the per-article counts stored with the analyses (no re-tokenising)."""
+    """The whole unigram table summed from the per-article counts stored with the analyses (no re-tokenising), as
+    indexed for the breakdowns."""
     drop = frozenset() if keep_stopwords else stopwords(Normalization())
-    return sum_term_counts((a.term_counts for a in _analyses(k)), clitics=clitics, top=None, stopwords=drop)
+    return sum_term_counts(_term_index(k), clitics=clitics, top=None, stopwords=drop)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
