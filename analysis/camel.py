@@ -7,7 +7,8 @@ Everything the project needs from camel-tools goes through here:
   emoji sequences kept whole) implemented with one precompiled regex, several times
   faster and token-for-token identical (camel's own function stays the reference:
   :func:`camel_simple_word_tokenize`, used by the tests and the benchmark).
-* normalisation (:func:`normalize`, :func:`dediacritize`, ``arclean``),
+* normalisation (:func:`normalize`, :func:`dediacritize`, ``arclean``; camel's diacritics written out, so that
+  normalising does not build camel's Unicode tables),
 * CAMeL's data-backed morphological tokenizer when the user has installed CAMeL data
   (:func:`morph_tokenizer`, :func:`camel_data_status`). Importing ``camel_tools.data``
   without a catalogue triggers a download, so nothing data-backed is imported until
@@ -52,15 +53,19 @@ class CamelDataMissingError(AnalysisError):
 
 @cache
 def _camel() -> SimpleNamespace:
-    """camel-tools' data-free functions, imported on first use: importing them builds its Unicode tables
-    (0.35 s), which a dashboard reading stored analyses never needs."""
+    """camel-tools' word tokenizer, imported on first use: importing it builds camel's Unicode tables (0.35 s; a
+    second on a slow machine), which a dashboard reading stored analyses never needs."""
     from camel_tools.tokenizers.word import simple_word_tokenize
-    from camel_tools.utils.dediac import dediac_ar
+
+    return SimpleNamespace(simple_word_tokenize=simple_word_tokenize)
+
+
+@cache
+def _normalizers() -> SimpleNamespace:
+    """camel-tools' letter normalisers (a cheap import: no Unicode tables)."""
     from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
 
     return SimpleNamespace(
-        simple_word_tokenize=simple_word_tokenize,
-        dediac_ar=dediac_ar,
         normalize_alef_ar=normalize_alef_ar,
         normalize_alef_maksura_ar=normalize_alef_maksura_ar,
         normalize_teh_marbuta_ar=normalize_teh_marbuta_ar,
@@ -207,9 +212,16 @@ def arclean(text: str) -> str:
     return _arclean().map_string(text)
 
 
+# camel-tools' ``dediac_ar`` removes ``camel_tools.utils.charsets.AR_DIAC_CHARSET`` (the harakat, tanwin, shadda,
+# sukun and the dagger alef). The characters are written out here, and a test checks them against camel's set,
+# because importing ``dediac`` builds camel's Unicode tables (0.35 s; a second on a slow machine): the dashboard's
+# first view of a page that only normalises words paid it.
+_DIACRITICS_RE = re.compile("[\u064b-\u0652\u0670]")
+
+
 def dediacritize(text: str) -> str:
-    """Remove Arabic diacritics: «إنّ» → «إن»."""
-    return _camel().dediac_ar(text)
+    """Remove Arabic diacritics as camel-tools' ``dediac_ar`` does: «إنّ» → «إن»."""
+    return _DIACRITICS_RE.sub("", text)
 
 
 def normalize(
@@ -222,16 +234,16 @@ def normalize(
     tatweel: bool = True,
     clean: bool = False,
 ) -> str:
-    """Orthographic normalisation with camel-tools' functions; the length may change.
+    """Orthographic normalisation with camel-tools' letter normalisers and its diacritics; the length may change.
 
     >>> normalize("أعلنَ الرئيسُ")
     'اعلن الرئيس'
     """
-    ct = _camel()
+    ct = _normalizers()
     if clean:
         text = arclean(text)
     if dediac:
-        text = ct.dediac_ar(text)
+        text = dediacritize(text)
     if tatweel:
         text = _TATWEEL_RE.sub("", text)
     if alef:

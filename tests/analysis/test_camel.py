@@ -17,7 +17,7 @@ from analysis.camel import (
     tokenize_lines,
 )
 from analysis.loading import decode_bytes
-from tests.conftest import JAWHARA, iter_jawhara, sample_files
+from tests.conftest import JAWHARA, ROOT, iter_jawhara, sample_files
 
 CASES = [
     "قال الوزير: «سنواصل العمل».",
@@ -109,3 +109,43 @@ def test_normalize_options_are_independent() -> None:
     assert normalize("أعلنَ", alef=False) == "أعلن"
     assert normalize("أعلنَ", dediac=False) == "اعلنَ"
     assert dediacritize("إنّ") == "إن"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "إنَّ الحكومةَ قرّرتْ",
+        "كِتَابٌ وكتابًا وكتابٍ",
+        "هٰذا رحمٰن",  # the dagger alef
+        "ٱلْحَمْدُ لِلَّهِ ۖ ۚ ۗ",  # Quranic marks and alef wasla are no harakat
+        "جـــديد ، 3.5% 😀",
+        "",
+    ],
+)
+def test_dediacritize_removes_what_camels_dediac_ar_removes(text: str) -> None:
+    from camel_tools.utils.dediac import dediac_ar
+
+    assert dediacritize(text) == dediac_ar(text)
+
+
+def test_the_diacritics_are_camels_set() -> None:
+    from camel_tools.utils.charsets import AR_DIAC_CHARSET
+
+    from analysis.camel import _DIACRITICS_RE
+
+    assert {chr(c) for c in range(0x10000) if _DIACRITICS_RE.fullmatch(chr(c))} == set(AR_DIAC_CHARSET)
+
+
+def test_normalising_builds_no_unicode_tables() -> None:
+    """Normalising words (what the dashboard's first views do) does not import camel's ``charsets`` module, whose
+    Unicode tables cost 0.35–1 s to build; tokenising does."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from analysis.camel import normalize, simple_word_tokenize; "
+        "normalize('أعلنَ الرئيسُ'); print('camel_tools.utils.charsets' in sys.modules); "
+        "simple_word_tokenize('قال: نعم'); print('camel_tools.utils.charsets' in sys.modules)"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert shown.stdout.split() == ["False", "True"]
