@@ -22,6 +22,7 @@ from analysis.tokens import Normalization, normalize_text, normalize_word, strip
 __all__ = [
     "FREQ_COLUMNS",
     "CountingForms",
+    "KwicView",
     "NgramCounts",
     "TermIndex",
     "TokenStream",
@@ -163,6 +164,19 @@ class CountingForms:
 
 
 @dataclass(frozen=True, eq=False)
+class KwicView:
+    """A :class:`TokenStream` without its line ends: token ``i`` is surface ``codes[i]`` at ``starts[i]:ends[i]`` of
+    article ``article[i]``; article ``a``'s tokens are the ``held[a]`` from ``first[a]``."""
+
+    codes: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    article: np.ndarray
+    first: np.ndarray
+    held: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
 class TokenStream:
     """The tokens of a corpus as numbers, to count n-grams and search terms under several options without
     tokenising again.
@@ -186,6 +200,22 @@ class TokenStream:
         """Where each token ends in its article's text."""
         sizes = np.fromiter(map(len, self.surfaces), dtype=np.int64, count=len(self.surfaces))
         return self.starts + sizes[self.codes]
+
+    @cached_property
+    def kwic_view(self) -> KwicView:
+        """The tokens KWIC matches and counts its windows in: all but the line ends (derived once, not per search)."""
+        line_end = self.surfaces.index("\n") if "\n" in self.surfaces else -1
+        words = np.flatnonzero(self.codes != line_end)
+        article = np.repeat(np.arange(len(self.ids), dtype=np.int64), self.lengths)[words]
+        held = np.bincount(article, minlength=len(self.ids))
+        return KwicView(
+            codes=self.codes[words],
+            starts=self.starts[words],
+            ends=self.ends[words],
+            article=article,
+            first=np.cumsum(held) - held,
+            held=held,
+        )
 
     def counted(self, normalization: Normalization, clitics: bool) -> CountingForms:
         """The surfaces' :class:`CountingForms` under these options, kept for the last few option sets: the n-gram
@@ -561,23 +591,18 @@ def kwic(
     for code, form in enumerate(forms):
         if form in wanted:
             wanted[form][code] = True
-    line_end = stream.surfaces.index("\n") if "\n" in stream.surfaces else -1
-    words = np.flatnonzero(stream.codes != line_end)  # the tokens KWIC counts in: line ends are not
-    codes = stream.codes[words]
-    article = np.repeat(np.arange(len(stream.ids), dtype=np.int64), stream.lengths)[words]
+    view = stream.kwic_view
+    codes, article = view.codes, view.article
     size = len(target)
     hits = np.flatnonzero(wanted[target[0]][codes])
     for k in range(1, size):
         hits = hits[hits + k < len(codes)]
         hits = hits[wanted[target[k]][codes[hits + k]] & (article[hits + k] == article[hits])]
-    held = np.bincount(article, minlength=len(stream.ids))
-    first = np.cumsum(held) - held  # each article's first token
     of = article[hits]
     last = hits + size - 1
-    left = np.maximum(first[of], hits - window)
-    right = np.minimum(first[of] + held[of] - 1, last + window)
-    starts, ends = stream.starts, stream.ends
-    places = (starts[words[left]], starts[words[hits]], ends[words[last]], ends[words[right]])
+    left = np.maximum(view.first[of], hits - window)
+    right = np.minimum(view.first[of] + view.held[of] - 1, last + window)
+    places = (view.starts[left], view.starts[hits], view.ends[last], view.ends[right])
     spans = zip(of.tolist(), *(place.tolist() for place in places), strict=True)
     rows = []
     for a, before, start, end, after in spans:
