@@ -154,6 +154,20 @@ def predict(gold_docs: Iterable[dict]) -> dict[str, list[dict]]:
     return out
 
 
+class MissingCorpusError(ValueError):
+    """Text-free annotations were given without the corpus their rows index."""
+
+
+def read_gold(path: Path, corpus: Path | None) -> list[dict]:
+    """The gold documents of ``path``; text-free annotations (``bench/gold_news``) take their texts from ``corpus``."""
+    rows = read_jsonl(path)
+    if rows and "text" not in rows[0]:
+        if corpus is None:
+            raise MissingCorpusError(f"{path} holds offsets only: give --corpus (the corpus its rows index)")
+        rows = build_gold(rows, corpus)
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", type=Path)
@@ -166,17 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    def read_gold(path: Path) -> list[dict]:
-        rows = read_jsonl(path)
-        if rows and "text" not in rows[0]:
-            if args.corpus is None:
-                parser.error(f"{path} holds offsets only: give --corpus (the corpus its rows index)")
-            rows = build_gold(rows, args.corpus)
-        return rows
-
-    gold = read_gold(args.gold)
+    try:
+        gold = read_gold(args.gold, args.corpus)
+        second = {doc["id"]: doc["quotes"] for doc in read_gold(args.against, args.corpus)} if args.against else {}
+    except MissingCorpusError as exc:
+        parser.error(str(exc))
     if args.against:
-        second = {doc["id"]: doc["quotes"] for doc in read_gold(args.against)}
         gold = [doc for doc in gold if doc["id"] in second]  # the articles both annotated
         predictions = dict(second)
     elif args.jsonl:

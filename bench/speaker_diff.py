@@ -21,8 +21,16 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from bench.eval_quotes import SPEECH, _overlapping_speaker, _same_speaker, match_quotes, predict
-from bench.news_gold import build_gold, read_jsonl
+from bench.eval_quotes import (
+    SPEECH,
+    MissingCorpusError,
+    _overlapping_speaker,
+    _same_speaker,
+    match_quotes,
+    predict,
+    read_gold,
+)
+from bench.news_gold import read_jsonl
 
 
 def dump_rows(gold_docs: Iterable[dict], predictions: dict[str, list[dict]]) -> list[dict]:
@@ -98,15 +106,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "dump":
-        stripped = read_jsonl(args.gold)
         if args.anercorp:
             from bench.anercorp_heldout import heldout_gold
 
-            gold = heldout_gold(stripped, args.anercorp, mined_from=args.mined_from)
+            gold = heldout_gold(read_jsonl(args.gold), args.anercorp, mined_from=args.mined_from)
         else:
-            if stripped and "text" not in stripped[0] and args.corpus is None:
-                parser.error(f"{args.gold} holds offsets only: give --corpus")
-            gold = build_gold(stripped, args.corpus) if stripped and "text" not in stripped[0] else stripped
+            try:
+                gold = read_gold(args.gold, args.corpus)
+            except MissingCorpusError as exc:
+                parser.error(str(exc))
         predictions = predict(gold)
         rows = dump_rows(gold, predictions)
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
