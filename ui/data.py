@@ -45,7 +45,7 @@ from analysis.frequencies import (
 )
 from analysis.pipeline import articles_frame, removals_frame
 from analysis.quotes import count_speakers, filter_quotes, merge_speakers, speaker_matrix
-from analysis.records import ENTITY_COLUMNS, QUOTE_COLUMNS, Article
+from analysis.records import ENTITY_COLUMNS, KWIC_COLUMNS, QUOTE_COLUMNS, Article
 from analysis.store import Store, UnknownCorpusError, ensure_sample_corpus, open_store, refresh_stale
 from analysis.tokens import Normalization, stopwords
 
@@ -373,7 +373,7 @@ def kwic_rows(k: Key, term: str, norm: NormKey, clitics: bool, window: int = 8) 
     """Keyword-in-context rows (``KWIC_COLUMNS``) for ``term`` in every article, found in the corpus's numbered
     tokens (no text is tokenised again)."""
     if not term.strip():
-        return pd.DataFrame(columns=["article", "left", "term", "right", "start", "end"])
+        return pd.DataFrame(columns=list(KWIC_COLUMNS))
     return kwic(_token_stream(k), term, window=window, normalization=_normalization(norm), clitics=clitics)
 
 
