@@ -263,9 +263,12 @@ def test_a_token_streams_places_point_at_its_tokens(texts: list[str]) -> None:
         assert [(s, e) for s, e, w in zip(starts, ends, surfaces, strict=True) if w != "\n"] == camel.token_spans(text)
 
 
-def test_the_tokenizers_whitespace_all_lies_below_u3001() -> None:
-    """:func:`analysis.frequencies._whitespace` lists only the code points up to U+3000."""
-    assert not any(chr(c).isspace() for c in range(0x3001, 0x110000))
+def test_the_tokenizers_whitespace_is_every_space_character() -> None:
+    """:func:`analysis.frequencies._whitespace` (built from the code points up to U+3000) marks exactly the characters
+    :meth:`str.isspace` holds for, over all of Unicode."""
+    from analysis.frequencies import _whitespace
+
+    assert np.flatnonzero(_whitespace()).tolist() == [c for c in range(0x110000) if chr(c).isspace()]
 
 
 def test_kwic_finds_a_term_over_a_line_break_and_counts_no_line_end_in_its_window() -> None:
