@@ -184,7 +184,7 @@ window.__nlMarks = {};
 (() => {
   const marks = window.__nlMarks;
   const steps = [["shell", "[data-testid='stApp']"], ["heading", "[data-testid='stHeading'], [data-testid='stMarkdownContainer']"],
-                 ["element", "[data-testid='stPlotlyChart']"]];
+                 ["element", ".nl-plot, [data-testid='stPlotlyChart']"]];
   const drawn = () => [...document.querySelectorAll(".js-plotly-plot .bars, .js-plotly-plot .plot")].some((el) => {
     const box = el.getBoundingClientRect();
     return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility === "visible";

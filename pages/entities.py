@@ -9,7 +9,7 @@ preload_plotly()  # first: the browser fetches plotly while the imports below ru
 import streamlit as st
 
 from analysis.viewstate import ENTITY_LABELS
-from ui import charts, data, state
+from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
 from ui.i18n import t
 from ui.page import start
@@ -55,7 +55,7 @@ def main() -> None:
     left_col, right_col = st.columns([1, 2])
     with left_col:
         st.subheader(t("per_label"))
-        st.plotly_chart(charts.label_bars(per_label), key="label_chart", config=PLOTLY_CONFIG)
+        plot.show(charts.label_bars(per_label), key="label_chart", config=PLOTLY_CONFIG)
         downloads(per_label, "entities_per_label")
     with right_col:
         st.subheader(t("top_entities"))

@@ -9,7 +9,7 @@ preload_plotly()  # first: the browser fetches plotly while the imports below ru
 import streamlit as st
 
 from analysis.viewstate import NORMALIZATIONS, TOP_RANGE
-from ui import charts, data, state
+from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
 from ui.i18n import t
 from ui.page import start
@@ -19,11 +19,9 @@ view = ctx.view
 TERM_KEY = state.widget_key("term")
 
 
-def _pick_from_chart() -> None:
+def _pick_from_chart(point: dict) -> None:
     """Clicking a bar puts its term in the KWIC box (callbacks run before widgets are drawn)."""
-    points = st.session_state["freq_chart"].selection.points
-    if points:
-        st.session_state[TERM_KEY] = str(points[0]["y"])
+    st.session_state[TERM_KEY] = str(point["y"])
 
 
 def _pick_from_list() -> None:
@@ -49,7 +47,7 @@ if table.empty:
     st.info(t("empty_corpus"))
 else:
     fig = charts.term_bars(table, count_label=t("count"))
-    st.plotly_chart(fig, key="freq_chart", on_select=_pick_from_chart, selection_mode="points", config=PLOTLY_CONFIG)
+    plot.show(fig, key="freq_chart", config=PLOTLY_CONFIG, on_pick=_pick_from_chart)
     downloads(table, "frequencies")
 
 st.subheader(t("kwic"))
@@ -79,13 +77,13 @@ if terms and not articles.empty:
         if articles["date"].notna().any():
             trend = data.breakdown(ctx.key, terms, "date", norm_key, clitics, size).dropna(subset=["date"])
             trend = trend.sort_values("date")
-            st.plotly_chart(charts.breakdown_bars(trend, by="date"), key="trend_date", config=PLOTLY_CONFIG)
+            plot.show(charts.breakdown_bars(trend, by="date"), key="trend_date", config=PLOTLY_CONFIG)
             downloads(trend, "by_date")
         else:
             st.caption(t("no_dates"))
     with by_source:
         per_source = data.breakdown(ctx.key, terms, "source", norm_key, clitics, size)
-        st.plotly_chart(charts.breakdown_bars(per_source, by="source"), key="trend_source", config=PLOTLY_CONFIG)
+        plot.show(charts.breakdown_bars(per_source, by="source"), key="trend_source", config=PLOTLY_CONFIG)
         downloads(per_source, "by_source")
 
 data.prefetch_tokens(ctx.key, norm_key, clitics)  # last: the tokens for the first KWIC search or n-gram table

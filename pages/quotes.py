@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis.quotes import filter_quotes, speaker_pairs
 from analysis.viewstate import QUOTE_KINDS
-from ui import charts, data, state
+from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
 from ui.i18n import t
 from ui.page import start
@@ -22,11 +22,9 @@ SPEAKER_KEY = state.widget_key("speaker")
 UNKNOWN = t("unattributed")
 
 
-def _pick_speaker() -> None:
+def _pick_speaker(point: dict) -> None:
     """A click on a bar selects that speaker (runs before the widgets are drawn)."""
-    points = st.session_state["speaker_chart"].selection.points
-    if points:
-        st.session_state[SPEAKER_KEY] = str(points[0]["y"])
+    st.session_state[SPEAKER_KEY] = str(point["y"])
 
 
 def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
@@ -69,7 +67,7 @@ if per_speaker.empty:
 else:
     st.subheader(t("quotes_per_speaker"))
     fig = charts.speaker_bars(per_speaker.head(40), selected=speaker, unknown=UNKNOWN)
-    st.plotly_chart(fig, key="speaker_chart", on_select=_pick_speaker, selection_mode="points", config=PLOTLY_CONFIG)
+    plot.show(fig, key="speaker_chart", config=PLOTLY_CONFIG, on_pick=_pick_speaker)
     st.caption(t("click_bar"))
 
 shown = filter_quotes(scope, speaker=speaker)

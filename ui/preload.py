@@ -1,6 +1,8 @@
 """Start the browser on plotly's bundle at the top of the first script run.
 
-Streamlit loads its plotly chunk (PlotlyChart.*.js, about 4.7 MB) only when the first chart element
+The dashboard draws its charts with plotly.js's basic bundle (:mod:`ui.plot`); :func:`preload_plotly` starts its
+download before the page's imports. Where the app cannot serve that bundle, the charts fall back to
+``st.plotly_chart``, and the preload to Streamlit's own chunk, as follows. Streamlit loads its plotly chunk (PlotlyChart.*.js, about 4.7 MB) only when the first chart element
 arrives, after the server has imported pandas & co. and built the page's tables; on a 2-core machine
 fetching and evaluating the chunk then takes 1.4 s more. A tiny ``st.components.v2`` component
 emitted before those imports asks the browser to ``import()`` the same chunk at once, so it is ready
@@ -14,6 +16,8 @@ from functools import cache
 from pathlib import Path
 
 import streamlit as st
+
+from ui import plot
 
 __all__ = ["plotly_chunk", "preload_plotly"]
 
@@ -47,7 +51,11 @@ def _component() -> Callable[..., object] | None:
 
 
 def preload_plotly() -> None:
-    """Emit the preloading component once per session (call it before the page's heavy imports)."""
+    """Start loading plotly once per session (call it before the page's heavy imports): the basic bundle the
+    dashboard's charts use (:mod:`ui.plot`), or Streamlit's chunk where that bundle cannot be served."""
+    if plot.available():
+        plot.preload()
+        return
     component = _component()
     if component is not None and not st.session_state.get(_FLAG):
         st.session_state[_FLAG] = True

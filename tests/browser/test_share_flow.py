@@ -11,6 +11,7 @@ import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -55,8 +56,8 @@ def test_upload_quotes_share_and_reopen(server: str, browser, tmp_path: Path) ->
     page.goto(server + "/")  # the corpus page is the app's default page
     page.wait_for_url(re.compile(r".*corpus=.*"), timeout=120_000)  # first run analyses the sample corpus
     _wait_idle(page)
-    # the corpus page draws no chart, yet the browser has fetched plotly's bundle for the pages that do
-    assert any("/PlotlyChart." in url for url in scripts), "plotly's chunk was not preloaded"
+    # the corpus page draws no chart, yet the browser has fetched plotly's basic bundle for the pages that do
+    assert any(url.endswith("/app/static/plotly-basic.min.js") for url in scripts), "plotly's bundle was not preloaded"
     sample_corpus = re.search(r"corpus=([A-Za-z0-9_-]{22})", page.url)
     assert sample_corpus, page.url
 
@@ -89,8 +90,15 @@ def test_upload_quotes_share_and_reopen(server: str, browser, tmp_path: Path) ->
         page.locator(".st-key-dl_json_quotes button").click()
     rows = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
     assert sorted(r["kind"] for r in rows) == ["direct", "indirect"] and {r["speaker"] for r in rows} == {SPEAKER}
+    # a click on the speaker's bar picks the speaker (the chart is plotly.js's basic bundle, see ui/plot.py)
+    bar = page.locator(".nl-plot .bars .point path").first.bounding_box()
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)  # plotly's drag layer takes the click
+    page.wait_for_url(re.compile(r".*speaker=.*"), timeout=60_000)
+    _wait_idle(page)
+    assert parse_qs(urlsplit(page.url).query)["speaker"] == [SPEAKER]
+    assert not any("/PlotlyChart." in url for url in scripts), "Streamlit's full plotly chunk was loaded too"
     share = page.locator("[data-testid='stSidebar'] .nl-share-url").input_value().strip()
-    assert "page=quotes" in share and "corpus=" in share
+    assert "page=quotes" in share and "corpus=" in share and "speaker=" in share
     new_corpus = re.search(r"corpus=([A-Za-z0-9_-]{22})", share).group(1)
     assert new_corpus != sample_corpus.group(1)
 

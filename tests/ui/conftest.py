@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, app_test
 
@@ -29,6 +31,21 @@ def server_like_navigation(request: pytest.FixtureRequest, monkeypatch: pytest.M
     """Apply :class:`_ServerLikePagesManager` unless a test is marked ``legacy_pages``."""
     if request.node.get_closest_marker("legacy_pages") is None:
         monkeypatch.setattr(app_test, "PagesManager", _ServerLikePagesManager)
+
+
+@pytest.fixture(autouse=True)
+def project_config() -> Iterator[None]:
+    """The options of the project's ``.streamlit/config.toml``, which ``streamlit run streamlit_app.py`` reads from
+    any directory but AppTest only from the working directory: tests see what the app sees wherever pytest runs."""
+    options = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    keys = [f"{section}.{name}" for section, values in options.items() for name in values]
+    previous = {key: config.get_option(key) for key in keys}
+    for section, values in options.items():
+        for name, value in values.items():
+            config.set_option(f"{section}.{name}", value)
+    yield
+    for key, value in previous.items():
+        config.set_option(key, value)
 
 
 @pytest.fixture(scope="session")

@@ -300,7 +300,7 @@ def test_a_kwic_terms_trend_counts_what_kwic_finds(data_dir, make_app: MakeApp, 
     at = make_app(**encode_view(view))
     _no_exception(at)
     assert len(at.dataframe[-1].value) == rows
-    per_source = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if "trend_source" in el.proto.id]
+    per_source = [json.loads(json.loads(el.proto.json)["figure"]) for el in at.get("bidi_component") if "trend_source" in el.proto.id]
     assert len(per_source) == 1
     assert sum(_plotly_values(trace["x"]).sum() for trace in per_source[0]["data"]) == rows
 

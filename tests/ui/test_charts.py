@@ -40,12 +40,11 @@ def _terms(counts: list[int]) -> pd.DataFrame:
 
 def _page() -> None:
     import pandas as pd
-    import streamlit as st
 
-    from ui import charts
+    from ui import charts, plot
 
     table = pd.DataFrame({"term": ["الحكومة", "تونس"], "count": [9, 4], "doc_count": [1, 1]})  # new each run
-    st.plotly_chart(charts.term_bars(table, count_label="العدد"), key="terms")
+    plot.show(charts.term_bars(table, count_label="العدد"), key="terms")
 
 
 def test_a_rerun_builds_no_figure(builds: list[object]) -> None:
@@ -53,7 +52,7 @@ def test_a_rerun_builds_no_figure(builds: list[object]) -> None:
     at.run()
     at.run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1
+    assert [el.proto.component_name for el in at.get("bidi_component")] == ["nl_plotly_basic"]
     assert len(builds) == 1
 
 
