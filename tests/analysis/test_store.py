@@ -358,3 +358,32 @@ def test_stale_analyses_are_refreshed_from_raw_text(tmp_path, monkeypatch) -> No
     refreshed = store.load_analyses(cid)
     assert [a.article.id for a in refreshed] == ["d0", "d1", "d2"]
     assert refreshed[1].quotes[0].speaker == "سامي الحمدي"
+
+
+def test_the_version_check_reads_each_payloads_head_and_decodes_other_layouts_whole(tmp_path, monkeypatch) -> None:
+    """``stale_article_ids`` reads the version from the start of what ``analysis_to_json`` writes; a payload written
+    in another layout (keys in another order) is decoded whole, and never taken for stale when it is current."""
+    from sqlalchemy import update
+
+    from analysis.batch import analysis_version
+    from analysis.store import articles_table
+
+    store = open_store(data_dir=tmp_path)
+    cid = store.create_corpus("heads")
+    docs = [RawDocument(id=f"d{i}", source="s", text=f"قال الوزير: «الجملة {i}».") for i in range(3)]
+    add_documents(store, cid, docs, analyse=lambda d: analyse_documents(d, workers=1, entities=False))
+    head = analysis_to_json(store.load_analyses(cid)[0])[:64]
+    assert analysis_version() in head  # the real version (16 hex digits) sits in the head the check reads
+    decoded: list[str] = []
+    loads = json.loads
+    monkeypatch.setattr(json, "loads", lambda text, **kw: decoded.append(text) or loads(text, **kw))
+    assert store.stale_article_ids(cid, analysis_version()) == []
+    assert decoded == []  # no payload decoded
+    reordered = {"article": {"id": "d1"}, "analysis": "other", "v": 1}
+    with store._engine.begin() as conn:
+        conn.execute(
+            update(articles_table).where(articles_table.c.article_id == "d1").values(payload=json.dumps(reordered))
+        )
+    assert store.stale_article_ids(cid, analysis_version()) == ["d1"]
+    assert decoded == [json.dumps(reordered)]  # only the one in another layout
+    assert store.stale_article_ids(cid, "other") == ["d0", "d2"]
