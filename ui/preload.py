@@ -2,7 +2,9 @@
 
 The dashboard draws its charts with plotly.js's basic bundle (:mod:`ui.plot`); :func:`preload_plotly` starts its
 download before the page's imports. Where the app cannot serve that bundle, the charts fall back to
-``st.plotly_chart``, and the preload to Streamlit's own chunk, as follows. Streamlit loads its plotly chunk (PlotlyChart.*.js, about 4.7 MB) only when the first chart element
+``st.plotly_chart``, and the preload to Streamlit's own chunk, as follows.
+
+Streamlit loads its plotly chunk (PlotlyChart.*.js, about 4.7 MB) only when the first chart element
 arrives, after the server has imported pandas & co. and built the page's tables; on a 2-core machine
 fetching and evaluating the chunk then takes 1.4 s more. A tiny ``st.components.v2`` component
 emitted before those imports asks the browser to ``import()`` the same chunk at once, so it is ready

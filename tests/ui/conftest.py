@@ -38,11 +38,10 @@ def project_config() -> Iterator[None]:
     """The options of the project's ``.streamlit/config.toml``, which ``streamlit run streamlit_app.py`` reads from
     any directory but AppTest only from the working directory: tests see what the app sees wherever pytest runs."""
     options = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    keys = [f"{section}.{name}" for section, values in options.items() for name in values]
-    previous = {key: config.get_option(key) for key in keys}
-    for section, values in options.items():
-        for name, value in values.items():
-            config.set_option(f"{section}.{name}", value)
+    wanted = {f"{section}.{name}": value for section, values in options.items() for name, value in values.items()}
+    previous = {key: config.get_option(key) for key in wanted}
+    for key, value in wanted.items():
+        config.set_option(key, value)
     yield
     for key, value in previous.items():
         config.set_option(key, value)
