@@ -6,7 +6,8 @@ Everything the project needs from camel-tools goes through here:
   semantics (split on whitespace, every punctuation/symbol character is its own token,
   emoji sequences kept whole) implemented with one precompiled regex, several times
   faster and token-for-token identical (camel's own function stays the reference:
-  :func:`camel_simple_word_tokenize`, used by the tests and the benchmark).
+  :func:`camel_simple_word_tokenize`, used by the tests and the benchmark); camel's symbol
+  regex and set are written out, so tokenising does not build camel's Unicode tables,
 * normalisation (:func:`normalize`, :func:`dediacritize`, ``arclean``; camel's diacritics written out, so that
   normalising does not build camel's Unicode tables),
 * CAMeL's data-backed morphological tokenizer when the user has installed CAMeL data
@@ -74,6 +75,33 @@ def _normalizers() -> SimpleNamespace:
 
 # --------------------------------------------------------------------------- tokenisation
 
+# camel-tools 1.6.0's symbol regex (``camel_tools.tokenizers.word._SYMBOLS_RE``: emoji sequences after UTS #51,
+# keycaps, Unicode symbols and punctuation), written out: importing that module builds camel's Unicode tables by
+# visiting all 1.1 M code points (0.35 s on a fast machine, 0.8 s on the 2-core one; a third of a one-file CLI run).
+# A test checks this pattern against camel's and :func:`_symbol_chars` against camel's ``_SYMBOLS_ALL``.
+_CAMEL_SYMBOLS_PATTERN = (
+    r"(?:(?:\p{RI}\p{RI}|\p{Emoji}(?:\p{EMod}|\uFE0F\u20E3?|[\U000E0020-\U000E007E]+\U000E007F)?(?:\u200D(?:\p{RI}"
+    r"\p{RI}|\p{Emoji}(?:\p{EMod}|\uFE0F\u20E3?|[\U000E0020-\U000E007E]+\U000E007F)?))*)|(?:[0-9*#]\u20e3)|\p{S}|\p{P})"
+)
+
+
+@cache
+def _symbols_re() -> regex.Pattern[str]:
+    return regex.compile(_CAMEL_SYMBOLS_PATTERN)
+
+
+@cache
+def _symbol_chars(limit: int = 0x110000) -> frozenset[str]:
+    """camel's ``_SYMBOLS_ALL`` (the characters of Unicode categories P and S, and the emoji of the ``emoji``
+    package camel-tools reads), its code points below ``limit`` only: the fast path needs the BMP's (65,536 code
+    points, 15 ms), camel's per-word algorithm all of it (0.2 s, for texts with emoji or astral characters)."""
+    import unicodedata
+
+    from emoji import EMOJI_DATA
+
+    chars = {chr(i) for i in range(limit) if unicodedata.category(chr(i))[0] in "PS"}
+    return frozenset(chars | {e for e in EMOJI_DATA if len(e) > 1 or ord(e) < limit})
+
 
 def _char_class(chars: Sequence[str]) -> str:
     """A compact regex character class (ranges) for a set of single characters."""
@@ -100,12 +128,9 @@ def _tokenizer_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     VS16, keycap, ZWJ) or any astral character (skin tones, tags, regional indicators,
     pictographs) take camel's own per-word algorithm, so output stays identical.
     """
-    from camel_tools.tokenizers.word import _SYMBOLS_ALL, _SYMBOLS_RE
-
+    symbols_re = _symbols_re()
     split_chars = [
-        c
-        for c in _SYMBOLS_ALL
-        if len(c) == 1 and ord(c) <= 0xFFFF and (m := _SYMBOLS_RE.match(c)) is not None and m[0] == c
+        c for c in _symbol_chars(0x10000) if len(c) == 1 and (m := symbols_re.match(c)) is not None and m[0] == c
     ]
     # Only BMP characters in the classes: sre then compiles them to a bitmap (O(1) per
     # character); astral characters are rare in news and take the exact slow path.
@@ -140,13 +165,12 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 
 def _camel_word_spans(word: str) -> list[tuple[int, int]]:
     """camel-tools' per-word algorithm (1.6.0), returning spans instead of strings."""
-    from camel_tools.tokenizers.word import _SYMBOLS_ALL, _SYMBOLS_RE
-
+    symbols_re, symbols_all = _symbols_re(), _symbol_chars()
     spans: list[tuple[int, int]] = []
     n, i, start = len(word), 0, 0
     while i < n:
-        m = _SYMBOLS_RE.match(word, pos=i)
-        if m is not None and m[0] in _SYMBOLS_ALL:
+        m = symbols_re.match(word, pos=i)
+        if m is not None and m[0] in symbols_all:
             if i != start:
                 spans.append((start, i))
             spans.append((i, m.end()))

@@ -136,16 +136,30 @@ def test_the_diacritics_are_camels_set() -> None:
     assert {chr(c) for c in range(0x10000) if _DIACRITICS_RE.fullmatch(chr(c))} == set(AR_DIAC_CHARSET)
 
 
-def test_normalising_builds_no_unicode_tables() -> None:
-    """Normalising words (what the dashboard's first views do) does not import camel's ``charsets`` module, whose
-    Unicode tables cost 0.35–1 s to build; tokenising does."""
+def test_normalising_and_tokenising_build_no_unicode_tables() -> None:
+    """Normalising and tokenising (what the dashboard's first views, the KWIC stream and the CLI do) never import
+    camel's ``charsets`` module, whose Unicode tables cost 0.35–1 s to build; camel's reference tokenizer does, and
+    so does text with emoji, through camel's per-word algorithm's full symbol set (written out, not imported)."""
     import subprocess
     import sys
 
     probe = (
-        "import sys; from analysis.camel import normalize, simple_word_tokenize; "
+        "import sys; from analysis.camel import normalize, simple_word_tokenize, camel_simple_word_tokenize; "
         "normalize('أعلنَ الرئيسُ'); print('camel_tools.utils.charsets' in sys.modules); "
-        "simple_word_tokenize('قال: نعم'); print('camel_tools.utils.charsets' in sys.modules)"
+        "simple_word_tokenize('قال: «نعم» 👍🏽'); print('camel_tools.utils.charsets' in sys.modules); "
+        "camel_simple_word_tokenize('قال'); print('camel_tools.utils.charsets' in sys.modules)"
     )
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert shown.stdout.split() == ["False", "True"]
+    assert shown.stdout.split() == ["False", "False", "True"]
+
+
+def test_the_symbol_regex_and_set_are_camels() -> None:
+    """The tokenizer's written-out copies of camel-tools' symbol regex and set (a camel-tools upgrade that changes
+    either fails here; the token-by-token comparisons above would then disagree too)."""
+    from camel_tools.tokenizers.word import _SYMBOLS_ALL, _SYMBOLS_RE
+
+    from analysis.camel import _CAMEL_SYMBOLS_PATTERN, _symbol_chars
+
+    assert _SYMBOLS_RE.pattern == _CAMEL_SYMBOLS_PATTERN
+    assert _symbol_chars() == _SYMBOLS_ALL
+    assert _symbol_chars(0x10000) == {c for c in _SYMBOLS_ALL if len(c) > 1 or ord(c) < 0x10000}
