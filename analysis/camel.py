@@ -92,9 +92,10 @@ def _symbols_re() -> regex.Pattern[str]:
 
 @cache
 def _symbol_chars(limit: int = 0x110000) -> frozenset[str]:
-    """camel's ``_SYMBOLS_ALL`` (the characters of Unicode categories P and S, and the emoji of the ``emoji``
-    package camel-tools reads), its code points below ``limit`` only: the fast path needs the BMP's (65,536 code
-    points, 15 ms), camel's per-word algorithm all of it (0.2 s, for texts with emoji or astral characters)."""
+    """camel's ``_SYMBOLS_ALL``: the characters of Unicode categories P and S, and the emoji of the ``emoji``
+    package camel-tools reads; of its single characters only those below ``limit``. The fast path needs the BMP's
+    (65,536 code points, 15 ms), camel's per-word algorithm all of it (0.2 s, for texts with emoji or astral
+    characters)."""
     import unicodedata
 
     from emoji import EMOJI_DATA
