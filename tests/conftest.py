@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import lzma
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +29,20 @@ def iter_jawhara(limit: int) -> Iterator[str]:
                 break
             row = json.loads(line)
             yield row["title"] + "\n" + row["text"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The NER tagger's tables (``analysis.entities.tables_dir``) are kept in a temporary directory, never in the
+    user's cache (the dashboard servers the browser tests start inherit it)."""
+    path = tmp_path_factory.mktemp("news-lens-cache")
+    previous = os.environ.get("NEWS_LENS_CACHE_DIR")
+    os.environ["NEWS_LENS_CACHE_DIR"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("NEWS_LENS_CACHE_DIR", None)
+    else:
+        os.environ["NEWS_LENS_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

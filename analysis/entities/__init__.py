@@ -12,6 +12,7 @@ always available; ``camel`` — CAMeL Tools' BERT tagger when CAMeL NER data is 
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections import defaultdict
@@ -25,7 +26,7 @@ import pandas as pd
 
 from analysis import camel
 from analysis.entities.bio import LABELS, decode_bio
-from analysis.entities.crf import StackedTagger, load_lexicon, model_paths
+from analysis.entities.crf import StackedTagger, load_tagger, model_paths
 from analysis.entities.features import gazetteers
 from analysis.errors import AnalysisError
 from analysis.records import ENTITY_COLUMNS, MENTION_CONTEXT_COLUMNS, Article, Entity
@@ -52,6 +53,7 @@ __all__ = [
     "mentions_of",
     "merge_person_aliases",
     "sentence_spans",
+    "tables_dir",
     "tag_sentences",
 ]
 
@@ -71,6 +73,15 @@ class UnknownBackendError(AnalysisError):
 _SHIPPED_LOCK = threading.Lock()
 
 
+def tables_dir() -> Path:
+    """Where the shipped tagger's tables are kept between processes (:func:`~analysis.entities.crf.load_tagger`):
+    ``$NEWS_LENS_CACHE_DIR``, else ``$XDG_CACHE_HOME/news-lens``, else ``~/.cache/news-lens``."""
+    configured = os.environ.get("NEWS_LENS_CACHE_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache").expanduser() / "news-lens"
+
+
 @cache
 def _shipped_tagger() -> tuple[StackedTagger, StackedTagger]:
     """The two-stage tagger (twice: the second item's ``cache`` is its per-word cache)."""
@@ -82,7 +93,7 @@ def _shipped_tagger() -> tuple[StackedTagger, StackedTagger]:
             "`python -m train.train_ner ../shared/data/anercorp/train.txt --full`"
         )
     try:
-        tagger = StackedTagger(paths["stage1"], paths["stage2"], load_lexicon(paths["lexicon"]))
+        tagger = load_tagger(paths["stage1"], paths["stage2"], paths["lexicon"], cache_dir=tables_dir())
     except Exception as exc:  # pycrfsuite raises ValueError/OSError for a bad file
         raise EntityModelMissingError(f"the shipped NER model {MODEL_PATH} cannot be read: {exc}") from exc
     return tagger, tagger

@@ -267,6 +267,67 @@ def test_unknown_backend_and_missing_model(monkeypatch: pytest.MonkeyPatch, tmp_
         entities._shipped_tagger.cache_clear()
 
 
+# --------------------------------------------------------------------------- the shipped tagger's kept tables
+
+_NER_SENTENCES = [
+    ["وقال", "الرئيس", "الروسي", "فلاديمير", "بوتين", "في", "موسكو", "إن", "روسيا", "لن", "تتراجع"],
+    ["وأعلنت", "وزارة", "الخارجية", "التونسية", "أن", "الوزير", "عثمان", "الجرندي", "سيزور", "الجزائر"],
+    ["الاتحاد", "العام", "التونسي", "للشغل", "يدعو", "إلى", "الإضراب", "في", "صفاقس"],
+]
+
+
+def _shipped_files() -> tuple[Path, Path, Path]:
+    from analysis.entities import MODEL_PATH
+    from analysis.entities.crf import model_paths
+
+    paths = model_paths(MODEL_PATH)
+    return paths["stage1"], paths["stage2"], paths["lexicon"]
+
+
+def test_the_kept_tables_tag_as_the_model_files_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second process reads the tagger's tables from the cache instead of crfsuite's dumps, and tags the same."""
+    import numpy as np
+
+    from analysis.entities import crf
+
+    fresh = crf.load_tagger(*_shipped_files(), cache_dir=tmp_path)  # builds the tables and keeps them
+    assert [p.suffix for p in tmp_path.iterdir()] == [".npz"]
+
+    def no_dump(self: object, path: Path) -> None:
+        raise AssertionError("crfsuite's dump was read again")
+
+    monkeypatch.setattr(crf.CRFWeights, "__init__", no_dump)
+    kept = crf.load_tagger(*_shipped_files(), cache_dir=tmp_path)
+    assert kept.tag(_NER_SENTENCES) == fresh.tag(_NER_SENTENCES)
+    assert any(tag != "O" for tags in kept.tag(_NER_SENTENCES) for tag in tags)
+    for name, table in fresh.tables().items():
+        assert np.array_equal(kept.tables()[name], table), name
+
+
+def test_a_broken_or_unwritable_cache_is_rebuilt_or_skipped(tmp_path: Path) -> None:
+    from analysis.entities import crf
+
+    crf.load_tagger(*_shipped_files(), cache_dir=tmp_path)
+    (kept,) = tmp_path.iterdir()
+    kept.write_bytes(kept.read_bytes()[:1000])  # a copy cut short
+    assert crf.load_tagger(*_shipped_files(), cache_dir=tmp_path).tag(_NER_SENTENCES[:1])[0][4] == "I-PERS"
+    assert kept.stat().st_size > 1_000_000  # written again, whole
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("x")
+    assert crf.load_tagger(*_shipped_files(), cache_dir=blocked).tag(_NER_SENTENCES[:1])[0][4] == "I-PERS"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([kept.name, "not-a-dir"])  # no part file left
+
+
+def test_the_tables_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from analysis.entities import tables_dir
+
+    monkeypatch.setenv("NEWS_LENS_CACHE_DIR", str(tmp_path / "c"))
+    assert tables_dir() == tmp_path / "c"
+    monkeypatch.delenv("NEWS_LENS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
+    assert tables_dir() == tmp_path / "x" / "news-lens"
+
+
 # --------------------------------------------------------------------------- CAMeL backend
 
 CAMEL_LABELS = ["B-LOC", "B-MISC", "B-ORG", "B-PERS", "I-LOC", "I-MISC", "I-ORG", "I-PERS", "O"]
