@@ -73,13 +73,18 @@ class UnknownBackendError(AnalysisError):
 _SHIPPED_LOCK = threading.Lock()
 
 
-def tables_dir() -> Path:
+def tables_dir() -> Path | None:
     """Where the shipped tagger's tables are kept between processes (:func:`~analysis.entities.crf.load_tagger`):
-    ``$NEWS_LENS_CACHE_DIR``, else ``$XDG_CACHE_HOME/news-lens``, else ``~/.cache/news-lens``."""
-    configured = os.environ.get("NEWS_LENS_CACHE_DIR")
-    if configured:
-        return Path(configured).expanduser()
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache").expanduser() / "news-lens"
+    ``$NEWS_LENS_CACHE_DIR``, else ``$XDG_CACHE_HOME/news-lens``, else ``~/.cache/news-lens`` (None, no cache, when
+    there is no home directory)."""
+    if os.environ.get("NEWS_LENS_CACHE_DIR"):
+        return Path(os.environ["NEWS_LENS_CACHE_DIR"]).expanduser()
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]).expanduser() / "news-lens"
+    try:
+        return Path.home() / ".cache" / "news-lens"
+    except RuntimeError:  # no $HOME and no password entry (some containers)
+        return None
 
 
 @cache

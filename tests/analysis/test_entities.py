@@ -326,6 +326,15 @@ def test_the_tables_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.delenv("NEWS_LENS_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
     assert tables_dir() == tmp_path / "x" / "news-lens"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "h"))
+    assert tables_dir() == tmp_path / "h" / ".cache" / "news-lens"
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert tables_dir() is None  # no cache: the tagger is built in each process
 
 
 # --------------------------------------------------------------------------- CAMeL backend
