@@ -29,7 +29,9 @@ __all__ = ["ArticleAnalysis", "analyse_document", "analyse_documents", "analysis
 _LOG = logging.getLogger(__name__)
 _PACKAGE = Path(__file__).resolve().parent
 # Modules that read stored analyses but never shape them: editing them must not force a re-analysis.
-_NOT_IN_ANALYSES = frozenset({"frequencies.py", "store.py", "viewstate.py", "cli.py", "__main__.py", "pipeline.py"})
+_NOT_IN_ANALYSES = frozenset(
+    {"frequencies.py", "store.py", "viewstate.py", "cli.py", "__main__.py", "pipeline.py", "worker.py"}
+)
 
 
 @cache
