@@ -48,6 +48,7 @@ from analysis.quotes import count_speakers, filter_quotes, merge_speakers, speak
 from analysis.records import ENTITY_COLUMNS, KWIC_COLUMNS, QUOTE_COLUMNS, Article
 from analysis.store import Store, UnknownCorpusError, ensure_sample_corpus, open_store, refresh_stale
 from analysis.tokens import Normalization, stopwords
+from analysis.worker import analyse_many
 
 __all__ = [
     "SAMPLE_DIR",
@@ -147,8 +148,9 @@ def needs_refresh(corpus_id: str) -> bool:
 
 
 def refresh(corpus_id: str) -> int:
-    """Re-analyse articles stored by an older analysis version (once per corpus and version per server)."""
-    count = refresh_stale(get_store(), corpus_id)
+    """Re-analyse articles stored by an older analysis version (once per corpus and version per server; a large
+    corpus on every core, in :mod:`analysis.worker`)."""
+    count = refresh_stale(get_store(), corpus_id, analyse=analyse_many)
     _refreshed().add((_config(), corpus_id, analysis_version()))
     return count
 

@@ -11,19 +11,15 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from analysis.batch import ArticleAnalysis, analyse_documents
+from analysis.batch import ArticleAnalysis
 from analysis.loading import load_bytes
 from analysis.records import LoadFailure, RawDocument
 from analysis.store import Analyser, Store, add_documents
-from analysis.worker import analyse_elsewhere
+from analysis.worker import analyse_many
 
 __all__ = ["IngestResult", "ingest_files", "ingest_text"]
 
 Progress = Callable[[float, str], None]
-# From this many new articles an upload is analysed in a separate process on every core (analysis.worker): starting
-# it costs about 2 s. JawharaFM articles on the 2-core machine, in the server's process against the worker's:
-# 1,000 in 6.7–7.4 s against 6.1–7.2 s, 3,000 in 19.1–19.3 s against 12.3–13.4 s.
-POOL_FROM = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,21 +86,13 @@ def _with_progress(analyse: Analyser | None, progress: Progress | None) -> Analy
 
     def run(documents: Iterable[RawDocument]) -> Iterator[ArticleAnalysis]:
         documents = list(documents)
-        results = analyse(documents) if analyse is not None else _analyse(documents)
+        results = (analyse or analyse_many)(documents)  # a large upload on every core, in analysis.worker
         for done, result in enumerate(results, 1):
             if progress and (done % 10 == 0 or done == len(documents)):
                 progress(done / len(documents), f"{done}/{len(documents)}")
             yield result
 
     return run
-
-
-def _analyse(documents: list[RawDocument]) -> Iterator[ArticleAnalysis]:
-    """In the server's process, or (a large upload) in :mod:`analysis.worker`'s processes, which keeps the server
-    responsive meanwhile (a server running threads cannot fork workers itself)."""
-    if len(documents) < POOL_FROM:
-        return analyse_documents(documents, workers=1)
-    return analyse_elsewhere(documents)
 
 
 def _store(

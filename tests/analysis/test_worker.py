@@ -33,3 +33,13 @@ def test_a_failing_worker_raises_with_its_error(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(subprocess, "Popen", broken)
     with pytest.raises(WorkerError, match=r"\(3\): no model here"):
         list(analyse_elsewhere(DOCS))
+
+
+def test_analyse_many_sends_large_batches_to_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    import analysis.worker as worker
+
+    sent: list[int] = []
+    monkeypatch.setattr(worker, "analyse_elsewhere", lambda docs: sent.append(len(docs)) or analyse_documents(docs, workers=1))
+    monkeypatch.setattr(worker, "POOL_FROM", 3)
+    assert [a.article.id for a in worker.analyse_many(DOCS[:2])] == ["d0", "d1"] and sent == []
+    assert [a.article.id for a in worker.analyse_many(iter(DOCS[:3]))] == ["d0", "d1", "d2"] and sent == [3]

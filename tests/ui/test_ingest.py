@@ -83,16 +83,16 @@ def test_progress_follows_the_analysis(store) -> None:
 
 def test_a_large_upload_is_analysed_in_the_worker_process_as_in_this_one(store, monkeypatch) -> None:
     """From ``POOL_FROM`` new articles the upload is analysed by ``python -m analysis.worker``: the same analyses."""
-    import ui.ingest as ingest
+    import analysis.worker as worker
     from analysis.store import analysis_to_json
 
     files = [(f"w{i}.txt", f"وقال الوزير سامي الحمدي: «الجملة رقم {i} هنا».\n".encode()) for i in range(3)]
     here = store.create_corpus("here")
     ingest_files(store, here, files, sample_id="")
     calls: list[int] = []
-    real = ingest.analyse_elsewhere
-    monkeypatch.setattr(ingest, "analyse_elsewhere", lambda docs: calls.append(len(docs)) or real(docs))
-    monkeypatch.setattr(ingest, "POOL_FROM", 3)
+    real = worker.analyse_elsewhere
+    monkeypatch.setattr(worker, "analyse_elsewhere", lambda docs: calls.append(len(docs)) or real(docs))
+    monkeypatch.setattr(worker, "POOL_FROM", 3)
     there = store.create_corpus("there")
     ingest_files(store, there, files, sample_id="")
     assert calls == [3]
