@@ -96,6 +96,13 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[first], np.diff(np.append(first, len(ordered)))
 
 
+def _articles_holding(article: np.ndarray, item: np.ndarray, items: int) -> np.ndarray:
+    """How many distinct articles hold each of ``items`` items, from one row per occurrence (``article[r]`` holds
+    ``item[r]``): each (article, item) pair is counted once."""
+    size = max(items, 1)
+    return np.bincount(_distinct(article * size + item)[0] % size, minlength=items)
+
+
 @dataclass(frozen=True, eq=False)
 class NgramCounts:
     """The n-grams of a corpus, held column-wise: a few arrays, not a ``Counter`` per article.
@@ -122,9 +129,7 @@ class NgramCounts:
         picked = np.zeros(len(self.grams), dtype=bool)
         picked[chosen] = True
         held = picked[self.gram]
-        size = max(len(self.grams), 1)
-        pairs = _distinct(self.article[held] * size + self.gram[held])[0]  # each (article, n-gram) once
-        return np.bincount(pairs % size, minlength=len(self.grams))[chosen]
+        return _articles_holding(self.article[held], self.gram[held], len(self.grams))[chosen]
 
     @cached_property
     def word_index(self) -> dict[str, int]:
@@ -440,9 +445,8 @@ def sum_term_counts(
             count=len(index.forms),
         )
         terms, term_of = tuple(stems), stem_of[term_of]
-    size = max(len(terms), 1)
     counts = np.bincount(term_of, weights=index.count, minlength=len(terms)).astype(np.int64)
-    docs = np.bincount(_distinct(index.article * size + term_of)[0] % size, minlength=len(terms))  # each pair once
+    docs = _articles_holding(index.article, term_of, len(terms))
     keep = np.fromiter((not _stopword_edged(term, stopwords) for term in terms), dtype=bool, count=len(terms))
     table = pd.DataFrame({"term": np.asarray(terms, dtype=object)[keep], "count": counts[keep], "doc_count": docs[keep]})
     if top is not None and len(table) > top > 0:  # sort only the terms counted at least as often as the top-th
