@@ -49,10 +49,13 @@ current = st.navigation(list(pages.values()))
 if first_run and current is pages[PAGES[0]] and view.page != PAGES[0]:
     # a link written as «/?page=quotes&…» opens that page (share links carry the page in their path too)
     st.switch_page(pages[view.page], query_params=state.current_params())
-current.run()
+try:
+    current.run()
 
-st.sidebar.divider()
-st.sidebar.caption(t("share_link"))
-with st.sidebar:
-    share_link(state.share_url())
-st.sidebar.caption(t("share_help"))
+    st.sidebar.divider()
+    st.sidebar.caption(t("share_link"))
+    with st.sidebar:
+        share_link(state.share_url())
+    st.sidebar.caption(t("share_help"))
+finally:
+    data.settle()  # once the page is drawn (also when it stops early)

@@ -176,6 +176,27 @@ def test_loaded_analyses_are_kept_out_of_the_garbage_collectors_walk(data_dir, m
     assert gc.get_freeze_count() <= frozen  # frozen objects freed since may lower it; a new freeze would raise it
 
 
+def test_analyses_are_frozen_after_the_page_is_drawn(data_dir, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The collection before the freeze walks every object the imports made: it waits until the chart is sent."""
+    import gc
+
+    import streamlit as st
+
+    from ui import plot
+
+    st.cache_data.clear()  # the page's tables come from these caches first
+    st.cache_resource.clear()
+    order: list[str] = []
+    show, freeze = plot.show, gc.freeze
+    monkeypatch.setattr(plot, "show", lambda *a, **k: (order.append("chart"), show(*a, **k))[1])
+    monkeypatch.setattr(gc, "freeze", lambda: (order.append("freeze"), freeze())[1])
+    at = make_app(page="quotes")
+    _no_exception(at)
+    assert order == ["chart", "freeze"]
+    at.selectbox(key="nl_w_speaker").select_index(1).run()  # nothing newly loaded: nothing to freeze
+    assert order == ["chart", "freeze", "chart"]
+
+
 def test_speaker_entity_links_are_computed_when_opened(data_dir, make_app: MakeApp) -> None:
     at = make_app(page="quotes")
     _no_exception(at)
