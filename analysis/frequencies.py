@@ -26,6 +26,7 @@ __all__ = [
     "NgramCounts",
     "TermIndex",
     "TokenStream",
+    "articles_with",
     "index_terms",
     "kwic",
     "kwic_terms",
@@ -534,6 +535,23 @@ def _stored_forms(vocabulary: Iterable[str], wanted: set[str], *, clitics: bool)
     if not endings:
         return {}
     return {f: stem for f in vocabulary if f.endswith(endings) and (stem := strip_clitics(f, article=True)) in wanted}
+
+
+def articles_with(index: TermIndex, term: str, *, clitics: bool = False) -> np.ndarray:
+    """Indices into ``index.ids`` of the articles whose stored counts hold every word of ``term`` (the default
+    normalisation; with ``clitics``, a form whose stem is the word), ascending: the only articles where :func:`kwic`
+    under the same options can find the term, so a search may tokenise just those.
+
+    >>> index = index_terms([("a", {"وزير": 1, "الصحة": 1}), ("b", {"وزير": 2}), ("c", {"للصحة": 1, "وزير": 1})])
+    >>> articles_with(index, "وزير الصحة").tolist(), articles_with(index, "وزير الصحة", clitics=True).tolist()
+    ([0], [0, 2])
+    """
+    held: np.ndarray | None = None
+    for word in dict.fromkeys(kwic_terms(term, clitics=clitics)):
+        forms = _stored_forms(index.forms, {word}, clitics=clitics)
+        found = np.unique(np.concatenate([index.article[:0], *(index.postings(form)[0] for form in forms)]))
+        held = found if held is None else np.intersect1d(held, found, assume_unique=True)
+    return index.article[:0] if held is None else held
 
 
 def sum_term_breakdown(

@@ -34,6 +34,7 @@ from analysis.frequencies import (
     NgramCounts,
     TermIndex,
     TokenStream,
+    articles_with,
     index_terms,
     kwic,
     kwic_terms,
@@ -93,6 +94,10 @@ Key = tuple[Config, str, str]  # (store configuration, corpus id, fingerprint)
 NormKey = tuple[str, ...]
 T = TypeVar("T")
 _FREEZE_DUE = threading.Event()  # analyses were loaded in this process since the last freeze (settle)
+# corpora whose token stream is built or being built (the cache keeps two; an evicted one is built again)
+_STREAMS: set[Key] = set()
+# KWIC tokenises up to this many articles rather than build the corpus's token stream (JawharaFM: 1,052 in 0.14 s)
+_KWIC_ARTICLES = 2_000
 
 
 # --------------------------------------------------------------------------- store
@@ -343,7 +348,14 @@ def _term_index(k: Key) -> TermIndex:
 def _token_stream(k: Key) -> TokenStream:
     """The corpus's tokens numbered and placed once, for every n-gram table and KWIC search (shared arrays, never
     modified; the stream keeps the counting forms of the last few option sets)."""
+    _stream_started(k)
     return token_stream(_articles(k))
+
+
+def _stream_started(k: Key) -> None:
+    if len(_STREAMS) >= 16:
+        _STREAMS.clear()
+    _STREAMS.add(k)
 
 
 _PREFETCH = ThreadPoolExecutor(max_workers=1, thread_name_prefix="news-lens-prefetch")
@@ -355,6 +367,7 @@ def prefetch_tokens(k: Key, norm: NormKey, clitics: bool) -> None:
     articles). A page calls it once it is drawn; when all is ready the thread only looks it up. A rerun that needs
     the tokens first waits for the thread (Streamlit computes a cached value once, under a lock per key), and one
     that needs the forms waits for the stream's own lock."""
+    _stream_started(k)
     _PREFETCH.submit(lambda: _token_stream(k).counted(_normalization(norm), clitics).words)
 
 
@@ -388,10 +401,20 @@ def term_table(k: Key, norm: NormKey, clitics: bool, keep_stopwords: bool, ngram
 @st.cache_data(show_spinner=False, max_entries=32)
 def kwic_rows(k: Key, term: str, norm: NormKey, clitics: bool, window: int = 8) -> pd.DataFrame:
     """Keyword-in-context rows (``KWIC_COLUMNS``) for ``term`` in every article, found in the corpus's numbered
-    tokens (no text is tokenised again)."""
+    tokens (no text is tokenised again); until anybody has started numbering them, in the articles the stored
+    counts say hold the term, when those are few."""
     if not term.strip():
         return pd.DataFrame(columns=list(KWIC_COLUMNS))
-    return kwic(_token_stream(k), term, window=window, normalization=_normalization(norm), clitics=clitics)
+    normalization = _normalization(norm)
+    if k not in _STREAMS and normalization == Normalization():
+        # nobody has started numbering the corpus's tokens (a share link's first view searches before the page hands
+        # that to the background thread: a second and more for 10,000 articles): a term few articles hold is found
+        # by tokenising just those, the same rows; a stream already being built is waited for, not competed with
+        held = articles_with(_term_index(k), term, clitics=clitics)
+        if len(held) <= _KWIC_ARTICLES:
+            articles = _articles(k)
+            return kwic([articles[i] for i in held.tolist()], term, window=window, normalization=normalization, clitics=clitics)
+    return kwic(_token_stream(k), term, window=window, normalization=normalization, clitics=clitics)
 
 
 def counted_term(term: str, norm: NormKey, clitics: bool) -> str:

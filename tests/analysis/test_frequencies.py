@@ -114,6 +114,20 @@ def test_stored_counts_count_what_kwic_finds(sample_articles, term: str, clitics
     assert stored.set_index("doc")["count"].to_dict() == found.to_dict()
 
 
+@pytest.mark.parametrize("clitics", [False, True])
+@pytest.mark.parametrize("term", ["قال", "الحكومة", "وزير الصحة", "تونس", "في تونس", "سقراط", "الوزارة"])
+def test_kwic_in_the_articles_the_stored_counts_name_finds_every_row(sample_articles, term: str, clitics: bool) -> None:
+    """A search in just the articles whose stored counts hold the term's words gives the rows of the whole corpus."""
+    from analysis.frequencies import articles_with, index_terms
+    from analysis.tokens import count_terms
+
+    index = index_terms((a.id, count_terms(a.text)) for a in sample_articles)
+    held = articles_with(index, term, clitics=clitics).tolist()
+    everywhere = kwic(sample_articles, term, clitics=clitics)
+    assert set(everywhere["article"]) <= {sample_articles[i].id for i in held}
+    pd.testing.assert_frame_equal(kwic([sample_articles[i] for i in held], term, clitics=clitics), everywhere)
+
+
 def test_empty_inputs() -> None:
     assert term_frequencies(pd.DataFrame(columns=["article", "text", "start", "end", "form", "index", "sentence"])).empty
     with pytest.raises(ValueError):
@@ -237,6 +251,22 @@ def test_kwic_always_finds_what_the_token_by_token_search_finds(text: str, term:
     rows = kwic([article], term, clitics=clitics)
     assert len(rows) == expected
     assert all(kwic_terms(text[s:e], clitics=clitics) == target for s, e in zip(rows["start"], rows["end"], strict=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(_TEXTS, min_size=1, max_size=4),
+    term=st.sampled_from(["الحكومة", "وزير الصحة", "اعلن", "تونس", "covid", "في تونس", "قال"]),
+    clitics=st.booleans(),
+)
+def test_the_stored_counts_always_name_every_article_kwic_finds_a_term_in(texts: list[str], term: str, clitics: bool) -> None:
+    from analysis.frequencies import articles_with, index_terms
+    from analysis.tokens import count_terms
+
+    articles = [Article(id=f"a{i}", source="s", text=t, raw_text=t) for i, t in enumerate(texts)]
+    held = articles_with(index_terms((a.id, count_terms(a.text)) for a in articles), term, clitics=clitics).tolist()
+    everywhere = kwic(articles, term, clitics=clitics)
+    pd.testing.assert_frame_equal(kwic([articles[i] for i in held], term, clitics=clitics), everywhere)
 
 
 # letters, digits, punctuation the tokenizer splits off, every kind of whitespace, and emoji that take camel's own

@@ -333,6 +333,42 @@ def _plotly_values(values: list | dict) -> np.ndarray:
     return np.asarray(values)
 
 
+def test_a_kwic_search_before_the_token_stream_is_built_tokenises_only_the_terms_articles(
+    data_dir, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A term searched before anybody has started numbering the corpus's tokens (a share link's first view: the page
+    hands that to the background thread once drawn) is found in the articles the stored counts name: the same rows."""
+    import analysis.frequencies
+    import ui.data
+
+    streams: list[int] = []
+    original = ui.data.token_stream
+    monkeypatch.setattr(ui.data, "token_stream", lambda articles: streams.append(1) or original(articles))
+    monkeypatch.setattr(ui.data, "prefetch_tokens", lambda *args: None)  # the background thread has not run yet
+    searched: list[int] = []
+    monkeypatch.setattr(
+        analysis.frequencies, "token_stream", lambda articles: searched.append(len(articles)) or original(articles)
+    )
+    ui.data._token_stream.clear()
+    ui.data.kwic_rows.clear()
+    ui.data._STREAMS.clear()
+    at = make_app(page="frequencies", corpus=SAMPLE_ID)
+    _no_exception(at)
+    at.text_input(key="nl_w_term").set_value("الحكومة").run()
+    _no_exception(at)
+    assert streams == []  # the corpus's stream was not built
+    total = len(ui.data._articles(ui.data.key(SAMPLE_ID)))
+    assert searched and 0 < searched[-1] < total  # only the articles holding the term were tokenised
+    rows = at.dataframe[-1].value
+    assert len(rows) > 0
+    ui.data._token_stream(ui.data.key(SAMPLE_ID))  # now built: the search goes through it
+    ui.data.kwic_rows.clear()
+    at.run()
+    _no_exception(at)
+    assert streams == [1]
+    assert at.dataframe[-1].value.equals(rows)
+
+
 def test_the_frequencies_page_numbers_the_tokens_in_the_background_for_kwic(
     data_dir, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
