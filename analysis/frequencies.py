@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis import camel
 from analysis.records import KWIC_COLUMNS, Article
-from analysis.tokens import Normalization, normalize_text, normalize_word, strip_clitics
+from analysis.tokens import Normalization, is_word, normalize_text, normalize_word, strip_clitics
 
 __all__ = [
     "FREQ_COLUMNS",
@@ -537,17 +537,23 @@ def _stored_forms(vocabulary: Iterable[str], wanted: set[str], *, clitics: bool)
     return {f: stem for f in vocabulary if f.endswith(endings) and (stem := strip_clitics(f, article=True)) in wanted}
 
 
-def articles_with(index: TermIndex, term: str, *, clitics: bool = False) -> np.ndarray:
+def articles_with(index: TermIndex, term: str, *, clitics: bool = False) -> np.ndarray | None:
     """Indices into ``index.ids`` of the articles whose stored counts hold every word of ``term`` (the default
     normalisation; with ``clitics``, a form whose stem is the word), ascending: the only articles where :func:`kwic`
-    under the same options can find the term, so a search may tokenise just those.
+    under the same options can find the term, so a search may tokenise just those. None when the counts cannot
+    tell: they leave out punctuation («،»), which KWIC finds.
 
     >>> index = index_terms([("a", {"وزير": 1, "الصحة": 1}), ("b", {"وزير": 2}), ("c", {"للصحة": 1, "وزير": 1})])
     >>> articles_with(index, "وزير الصحة").tolist(), articles_with(index, "وزير الصحة", clitics=True).tolist()
     ([0], [0, 2])
+    >>> articles_with(index, "وزير ،") is None
+    True
     """
+    words = list(dict.fromkeys(kwic_terms(term, clitics=clitics)))
+    if not all(map(is_word, words)):  # what analysis.tokens.count_terms keeps
+        return None
     held: np.ndarray | None = None
-    for word in dict.fromkeys(kwic_terms(term, clitics=clitics)):
+    for word in words:
         forms = _stored_forms(index.forms, {word}, clitics=clitics)
         found = np.unique(np.concatenate([index.article[:0], *(index.postings(form)[0] for form in forms)]))
         held = found if held is None else np.intersect1d(held, found, assume_unique=True)

@@ -411,7 +411,7 @@ def kwic_rows(k: Key, term: str, norm: NormKey, clitics: bool, window: int = 8) 
         # that to the background thread: a second and more for 10,000 articles): a term few articles hold is found
         # by tokenising just those, the same rows; a stream already being built is waited for, not competed with
         held = articles_with(_term_index(k), term, clitics=clitics)
-        if len(held) <= _KWIC_ARTICLES:
+        if held is not None and len(held) <= _KWIC_ARTICLES:
             articles = _articles(k)
             return kwic([articles[i] for i in held.tolist()], term, window=window, normalization=normalization, clitics=clitics)
     return kwic(_token_stream(k), term, window=window, normalization=normalization, clitics=clitics)
