@@ -6,11 +6,17 @@ per-article counts instead (stored with each analysis, or :func:`ngram_counts`) 
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import tempfile
 import threading
-from collections.abc import Iterable, Mapping
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -30,9 +36,11 @@ __all__ = [
     "index_terms",
     "kwic",
     "kwic_terms",
+    "load_token_stream",
     "ngram_breakdown",
     "ngram_counts",
     "ngrams_frame",
+    "save_token_stream",
     "sum_term_breakdown",
     "sum_term_counts",
     "term_breakdown",
@@ -290,6 +298,58 @@ def token_stream(articles: Iterable[Article]) -> TokenStream:
         starts=_token_starts(texts, sizes[codes], counts),
         surfaces=vocabulary,
     )
+
+
+def save_token_stream(stream: TokenStream, path: Path) -> None:
+    """Keep ``stream``'s numbers and surfaces in ``path`` (one ``.npz``, written whole or not at all), with the
+    digest of its articles and of the tokenising code, so that :func:`load_token_stream` gives it back only for the
+    same articles tokenised the same way. The texts are not written: the caller has them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    surfaces = json.dumps(stream.surfaces, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as handle:
+        part = Path(handle.name)
+        try:
+            np.savez(
+                handle,
+                digest=np.array(_stream_digest(stream.ids, stream.texts)),
+                lengths=stream.lengths,
+                codes=stream.codes.astype(np.int32),
+                starts=stream.starts,
+                surfaces=np.frombuffer(surfaces, dtype=np.uint8),
+            )
+        except BaseException:
+            handle.close()
+            part.unlink(missing_ok=True)
+            raise
+    os.replace(part, path)  # another process may be reading the previous one
+
+
+def load_token_stream(path: Path, articles: Sequence[Article]) -> TokenStream | None:
+    """The :func:`token_stream` of ``articles`` that :func:`save_token_stream` kept in ``path``; None when there is
+    none, it is unreadable, or it was made from other articles or by other tokenising code.
+
+    Reading the 9,977-article bench corpus's stream takes 0.03 s and checking its digest 0.1 s, against about 1 s
+    to build it."""
+    ids, texts = tuple(a.id for a in articles), tuple(a.text for a in articles)
+    try:
+        with np.load(path, allow_pickle=False) as kept:
+            if str(kept["digest"]) != _stream_digest(ids, texts):
+                return None
+            lengths, codes, starts = kept["lengths"], kept["codes"].astype(np.int64), kept["starts"]
+            surfaces = tuple(json.loads(kept["surfaces"].tobytes().decode("utf-8", "surrogatepass")))
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+    return TokenStream(ids=ids, texts=texts, lengths=lengths, codes=codes, starts=starts, surfaces=surfaces)
+
+
+def _stream_digest(ids: Sequence[str], texts: Sequence[str]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for module in (__file__, camel.__file__):  # the code that numbers the tokens
+        digest.update(Path(module).read_bytes())
+    for article_id, text in zip(ids, texts, strict=True):
+        digest.update(f"{len(article_id)}:{article_id}{len(text)}:".encode())
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def ngram_counts(

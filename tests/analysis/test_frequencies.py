@@ -130,6 +130,45 @@ def test_kwic_in_the_articles_the_stored_counts_name_finds_every_row(sample_arti
     pd.testing.assert_frame_equal(kwic([sample_articles[i] for i in held], term, clitics=clitics), everywhere)
 
 
+def test_a_kept_token_stream_is_the_stream_of_the_same_articles_only(sample_articles, tmp_path) -> None:
+    from analysis.frequencies import load_token_stream, save_token_stream, token_stream
+
+    path = tmp_path / "streams" / "corpus.npz"
+    assert load_token_stream(path, sample_articles) is None  # nothing kept yet
+    built = token_stream(sample_articles)
+    save_token_stream(built, path)
+    kept = load_token_stream(path, sample_articles)
+    assert kept is not None and kept.ids == built.ids and kept.texts == built.texts and kept.surfaces == built.surfaces
+    for name in ("lengths", "codes", "starts"):
+        assert getattr(kept, name).dtype == getattr(built, name).dtype
+        assert np.array_equal(getattr(kept, name), getattr(built, name))
+    for clitics in (False, True):
+        pd.testing.assert_frame_equal(kwic(kept, "الحكومة", clitics=clitics), kwic(built, "الحكومة", clitics=clitics))
+    edited = [*sample_articles[:-1], Article(id=sample_articles[-1].id, source="s", text=sample_articles[-1].text + " ", raw_text="")]
+    assert load_token_stream(path, edited) is None  # one text differs
+    assert load_token_stream(path, sample_articles[:-1]) is None
+    path.write_bytes(path.read_bytes()[:100])  # a broken file
+    assert load_token_stream(path, sample_articles) is None
+    assert [p.name for p in path.parent.iterdir()] == ["corpus.npz"]  # no partial file left
+
+
+def test_a_token_stream_that_cannot_be_kept_raises_and_leaves_nothing(sample_articles, tmp_path, monkeypatch) -> None:
+    from analysis.frequencies import save_token_stream, token_stream
+
+    stream = token_stream(sample_articles)
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    with pytest.raises(OSError):  # the folder cannot be made
+        save_token_stream(stream, tmp_path / "a-file" / "corpus.npz")
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "savez", full_disk)
+    with pytest.raises(OSError):
+        save_token_stream(stream, tmp_path / "streams" / "corpus.npz")
+    assert list((tmp_path / "streams").iterdir()) == []  # the partial file is gone
+
+
 def test_empty_inputs() -> None:
     assert term_frequencies(pd.DataFrame(columns=["article", "text", "start", "end", "form", "index", "sentence"])).empty
     with pytest.raises(ValueError):

@@ -344,6 +344,7 @@ def test_a_kwic_search_before_the_token_stream_is_built_tokenises_only_the_terms
     streams: list[int] = []
     original = ui.data.token_stream
     monkeypatch.setattr(ui.data, "token_stream", lambda articles: streams.append(1) or original(articles))
+    monkeypatch.setattr(ui.data, "tables_dir", lambda: None)  # no stream kept by an earlier process
     monkeypatch.setattr(ui.data, "prefetch_tokens", lambda *args: None)  # the background thread has not run yet
     searched: list[int] = []
     monkeypatch.setattr(
@@ -369,6 +370,30 @@ def test_a_kwic_search_before_the_token_stream_is_built_tokenises_only_the_terms
     assert at.dataframe[-1].value.equals(rows)
 
 
+def test_a_corpuss_token_stream_is_kept_for_the_next_server_process(data_dir, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stream built once is read back by a new process (here: the cache emptied) instead of built again, and
+    a file left by other articles is not trusted."""
+    import ui.data
+    from analysis.frequencies import save_token_stream
+
+    streams: list[int] = []
+    original = ui.data.token_stream
+    monkeypatch.setattr(ui.data, "token_stream", lambda articles: streams.append(1) or original(articles))
+    monkeypatch.setattr(ui.data, "tables_dir", lambda: tmp_path)
+    k = ui.data.key(ui.data.sample_id())
+    ui.data._token_stream.clear()
+    built = ui.data._token_stream(k)
+    assert streams == [1] and [p.name for p in (tmp_path / "token-streams").iterdir()] == [ui.data._stream_path(k).name]
+    ui.data._token_stream.clear()  # a new server process
+    kept = ui.data._token_stream(k)
+    assert streams == [1]
+    assert kept.ids == built.ids and kept.surfaces == built.surfaces
+    assert all(np.array_equal(getattr(kept, a), getattr(built, a)) for a in ("lengths", "codes", "starts"))
+    save_token_stream(original(ui.data._articles(k)[:1]), ui.data._stream_path(k))
+    ui.data._token_stream.clear()
+    assert ui.data._token_stream(k).ids == built.ids and streams == [1, 1]  # another corpus's stream: built again
+
+
 def test_the_frequencies_page_numbers_the_tokens_in_the_background_for_kwic(
     data_dir, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -379,6 +404,7 @@ def test_the_frequencies_page_numbers_the_tokens_in_the_background_for_kwic(
     streams: list[int] = []
     original = ui.data.token_stream
     monkeypatch.setattr(ui.data, "token_stream", lambda articles: streams.append(1) or original(articles))
+    monkeypatch.setattr(ui.data, "tables_dir", lambda: None)  # no stream kept by an earlier process
     ui.data._token_stream.clear()
     at = make_app(page="frequencies", corpus=SAMPLE_ID)
     _no_exception(at)
