@@ -10,7 +10,10 @@
    first computes what is new (a KWIC term's rows, the bigram table), the later two find it cached; every change
    of the first round is also reported on its own. ``--pause S`` waits S seconds before each change, as an analyst
    reads the page: what the page starts in the background (numbering the tokens for KWIC) is then ready.
-3. With ``--browser``: starts ``streamlit run`` on an empty data dir and times, in Debian chromium, the first
+3. Times the corpus's token stream (what n-gram tables and KWIC search): built, written, and read back as a new
+   server process reads the one an earlier process kept; and, in a fresh process, the frequencies page opened by a
+   share link holding a KWIC term, before anything numbered the corpus's tokens.
+4. With ``--browser``: starts ``streamlit run`` on an empty data dir and times, in Debian chromium, the first
    plotly chart of the quotes page from the server start (the sample corpus is analysed on that first visit).
 
 Prints one JSON object per measurement.
@@ -34,6 +37,7 @@ from bench.run import corpus_chunks
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "streamlit_app.py"
+SHARED_TERM = "الحكومة"  # the KWIC term of the share link and of the reruns
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
@@ -92,6 +96,63 @@ def _timed(run: Callable[[], object]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def time_token_stream(corpus_id: str) -> None:
+    """The corpus's token stream built, kept in a file and read back (:func:`analysis.frequencies.save_token_stream`)."""
+    from analysis.frequencies import load_token_stream, save_token_stream, token_stream
+    from analysis.store import open_store
+
+    articles = [a.article for a in open_store().load_analyses(corpus_id)]
+    start = time.perf_counter()
+    stream = token_stream(articles)
+    built = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stream.npz"
+        start = time.perf_counter()
+        save_token_stream(stream, path)
+        saved = time.perf_counter() - start
+        start = time.perf_counter()
+        kept = load_token_stream(path, articles)
+        read = time.perf_counter() - start
+        size = path.stat().st_size
+    emit(measure="token_stream", articles=len(articles), tokens=len(stream.codes), build_ms=round(built * 1000),
+         save_ms=round(saved * 1000), read_ms=round(read * 1000), mb=round(size / 2**20, 1), read_back=kept is not None)
+
+
+def time_share_link(corpus_id: str, term: str = SHARED_TERM) -> None:
+    """In this (fresh) process: the frequencies page opened by a share link holding a KWIC term, before anything
+    numbered the corpus's tokens; the whole first view and the search in it."""
+    import ui.data
+
+    search = ui.data.kwic_rows
+    spent: list[float] = []
+
+    def timed(*args: object, **kwargs: object) -> object:
+        start = time.perf_counter()
+        try:
+            return search(*args, **kwargs)
+        finally:
+            spent.append((time.perf_counter() - start) * 1000)
+
+    ui.data.kwic_rows = timed  # the page looks the function up in the module when it runs
+    try:
+        at = _app(corpus_id, "frequencies")
+        at.query_params["term"] = term
+        first = _timed(at.run)
+    finally:
+        ui.data.kwic_rows = search
+    if at.exception:
+        emit(measure="share_link_kwic", error=[e.message for e in at.exception])
+        return
+    emit(measure="share_link_kwic", page="frequencies", term=term, first_view_ms=round(first),
+         search_ms=round(spent[0]) if spent else None, rows=len(at.dataframe[-1].value) if at.dataframe else 0)
+
+
+def _in_fresh_process(option: str, corpus_id: str, data_dir: Path) -> None:
+    """Run one measurement in a new interpreter (nothing imported, nothing cached), its JSON on this stdout."""
+    subprocess.run([sys.executable, "-m", "bench.bench_dashboard", option, corpus_id, "--data-dir", str(data_dir)],
+                   cwd=ROOT, check=True)
+
+
 def time_reruns(corpus_id: str, *, pause: float = 0.0) -> None:
     """Milliseconds per rerun after widget changes, per page, with warm caches. ``pause``: seconds an analyst
     looks at the page before each change (what the page starts in the background meanwhile is then ready)."""
@@ -105,7 +166,7 @@ def time_reruns(corpus_id: str, *, pause: float = 0.0) -> None:
         "frequencies": [
             ("top_n", lambda at: at.number_input(key="nl_w_top").set_value(50)),
             ("top_n_back", lambda at: at.number_input(key="nl_w_top").set_value(30)),
-            ("kwic_term", lambda at: at.text_input(key="nl_w_term").set_value("الحكومة")),
+            ("kwic_term", lambda at: at.text_input(key="nl_w_term").set_value(SHARED_TERM)),
             ("kwic_clear", lambda at: at.text_input(key="nl_w_term").set_value("")),
             ("bigrams", lambda at: at.slider(key="nl_w_ngram").set_value(2)),
             ("unigrams", lambda at: at.slider(key="nl_w_ngram").set_value(1)),
@@ -117,6 +178,10 @@ def time_reruns(corpus_id: str, *, pause: float = 0.0) -> None:
             ("label_all", lambda at: at.multiselect(key="nl_w_label").set_value([])),
         ],
     }
+    from analysis.entities import tables_dir
+
+    folder = tables_dir()  # a stream an earlier process kept is read, not built (ui.data._token_stream)
+    kept = bool(folder) and any((folder / "token-streams").glob(f"{corpus_id}-*.npz"))
     for page, steps in plans.items():
         at = _app(corpus_id, page)
         first = _timed(at.run)
@@ -145,7 +210,8 @@ def time_reruns(corpus_id: str, *, pause: float = 0.0) -> None:
                     emit(measure="rerun", page=page, change=name, error=[e.message for e in at.exception])
         if times:
             emit(measure="filter_change", page=page, reruns=len(times), median_ms=round(statistics.median(times)), max_ms=round(max(times)),
-                 later_rounds_max_ms=round(max(later, default=0)), first_round_ms=first_round)
+                 later_rounds_max_ms=round(max(later, default=0)), first_round_ms=first_round,
+                 **({"token_stream_kept": kept} if page == "frequencies" else {}))
 
 
 def time_first_chart() -> None:
@@ -247,16 +313,22 @@ def main() -> None:
     parser.add_argument("--browser", action="store_true", help="also time the first chart after a server start")
     parser.add_argument("--browser-only", action="store_true", help="only time the first chart (no corpus needed)")
     parser.add_argument("--pause", type=float, default=0.0, help="seconds before each change (an analyst reading)")
+    parser.add_argument("--share-link", metavar="CORPUS_ID", help=argparse.SUPPRESS)  # the fresh process's part
     args = parser.parse_args()
     if args.browser_only:
         time_first_chart()
         return
+    os.environ["NEWS_LENS_DATA_DIR"] = str(args.data_dir)
+    os.environ.pop("DATABASE_URL", None)
+    if args.share_link:
+        time_share_link(args.share_link)
+        return
     if args.corpus is None:
         parser.error("a corpus is needed unless --browser-only")
     args.data_dir.mkdir(parents=True, exist_ok=True)
-    os.environ["NEWS_LENS_DATA_DIR"] = str(args.data_dir)
-    os.environ.pop("DATABASE_URL", None)
     corpus_id = build_corpus(args.corpus, args.data_dir, args.limit)
+    time_token_stream(corpus_id)
+    _in_fresh_process("--share-link", corpus_id, args.data_dir)
     time_reruns(corpus_id, pause=args.pause)
     if args.browser:
         time_first_chart()
