@@ -498,14 +498,9 @@ def sum_term_counts(
         index = index_terms((str(i), counts) for i, counts in enumerate(per_article))
     term_of = np.repeat(np.arange(len(index.forms), dtype=np.int64), np.diff(index.bounds))  # each row's form
     terms = index.forms
-    if clitics:  # each distinct form stemmed once
-        stems: dict[str, int] = {}
-        stem_of = np.fromiter(
-            (stems.setdefault(strip_clitics(form, article=True), len(stems)) for form in index.forms),
-            dtype=np.int64,
-            count=len(index.forms),
-        )
-        terms, term_of = tuple(stems), stem_of[term_of]
+    if clitics:  # each distinct form stemmed once per index
+        stem_of, terms = index.stemmed
+        term_of = stem_of[term_of]
     counts = np.bincount(term_of, weights=index.count, minlength=len(terms)).astype(np.int64)
     docs = _articles_holding(index.article, term_of, len(terms))
     keep = np.fromiter((not _stopword_edged(term, stopwords) for term in terms), dtype=bool, count=len(terms))
@@ -550,6 +545,38 @@ class TermIndex:
         """Form → its index in :attr:`forms`."""
         return {form: i for i, form in enumerate(self.forms)}
 
+    @cached_property
+    def stemmed(self) -> tuple[np.ndarray, tuple[str, ...]]:
+        """``(stem_of, stems)``: form ``forms[f]`` without its proclitics and article (:func:`strip_clitics`) is
+        ``stems[stem_of[f]]``, stems in the order their first form comes; each distinct form stemmed once per index."""
+        stems: dict[str, int] = {}
+        stem_of = np.fromiter(
+            (stems.setdefault(strip_clitics(form, article=True), len(stems)) for form in self.forms),
+            dtype=np.int64,
+            count=len(self.forms),
+        )
+        return stem_of, tuple(stems)
+
+    @cached_property
+    def _stem_forms(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        """``(stem → its number, forms ordered by stem, where each stem's forms start)`` for :meth:`counting_as`."""
+        stem_of, stems = self.stemmed
+        order = np.argsort(stem_of, kind="stable")
+        starts = np.concatenate([[0], np.cumsum(np.bincount(stem_of, minlength=len(stems)))])
+        return {stem: i for i, stem in enumerate(stems)}, order, starts
+
+    def counting_as(self, wanted: Iterable[str], *, clitics: bool) -> dict[str, str]:
+        """The stored forms that count as one of ``wanted``: form → wanted term (with ``clitics``, every form whose
+        stem it is: «للحكومة» and «الحكومة» count as «حكومة»)."""
+        if not clitics:
+            return {term: term for term in wanted}
+        number, order, starts = self._stem_forms
+        found: dict[str, str] = {}
+        for stem in wanted:
+            if (i := number.get(stem)) is not None:
+                found.update((self.forms[f], stem) for f in order[starts[i] : starts[i + 1]].tolist())
+        return found
+
     def postings(self, form: str) -> tuple[np.ndarray, np.ndarray]:
         """``(article indices, counts)`` of the articles holding ``form`` (empty arrays when none does)."""
         f = self.form_index.get(form)
@@ -586,17 +613,6 @@ def index_terms(per_article: Iterable[tuple[str, Mapping[str, int]]]) -> TermInd
     )
 
 
-def _stored_forms(vocabulary: Iterable[str], wanted: set[str], *, clitics: bool) -> dict[str, str]:
-    """The stored forms that count as one of ``wanted``: form → wanted term. With ``clitics`` a stem is the end of
-    its form («للحكومة» → «حكومة»), so only the corpus's forms ending with a wanted term are stemmed."""
-    if not clitics:
-        return {term: term for term in wanted}
-    endings = tuple(wanted)
-    if not endings:
-        return {}
-    return {f: stem for f in vocabulary if f.endswith(endings) and (stem := strip_clitics(f, article=True)) in wanted}
-
-
 def articles_with(index: TermIndex, term: str, *, clitics: bool = False) -> np.ndarray | None:
     """Indices into ``index.ids`` of the articles whose stored counts hold every word of ``term`` (the default
     normalisation; with ``clitics``, a form whose stem is the word), ascending: the only articles where :func:`kwic`
@@ -614,7 +630,7 @@ def articles_with(index: TermIndex, term: str, *, clitics: bool = False) -> np.n
         return None
     held: np.ndarray | None = None
     for word in words:
-        forms = _stored_forms(index.forms, {word}, clitics=clitics)
+        forms = index.counting_as({word}, clitics=clitics)
         found = np.unique(np.concatenate([index.article[:0], *(index.postings(form)[0] for form in forms)]))
         held = found if held is None else np.intersect1d(held, found, assume_unique=True)
     return index.article[:0] if held is None else held
@@ -631,7 +647,7 @@ def sum_term_breakdown(
     """:func:`term_breakdown` from the stored counts (:func:`index_terms`): ``term, <by>, count``. ``clitics`` maps
     stored forms to their stems, as in :func:`sum_term_counts`."""
     parts = [
-        (stem, *index.postings(form)) for form, stem in _stored_forms(index.forms, set(terms), clitics=clitics).items()
+        (stem, *index.postings(form)) for form, stem in index.counting_as(set(terms), clitics=clitics).items()
     ]
     if not parts:
         return _sum_by(pd.DataFrame(columns=["term", "article", "count"]), articles, by=by)
