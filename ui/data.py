@@ -103,6 +103,7 @@ _FREEZE_DUE = threading.Event()  # analyses were loaded in this process since th
 _STREAMS: set[Key] = set()
 # KWIC tokenises up to this many articles rather than build the corpus's token stream (JawharaFM: 1,052 in 0.14 s)
 _KWIC_ARTICLES = 2_000
+_STREAMS_KEPT = 8  # token streams kept between server processes, the ones used last
 
 
 # --------------------------------------------------------------------------- store
@@ -358,18 +359,30 @@ def _token_stream(k: Key) -> TokenStream:
     articles = _articles(k)
     path = _stream_path(k)
     stream = load_token_stream(path, articles) if path is not None else None
+    if stream is not None and path is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used: among the last ones kept
     if stream is None:
         stream = token_stream(articles)
         if path is not None:
             with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: built again next time
                 save_token_stream(stream, path)
+                _forget_old_streams(path.parent)
     return stream
+
+
+def _forget_old_streams(folder: Path, *, keep: int = _STREAMS_KEPT) -> None:
+    """Delete all but the ``keep`` streams used last (every upload into the sample starts a new corpus, and a stream
+    takes 16 MB per 10,000 articles)."""
+    kept = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in kept[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def _stream_path(k: Key) -> Path | None:
     """Where a corpus's token stream is kept between server processes, in the folder of the NER tagger's tables
     (:func:`analysis.entities.tables_dir`): one file per corpus and store, replaced when the corpus changes (the
-    file's digest tells :func:`~analysis.frequencies.load_token_stream`)."""
+    file's digest tells :func:`~analysis.frequencies.load_token_stream`); the eight used last are kept."""
     folder = tables_dir()
     if folder is None:
         return None

@@ -394,6 +394,30 @@ def test_a_corpuss_token_stream_is_kept_for_the_next_server_process(data_dir, tm
     assert ui.data._token_stream(k).ids == built.ids and streams == [1, 1]  # another corpus's stream: built again
 
 
+def test_only_the_token_streams_used_last_are_kept(data_dir, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import ui.data
+
+    monkeypatch.setattr(ui.data, "tables_dir", lambda: tmp_path)
+    folder = tmp_path / "token-streams"
+    folder.mkdir()
+    old = []
+    for n in range(9):  # streams of other corpora, used 9 … 1 hours ago
+        path = folder / f"corpus{n}-00000000.npz"
+        path.write_bytes(b"")
+        os.utime(path, (0, 1_000_000 + 3600 * n))
+        old.append(path)
+    k = ui.data.key(ui.data.sample_id())
+    ui.data._token_stream.clear()
+    ui.data._token_stream(k)  # built and kept: the two used longest ago are deleted
+    assert sorted(folder.iterdir()) == sorted([ui.data._stream_path(k), *old[2:]])
+    os.utime(ui.data._stream_path(k), (0, 1_000_000))  # the sample's stream, as if unused since
+    ui.data._token_stream.clear()
+    ui.data._token_stream(k)  # read back: used now
+    assert ui.data._stream_path(k).stat().st_mtime_ns > old[-1].stat().st_mtime_ns
+
+
 def test_the_frequencies_page_numbers_the_tokens_in_the_background_for_kwic(
     data_dir, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
