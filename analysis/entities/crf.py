@@ -6,7 +6,9 @@ elsewhere in the article (:func:`~analysis.entities.features.doc_codes`). crfsui
 tagging does not go through crfsuite's string interface: every feature of a word is summed once into
 per-label score vectors (one for the word itself, one per window offset), cached per distinct word, so
 a sentence's emission scores are a few array gathers and Viterbi runs vectorised over the sentences of
-an article, with compiled (numba) per-word sums, emission sums and Viterbi. Same features and model (crfsuite has
+an article. The per-word sums, emission sums and Viterbi run as numpy loops for a process's first
+:data:`COMPILED_AFTER` tokens, then compiled by numba (the same operations in the same order: the same scores,
+to the bit). Same features and model (crfsuite has
 no start/end transitions); weights are read from crfsuite's text dump (6 decimals), and the tags equal crfsuite's on
 every ANERcorp dev sentence.
 """
@@ -20,6 +22,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -109,30 +112,92 @@ def load_lexicon(path: Path) -> dict[str, dict[str, int]]:
     return out
 
 
-def _viterbi(emissions: np.ndarray, bounds: np.ndarray, transitions: np.ndarray) -> np.ndarray:
-    """:func:`_viterbi_kernel` compiled on first use (importing numba costs 0.25 s that a stored view never needs)."""
-    return _compiled_viterbi()(emissions, bounds, transitions)
+COMPILED_AFTER = 40_000
+"""Tokens a tagger tags with numpy's kernels before it switches to numba's. Loading numba and its cached machine code
+costs a new process 0.6–0.9 s, as much as numpy's kernels lose on about 70,000 tokens: a CLI call on a few files, the
+first launch's sample and a small upload never pay it, a corpus pays it once."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Kernels:
+    """The three loops of tagging: per-word sums (``word_rows``), emission sums and Viterbi. Both sets compute the
+    same floating-point operations in the same order, so their scores are the same to the bit."""
+
+    word_rows: Callable[..., None]
+    emissions: Callable[..., np.ndarray]
+    viterbi: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
 
 @functools.cache
-def _compiled_viterbi() -> Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
+def _compiled_kernels() -> _Kernels:
+    """numba's machine code of the three kernels, compiled once and then cached on disk by numba."""
     from numba import njit
 
-    return njit(cache=True, nogil=True)(_viterbi_kernel)
+    jit = njit(cache=True, nogil=True)
+    return _Kernels(jit(_word_rows_kernel), jit(_emissions_kernel), jit(_viterbi_kernel))
 
 
-@functools.cache
-def _compiled_emissions() -> Callable[..., np.ndarray]:
-    from numba import njit
+def _word_rows_numpy(
+    weights: np.ndarray, idx: np.ndarray, bounds: np.ndarray, first: int, slot: int, table1: np.ndarray, table2: np.ndarray
+) -> None:
+    """:func:`_word_rows_kernel` with numpy: every word's k-th feature is added at once, k = 0, 1, …"""
+    words = len(bounds) - 1
+    counts = np.diff(bounds)
+    word_of = np.repeat(np.arange(words), counts)
+    rank = np.arange(len(idx)) - np.repeat(bounds[:-1], counts)  # a feature's place in its word's list
+    keep = np.flatnonzero(idx >= 0)
+    order = keep[np.argsort(rank[keep], kind="stable")]
+    steps = np.cumsum(np.bincount(rank[order], minlength=1))
+    a = np.zeros((words, *weights.shape[2:]))
+    b = np.zeros_like(a)
+    for lo, hi in zip([0, *steps[:-1].tolist()], steps.tolist(), strict=True):
+        chosen = order[lo:hi]  # one feature per word at most: no index repeats
+        a[word_of[chosen]] += weights[idx[chosen], 0]
+        b[word_of[chosen]] += weights[idx[chosen], 1]
+    width = weights.shape[2]
+    table1[first : first + words, slot : slot + width] = a
+    table2[first : first + words, slot : slot + width] = b
 
-    return njit(cache=True, nogil=True)(_emissions_kernel)
+
+def _emissions_numpy(table: np.ndarray, rows: np.ndarray, pos: np.ndarray, lens: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """:func:`_emissions_kernel` with numpy, one window slot at a time."""
+    e = table[rows, 0].copy()
+    last = max(len(rows) - 1, 0)
+    at = np.arange(len(rows))
+    for slot, off in enumerate(_SLOTS):
+        inside = ((pos + off >= 0) & (pos + off < lens))[:, None]
+        e += np.where(inside, table[rows[np.clip(at + off, 0, last)], slot + 1], edges[slot])
+    return e
 
 
-@functools.cache
-def _compiled_word_rows() -> Callable[..., None]:
-    from numba import njit
+def _viterbi_numpy(emissions: np.ndarray, bounds: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """:func:`_viterbi_kernel` with numpy: the sentences step together, position by position, longest first (those
+    still going at a position are a prefix)."""
+    n, labels = emissions.shape
+    out = np.empty(n, np.int64)
+    lengths = np.diff(bounds)
+    order = np.argsort(-lengths, kind="stable")
+    order = order[lengths[order] > 0]
+    if not len(order):
+        return out
+    starts, lengths = bounds[:-1][order], lengths[order]
+    going = np.searchsorted(-lengths, -np.arange(int(lengths[0])), side="left")  # how many are longer than p
+    back = np.empty((n, labels), np.int64)
+    delta = emissions[starts]
+    for p in range(1, int(lengths[0])):
+        k = going[p]
+        t = starts[:k] + p
+        scores = delta[:k, :, None] + transitions  # (sentence, from, to)
+        back[t] = scores.argmax(axis=1)  # ties: the lower label id, as the kernel's strict «>»
+        delta[:k] = scores.max(axis=1) + emissions[t]
+    out[starts + lengths - 1] = delta.argmax(axis=1)
+    for p in range(int(lengths[0]) - 1, 0, -1):
+        t = starts[: going[p]] + p
+        out[t - 1] = back[t, out[t]]
+    return out
 
-    return njit(cache=True, nogil=True)(_word_rows_kernel)
+
+_NUMPY_KERNELS = _Kernels(_word_rows_numpy, _emissions_numpy, _viterbi_numpy)
 
 
 def _word_rows_kernel(  # pragma: no cover - compiled
@@ -251,6 +316,7 @@ class StackedTagger:
         bounds = {m: {off: m.score(fs) for off, fs in (*_BOS.items(), *_EOS.items())} for m in (self.m1, self.m2)}
         self.edges = {m: np.array([bounds[m][off] for off in _SLOTS]) for m in (self.m1, self.m2)}  # (4, L) per model
         self._index_features()
+        self.tagged = 0  # tokens tagged so far (see _kernels)
         self.clear()
 
     def _index_features(self) -> None:
@@ -318,6 +384,7 @@ class StackedTagger:
         tagger.bigrams = dict(zip(bigrams, weights, strict=True))
         tagger.lexicon = lexicon
         tagger.limit = limit
+        tagger.tagged = 0
         tagger.clear()
         return tagger
 
@@ -356,7 +423,7 @@ class StackedTagger:
         while need > len(self.table1):
             self.table1 = np.concatenate([self.table1, np.zeros_like(self.table1)])
             self.table2 = np.concatenate([self.table2, np.zeros_like(self.table2)])
-        sums = _compiled_word_rows()
+        sums = self._kernels().word_rows
         for weights, rows, features, bounds, slot in (
             (self.own_weights[:, :, None], self.own_rows, own, own_bounds, 0),
             (self.context_weights, self.context_rows, context, context_bounds, 1),
@@ -369,7 +436,7 @@ class StackedTagger:
     # ------------------------------------------------------------------ scoring
 
     def _emissions(self, table: np.ndarray, model: CRFWeights, rows: np.ndarray, pos: np.ndarray, lens: np.ndarray) -> np.ndarray:
-        return _compiled_emissions()(table, rows, pos, lens, self.edges[model])
+        return self._kernels().emissions(table, rows, pos, lens, self.edges[model])
 
     def _bigrams(self, norms: list[str], pos: np.ndarray) -> tuple[list[int], np.ndarray | None]:
         """Token indices ``i`` whose pair (i-1, i) is a known bigram, and their ``(k, 4, L)`` weight stacks."""
@@ -387,7 +454,11 @@ class StackedTagger:
         return found_i, (np.array(found_v) if found_v else None)
 
     def _decode(self, model: CRFWeights, e: np.ndarray, starts: list[int]) -> np.ndarray:
-        return _viterbi(np.ascontiguousarray(e), np.array([*starts, len(e)], dtype=np.int64), model.transitions)
+        return self._kernels().viterbi(np.ascontiguousarray(e), np.array([*starts, len(e)], dtype=np.int64), model.transitions)
+
+    def _kernels(self) -> _Kernels:
+        """numpy's kernels until this tagger has tagged :data:`COMPILED_AFTER` tokens, numba's after."""
+        return _compiled_kernels() if self.tagged >= COMPILED_AFTER else _NUMPY_KERNELS
 
     def tag(self, sentences: Sequence[Sequence[str]], *, window: int | None = None) -> list[list[str]]:
         """BIO tags of every sentence (empty sentences give ``[]``).
@@ -443,6 +514,7 @@ class StackedTagger:
         e2 += np.where(has_prev, self.doc_prev[combo[np.clip(idx - 1, 0, n - 1)]], 0.0)
         e2 += np.where(has_next, self.doc_next[combo[np.clip(idx + 1, 0, n - 1)]], 0.0)
         y2 = self._decode(self.m2, e2, starts_l).tolist()
+        self.tagged += n
         result: list[list[str]] = []
         start = 0
         for s in sentences:

@@ -426,14 +426,22 @@ def test_link_speakers_to_person_entities() -> None:
     assert len(links) == 3  # terms have no speaker
 
 
+def _kernels(name: str):
+    from analysis.entities import crf
+
+    return crf._NUMPY_KERNELS if name == "numpy" else crf._compiled_kernels()
+
+
+KERNELS = ["numpy", "compiled"]
+
+
+@pytest.mark.parametrize("kernels", KERNELS)
 @pytest.mark.parametrize("seed", range(6))
-def test_viterbi_finds_the_best_path_of_every_sentence(seed: int) -> None:
-    """The compiled Viterbi against brute force over every label sequence (ties: lower label ids first)."""
+def test_viterbi_finds_the_best_path_of_every_sentence(seed: int, kernels: str) -> None:
+    """Viterbi against brute force over every label sequence (ties: lower label ids first)."""
     import itertools
 
     import numpy as np
-
-    from analysis.entities.crf import _viterbi
 
     rng = np.random.default_rng(seed)
     labels = 3
@@ -441,7 +449,7 @@ def test_viterbi_finds_the_best_path_of_every_sentence(seed: int) -> None:
     emissions = rng.normal(size=(sum(lengths), labels)).round(1)  # rounding makes ties happen
     transitions = rng.normal(size=(labels, labels)).round(1)
     bounds = np.cumsum([0, *lengths])
-    got = _viterbi(emissions, bounds, transitions)
+    got = _kernels(kernels).viterbi(emissions, bounds, transitions)
     for a, b in itertools.pairwise(bounds):
         paths = itertools.product(range(labels), repeat=b - a)
         score = lambda path, a=a: sum(emissions[a + t, y] for t, y in enumerate(path)) + sum(  # noqa: E731
@@ -451,13 +459,14 @@ def test_viterbi_finds_the_best_path_of_every_sentence(seed: int) -> None:
         assert score(tuple(got[a:b])) == pytest.approx(best)
 
 
+@pytest.mark.parametrize("kernels", KERNELS)
 @pytest.mark.parametrize("seed", range(4))
-def test_emissions_add_each_neighbour_or_the_sentence_edge(seed: int) -> None:
-    """The compiled emission scores against their definition: a token's own row, plus for each window offset the
-    neighbour's row at that slot, or the edge vector when the offset falls outside the token's sentence."""
+def test_emissions_add_each_neighbour_or_the_sentence_edge(seed: int, kernels: str) -> None:
+    """Emission scores against their definition: a token's own row, plus for each window offset the neighbour's row
+    at that slot, or the edge vector when the offset falls outside the token's sentence."""
     import numpy as np
 
-    from analysis.entities.crf import _SLOTS, _compiled_emissions
+    from analysis.entities.crf import _SLOTS
 
     rng = np.random.default_rng(seed)
     labels, words = 3, 6
@@ -467,7 +476,7 @@ def test_emissions_add_each_neighbour_or_the_sentence_edge(seed: int) -> None:
     rows = rng.integers(0, words, size=sum(lengths))
     pos = np.concatenate([np.arange(n) for n in lengths])
     lens = np.repeat(lengths, lengths)
-    got = _compiled_emissions()(table, rows, pos, lens, edges)
+    got = _kernels(kernels).emissions(table, rows, pos, lens, edges)
     for t, row in enumerate(rows):
         want = table[row, 0].copy()
         for slot, off in enumerate(_SLOTS):
@@ -475,21 +484,66 @@ def test_emissions_add_each_neighbour_or_the_sentence_edge(seed: int) -> None:
         assert got[t] == pytest.approx(want)
 
 
-@pytest.mark.parametrize("word", ["وزير", "بوتين", "والجزائر", "لروسيا", "2017", "qqqzzz"])
-def test_a_new_word_scores_the_sum_of_its_feature_weights(word: str) -> None:
-    """The compiled per-word sums equal each model's own sum of the word's feature weights, slot by slot."""
+@pytest.mark.parametrize("seed", range(8))
+def test_numpy_and_compiled_kernels_agree_to_the_bit(seed: int) -> None:
+    """numpy's kernels (a process's first tokens) give exactly the compiled ones' numbers: per-word sums with features
+    that have no weights and words with no feature at all, emissions over sentences of one token, Viterbi with ties
+    and empty sentences."""
+    import numpy as np
+
+    from analysis.entities.crf import _SLOTS
+
+    rng = np.random.default_rng(seed)
+    fast, slow = _kernels("compiled"), _kernels("numpy")
+    labels, known = 4, 30
+    weights = rng.normal(size=(known + 1, 2, len(_SLOTS), labels))
+    counts = rng.integers(0, 7, size=12)  # a word may have no feature
+    idx = rng.integers(-1, known, size=int(counts.sum())).astype(np.intp)  # -1: a feature without weights
+    bounds = np.cumsum([0, *counts]).astype(np.intp)
+    tables = [np.full((20, 5, labels), np.nan) for _ in range(4)]
+    fast.word_rows(weights, idx, bounds, 3, 1, tables[0], tables[1])
+    slow.word_rows(weights, idx, bounds, 3, 1, tables[2], tables[3])
+    assert np.array_equal(tables[0], tables[2], equal_nan=True) and np.array_equal(tables[1], tables[3], equal_nan=True)
+
+    lengths = [int(n) for n in rng.integers(0, 6, size=5)]
+    table = rng.normal(size=(8, 1 + len(_SLOTS), labels)).round(1)
+    rows = rng.integers(0, 8, size=sum(lengths))
+    pos = np.concatenate([np.arange(n) for n in lengths])
+    lens = np.repeat(lengths, lengths)
+    edges = rng.normal(size=(len(_SLOTS), labels)).round(1)
+    emissions = fast.emissions(table, rows, pos, lens, edges)
+    assert np.array_equal(emissions, slow.emissions(table, rows, pos, lens, edges))
+    bounds = np.cumsum([0, *lengths]).astype(np.int64)
+    transitions = rng.normal(size=(labels, labels)).round(1)
+    assert np.array_equal(fast.viterbi(emissions, bounds, transitions), slow.viterbi(emissions, bounds, transitions))
+
+
+@pytest.fixture(scope="module")
+def shipped_tagger():
+    """The shipped tagger built from the crfsuite models (its ``m1``/``m2`` can score feature lists)."""
     from analysis.entities import MODEL_PATH
-    from analysis.entities.crf import (
-        _SLOTS,
-        StackedTagger,
-        keyed_word_features,
-        lexicon_features,
-        load_lexicon,
-        model_paths,
-    )
+    from analysis.entities.crf import StackedTagger, load_lexicon, model_paths
 
     paths = model_paths(MODEL_PATH)
-    tagger = StackedTagger(paths["stage1"], paths["stage2"], load_lexicon(paths["lexicon"]))
+    return StackedTagger(paths["stage1"], paths["stage2"], load_lexicon(paths["lexicon"]))
+
+
+def _with_kernels(tagger, kernels: str):
+    """``tagger`` with no word scored yet, about to use numpy's or the compiled kernels."""
+    from analysis.entities.crf import COMPILED_AFTER
+
+    tagger.clear()
+    tagger.tagged = 0 if kernels == "numpy" else COMPILED_AFTER
+    return tagger
+
+
+@pytest.mark.parametrize("kernels", KERNELS)
+@pytest.mark.parametrize("word", ["وزير", "بوتين", "والجزائر", "لروسيا", "2017", "qqqzzz"])
+def test_a_new_word_scores_the_sum_of_its_feature_weights(word: str, kernels: str, shipped_tagger) -> None:
+    """The per-word sums equal each model's own sum of the word's feature weights, slot by slot."""
+    from analysis.entities.crf import _SLOTS, keyed_word_features, lexicon_features
+
+    tagger = _with_kernels(shipped_tagger, kernels)
     tagger._add([word])
     row = tagger.cache[word][0]
     _, key, own, context = keyed_word_features(word)
@@ -500,18 +554,18 @@ def test_a_new_word_scores_the_sum_of_its_feature_weights(word: str) -> None:
             assert table[row, slot] == pytest.approx(model.score([f"{off}:{f}" for f in [*context, *lex]]))
 
 
-def test_a_batch_of_new_words_scores_like_one_word_at_a_time() -> None:
+@pytest.mark.parametrize("kernels", KERNELS)
+def test_a_batch_of_new_words_scores_like_one_word_at_a_time(kernels: str, shipped_tagger) -> None:
     """The shipped tagger scores new words in one batch; each row equals the word scored alone, also for a word
     with no feature the model knows (an empty segment) and a word repeated in the batch's documents."""
     import numpy as np
 
-    from analysis.entities import MODEL_PATH
-    from analysis.entities.crf import StackedTagger, load_lexicon, model_paths
+    from analysis.entities.crf import StackedTagger
 
-    paths = model_paths(MODEL_PATH)
     words = ["وزير", "الخارجية", "بوتين", "qqqzzz", "والجزائر", "2017", "،"]
-    batch = StackedTagger(paths["stage1"], paths["stage2"], load_lexicon(paths["lexicon"]))
-    alone = StackedTagger(paths["stage1"], paths["stage2"], load_lexicon(paths["lexicon"]))
+    tables = shipped_tagger.tables()
+    batch = _with_kernels(StackedTagger.from_tables(tables, shipped_tagger.lexicon), kernels)
+    alone = _with_kernels(StackedTagger.from_tables(tables, shipped_tagger.lexicon), kernels)
     batch._add(words)
     for word in words:
         alone._add([word])
@@ -522,14 +576,14 @@ def test_a_batch_of_new_words_scores_like_one_word_at_a_time() -> None:
     assert np.any(batch.table1[batch.cache["بوتين"][0]])  # real scores, not an all-zero table
 
 
-def test_a_new_word_with_no_known_feature_scores_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("kernels", KERNELS)
+def test_a_new_word_with_no_known_feature_scores_zero(kernels: str, shipped_tagger, monkeypatch: pytest.MonkeyPatch) -> None:
     """A word none of whose features has weights gets zero scores, not its neighbour's."""
     import numpy as np
 
-    from analysis.entities import MODEL_PATH, crf
+    from analysis.entities import crf
 
-    paths = crf.model_paths(MODEL_PATH)
-    tagger = crf.StackedTagger(paths["stage1"], paths["stage2"], crf.load_lexicon(paths["lexicon"]))
+    tagger = _with_kernels(shipped_tagger, kernels)
     known = crf.keyed_word_features("وزير")
     monkeypatch.setattr(crf, "keyed_word_features", lambda w: known if w == "وزير" else (w, w, ["zz=?"], ["zz=?"]))
     monkeypatch.setattr(crf, "lexicon_features", lambda counts: [])
@@ -537,6 +591,48 @@ def test_a_new_word_with_no_known_feature_scores_zero(monkeypatch: pytest.Monkey
     row = tagger.cache["مجهول"][0]
     assert not np.any(tagger.table1[row]) and not np.any(tagger.table2[row])
     assert np.any(tagger.table1[tagger.cache["وزير"][0]])
+
+
+def test_a_tagger_switches_to_the_compiled_kernels_after_its_first_tokens(shipped_tagger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tagger tags its first :data:`COMPILED_AFTER` tokens with numpy (numba is never loaded for a small job), then
+    with numba; both give the same tags and the same scores to the bit."""
+    import numpy as np
+
+    from analysis.entities import crf, sentence_spans
+
+    text = "\n".join(SAMPLES)
+    sentences = [[text[a:b] for a, b in spans] for _, spans in sentence_spans(text)]
+    tokens = sum(map(len, sentences))
+    tables = shipped_tagger.tables()
+    slow = crf.StackedTagger.from_tables(tables, shipped_tagger.lexicon)
+    fast = crf.StackedTagger.from_tables(tables, shipped_tagger.lexicon)
+    fast.tagged = crf.COMPILED_AFTER
+    monkeypatch.setattr(crf, "COMPILED_AFTER", tokens + 1)  # the first document goes below it, the second past it
+    used: list[str] = []
+    compiled = crf._compiled_kernels()
+    monkeypatch.setattr(crf, "_compiled_kernels", lambda: used.append("compiled") or compiled)
+    tags = slow.tag(sentences)
+    assert used == [] and slow.tagged == tokens
+    assert fast.tag(sentences) == tags and used
+    assert np.array_equal(slow.table1, fast.table1) and np.array_equal(slow.table2, fast.table2)
+    used.clear()
+    assert slow.tag(sentences) == tags and used == []  # still below: tokens + tokens counted after this one
+    assert slow.tag(sentences) == tags and used
+
+
+def test_tagging_a_short_text_does_not_load_numba() -> None:
+    """A new process that tags one article (a CLI call, the first launch's sample) never imports numba."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from analysis.entities import extract_entities; from analysis.records import Article; "
+        f"t = {SAMPLES[0]!r}; "
+        "assert extract_entities(Article(id='a', source='s', text=t, raw_text=t)); print('numba' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=root)
+    assert shown.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize("dtype", ["str", object])
