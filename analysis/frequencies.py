@@ -7,10 +7,7 @@ per-article counts instead (stored with each analysis, or :func:`ngram_counts`) 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import re
-import tempfile
 import threading
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import camel
+from analysis.cache import strings_array, strings_from, write_npz
 from analysis.records import KWIC_COLUMNS, Article
 from analysis.tokens import Normalization, is_word, normalize_text, normalize_word, strip_clitics
 
@@ -304,24 +302,16 @@ def save_token_stream(stream: TokenStream, path: Path) -> None:
     """Keep ``stream``'s numbers and surfaces in ``path`` (one ``.npz``, written whole or not at all), with the
     digest of its articles and of the tokenising code, so that :func:`load_token_stream` gives it back only for the
     same articles tokenised the same way. The texts are not written: the caller has them."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    surfaces = json.dumps(stream.surfaces, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as handle:
-        part = Path(handle.name)
-        try:
-            np.savez(
-                handle,
-                digest=np.array(_stream_digest(stream.ids, stream.texts)),
-                lengths=stream.lengths,
-                codes=stream.codes.astype(np.int32),
-                starts=stream.starts,
-                surfaces=np.frombuffer(surfaces, dtype=np.uint8),
-            )
-        except BaseException:
-            handle.close()
-            part.unlink(missing_ok=True)
-            raise
-    os.replace(part, path)  # another process may be reading the previous one
+    write_npz(
+        path,
+        {
+            "digest": np.array(_stream_digest(stream.ids, stream.texts)),
+            "lengths": stream.lengths,
+            "codes": stream.codes.astype(np.int32),
+            "starts": stream.starts,
+            "surfaces": strings_array(stream.surfaces),
+        },
+    )
 
 
 def load_token_stream(path: Path, articles: Sequence[Article]) -> TokenStream | None:
@@ -336,7 +326,7 @@ def load_token_stream(path: Path, articles: Sequence[Article]) -> TokenStream | 
             if str(kept["digest"]) != _stream_digest(ids, texts):
                 return None
             lengths, codes, starts = kept["lengths"], kept["codes"].astype(np.int64), kept["starts"]
-            surfaces = tuple(json.loads(kept["surfaces"].tobytes().decode("utf-8", "surrogatepass")))
+            surfaces = tuple(strings_from(kept["surfaces"]))
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         return None
     return TokenStream(ids=ids, texts=texts, lengths=lengths, codes=codes, starts=starts, surfaces=surfaces)

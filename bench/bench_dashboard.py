@@ -178,9 +178,9 @@ def time_reruns(corpus_id: str, *, pause: float = 0.0) -> None:
             ("label_all", lambda at: at.multiselect(key="nl_w_label").set_value([])),
         ],
     }
-    from analysis.entities import tables_dir
+    from analysis.cache import cache_dir
 
-    folder = tables_dir()  # a stream an earlier process kept is read, not built (ui.data._token_stream)
+    folder = cache_dir()  # a stream an earlier process kept is read, not built (ui.data._token_stream)
     kept = bool(folder) and any((folder / "token-streams").glob(f"{corpus_id}-*.npz"))
     for page, steps in plans.items():
         at = _app(corpus_id, page)

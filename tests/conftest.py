@@ -33,8 +33,9 @@ def iter_jawhara(limit: int) -> Iterator[str]:
 
 @pytest.fixture(scope="session", autouse=True)
 def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The NER tagger's tables (``analysis.entities.tables_dir``) are kept in a temporary directory, never in the
-    user's cache (the dashboard servers the browser tests start inherit it)."""
+    """What the package keeps between processes (``analysis.cache.cache_dir``: the NER tagger's tables, token
+    streams) goes to a temporary directory, never to the user's cache (the dashboard servers the browser tests start
+    inherit it)."""
     path = tmp_path_factory.mktemp("news-lens-cache")
     previous = os.environ.get("NEWS_LENS_CACHE_DIR")
     os.environ["NEWS_LENS_CACHE_DIR"] = str(path)

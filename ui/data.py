@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.batch import ArticleAnalysis, analysis_version
+from analysis.cache import cache_dir
 from analysis.entities import (
     available_backends,
     count_entities,
@@ -30,7 +31,6 @@ from analysis.entities import (
     mention_contexts,
     mentions_of,
     merge_person_aliases,
-    tables_dir,
 )
 from analysis.entities import cooccurrence as entity_pairs
 from analysis.frequencies import (
@@ -380,10 +380,10 @@ def _forget_old_streams(folder: Path, *, keep: int = _STREAMS_KEPT) -> None:
 
 
 def _stream_path(k: Key) -> Path | None:
-    """Where a corpus's token stream is kept between server processes, in the folder of the NER tagger's tables
-    (:func:`analysis.entities.tables_dir`): one file per corpus and store, replaced when the corpus changes (the
-    file's digest tells :func:`~analysis.frequencies.load_token_stream`); the eight used last are kept."""
-    folder = tables_dir()
+    """Where a corpus's token stream is kept between server processes, in the package's cache folder
+    (:func:`analysis.cache.cache_dir`): one file per corpus and store, replaced when the corpus changes (the file's
+    digest tells :func:`~analysis.frequencies.load_token_stream`); the eight used last are kept."""
+    folder = cache_dir()
     if folder is None:
         return None
     store = hashlib.blake2b(repr(k[0]).encode("utf-8"), digest_size=4).hexdigest()

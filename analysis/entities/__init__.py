@@ -12,7 +12,6 @@ always available; ``camel`` — CAMeL Tools' BERT tagger when CAMeL NER data is 
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections import defaultdict
@@ -25,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import camel
+from analysis.cache import cache_dir
 from analysis.entities.bio import LABELS, decode_bio
 from analysis.entities.crf import StackedTagger, load_tagger, model_paths
 from analysis.entities.features import gazetteers
@@ -53,7 +53,6 @@ __all__ = [
     "mentions_of",
     "merge_person_aliases",
     "sentence_spans",
-    "tables_dir",
     "tag_sentences",
 ]
 
@@ -73,20 +72,6 @@ class UnknownBackendError(AnalysisError):
 _SHIPPED_LOCK = threading.Lock()
 
 
-def tables_dir() -> Path | None:
-    """Where the shipped tagger's tables are kept between processes (:func:`~analysis.entities.crf.load_tagger`):
-    ``$NEWS_LENS_CACHE_DIR``, else ``$XDG_CACHE_HOME/news-lens``, else ``~/.cache/news-lens`` (None, no cache, when
-    there is no home directory)."""
-    if os.environ.get("NEWS_LENS_CACHE_DIR"):
-        return Path(os.environ["NEWS_LENS_CACHE_DIR"]).expanduser()
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]).expanduser() / "news-lens"
-    try:
-        return Path.home() / ".cache" / "news-lens"
-    except RuntimeError:  # no $HOME and no password entry (some containers)
-        return None
-
-
 @cache
 def _shipped_tagger() -> tuple[StackedTagger, StackedTagger]:
     """The two-stage tagger (twice: the second item's ``cache`` is its per-word cache)."""
@@ -98,7 +83,7 @@ def _shipped_tagger() -> tuple[StackedTagger, StackedTagger]:
             "`python -m train.train_ner ../shared/data/anercorp/train.txt --full`"
         )
     try:
-        tagger = load_tagger(paths["stage1"], paths["stage2"], paths["lexicon"], cache_dir=tables_dir())
+        tagger = load_tagger(paths["stage1"], paths["stage2"], paths["lexicon"], cache_dir=cache_dir())
     except Exception as exc:  # pycrfsuite raises ValueError/OSError for a bad file
         raise EntityModelMissingError(f"the shipped NER model {MODEL_PATH} cannot be read: {exc}") from exc
     return tagger, tagger

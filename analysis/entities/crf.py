@@ -15,18 +15,19 @@ every ANERcorp dev sentence.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import itertools
-import os
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from analysis.cache import strings_array, strings_from, write_npz
 from analysis.entities.features import (
     _BOS,
     _EOS,
@@ -356,11 +357,11 @@ class StackedTagger:
             "doc_own": self.doc_own,
             "doc_prev": self.doc_prev,
             "doc_next": self.doc_next,
-            "own_keys": _keys_blob(self.own_rows),
+            "own_keys": strings_array(self.own_rows),
             "own_weights": self.own_weights,
-            "context_keys": _keys_blob(self.context_rows),
+            "context_keys": strings_array(self.context_rows),
             "context_weights": self.context_weights,
-            "bigram_keys": _keys_blob(self.bigrams),
+            "bigram_keys": strings_array(self.bigrams),
             "bigram_weights": np.array(list(self.bigrams.values())).reshape(-1, 4, len(self.labels)),
         }
 
@@ -375,7 +376,7 @@ class StackedTagger:
         tagger.edges = {tagger.m1: tables["edges1"], tagger.m2: tables["edges2"]}
         tagger.doc_own, tagger.doc_prev, tagger.doc_next = tables["doc_own"], tables["doc_prev"], tables["doc_next"]
         tagger.own_weights, tagger.context_weights = tables["own_weights"], tables["context_weights"]
-        own, context, bigrams = (_keys_from(tables[name]) for name in ("own_keys", "context_keys", "bigram_keys"))
+        own, context, bigrams = (strings_from(tables[name]) for name in ("own_keys", "context_keys", "bigram_keys"))
         weights = tables["bigram_weights"]
         if (len(own) + 1, len(context) + 1, len(bigrams)) != (len(tagger.own_weights), len(tagger.context_weights), len(weights)):
             raise ValueError("NER tables: keys and weights disagree")
@@ -526,7 +527,7 @@ class StackedTagger:
         return result
 
 
-_TABLES_LAYOUT = b"news-lens NER tables 1"
+_TABLES_LAYOUT = b"news-lens NER tables 2"
 
 
 def load_tagger(stage1: Path, stage2: Path, lexicon: Path, *, cache_dir: Path | None = None) -> StackedTagger:
@@ -547,30 +548,9 @@ def load_tagger(stage1: Path, stage2: Path, lexicon: Path, *, cache_dir: Path | 
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         pass
     tagger = StackedTagger(stage1, stage2, words)
-    part: Path | None = None
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cache_dir, suffix=".part", delete=False) as handle:
-            part = Path(handle.name)
-            np.savez(handle, **tagger.tables())
-        os.replace(part, kept)  # whole or not at all: another process may be reading it
-    except (OSError, ValueError):  # a read-only or full disk, a feature with a NUL: tag without the cache
-        if part is not None:
-            part.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a read-only or full disk: tag without the cache
+        write_npz(kept, tagger.tables())
     return tagger
-
-
-def _keys_blob(keys: Iterable[str]) -> np.ndarray:
-    """Strings as one UTF-8 array, NUL-separated (raises ``ValueError`` for a string holding a NUL)."""
-    keys = list(keys)
-    if any("\0" in key for key in keys):
-        raise ValueError("NER tables: a feature holds a NUL character")
-    return np.frombuffer("\0".join(keys).encode("utf-8"), dtype=np.uint8)
-
-
-def _keys_from(blob: np.ndarray) -> list[str]:
-    text = blob.tobytes().decode("utf-8")
-    return text.split("\0") if text else []
 
 
 def model_paths(model: Path) -> Mapping[str, Path]:

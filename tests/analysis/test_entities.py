@@ -318,25 +318,6 @@ def test_a_broken_or_unwritable_cache_is_rebuilt_or_skipped(tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([kept.name, "not-a-dir"])  # no part file left
 
 
-def test_the_tables_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from analysis.entities import tables_dir
-
-    monkeypatch.setenv("NEWS_LENS_CACHE_DIR", str(tmp_path / "c"))
-    assert tables_dir() == tmp_path / "c"
-    monkeypatch.delenv("NEWS_LENS_CACHE_DIR")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
-    assert tables_dir() == tmp_path / "x" / "news-lens"
-    monkeypatch.delenv("XDG_CACHE_HOME")
-    monkeypatch.setenv("HOME", str(tmp_path / "h"))
-    assert tables_dir() == tmp_path / "h" / ".cache" / "news-lens"
-
-    def no_home() -> Path:
-        raise RuntimeError("Could not determine home directory.")
-
-    monkeypatch.setattr(Path, "home", no_home)
-    assert tables_dir() is None  # no cache: the tagger is built in each process
-
-
 # --------------------------------------------------------------------------- CAMeL backend
 
 CAMEL_LABELS = ["B-LOC", "B-MISC", "B-ORG", "B-PERS", "I-LOC", "I-MISC", "I-ORG", "I-PERS", "O"]

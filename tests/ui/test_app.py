@@ -344,7 +344,7 @@ def test_a_kwic_search_before_the_token_stream_is_built_tokenises_only_the_terms
     streams: list[int] = []
     original = ui.data.token_stream
     monkeypatch.setattr(ui.data, "token_stream", lambda articles: streams.append(1) or original(articles))
-    monkeypatch.setattr(ui.data, "tables_dir", lambda: None)  # no stream kept by an earlier process
+    monkeypatch.setattr(ui.data, "cache_dir", lambda: None)  # no stream kept by an earlier process
     monkeypatch.setattr(ui.data, "prefetch_tokens", lambda *args: None)  # the background thread has not run yet
     searched: list[int] = []
     monkeypatch.setattr(
@@ -379,7 +379,7 @@ def test_a_corpuss_token_stream_is_kept_for_the_next_server_process(data_dir, tm
     streams: list[int] = []
     original = ui.data.token_stream
     monkeypatch.setattr(ui.data, "token_stream", lambda articles: streams.append(1) or original(articles))
-    monkeypatch.setattr(ui.data, "tables_dir", lambda: tmp_path)
+    monkeypatch.setattr(ui.data, "cache_dir", lambda: tmp_path)
     k = ui.data.key(ui.data.sample_id())
     ui.data._token_stream.clear()
     built = ui.data._token_stream(k)
@@ -399,7 +399,7 @@ def test_only_the_token_streams_used_last_are_kept(data_dir, tmp_path, monkeypat
 
     import ui.data
 
-    monkeypatch.setattr(ui.data, "tables_dir", lambda: tmp_path)
+    monkeypatch.setattr(ui.data, "cache_dir", lambda: tmp_path)
     folder = tmp_path / "token-streams"
     folder.mkdir()
     old = []
@@ -428,7 +428,7 @@ def test_the_frequencies_page_numbers_the_tokens_in_the_background_for_kwic(
     streams: list[int] = []
     original = ui.data.token_stream
     monkeypatch.setattr(ui.data, "token_stream", lambda articles: streams.append(1) or original(articles))
-    monkeypatch.setattr(ui.data, "tables_dir", lambda: None)  # no stream kept by an earlier process
+    monkeypatch.setattr(ui.data, "cache_dir", lambda: None)  # no stream kept by an earlier process
     ui.data._token_stream.clear()
     at = make_app(page="frequencies", corpus=SAMPLE_ID)
     _no_exception(at)
