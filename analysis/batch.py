@@ -107,6 +107,16 @@ def _failure(stage: str, exc: Exception) -> str:
     return f"{stage}: not analysed ({type(exc).__name__}: {exc})"
 
 
+def _start_worker(tags: bool) -> None:
+    """A pool worker that will tag (the quote extractor and the entities both do) loads the NER tagger's compiled
+    loops at once: over the chunks it gets, numpy's would cost it more than the load
+    (:func:`analysis.entities.crf.use_compiled_kernels`)."""
+    if tags:
+        from analysis.entities.crf import use_compiled_kernels
+
+        use_compiled_kernels()
+
+
 def _analyse_chunk(chunk: list[RawDocument], raw: bool, quotes: bool, entities: bool) -> list[ArticleAnalysis]:
     return [analyse_document(d, raw=raw, quotes=quotes, entities=entities) for d in chunk]
 
@@ -135,7 +145,7 @@ def analyse_documents(
         for chunk in _chunks(documents, chunk_size):
             yield from _analyse_chunk(chunk, raw, quotes, entities)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(quotes or entities,)) as pool:
         pending = []
         for chunk in _chunks(documents, chunk_size):
             pending.append(pool.submit(_analyse_chunk, chunk, raw, quotes, entities))

@@ -20,6 +20,7 @@ import functools
 import hashlib
 import itertools
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ from analysis.entities.features import (
     lexicon_features,
 )
 
-__all__ = ["CRFWeights", "StackedTagger", "load_lexicon", "load_tagger", "model_paths"]
+__all__ = ["COMPILED_AFTER", "CRFWeights", "StackedTagger", "load_lexicon", "load_tagger", "model_paths", "use_compiled_kernels"]
 
 _SLOTS = (-2, -1, 1, 2)  # table slot 1..4; slot 0 is the word's own features
 
@@ -136,6 +137,16 @@ def _compiled_kernels() -> _Kernels:
 
     jit = njit(cache=True, nogil=True)
     return _Kernels(jit(_word_rows_kernel), jit(_emissions_kernel), jit(_viterbi_kernel))
+
+
+_COMPILED_FROM_START = threading.Event()  # set by use_compiled_kernels: this process tags a corpus
+
+
+def use_compiled_kernels() -> None:
+    """Load numba's kernels now and let every tagger in this process use them from its first token: for a process
+    that will tag a corpus (a pipeline worker), numpy's first :data:`COMPILED_AFTER` tokens cost more than the load."""
+    _compiled_kernels()
+    _COMPILED_FROM_START.set()
 
 
 def _word_rows_numpy(
@@ -458,8 +469,11 @@ class StackedTagger:
         return self._kernels().viterbi(np.ascontiguousarray(e), np.array([*starts, len(e)], dtype=np.int64), model.transitions)
 
     def _kernels(self) -> _Kernels:
-        """numpy's kernels until this tagger has tagged :data:`COMPILED_AFTER` tokens, numba's after."""
-        return _compiled_kernels() if self.tagged >= COMPILED_AFTER else _NUMPY_KERNELS
+        """numpy's kernels until this tagger has tagged :data:`COMPILED_AFTER` tokens, numba's after (from the start
+        in a process that called :func:`use_compiled_kernels`)."""
+        if self.tagged >= COMPILED_AFTER or _COMPILED_FROM_START.is_set():
+            return _compiled_kernels()
+        return _NUMPY_KERNELS
 
     def tag(self, sentences: Sequence[Sequence[str]], *, window: int | None = None) -> list[list[str]]:
         """BIO tags of every sentence (empty sentences give ``[]``).

@@ -27,6 +27,28 @@ def test_two_workers_equal_one_and_keep_order() -> None:
     assert [(r.article, r.n_words, r.term_counts) for r in one] == [(r.article, r.n_words, r.term_counts) for r in two]
 
 
+def test_workers_that_tag_give_what_one_process_gives() -> None:
+    """Pool workers load the NER tagger's compiled loops at start (one process uses numpy's for its first tokens):
+    the same quotes and entities either way."""
+    docs = _docs(6)
+    one = list(analyse_documents(docs, workers=1, chunk_size=2))
+    two = list(analyse_documents(docs, workers=2, chunk_size=2))
+    assert [(r.quotes, r.entities) for r in one] == [(r.quotes, r.entities) for r in two]
+    assert any(r.quotes for r in one) and any(r.entities for r in one)
+
+
+@pytest.mark.parametrize(("tags", "compiled"), [(True, True), (False, False)])
+def test_a_pool_worker_that_tags_starts_with_the_compiled_loops(tags: bool, compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from analysis import batch
+    from analysis.entities import crf
+
+    monkeypatch.setattr(crf, "_COMPILED_FROM_START", threading.Event())  # this test process stays as it was
+    batch._start_worker(tags)
+    assert crf._COMPILED_FROM_START.is_set() is compiled
+
+
 def test_term_counts_match_token_table() -> None:
     result = next(analyse_documents(_docs(1), quotes=False, entities=False, workers=1))
     table = tokens_frame([result.article])

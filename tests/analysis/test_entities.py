@@ -601,6 +601,18 @@ def test_a_tagger_switches_to_the_compiled_kernels_after_its_first_tokens(shippe
     assert slow.tag(sentences) == tags and used
 
 
+def test_a_process_that_tags_a_corpus_uses_the_compiled_kernels_from_the_start(shipped_tagger, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from analysis.entities import crf
+
+    monkeypatch.setattr(crf, "_COMPILED_FROM_START", threading.Event())  # process-wide: restored after the test
+    tagger = _with_kernels(crf.StackedTagger.from_tables(shipped_tagger.tables(), shipped_tagger.lexicon), "numpy")
+    assert tagger._kernels() is crf._NUMPY_KERNELS
+    crf.use_compiled_kernels()
+    assert tagger.tagged == 0 and tagger._kernels() is crf._compiled_kernels()
+
+
 def test_tagging_a_short_text_does_not_load_numba() -> None:
     """A new process that tags one article (a CLI call, the first launch's sample) never imports numba."""
     import subprocess
