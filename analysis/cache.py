@@ -1,5 +1,5 @@
-"""Files the package keeps between processes: where (:func:`cache_dir`) and how (:func:`write_npz`, whole or not
-at all, with strings as :func:`strings_array`).
+"""Files the package keeps between processes: where (:func:`cache_dir`), how (:func:`write_npz`, whole or not at
+all, with strings as :func:`strings_array`) and how many (:func:`keep_latest`).
 
 Two kinds live there: the shipped NER tagger's tables (:func:`analysis.entities.crf.load_tagger`) and the
 dashboard's token streams (:func:`analysis.frequencies.save_token_stream`). Each is checked when read back (a
@@ -11,6 +11,7 @@ digest of what it was made from), so deleting the folder, or any file in it, is 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["cache_dir", "strings_array", "strings_from", "write_npz"]
+__all__ = ["cache_dir", "keep_latest", "strings_array", "strings_from", "used", "write_npz"]
 
 
 def cache_dir() -> Path | None:
@@ -65,3 +66,24 @@ def strings_from(array: np.ndarray) -> list[str]:
     if not isinstance(strings, list) or not all(isinstance(s, str) for s in strings):
         raise ValueError("not a list of strings")
     return strings
+
+
+def used(path: Path) -> None:
+    """Mark ``path`` as just used (its modification time), so :func:`keep_latest` keeps it; a file that cannot be
+    touched is left as it is."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def keep_latest(folder: Path, pattern: str, *, keep: int) -> None:
+    """Delete all but the ``keep`` files of ``folder`` matching ``pattern`` written or :func:`used` last."""
+    found = sorted(folder.glob(pattern), key=_modified, reverse=True)
+    for old in found[keep:]:
+        old.unlink(missing_ok=True)
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # deleted meanwhile by another process
+        return 0

@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.batch import ArticleAnalysis, analysis_version
-from analysis.cache import cache_dir
+from analysis.cache import cache_dir, keep_latest, used
 from analysis.entities import (
     available_backends,
     count_entities,
@@ -360,23 +360,15 @@ def _token_stream(k: Key) -> TokenStream:
     path = _stream_path(k)
     stream = load_token_stream(path, articles) if path is not None else None
     if stream is not None and path is not None:
-        with contextlib.suppress(OSError):
-            os.utime(path)  # used: among the last ones kept
+        used(path)  # among the last ones kept
     if stream is None:
         stream = token_stream(articles)
         if path is not None:
             with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: built again next time
                 save_token_stream(stream, path)
-                _forget_old_streams(path.parent)
+                # every upload into the sample starts a new corpus, and a stream takes 16 MB per 10,000 articles
+                keep_latest(path.parent, "*.npz", keep=_STREAMS_KEPT)
     return stream
-
-
-def _forget_old_streams(folder: Path, *, keep: int = _STREAMS_KEPT) -> None:
-    """Delete all but the ``keep`` streams used last (every upload into the sample starts a new corpus, and a stream
-    takes 16 MB per 10,000 articles)."""
-    kept = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in kept[keep:]:
-        old.unlink(missing_ok=True)
 
 
 def _stream_path(k: Key) -> Path | None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.cache import strings_array, strings_from, write_npz
+from analysis.cache import keep_latest, strings_array, strings_from, used, write_npz
 from analysis.entities.features import (
     _BOS,
     _EOS,
@@ -542,6 +542,7 @@ class StackedTagger:
 
 
 _TABLES_LAYOUT = b"news-lens NER tables 2"
+_TABLES_KEPT = 2  # versions of the tables kept (22 MB each): the one in use and one other
 
 
 def load_tagger(stage1: Path, stage2: Path, lexicon: Path, *, cache_dir: Path | None = None) -> StackedTagger:
@@ -558,12 +559,15 @@ def load_tagger(stage1: Path, stage2: Path, lexicon: Path, *, cache_dir: Path | 
     kept = cache_dir / f"ner-tables-{digest.hexdigest()[:20]}.npz"
     try:
         with np.load(kept, allow_pickle=False) as tables:
-            return StackedTagger.from_tables(tables, words)
+            tagger = StackedTagger.from_tables(tables, words)
+        used(kept)
+        return tagger
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         pass
     tagger = StackedTagger(stage1, stage2, words)
     with contextlib.suppress(OSError):  # a read-only or full disk: tag without the cache
         write_npz(kept, tagger.tables())
+        keep_latest(cache_dir, "ner-tables-*.npz", keep=_TABLES_KEPT)  # an upgrade's new tables replace the old
     return tagger
 
 

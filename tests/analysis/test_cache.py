@@ -85,3 +85,22 @@ def test_a_failed_rename_leaves_no_partial_file(tmp_path: Path, monkeypatch: pyt
     with pytest.raises(PermissionError):
         write_npz(tmp_path / "kept.npz", {"a": np.arange(3)})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_only_the_files_used_last_are_kept(tmp_path: Path) -> None:
+    import os
+
+    from analysis.cache import keep_latest, used
+
+    files = []
+    for n in range(5):  # written 5 … 1 hours ago
+        path = tmp_path / f"t{n}.npz"
+        path.write_bytes(b"")
+        os.utime(path, (0, 1_000_000 + 3600 * n))
+        files.append(path)
+    (tmp_path / "other.txt").write_text("x")  # another pattern: untouched
+    used(files[0])  # the oldest, read just now
+    keep_latest(tmp_path, "t*.npz", keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.txt", "t0.npz", "t4.npz"]
+    used(tmp_path / "gone.npz")  # a file deleted meanwhile: nothing to do
+    keep_latest(tmp_path / "missing", "*.npz", keep=1)  # no folder: nothing to do

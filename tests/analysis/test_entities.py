@@ -304,6 +304,27 @@ def test_the_kept_tables_tag_as_the_model_files_do(tmp_path: Path, monkeypatch: 
         assert np.array_equal(kept.tables()[name], table), name
 
 
+def test_new_tables_replace_all_but_one_older_version(tmp_path: Path) -> None:
+    """An upgrade that changes the model or the tables' layout writes new tables; of the older versions only the one
+    used last stays (22 MB each)."""
+    import os
+
+    from analysis.entities import crf
+
+    for n in range(3):  # three older versions, used 3 … 1 hours ago
+        old = tmp_path / f"ner-tables-old{n}.npz"
+        old.write_bytes(b"PK")
+        os.utime(old, (0, 1_000_000 + 3600 * n))
+    (tmp_path / "token-streams").mkdir()  # what else the cache holds stays
+    crf.load_tagger(*_shipped_files(), cache_dir=tmp_path)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) == 3 and "ner-tables-old2.npz" in names and "token-streams" in names
+    (new,) = [p for p in tmp_path.glob("ner-tables-*.npz") if p.name != "ner-tables-old2.npz"]
+    os.utime(new, (0, 1_000_000))  # as if unused for long
+    crf.load_tagger(*_shipped_files(), cache_dir=tmp_path)  # read back: used now
+    assert new.stat().st_mtime_ns > (tmp_path / "ner-tables-old2.npz").stat().st_mtime_ns
+
+
 def test_a_broken_or_unwritable_cache_is_rebuilt_or_skipped(tmp_path: Path) -> None:
     from analysis.entities import crf
 
