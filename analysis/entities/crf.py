@@ -116,8 +116,8 @@ def load_lexicon(path: Path) -> dict[str, dict[str, int]]:
 
 COMPILED_AFTER = 40_000
 """Tokens a tagger tags with numpy's kernels before it switches to numba's. Loading numba and its cached machine code
-costs a new process 0.6–0.9 s, as much as numpy's kernels lose on about 70,000 tokens: a CLI call on a few files, the
-first launch's sample and a small upload never pay it, a corpus pays it once."""
+costs a new process 0.6–0.9 s, as much as numpy's kernels lose (about 16 µs a token) on 40,000–55,000 tokens: a CLI
+call on a few files, the first launch's sample and a small upload never pay it, a corpus pays it once."""
 
 
 @dataclass(frozen=True, slots=True)
