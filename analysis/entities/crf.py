@@ -114,10 +114,12 @@ def load_lexicon(path: Path) -> dict[str, dict[str, int]]:
     return out
 
 
-COMPILED_AFTER = 40_000
+COMPILED_AFTER = 20_000
 """Tokens a tagger tags with numpy's kernels before it switches to numba's. Loading numba and its cached machine code
-costs a new process 0.6–0.9 s, as much as numpy's kernels lose (about 16 µs a token) on 40,000–55,000 tokens: a CLI
-call on a few files, the first launch's sample and a small upload never pay it, a corpus pays it once."""
+costs a new process 0.6–0.9 s; numpy's kernels lose about 16 µs a token, so a CLI call on a few files, the first
+launch's sample or a small upload (a few thousand tokens) never loads numba, and a process that goes on past this
+many tokens pays at most about 0.3 s for having started with numpy (a pipeline worker starts with numba:
+:func:`use_compiled_kernels`)."""
 
 
 @dataclass(frozen=True, slots=True)
