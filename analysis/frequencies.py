@@ -426,7 +426,9 @@ def ngram_breakdown(counts: NgramCounts, articles: pd.DataFrame, *, by: str, ter
             for k in range(1, counts.n):
                 match = match[counts.grams[match, k] == index[words[k]]]
             wanted.extend(match.tolist())
-    rows = np.isin(counts.gram, wanted)
+    picked = np.zeros(len(counts.grams), dtype=bool)
+    picked[wanted] = True
+    rows = picked[counts.gram]  # a lookup per occurrence; np.isin compared each with every wanted n-gram
     size = max(len(counts.grams), 1)
     pairs, held = _distinct(counts.article[rows] * size + counts.gram[rows])  # per article
     found = pd.DataFrame(
