@@ -551,7 +551,7 @@ def load_tagger(stage1: Path, stage2: Path, lexicon: Path, *, cache_dir: Path | 
     """The :class:`StackedTagger` of these model files. With ``cache_dir``, its tables are kept there, one ``.npz``
     per version of the two models: a new process (a CLI call, a pipeline worker, the dashboard's first analysis)
     reads them in about 0.1 s instead of parsing crfsuite's dumps (1.2 s). A missing, partial or unreadable file is
-    rebuilt; a cache that cannot be written is skipped."""
+    rebuilt; a cache that cannot be written is skipped. Of the versions there, the two written or read last stay."""
     words = load_lexicon(lexicon)
     if cache_dir is None:
         return StackedTagger(stage1, stage2, words)
