@@ -11,7 +11,7 @@ import streamlit as st
 from analysis.viewstate import ENTITY_LABELS
 from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
-from ui.i18n import t
+from ui.i18n import column_names, t
 from ui.page import start
 
 ctx = start("entities")
@@ -55,7 +55,7 @@ def main() -> None:
     left_col, right_col = st.columns([1, 2])
     with left_col:
         st.subheader(t("per_label"))
-        plot.show(charts.label_bars(per_label), key="label_chart", config=PLOTLY_CONFIG)
+        plot.show(charts.label_bars(per_label, names=column_names()), key="label_chart", config=PLOTLY_CONFIG)
         downloads(per_label, "entities_per_label")
     with right_col:
         st.subheader(t("top_entities"))

@@ -11,7 +11,7 @@ import streamlit as st
 from analysis.viewstate import NORMALIZATIONS, TOP_RANGE
 from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
-from ui.i18n import t
+from ui.i18n import column_names, t
 from ui.page import start
 
 ctx = start("frequencies")
@@ -46,7 +46,7 @@ st.subheader(t("term_frequencies"))
 if table.empty:
     st.info(t("empty_corpus"))
 else:
-    fig = charts.term_bars(table, count_label=t("count"))
+    fig = charts.term_bars(table, names=column_names())
     plot.show(fig, key="freq_chart", config=PLOTLY_CONFIG, on_pick=_pick_from_chart)
     downloads(table, "frequencies")
 
@@ -77,13 +77,13 @@ if terms and not articles.empty:
         if articles["date"].notna().any():
             trend = data.breakdown(ctx.key, terms, "date", norm_key, clitics, size).dropna(subset=["date"])
             trend = trend.sort_values("date")
-            plot.show(charts.breakdown_bars(trend, by="date"), key="trend_date", config=PLOTLY_CONFIG)
+            plot.show(charts.breakdown_bars(trend, by="date", names=column_names()), key="trend_date", config=PLOTLY_CONFIG)
             downloads(trend, "by_date")
         else:
             st.caption(t("no_dates"))
     with by_source:
         per_source = data.breakdown(ctx.key, terms, "source", norm_key, clitics, size)
-        plot.show(charts.breakdown_bars(per_source, by="source"), key="trend_source", config=PLOTLY_CONFIG)
+        plot.show(charts.breakdown_bars(per_source, by="source", names=column_names()), key="trend_source", config=PLOTLY_CONFIG)
         downloads(per_source, "by_source")
 
 data.prefetch_tokens(ctx.key, norm_key, clitics)  # last: the tokens for the first KWIC search or n-gram table

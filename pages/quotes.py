@@ -12,7 +12,7 @@ from analysis.quotes import filter_quotes, speaker_pairs
 from analysis.viewstate import QUOTE_KINDS
 from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
-from ui.i18n import t
+from ui.i18n import column_names, t
 from ui.page import start
 from ui.render import render_article, show_html
 
@@ -66,7 +66,7 @@ if per_speaker.empty:
     st.info(t("no_quotes"))
 else:
     st.subheader(t("quotes_per_speaker"))
-    fig = charts.speaker_bars(per_speaker.head(40), selected=speaker, unknown=UNKNOWN)
+    fig = charts.speaker_bars(per_speaker.head(40), selected=speaker, unknown=UNKNOWN, names=column_names())
     plot.show(fig, key="speaker_chart", config=PLOTLY_CONFIG, on_pick=_pick_speaker)
     st.caption(t("click_bar"))
 

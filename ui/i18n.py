@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-__all__ = ["LABELS", "LANG_NAMES", "current_lang", "set_lang", "t"]
+__all__ = ["LABELS", "LANG_NAMES", "column_names", "current_lang", "set_lang", "t"]
 
 LANG_NAMES: dict[str, str] = {"ar": "العربية", "en": "English"}
 _LANG_KEY = "_nl_lang"
@@ -141,3 +141,9 @@ def t(key: str, **values: object) -> str:
         return key
     text = pair[0] if current_lang() == "ar" else pair[1]
     return text.format(**values) if values else text
+
+
+def column_names() -> dict[str, str]:
+    """The words for the tables' columns in the current language, for the charts' axes and hover labels
+    (:mod:`ui.charts`)."""
+    return {column: t(column) for column in ("term", "count", "doc_count", "speaker", "label", "date", "source")}

@@ -44,7 +44,7 @@ def _page() -> None:
     from ui import charts, plot
 
     table = pd.DataFrame({"term": ["الحكومة", "تونس"], "count": [9, 4], "doc_count": [1, 1]})  # new each run
-    plot.show(charts.term_bars(table, count_label="العدد"), key="terms")
+    plot.show(charts.term_bars(table, names={"count": "العدد"}), key="terms")
 
 
 def test_a_rerun_builds_no_figure(builds: list[object]) -> None:
@@ -57,17 +57,45 @@ def test_a_rerun_builds_no_figure(builds: list[object]) -> None:
 
 
 def test_a_changed_table_or_option_builds_a_new_figure(builds: list[object]) -> None:
-    first = charts.term_bars(_terms([9, 4]), count_label="العدد")
-    assert charts.term_bars(_terms([9, 4]), count_label="العدد") is first
-    changed = charts.term_bars(_terms([9, 5]), count_label="العدد")
-    relabelled = charts.term_bars(_terms([9, 4]), count_label="Count")
+    first = charts.term_bars(_terms([9, 4]), names={"count": "العدد"})
+    assert charts.term_bars(_terms([9, 4]), names={"count": "العدد"}) is first
+    changed = charts.term_bars(_terms([9, 5]), names={"count": "العدد"})
+    relabelled = charts.term_bars(_terms([9, 4]), names={"count": "Count"})
     assert len(builds) == 3
     assert list(changed.data[0].x) == [5, 9]
     assert relabelled.layout.xaxis.title.text == "Count"
 
 
+ARABIC = {"term": "مصطلح", "count": "العدد", "doc_count": "عدد المقالات", "speaker": "المتحدث", "label": "الفئة", "date": "التاريخ", "source": "المصدر"}
+
+
+def _titles_and_hovers(fig) -> list[str]:
+    layout = fig.layout
+    shown = [layout.xaxis.title.text, layout.yaxis.title.text, layout.legend.title.text]
+    return [text for text in shown if text] + [trace.hovertemplate for trace in fig.data]
+
+
+@pytest.mark.parametrize(
+    ("draw", "words"),
+    [
+        (lambda names: charts.term_bars(_terms([9, 4]), names=names), ["العدد", "مصطلح", "عدد المقالات"]),
+        (lambda names: charts.speaker_bars(pd.DataFrame({"speaker": ["سامي"], "count": [2]}), selected="", unknown="?", names=names), ["العدد", "المتحدث"]),
+        (lambda names: charts.label_bars(pd.DataFrame({"label": ["PERS"], "count": [2]}), names=names), ["العدد", "الفئة"]),
+        (lambda names: charts.breakdown_bars(pd.DataFrame({"term": ["تونس"], "date": ["2017-05-01"], "count": [2]}), by="date", names=names), ["العدد", "التاريخ", "مصطلح"]),
+        (lambda names: charts.breakdown_bars(pd.DataFrame({"term": ["تونس"], "source": ["jfm"], "count": [2]}), by="source", names=names), ["العدد", "المصدر", "مصطلح"]),
+    ],
+)
+def test_axes_legends_and_hover_labels_speak_the_pages_language(draw, words: list[str]) -> None:
+    """In Arabic every axis, legend and hover label names its column in Arabic; without names, the column itself."""
+    arabic = " ".join(_titles_and_hovers(draw(ARABIC)))
+    assert all(word in arabic for word in words)
+    assert not any(column in arabic for column in ("count", "term", "speaker", "label", "date", "source"))
+    plain = " ".join(_titles_and_hovers(draw(None)))
+    assert "count" in plain and not any(word in plain for word in words)
+
+
 def test_term_bars_put_the_first_row_on_top() -> None:
-    fig = charts.term_bars(_terms([9, 4, 2]), count_label="العدد")
+    fig = charts.term_bars(_terms([9, 4, 2]), names={"count": "العدد"})
     assert list(fig.data[0].y) == ["وزير", "تونس", "الحكومة"]  # plotly draws the first category at the bottom
     assert fig.layout.yaxis.type == "category"
 
@@ -94,7 +122,7 @@ def test_breakdown_bars_by_date_stand_and_by_source_lie(by: str, places: str, ca
 
 
 def test_drawing_a_kept_figure_leaves_it_as_it_was(builds: list[object]) -> None:
-    fig = charts.term_bars(_terms([9, 4]), count_label="العدد")
+    fig = charts.term_bars(_terms([9, 4]), names={"count": "العدد"})
     before = fig.to_json()
     at = AppTest.from_function(_page)
     at.run()

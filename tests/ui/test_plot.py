@@ -47,7 +47,7 @@ def _page() -> None:
     from ui import charts, plot
 
     table = pd.DataFrame({"term": ["الحكومة", "تونس"], "count": [9, 4], "doc_count": [3, 2]})
-    plot.show(charts.term_bars(table, count_label="العدد"), key="terms", config={"displaylogo": False},
+    plot.show(charts.term_bars(table, names={"count": "العدد"}), key="terms", config={"displaylogo": False},
               on_pick=lambda point: st.session_state.update(picked=point["y"]))
     plot.show(charts.label_bars(pd.DataFrame({"label": ["PERS"], "count": [2]})), key="labels")
 
@@ -76,7 +76,7 @@ def test_the_figure_json_keeps_everything_but_the_template() -> None:
 
     from ui import charts
 
-    fig = charts.term_bars(pd.DataFrame({"term": ["وزير"], "count": [5], "doc_count": [2]}), count_label="n")
+    fig = charts.term_bars(pd.DataFrame({"term": ["وزير"], "count": [5], "doc_count": [2]}), names={"count": "n"})
     full, sent = json.loads(fig.to_json()), json.loads(plot.figure_json(fig))
     assert "template" in full["layout"]
     full["layout"].pop("template")
