@@ -133,10 +133,15 @@ class NgramCounts:
 
     def doc_counts(self, chosen: np.ndarray) -> np.ndarray:
         """How many articles hold each of the n-grams ``chosen`` (indices into :attr:`grams`)."""
-        picked = np.zeros(len(self.grams), dtype=bool)
-        picked[chosen] = True
-        held = picked[self.gram]
+        held = self.occurrences_of(chosen)
         return _articles_holding(self.article[held], self.gram[held], len(self.grams))[chosen]
+
+    def occurrences_of(self, grams: np.ndarray | list[int]) -> np.ndarray:
+        """Which occurrences are one of the n-grams ``grams`` (a mask over :attr:`gram`), by a lookup table indexed by
+        n-gram: one step per occurrence, however many are wanted."""
+        picked = np.zeros(len(self.grams), dtype=bool)
+        picked[grams] = True
+        return picked[self.gram]
 
     @cached_property
     def word_index(self) -> dict[str, int]:
@@ -426,9 +431,7 @@ def ngram_breakdown(counts: NgramCounts, articles: pd.DataFrame, *, by: str, ter
             for k in range(1, counts.n):
                 match = match[counts.grams[match, k] == index[words[k]]]
             wanted.extend(match.tolist())
-    picked = np.zeros(len(counts.grams), dtype=bool)
-    picked[wanted] = True
-    rows = picked[counts.gram]  # a lookup per occurrence; np.isin compared each with every wanted n-gram
+    rows = counts.occurrences_of(wanted)
     size = max(len(counts.grams), 1)
     pairs, held = _distinct(counts.article[rows] * size + counts.gram[rows])  # per article
     found = pd.DataFrame(
