@@ -176,8 +176,11 @@ def test_loaded_analyses_are_kept_out_of_the_garbage_collectors_walk(data_dir, m
     assert gc.get_freeze_count() <= frozen  # frozen objects freed since may lower it; a new freeze would raise it
 
 
-def test_analyses_are_frozen_after_the_page_is_drawn(data_dir, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The collection before the freeze walks every object the imports made: it waits until the chart is sent."""
+def test_analyses_are_frozen_as_read_and_collected_after_the_page_is_drawn(
+    data_dir, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The analyses are frozen as soon as they are read, without a collection; the collection before the freeze of
+    the tables the run built from them waits until the chart is sent."""
     import gc
 
     import streamlit as st
@@ -187,14 +190,15 @@ def test_analyses_are_frozen_after_the_page_is_drawn(data_dir, make_app: MakeApp
     st.cache_data.clear()  # the page's tables come from these caches first
     st.cache_resource.clear()
     order: list[str] = []
-    show, freeze = plot.show, gc.freeze
+    show, freeze, collect = plot.show, gc.freeze, gc.collect
     monkeypatch.setattr(plot, "show", lambda *a, **k: (order.append("chart"), show(*a, **k))[1])
     monkeypatch.setattr(gc, "freeze", lambda: (order.append("freeze"), freeze())[1])
+    monkeypatch.setattr(gc, "collect", lambda *a: (order.append("collect"), collect(*a))[1])
     at = make_app(page="quotes")
     _no_exception(at)
-    assert order == ["chart", "freeze"]
+    assert order == ["freeze", "chart", "collect", "freeze"]
     at.selectbox(key="nl_w_speaker").select_index(1).run()  # nothing newly loaded: nothing to freeze
-    assert order == ["chart", "freeze", "chart"]
+    assert order == ["freeze", "chart", "collect", "freeze", "chart"]
 
 
 def test_speaker_entity_links_are_computed_when_opened(data_dir, make_app: MakeApp) -> None:
