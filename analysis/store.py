@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -78,7 +79,7 @@ _CORPUS_ID_RE = re.compile(r"[A-Za-z0-9_-]{22}")
 _MAX_NAME = 200
 _CHUNK = 500
 _SPOOL_BYTES = 32 * 1024 * 1024
-_PAYLOAD_VERSION = 1
+_PAYLOAD_VERSION = 2  # 1: every quote and entity a dict of all its fields (still read)
 
 
 # --------------------------------------------------------------------------- errors
@@ -127,19 +128,82 @@ def _record_from(cls: type, data: dict[str, Any]) -> Any:
     return cls(**data) if data.keys() <= known else cls(**{k: v for k, v in data.items() if k in known})
 
 
+# A quote's or an entity's article id and text are the article's id and the span of its text the record points at
+# (``text[start:end]``): a payload leaves them out and the reader takes them from the article.
+_FROM_ARTICLE = ("article", "text")
+
+
+@cache
+def _layout(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` a payload stores when its records' article ids and texts come from the article."""
+    return tuple(f.name for f in fields(cls) if f.name not in _FROM_ARTICLE)
+
+
+@cache
+def _span_at(cls: type) -> tuple[int, int] | None:
+    """Where ``start`` and ``end`` sit in a row of :func:`_layout`, when ``cls`` takes the article id and the text
+    first (a record is then built from its row by position); None otherwise."""
+    if tuple(f.name for f in fields(cls))[:2] != _FROM_ARTICLE:
+        return None
+    layout = _layout(cls)
+    return layout.index("start"), layout.index("end")
+
+
+def _rows_of(records: tuple[Any, ...], article: Article) -> dict[str, Any]:
+    """Records of one type as ``{"fields": [names], "rows": [[values], …]}``, without the article id and text when
+    every record's are the article's (:data:`_FROM_ARTICLE`)."""
+    if not records:
+        return {"fields": [], "rows": []}
+    cls = type(records[0])
+    names = list(_layout(cls))
+    text = article.text
+    if not all(r.text == text[r.start : r.end] for r in records):
+        names.insert(0, "text")
+    if any(r.article != article.id for r in records):
+        names.insert(0, "article")
+    values = attrgetter(*names)
+    return {"fields": names, "rows": [list(values(r)) for r in records]}
+
+
+def _records_from(cls: type, block: dict[str, Any], article_id: str, text: str) -> tuple[Any, ...]:
+    """The records :func:`_rows_of` stored; fields this version does not know are dropped."""
+    names, rows = block["fields"], block["rows"]
+    if not rows:
+        return ()
+    span = _span_at(cls)
+    if span is not None and tuple(names) == _layout(cls):  # the layout this version writes
+        start, end = span
+        return tuple(cls(article_id, text[row[start] : row[end]], *row) for row in rows)
+    records = []
+    for row in rows:
+        data = dict(zip(names, row, strict=True))
+        data.setdefault("article", article_id)
+        if "text" not in data:
+            data["text"] = text[data["start"] : data["end"]]
+        records.append(_record_from(cls, data))
+    return tuple(records)
+
+
 def analysis_to_json(analysis: ArticleAnalysis) -> str:
-    """Serialise an analysis to compact JSON (UTF-8 text kept as is); see :func:`analysis_from_json`."""
-    article = _record_dict(analysis.article)
-    article["removed"] = [_record_dict(r) for r in analysis.article.removed]
-    article["warnings"] = list(analysis.article.warnings)
+    """Serialise an analysis to compact JSON (UTF-8 text kept as is); see :func:`analysis_from_json`.
+
+    Quotes and entities are rows of values under one list of field names, their texts read back from the
+    article's; the raw text is left out when cleaning removed nothing from it.
+    """
+    source = analysis.article
+    article = _record_dict(source)
+    article["removed"] = [_record_dict(r) for r in source.removed]
+    article["warnings"] = list(source.warnings)
+    if source.raw_text == source.text:
+        del article["raw_text"]
     payload = {
         "v": _PAYLOAD_VERSION,
         "analysis": analysis_version(),
         "article": article,
         "n_words": analysis.n_words,
         "term_counts": dict(analysis.term_counts),
-        "quotes": [_record_dict(q) for q in analysis.quotes],
-        "entities": [_record_dict(e) for e in analysis.entities],
+        "quotes": _rows_of(analysis.quotes, source),
+        "entities": _rows_of(analysis.entities, source),
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
@@ -151,7 +215,7 @@ _HEAD_VERSION = re.compile(r'\{"v":\d+,"analysis":"([0-9A-Za-z_.-]*)"')
 def _head_version(head: str) -> str | None:
     """The analysis version at the head of a payload :func:`analysis_to_json` wrote (None: read it whole).
 
-    >>> _head_version('{"v":1,"analysis":"3f2a9c0d1e4b5a6c","article":{"id":"a1"')
+    >>> _head_version('{"v":2,"analysis":"3f2a9c0d1e4b5a6c","article":{"id":"a1"')
     '3f2a9c0d1e4b5a6c'
     """
     found = _HEAD_VERSION.match(head)
@@ -159,17 +223,26 @@ def _head_version(head: str) -> str | None:
 
 
 def analysis_from_json(text: str) -> ArticleAnalysis:
-    """Rebuild the :class:`ArticleAnalysis` that :func:`analysis_to_json` wrote (tuples restored)."""
+    """Rebuild the :class:`ArticleAnalysis` that :func:`analysis_to_json` wrote (tuples restored); payloads of the
+    first layout (every record a dict of all its fields) are read too."""
     payload = json.loads(text)
     article_data = dict(payload["article"])
     article_data["removed"] = tuple(_record_from(Removal, r) for r in article_data.get("removed", ()))
     article_data["warnings"] = tuple(article_data.get("warnings", ()))
+    article_data.setdefault("raw_text", article_data["text"])
+    article = _record_from(Article, article_data)
+    if payload.get("v", 1) == 1:
+        quotes = tuple(_record_from(Quote, q) for q in payload.get("quotes", ()))
+        entities = tuple(_record_from(Entity, e) for e in payload.get("entities", ()))
+    else:
+        quotes = _records_from(Quote, payload["quotes"], article.id, article.text)
+        entities = _records_from(Entity, payload["entities"], article.id, article.text)
     return ArticleAnalysis(
-        article=_record_from(Article, article_data),
+        article=article,
         n_words=int(payload["n_words"]),
         term_counts=Counter(payload["term_counts"]),
-        quotes=tuple(_record_from(Quote, q) for q in payload.get("quotes", ())),
-        entities=tuple(_record_from(Entity, e) for e in payload.get("entities", ())),
+        quotes=quotes,
+        entities=entities,
     )
 
 

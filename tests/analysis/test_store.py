@@ -6,6 +6,7 @@ import json
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -105,9 +106,56 @@ def test_json_round_trip_is_exact_and_compact() -> None:
 
 def test_json_written_by_a_newer_version_keeps_the_fields_this_one_knows() -> None:
     payload = json.loads(analysis_to_json(realistic_analysis()))
-    payload["quotes"][0]["confidence"] = 0.9  # a field a later version might add
+    payload["quotes"]["fields"].append("confidence")  # a field a later version might add
+    payload["quotes"]["rows"][0].append(0.9)
     payload["article"]["language"] = "ar"
     assert analysis_from_json(json.dumps(payload, ensure_ascii=False)) == realistic_analysis()
+
+
+# what analysis_to_json wrote until the forty-third round: every quote and entity a dict of all its fields
+V1_PAYLOAD = (
+    '{"v":1,"analysis":"a8ea58d06b556f59","article":{"id":"news.txt#1","source":"news.txt","text":"وقال وزير الصحة: '
+    '\\"سنواصل دعم المستشفيات في تونس\\"، مؤكدا أن الحملة متواصلة.","raw_text":"وقال وزير الصحة: \\"سنواصل دعم '
+    'المستشفيات في تونس\\"، مؤكدا أن الحملة متواصلة.\\nاشترك في النسخة الرقمية","title":"الحكومة تدعم المستشفيات",'
+    '"date":"2024-03-01","url":"https://example.org/ar/1","byline":"وات","removed":[{"text":"اشترك في النسخة الرقمية",'
+    '"reason":"banner","start":75,"end":98}],"warnings":["decoded as windows-1256"],"arabic_share":0.97,'
+    '"latin_share":0.01},"n_words":5,"term_counts":{"وزير":1,"الصحة":1,"سنواصل":1,"تونس":1,"الحملة":1},"quotes":'
+    '[{"article":"news.txt#1","text":"سنواصل دعم المستشفيات في تونس","kind":"direct","start":18,"end":47,'
+    '"speaker":"وزير الصحة","speaker_mention":"وزير الصحة","speaker_start":5,"speaker_end":15,"role":"وزير",'
+    '"cue":"قال","sentence":0,"paragraph":0,"rule":"cue_colon_quote"}],"entities":[{"article":"news.txt#1",'
+    '"text":"تونس","label":"LOC","start":43,"end":47,"canonical":"تونس","sentence":0}]}'
+)
+
+
+def test_json_of_the_first_layout_is_still_read() -> None:
+    """Corpora stored before the layout changed load as they were written (until a refresh writes them again)."""
+    assert analysis_from_json(V1_PAYLOAD) == realistic_analysis()
+
+
+def test_json_takes_quote_and_entity_texts_from_the_article() -> None:
+    """Each quote's and entity's text is the span of the article's text it points at: stored once, in the article,
+    and the raw text only when cleaning removed something from it."""
+    analysis = realistic_analysis()
+    payload = json.loads(analysis_to_json(analysis))
+    for block in (payload["quotes"], payload["entities"]):
+        assert "text" not in block["fields"] and "article" not in block["fields"]
+    assert "raw_text" in payload["article"]
+    clean = simple_analysis("b.txt")
+    text = analysis_to_json(clean)
+    assert "raw_text" not in json.loads(text)["article"]
+    assert analysis_from_json(text) == clean
+
+
+def test_json_keeps_a_record_text_or_article_id_the_article_does_not_give() -> None:
+    """A record whose text is not its span of the article's text (or that names another article) keeps its own."""
+    analysis = realistic_analysis()
+    quote = analysis.quotes[0]
+    odd = replace(quote, text="سنواصل الدعم")  # not TEXT[start:end]
+    elsewhere = replace(analysis.entities[0], article="other.txt")
+    changed = replace(analysis, quotes=(quote, odd), entities=(elsewhere,))
+    payload = json.loads(analysis_to_json(changed))
+    assert payload["quotes"]["fields"][0] == "text" and payload["entities"]["fields"][0] == "article"
+    assert analysis_from_json(analysis_to_json(changed)) == changed
 
 
 def test_store_round_trip(store: Store) -> None:
