@@ -270,24 +270,23 @@ def entities_frame(articles: Iterable[Article], *, backend: str = "shipped", mer
 # --------------------------------------------------------------------------- merging
 
 
-def _merge_clitic_variants(frame: pd.DataFrame) -> pd.DataFrame:
-    """«وبوتين» → «بوتين» when the stripped form is itself a mention with the same label in the corpus."""
-    known = {(label, canonical_key(c)): c for label, c in zip(frame["label"], frame["canonical"], strict=True)}
+def _merge_clitic_variants(frame: pd.DataFrame, keys: Mapping[str, str]) -> pd.DataFrame:
+    """«وبوتين» → «بوتين» when the stripped form is itself a mention with the same label in the corpus.
+    ``keys``: :func:`canonical_key` of each canonical form in the frame."""
+    pairs = list(zip(frame["label"].tolist(), frame["canonical"].tolist(), strict=True))
+    known = {(label, keys[c]): c for label, c in pairs}
     names = gazetteers()["fname"]
-    fixed = []
-    for label, c in zip(frame["label"], frame["canonical"], strict=True):
-        key = canonical_key(c)
-        if key.split(" ", 1)[0] in names:  # «كمال» is a name, not ك + «مال»
-            fixed.append(c)
-            continue
-        for n in (1, 2):
-            head, rest = key[:n], key[n:]
-            ok = head[:1] in "وفبلك" and (n == 1 or head[1] in "بلك")
-            if ok and len(rest) >= 3 and (label, rest) in known:
-                c = known[(label, rest)]
-                break
-        fixed.append(c)
-    return frame.assign(canonical=fixed)
+    merged: dict[tuple[str, str], str] = {}
+    for label, c in dict.fromkeys(pairs):  # each distinct (label, form) once
+        key, target = keys[c], c
+        if key.split(" ", 1)[0] not in names:  # «كمال» is a name, not ك + «مال»
+            for n in (1, 2):
+                head, rest = key[:n], key[n:]
+                if head[:1] in "وفبلك" and (n == 1 or head[1] in "بلك") and len(rest) >= 3 and (label, rest) in known:
+                    target = known[(label, rest)]
+                    break
+        merged[(label, c)] = target
+    return frame.assign(canonical=[merged[pair] for pair in pairs])
 
 
 def merge_person_aliases(frame: pd.DataFrame) -> pd.DataFrame:
@@ -300,32 +299,38 @@ def merge_person_aliases(frame: pd.DataFrame) -> pd.DataFrame:
     """
     if frame.empty:
         return frame.copy()
-    frame = _merge_clitic_variants(frame)
-    is_pers = frame["label"] == "PERS"
+    keys = {c: canonical_key(c) for c in frame["canonical"].unique()}  # each distinct form normalised once
+    frame = _merge_clitic_variants(frame, keys)
+    articles, labels, canonical = frame["article"].tolist(), frame["label"].tolist(), frame["canonical"].tolist()
     longer: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     corpus: dict[str, set[str]] = defaultdict(set)
-    for article, c in zip(frame.loc[is_pers, "article"], frame.loc[is_pers, "canonical"], strict=True):
-        keys = canonical_key(c).split()
-        for n in range(1, len(keys)):
-            tail = " ".join(keys[-n:])
-            longer[article][tail].add(c)
-            corpus[tail].add(c)
-    canonical = frame["canonical"].tolist()
-    for i, (article, label, c) in enumerate(zip(frame["article"], frame["label"], canonical, strict=True)):
+    for article, label, c in zip(articles, labels, canonical, strict=True):
         if label != "PERS":
             continue
-        key = canonical_key(c)
+        words = keys[c].split()
+        for n in range(1, len(words)):
+            tail = " ".join(words[-n:])
+            longer[article][tail].add(c)
+            corpus[tail].add(c)
+    chosen: dict[tuple[str | None, str], str | None] = {}  # (article, or None for the corpus; key) → longer name
+    for i, (article, label, c) in enumerate(zip(articles, labels, list(canonical), strict=True)):
+        if label != "PERS":
+            continue
+        key = keys[c]
         local = longer.get(article, {}).get(key)
-        target = _longest_unique(local) if local else _longest_unique(corpus.get(key, set()))
-        if target is not None:
+        place = (article, key) if local else (None, key)
+        if place not in chosen:
+            chosen[place] = _longest_unique(local if local else corpus.get(key, set()), keys)
+        if (target := chosen[place]) is not None:
             canonical[i] = target
     return frame.assign(canonical=canonical)
 
 
-def _longest_unique(names: set[str]) -> str | None:
-    """The one name no other candidate extends («ليلى بن عمار» over «بن عمار»), else ``None``."""
-    keys = {canonical_key(n): n for n in names}
-    maximal = [n for k, n in keys.items() if not any(o != k and o.endswith(" " + k) for o in keys)]
+def _longest_unique(names: set[str], keys: Mapping[str, str]) -> str | None:
+    """The one name no other candidate extends («ليلى بن عمار» over «بن عمار»), else ``None``. ``keys``:
+    :func:`canonical_key` of each name."""
+    by_key = {keys[n]: n for n in names}
+    maximal = [n for k, n in by_key.items() if not any(o != k and o.endswith(" " + k) for o in by_key)]
     return maximal[0] if len(maximal) == 1 else None
 
 
