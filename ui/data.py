@@ -13,8 +13,9 @@ import gc
 import hashlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -288,11 +289,16 @@ def failures(k: Key) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source", "error", "message"])
 
 
+def _records_frame(records: Iterable[object], columns: tuple[str, ...]) -> pd.DataFrame:
+    """One row per record, its attributes ``columns`` as columns."""
+    values = attrgetter(*columns)
+    return pd.DataFrame([values(r) for r in records], columns=list(columns))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def quotes(k: Key) -> pd.DataFrame:
     """Every stored quote (columns ``QUOTE_COLUMNS``)."""
-    rows = [[getattr(q, c) for c in QUOTE_COLUMNS] for a in _analyses(k) for q in a.quotes]
-    frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    frame = _records_frame((q for a in _analyses(k) for q in a.quotes), QUOTE_COLUMNS)
     frame = frame.astype({"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"})
     return merge_speakers(frame)  # «بوتين» in one article, «فلاديمير بوتين» in another: one speaker
 
@@ -326,8 +332,8 @@ def entities(k: Key, backend: str = "shipped") -> pd.DataFrame:
     """
     if backend != "shipped":
         return entities_frame(_articles(k), backend=backend)
-    rows = [[getattr(e, c) for c in ENTITY_COLUMNS] for a in _analyses(k) for e in a.entities]
-    frame = pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype({"start": "int64", "end": "int64"})
+    frame = _records_frame((e for a in _analyses(k) for e in a.entities), ENTITY_COLUMNS)
+    frame = frame.astype({"start": "int64", "end": "int64"})
     return merge_person_aliases(frame) if not frame.empty else frame
 
 
