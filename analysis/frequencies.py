@@ -21,7 +21,14 @@ import pandas as pd
 from analysis import camel
 from analysis.cache import strings_array, strings_from, write_npz
 from analysis.records import KWIC_COLUMNS, Article
-from analysis.tokens import Normalization, is_word, normalize_text, normalize_word, strip_clitics
+from analysis.tokens import (
+    Normalization,
+    is_word,
+    normalize_text,
+    normalize_word,
+    strip_all_clitics,
+    strip_clitics,
+)
 
 __all__ = [
     "FREQ_COLUMNS",
@@ -396,8 +403,9 @@ def _counting_forms(surfaces: list[str], normalization: Normalization, clitics: 
     if len(forms) != len(surfaces):  # a character normalised to a line break: token by token
         forms = [normalize_word(surface, normalization) for surface in surfaces]
     if clitics:
-        stems: dict[str, str] = {}
-        forms = [stems[f] if f in stems else stems.setdefault(f, strip_clitics(f, article=True)) for f in forms]
+        distinct = list(dict.fromkeys(forms))
+        stems = dict(zip(distinct, strip_all_clitics(distinct, article=True), strict=True))
+        forms = [stems[f] for f in forms]
     return forms
 
 
@@ -546,7 +554,7 @@ class TermIndex:
         ``stems[stem_of[f]]``, stems in the order their first form comes; each distinct form stemmed once per index."""
         stems: dict[str, int] = {}
         stem_of = np.fromiter(
-            (stems.setdefault(strip_clitics(form, article=True), len(stems)) for form in self.forms),
+            (stems.setdefault(stem, len(stems)) for stem in strip_all_clitics(self.forms, article=True)),
             dtype=np.int64,
             count=len(self.forms),
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -179,7 +179,11 @@ def _splits(word: str) -> tuple[tuple[str, str], tuple[str, str]]:
     """:func:`split_clitics` of ``word`` with the article split off and kept, from one analysis of the word. Cached
     (at most about 40 MB: 77,500 words took 24 MB): the dashboard strips a corpus's vocabulary again for each table
     it counts on stems, and a 10,000-article corpus has about 80,000 distinct forms."""
-    key = _lookup(word)
+    return _splits_of(word, _lookup(word))
+
+
+def _splits_of(word: str, key: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """:func:`_splits` of ``word``, whose lexicon key (:func:`_lookup`) is ``key``."""
     if len(key) <= _MIN_STEM or key in _protected() or not _ARABIC_LETTER_RE.match(key):
         return ("", word), ("", word)
     prefix_len = _article_prefix(key)
@@ -225,6 +229,20 @@ def keeps_proclitics(word: str) -> bool:
 def strip_clitics(word: str, *, article: bool = False) -> str:
     """The word without its proclitics: «لروسيا» → «روسيا», «والجزائر» → «الجزائر»; «بيلاروس» unchanged."""
     return split_clitics(word, article=article)[1]
+
+
+def strip_all_clitics(words: Sequence[str], *, article: bool = False) -> list[str]:
+    """:func:`strip_clitics` of each of ``words`` (tokens: no whitespace), their lexicon keys normalised in one pass
+    over them all: a corpus's vocabulary, each distinct form once (77,456 forms: 0.58 s one by one).
+
+    >>> strip_all_clitics(["للحكومة", "لروسيا", "وزير"], article=True)
+    ['حكومة', 'روسيا', 'وزير']
+    """
+    keys = camel.normalize("\n".join(words)).split("\n") if words else []
+    if len(keys) != len(words):  # a character normalised to a line break: word by word
+        return [strip_clitics(word, article=article) for word in words]
+    side = 0 if article else 1
+    return [_splits_of(word, key)[side][1] for word, key in zip(words, keys, strict=True)]
 
 
 def clitic_forms(word: str) -> tuple[str, str]:

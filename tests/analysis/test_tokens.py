@@ -17,6 +17,7 @@ from analysis.tokens import (
     split_clitics,
     stem_of_segments,
     stopwords,
+    strip_all_clitics,
     strip_clitics,
     tokenize_article,
     tokens_frame,
@@ -82,6 +83,26 @@ def test_clitic_forms_with_and_without_the_article(word: str, expected: tuple[st
 @given(st.text(alphabet="والبكلفتسيرمنأإآةىءئؤ", min_size=1, max_size=9))
 def test_clitic_forms_is_strip_clitics_both_ways(word: str) -> None:
     assert clitic_forms(word) == (strip_clitics(word), strip_clitics(word, article=True))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="والبكلفتسيرمنأإآةىءئؤـًَّ", min_size=1, max_size=9), max_size=12), st.booleans())
+def test_strip_all_clitics_is_strip_clitics_of_each(words: list[str], article: bool) -> None:
+    """A vocabulary stripped in one pass (tatweel and diacritics normalised away in its lexicon keys) gives what each
+    word gives alone."""
+    assert strip_all_clitics(words, article=article) == [strip_clitics(w, article=article) for w in words]
+
+
+@pytest.mark.parametrize(
+    ("words", "article", "expected"),
+    [
+        (["للحكومة", "وبالحكومة", "لروسيا", "وبيلاروس", "Reuters"], True, ["حكومة", "حكومة", "روسيا", "بيلاروس", "Reuters"]),
+        (["للحكومة", "والجزائر", "لبنان"], False, ["الحكومة", "الجزائر", "لبنان"]),
+        ([], True, []),
+    ],
+)
+def test_strip_all_clitics(words: list[str], article: bool, expected: list[str]) -> None:
+    assert strip_all_clitics(words, article=article) == expected
 
 
 def test_normalization_from_names() -> None:
