@@ -188,12 +188,28 @@ def _splits_of(word: str, key: str) -> tuple[tuple[str, str], tuple[str, str]]:
         return ("", word), ("", word)
     prefix_len = _article_prefix(key)
     if prefix_len:
-        clitics, stem = word[:prefix_len], word[prefix_len:]
-        if clitics.endswith("لل"):
-            return (clitics, stem), (clitics[:-1], "ال" + stem)
-        return (clitics, stem), (clitics[:-2], word[prefix_len - 2 :])
+        cut = _in_word(word, key, prefix_len)
+        clitics, stem = word[:cut], word[cut:]
+        if key[:prefix_len].endswith("لل"):
+            return (clitics, stem), (word[: _in_word(word, key, prefix_len - 1)], "ال" + stem)
+        kept = _in_word(word, key, prefix_len - 2)
+        return (clitics, stem), (word[:kept], word[kept:])
     bare = _bare_prefix(word, key)
     return bare, bare
+
+
+def _in_word(word: str, key: str, n: int) -> int:
+    """Where the first ``n`` letters of ``word``'s lexicon key end in ``word`` itself, the marks written on the last
+    of them included: the key drops diacritics and tatweel («وَقال» → «وقال»: 1 → 2)."""
+    if len(word) == len(key):
+        return n
+    kept = 0
+    for i, char in enumerate(word):
+        if _lookup(char):
+            if kept == n:
+                return i
+            kept += 1
+    return len(word)
 
 
 def _article_prefix(key: str) -> int:
@@ -216,7 +232,8 @@ def _bare_prefix(word: str, key: str) -> tuple[str, str]:
         if not valid or len(rest) < _MIN_STEM:
             continue
         if rest in _protected() or known.get(rest, 0) * _KNOWN_RATIO >= max(known.get(key, 0), _KNOWN_RATIO):
-            best = (word[:n], word[n:])
+            cut = _in_word(word, key, n)
+            best = (word[:cut], word[cut:])
     return best
 
 

@@ -46,6 +46,10 @@ from analysis.tokens import (
         ("واحد", ("", "واحد")),
         ("لها", ("", "لها")),
         ("Reuters", ("", "Reuters")),
+        ("وَقال", ("وَ", "قال")),  # a diacritic on the proclitic stays with it
+        ("لِلحكومة", ("لِل", "حكومة")),
+        ("والـجزائر", ("والـ", "جزائر")),  # tatweel after the article
+        ("فَـلروسيا", ("فَـل", "روسيا")),
     ],
 )
 def test_split_clitics(word: str, expected: tuple[str, str]) -> None:
@@ -73,6 +77,9 @@ def test_strip_clitics_keeps_article_by_default(word: str, expected: str) -> Non
         ("الله", ("الله", "الله")),
         ("لها", ("لها", "لها")),
         ("Reuters", ("Reuters", "Reuters")),
+        ("لِلحكومة", ("الحكومة", "حكومة")),
+        ("بِالمغرب", ("المغرب", "مغرب")),
+        ("والـجزائر", ("الـجزائر", "جزائر")),
     ],
 )
 def test_clitic_forms_with_and_without_the_article(word: str, expected: tuple[str, str]) -> None:
