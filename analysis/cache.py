@@ -1,9 +1,10 @@
 """Files the package keeps between processes: where (:func:`cache_dir`), how (:func:`write_npz`, whole or not at
 all, with strings as :func:`strings_array`) and how many (:func:`keep_latest`).
 
-Two kinds live there: the shipped NER tagger's tables (:func:`analysis.entities.crf.load_tagger`) and the
-dashboard's token streams (:func:`analysis.frequencies.save_token_stream`). Each is checked when read back (a
-digest of what it was made from), so deleting the folder, or any file in it, is always safe.
+Three kinds live there: the shipped NER tagger's tables (:func:`analysis.entities.crf.load_tagger`), the
+dashboard's token streams (:func:`analysis.frequencies.save_token_stream`), each checked when read back (a digest of
+what it was made from), and the dashboard's tables of large corpora (:func:`write_parquet`), named by the version of
+the corpus they were made from. Deleting the folder, or any file in it, is always safe.
 
 >>> strings_from(strings_array(["وزير", "الخارجية", ""]))
 ['وزير', 'الخارجية', '']
@@ -15,12 +16,16 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 
-__all__ = ["cache_dir", "keep_latest", "strings_array", "strings_from", "used", "write_npz"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["cache_dir", "keep_latest", "strings_array", "strings_from", "used", "write_npz", "write_parquet"]
 
 
 def cache_dir() -> Path | None:
@@ -40,17 +45,27 @@ def write_npz(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
     """``arrays`` as one ``.npz`` at ``path``, written whole or not at all: into a temporary file beside it, then
     renamed over it (another process may be reading the previous one); the temporary file is deleted when writing
     fails. Raises what writing raised (``OSError`` for a read-only or full disk)."""
+    _write_whole(path, lambda handle: np.savez(handle, **arrays))
+
+
+def _write_whole(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     part: Path | None = None
     try:
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as handle:
             part = Path(handle.name)
-            np.savez(handle, **arrays)
+            write(handle)
         os.replace(part, path)
     except BaseException:
         if part is not None:
             part.unlink(missing_ok=True)
         raise
+
+
+def write_parquet(path: Path, frame: pd.DataFrame) -> None:
+    """``frame`` (its index left out) as one Parquet file at ``path``, written whole or not at all, as
+    :func:`write_npz`."""
+    _write_whole(path, lambda handle: frame.to_parquet(handle, index=False))
 
 
 def strings_array(strings: Iterable[str]) -> np.ndarray:

@@ -41,10 +41,12 @@ __all__ = [
     "index_terms",
     "kwic",
     "kwic_terms",
+    "load_term_index",
     "load_token_stream",
     "ngram_breakdown",
     "ngram_counts",
     "ngrams_frame",
+    "save_term_index",
     "save_token_stream",
     "sum_term_breakdown",
     "sum_term_counts",
@@ -614,6 +616,34 @@ def index_terms(per_article: Iterable[tuple[str, Mapping[str, int]]]) -> TermInd
         article=np.repeat(np.arange(len(ids), dtype=np.int64), lengths)[order],
         count=np.asarray(counts, dtype=np.int64)[order],
     )
+
+
+def save_term_index(index: TermIndex, path: Path) -> None:
+    """Keep ``index`` in ``path`` (one ``.npz``, written whole or not at all) for :func:`load_term_index`."""
+    write_npz(
+        path,
+        {
+            "ids": strings_array(index.ids),
+            "forms": strings_array(index.forms),
+            "bounds": index.bounds,
+            "article": index.article.astype(np.int32),  # (no corpus holds 2**31 articles, nor an article that many
+            "count": index.count.astype(np.int32),  # of a word)
+        },
+    )
+
+
+def load_term_index(path: Path) -> TermIndex | None:
+    """The :class:`TermIndex` :func:`save_term_index` kept in ``path``; None when there is none or it is unreadable.
+    What it was made from is the caller's to name (the path)."""
+    try:
+        with np.load(path, allow_pickle=False) as kept:
+            ids, forms = tuple(strings_from(kept["ids"])), tuple(strings_from(kept["forms"]))
+            bounds, article, count = kept["bounds"], kept["article"].astype(np.int64), kept["count"].astype(np.int64)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+    if len(bounds) != len(forms) + 1 or len(article) != len(count) or (len(bounds) and bounds[-1] != len(article)):
+        return None
+    return TermIndex(ids=ids, forms=forms, bounds=bounds, article=article, count=count)
 
 
 def articles_with(index: TermIndex, term: str, *, clitics: bool = False) -> np.ndarray | None:

@@ -443,15 +443,17 @@ class Store:
             conn.execute(delete(corpora_table).where(corpora_table.c.id == corpus_id))
 
     def fingerprint(self, corpus_id: str) -> str:
-        """A string that changes whenever the corpus's contents change: a good cache key."""
+        """A string that changes whenever the corpus's contents change: a good cache key, also on disk (the time of
+        the last write tells two stores apart that reached the same revision by other writes, e.g. a restored
+        backup written to since)."""
         validate_corpus_id(corpus_id)
         with self._read() as conn:
-            revision = conn.execute(
-                select(corpora_table.c.revision).where(corpora_table.c.id == corpus_id)
-            ).scalar_one_or_none()
-        if revision is None:
+            row = conn.execute(
+                select(corpora_table.c.revision, corpora_table.c.updated_at).where(corpora_table.c.id == corpus_id)
+            ).first()
+        if row is None:
             raise UnknownCorpusError(f"no corpus with id {corpus_id!r}")
-        return f"{corpus_id}:{revision}"
+        return f"{corpus_id}:{row[0]}:{_aware(row[1]).isoformat()}"
 
     # ----------------------------------------------------------------- articles
 

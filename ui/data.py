@@ -13,7 +13,7 @@ import gc
 import hashlib
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from operator import attrgetter
 from pathlib import Path
@@ -23,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.batch import ArticleAnalysis, analysis_version
-from analysis.cache import cache_dir, keep_latest, used
+from analysis.cache import cache_dir, keep_latest, used, write_parquet
 from analysis.entities import (
     available_backends,
     count_entities,
@@ -43,9 +43,11 @@ from analysis.frequencies import (
     index_terms,
     kwic,
     kwic_terms,
+    load_term_index,
     load_token_stream,
     ngram_breakdown,
     ngram_counts,
+    save_term_index,
     save_token_stream,
     sum_term_breakdown,
     sum_term_counts,
@@ -267,8 +269,12 @@ def articles(k: Key) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=16)
 def article_index(k: Key) -> pd.DataFrame:
     """id, title, source and date of every article: what filters and joins need, without the texts."""
-    rows = [(a.id, a.title, a.source, a.date) for a in _articles(k)]
-    return pd.DataFrame(rows, columns=["id", "title", "source", "date"])
+
+    def build() -> pd.DataFrame:
+        rows = [(a.id, a.title, a.source, a.date) for a in _articles(k)]
+        return pd.DataFrame(rows, columns=["id", "title", "source", "date"])
+
+    return _kept_frame(k, "index", build)
 
 
 def article_text(k: Key, article_id: str) -> str:
@@ -289,6 +295,47 @@ def failures(k: Key) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source", "error", "message"])
 
 
+# A large corpus's tables that its stored analyses give directly are kept on disk per version of the corpus, so a new
+# server process (a share link opened after a restart) reads them instead of decoding every analysis first.
+_FRAMES_LAYOUT = 1  # raise when what a kept table holds changes (its columns, how it is made)
+_FRAMES_FROM = 500  # articles: a smaller corpus's analyses are read quickly enough (the sample: 10)
+_FRAMES_KEPT = 8  # corpus versions whose tables are kept, the ones used last
+
+
+def _frame_path(k: Key, name: str) -> Path | None:
+    """Where table ``name`` (``quotes.parquet``) of the corpus version ``k`` is kept (None: no cache folder). The
+    store's fingerprint (revision and time of the last write) and the analysis code's version name its contents."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    version = hashlib.blake2b(f"{k[2]}|{analysis_version()}|{_FRAMES_LAYOUT}".encode(), digest_size=8).hexdigest()
+    return folder / "frames" / f"{k[1]}-{version}-{name}"
+
+
+def _keep(k: Key, path: Path | None, write: Callable[[Path], None]) -> None:
+    """``write(path)`` for a large enough corpus, then only the files used last are kept; a read-only or full disk
+    keeps nothing."""
+    if path is not None and len(_articles(k)) >= _FRAMES_FROM:
+        with contextlib.suppress(OSError, ValueError):  # (pyarrow's errors are OSError or ValueError)
+            write(path)
+            suffix = path.suffix
+            keep_latest(path.parent, f"*{suffix}", keep=_FRAMES_KEPT * (3 if suffix == ".parquet" else 1))
+
+
+def _kept_frame(k: Key, name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """``build()``, read back when an earlier process kept it for this version of the corpus; kept when the corpus
+    has at least ``_FRAMES_FROM`` articles (written whole or not at all; a read-only or full disk keeps nothing)."""
+    path = _frame_path(k, f"{name}.parquet")
+    if path is not None and path.is_file():
+        with contextlib.suppress(OSError, ValueError):  # (pyarrow's errors are OSError or ValueError)
+            frame = pd.read_parquet(path)
+            used(path)
+            return frame
+    frame = build()
+    _keep(k, path, lambda to: write_parquet(to, frame))
+    return frame
+
+
 def _records_frame(records: Iterable[object], columns: tuple[str, ...]) -> pd.DataFrame:
     """One row per record, its attributes ``columns`` as columns."""
     values = attrgetter(*columns)
@@ -298,9 +345,11 @@ def _records_frame(records: Iterable[object], columns: tuple[str, ...]) -> pd.Da
 @st.cache_data(show_spinner=False, max_entries=16)
 def quotes(k: Key) -> pd.DataFrame:
     """Every stored quote (columns ``QUOTE_COLUMNS``)."""
-    frame = _records_frame((q for a in _analyses(k) for q in a.quotes), QUOTE_COLUMNS)
-    frame = frame.astype({"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"})
-    return merge_speakers(frame)  # «بوتين» in one article, «فلاديمير بوتين» in another: one speaker
+    def build() -> pd.DataFrame:
+        frame = _records_frame((q for a in _analyses(k) for q in a.quotes), QUOTE_COLUMNS)
+        return frame.astype({"start": "int64", "end": "int64", "speaker_start": "int64", "speaker_end": "int64"})
+
+    return merge_speakers(_kept_frame(k, "quotes", build))  # «بوتين» in one article, «فلاديمير بوتين» in another: one speaker
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -332,8 +381,11 @@ def entities(k: Key, backend: str = "shipped") -> pd.DataFrame:
     """
     if backend != "shipped":
         return entities_frame(_articles(k), backend=backend)
-    frame = _records_frame((e for a in _analyses(k) for e in a.entities), ENTITY_COLUMNS)
-    frame = frame.astype({"start": "int64", "end": "int64"})
+    def build() -> pd.DataFrame:
+        frame = _records_frame((e for a in _analyses(k) for e in a.entities), ENTITY_COLUMNS)
+        return frame.astype({"start": "int64", "end": "int64"})
+
+    frame = _kept_frame(k, "entities", build)
     return merge_person_aliases(frame) if not frame.empty else frame
 
 
@@ -392,7 +444,13 @@ def _normalization(norm: NormKey) -> Normalization:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _term_index(k: Key) -> TermIndex:
     """The counts stored with the analyses, inverted: which articles hold a word (shared arrays, never modified)."""
-    return index_terms((a.article.id, a.term_counts) for a in _analyses(k))
+    path = _frame_path(k, "terms.npz")
+    if path is not None and (kept := load_term_index(path)) is not None:
+        used(path)
+        return kept
+    index = index_terms((a.article.id, a.term_counts) for a in _analyses(k))
+    _keep(k, path, lambda to: save_term_index(index, to))
+    return index
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -365,3 +365,32 @@ def test_a_stream_keeps_the_counting_forms_of_the_last_few_option_sets() -> None
     for names in (["none"], ["alef"], ["teh_marbuta"], ["alef_maksura"]):
         stream.counted(Normalization.from_names(names), False)
     assert stream.counted(Normalization(), True) is not kept  # the oldest set was let go
+
+
+def test_a_kept_term_index_reads_back_the_same(tmp_path) -> None:
+    from analysis.frequencies import index_terms, load_term_index, save_term_index
+
+    index = index_terms([("a", {"قال": 2, "وزير": 1}), ("b", {"قال": 1}), ("c", {})])
+    path = tmp_path / "terms.npz"
+    save_term_index(index, path)
+    kept = load_term_index(path)
+    assert kept is not None
+    assert (kept.ids, kept.forms) == (index.ids, index.forms)
+    for name in ("bounds", "article", "count"):
+        assert getattr(kept, name).tolist() == getattr(index, name).tolist()
+        assert getattr(kept, name).dtype == np.int64
+    assert [kept.ids[i] for i in kept.postings("قال")[0]] == ["a", "b"]
+
+
+def test_an_unreadable_or_inconsistent_term_index_is_not_read(tmp_path) -> None:
+    from analysis.cache import strings_array, write_npz
+    from analysis.frequencies import load_term_index
+
+    assert load_term_index(tmp_path / "none.npz") is None
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"not a zip")
+    assert load_term_index(broken) is None
+    odd = tmp_path / "odd.npz"  # bounds that do not fit the rows
+    write_npz(odd, {"ids": strings_array(["a"]), "forms": strings_array(["قال"]), "bounds": np.array([0, 5]),
+                    "article": np.zeros(2, dtype=np.int32), "count": np.ones(2, dtype=np.int32)})
+    assert load_term_index(odd) is None

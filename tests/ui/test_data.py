@@ -1,11 +1,13 @@
-"""ui.data's garbage-collector pause while a corpus's analyses are read."""
+"""ui.data: the garbage-collector pause while a corpus's analyses are read; a large corpus's kept tables."""
 
 from __future__ import annotations
 
 import gc
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ui.data import _CollectorPause
@@ -65,3 +67,60 @@ def test_a_failed_read_turns_the_collector_back_on(collector: None) -> None:
     with pytest.raises(ValueError), _CollectorPause()():
         raise ValueError("store gone")
     assert gc.isenabled()
+
+
+def test_a_large_corpus_tables_are_kept_and_read_back_without_its_analyses(
+    fresh_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new server process reads a large corpus's tables from the cache folder, not from every stored analysis; a
+    write to the corpus (a new fingerprint) makes them again."""
+    import streamlit as st
+
+    import ui.data as data
+    from analysis.store import open_store
+    from tests.analysis.test_store import realistic_analysis, simple_analysis
+
+    monkeypatch.setenv("NEWS_LENS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(data, "_FRAMES_FROM", 2)  # two articles count as a large corpus here
+    store = open_store(data_dir=fresh_data_dir)
+    corpus = store.create_corpus("kept")
+    store.add_analyses(corpus, [realistic_analysis("a.txt"), simple_analysis("b.txt")])
+
+    def tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        k = data.key(corpus)
+        index = data._term_index(k)
+        return data.article_index(k), data.quotes(k), data.entities(k), [*index.forms, *map(str, index.count)]
+
+    built = tables()
+    kept = sorted(p.name.rsplit("-", 1)[1] for p in (tmp_path / "cache" / "frames").iterdir())
+    assert kept == ["entities.parquet", "index.parquet", "quotes.parquet", "terms.npz"]
+    read = data._analyses
+    monkeypatch.setattr(data, "_analyses", lambda k: pytest.fail("the analyses were read"))
+    again = tables()
+    for made, back in zip(built[:3], again[:3], strict=True):
+        pd.testing.assert_frame_equal(made, back)
+    assert again[3] == built[3]
+
+    monkeypatch.setattr(data, "_analyses", read)
+    store.add_analyses(corpus, [simple_analysis("c.txt", "نص آخر")])
+    assert len(tables()[0]) == 3
+    assert len(list((tmp_path / "cache" / "frames").iterdir())) == 8  # both versions' tables, the old ones kept too
+
+
+def test_a_small_corpus_keeps_no_tables(fresh_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import streamlit as st
+
+    import ui.data as data
+    from analysis.store import open_store
+    from tests.analysis.test_store import simple_analysis
+
+    monkeypatch.setenv("NEWS_LENS_CACHE_DIR", str(tmp_path / "cache"))
+    store = open_store(data_dir=fresh_data_dir)
+    corpus = store.create_corpus("small")
+    store.add_analyses(corpus, [simple_analysis("a.txt")])
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    assert len(data.quotes(data.key(corpus))) == 0
+    assert not (tmp_path / "cache" / "frames").exists()
