@@ -12,7 +12,10 @@
    reads the page: what the page starts in the background (numbering the tokens for KWIC) is then ready.
 3. Times the corpus's token stream (what n-gram tables and KWIC search): built, written, and read back as a new
    server process reads the one an earlier process kept; and, in a fresh process, the frequencies page opened by a
-   share link holding a KWIC term, before anything numbered the corpus's tokens.
+   share link holding a KWIC term, before anything numbered the corpus's tokens. Then each page's first view in two
+   fresh processes after one another (``restart_view``): the second reads the tables the first kept, and tells
+   whether it decoded the stored analyses all the same (``analyses_read``; the frequencies page does, on the
+   background thread that numbers the corpus's tokens once the page is drawn).
 4. With ``--browser``: starts ``streamlit run`` on an empty data dir and times, in Debian chromium, the first
    plotly chart of the quotes page from the server start (the sample corpus is analysed on that first visit).
 
@@ -147,9 +150,31 @@ def time_share_link(corpus_id: str, term: str = SHARED_TERM) -> None:
          search_ms=round(spent[0]) if spent else None, rows=len(at.dataframe[-1].value) if at.dataframe else 0)
 
 
-def _in_fresh_process(option: str, corpus_id: str, data_dir: Path) -> None:
+def time_restart_view(corpus_id: str, page: str) -> None:
+    """In this (fresh) process: a page's first view of the stored corpus, as after a server restart, and whether it
+    decoded every stored analysis or read the tables an earlier process kept (``ui.data._kept_frame``)."""
+    import ui.data
+
+    read = ui.data._analyses
+    calls: list[object] = []
+
+    def counted(k: object) -> object:
+        calls.append(k)
+        return read(k)
+
+    ui.data._analyses = counted  # the page's tables look the function up in the module when they run
+    try:
+        at = _app(corpus_id, page)
+        first = _timed(at.run)
+    finally:
+        ui.data._analyses = read
+    emit(measure="restart_view", page=page, ms=round(first), analyses_read=bool(calls),
+         error=[e.message for e in at.exception] or None)
+
+
+def _in_fresh_process(*options: str, data_dir: Path) -> None:
     """Run one measurement in a new interpreter (nothing imported, nothing cached), its JSON on this stdout."""
-    subprocess.run([sys.executable, "-m", "bench.bench_dashboard", option, corpus_id, "--data-dir", str(data_dir)],
+    subprocess.run([sys.executable, "-m", "bench.bench_dashboard", *options, "--data-dir", str(data_dir)],
                    cwd=ROOT, check=True)
 
 
@@ -314,6 +339,7 @@ def main() -> None:
     parser.add_argument("--browser-only", action="store_true", help="only time the first chart (no corpus needed)")
     parser.add_argument("--pause", type=float, default=0.0, help="seconds before each change (an analyst reading)")
     parser.add_argument("--share-link", metavar="CORPUS_ID", help=argparse.SUPPRESS)  # the fresh process's part
+    parser.add_argument("--restart-view", nargs=2, metavar=("PAGE", "CORPUS_ID"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.browser_only:
         time_first_chart()
@@ -323,12 +349,18 @@ def main() -> None:
     if args.share_link:
         time_share_link(args.share_link)
         return
+    if args.restart_view:
+        time_restart_view(args.restart_view[1], args.restart_view[0])
+        return
     if args.corpus is None:
         parser.error("a corpus is needed unless --browser-only")
     args.data_dir.mkdir(parents=True, exist_ok=True)
     corpus_id = build_corpus(args.corpus, args.data_dir, args.limit)
     time_token_stream(corpus_id)
-    _in_fresh_process("--share-link", corpus_id, args.data_dir)
+    _in_fresh_process("--share-link", corpus_id, data_dir=args.data_dir)
+    for page in ("quotes", "frequencies", "entities"):  # twice: the second process finds the tables the first kept
+        for _ in range(2):
+            _in_fresh_process("--restart-view", page, corpus_id, data_dir=args.data_dir)
     time_reruns(corpus_id, pause=args.pause)
     if args.browser:
         time_first_chart()
