@@ -299,7 +299,7 @@ def failures(k: Key) -> pd.DataFrame:
 # server process (a share link opened after a restart) reads them instead of decoding every analysis first.
 _FRAMES_LAYOUT = 1  # raise when what a kept table holds changes (its columns, how it is made)
 _FRAMES_FROM = 500  # articles: a smaller corpus's analyses are read quickly enough (the sample: 10)
-_FRAMES_KEPT = 8  # corpus versions whose tables are kept, the ones used last
+_FRAMES_KEPT = 8  # versions of each table kept, the ones used last
 
 
 def _frame_path(k: Key, name: str) -> Path | None:
@@ -312,28 +312,35 @@ def _frame_path(k: Key, name: str) -> Path | None:
     return folder / "frames" / f"{k[1]}-{version}-{name}"
 
 
-def _keep(k: Key, path: Path | None, write: Callable[[Path], None]) -> None:
-    """``write(path)`` for a large enough corpus, then only the files used last are kept; a read-only or full disk
-    keeps nothing."""
-    if path is not None and len(_articles(k)) >= _FRAMES_FROM:
+def _kept(
+    k: Key, name: str, build: Callable[[], T], *, read: Callable[[Path], T | None], write: Callable[[Path, T], None]
+) -> T:
+    """``build()``, read back when an earlier process kept table ``name`` for this version of the corpus; kept when
+    the corpus has at least ``_FRAMES_FROM`` articles, the ``_FRAMES_KEPT`` versions used last of each table (written
+    whole or not at all; a read-only or full disk keeps nothing)."""
+    path = _frame_path(k, name)
+    if path is not None and (kept := read(path)) is not None:
+        used(path)
+        return kept
+    value = build()
+    if path is not None and len(_analyses(k)) >= _FRAMES_FROM:
         with contextlib.suppress(OSError, ValueError):  # (pyarrow's errors are OSError or ValueError)
-            write(path)
-            suffix = path.suffix
-            keep_latest(path.parent, f"*{suffix}", keep=_FRAMES_KEPT * (3 if suffix == ".parquet" else 1))
+            write(path, value)
+            keep_latest(path.parent, f"*-{name}", keep=_FRAMES_KEPT)
+    return value
+
+
+def _read_parquet(path: Path) -> pd.DataFrame | None:
+    """The table kept in ``path``; None when there is none or it is unreadable."""
+    try:
+        return pd.read_parquet(path) if path.is_file() else None
+    except (OSError, ValueError):  # (pyarrow's errors are OSError or ValueError)
+        return None
 
 
 def _kept_frame(k: Key, name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """``build()``, read back when an earlier process kept it for this version of the corpus; kept when the corpus
-    has at least ``_FRAMES_FROM`` articles (written whole or not at all; a read-only or full disk keeps nothing)."""
-    path = _frame_path(k, f"{name}.parquet")
-    if path is not None and path.is_file():
-        with contextlib.suppress(OSError, ValueError):  # (pyarrow's errors are OSError or ValueError)
-            frame = pd.read_parquet(path)
-            used(path)
-            return frame
-    frame = build()
-    _keep(k, path, lambda to: write_parquet(to, frame))
-    return frame
+    """:func:`_kept` for a table kept as Parquet."""
+    return _kept(k, f"{name}.parquet", build, read=_read_parquet, write=write_parquet)
 
 
 def _records_frame(records: Iterable[object], columns: tuple[str, ...]) -> pd.DataFrame:
@@ -444,13 +451,13 @@ def _normalization(norm: NormKey) -> Normalization:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _term_index(k: Key) -> TermIndex:
     """The counts stored with the analyses, inverted: which articles hold a word (shared arrays, never modified)."""
-    path = _frame_path(k, "terms.npz")
-    if path is not None and (kept := load_term_index(path)) is not None:
-        used(path)
-        return kept
-    index = index_terms((a.article.id, a.term_counts) for a in _analyses(k))
-    _keep(k, path, lambda to: save_term_index(index, to))
-    return index
+    return _kept(
+        k,
+        "terms.npz",
+        lambda: index_terms((a.article.id, a.term_counts) for a in _analyses(k)),
+        read=load_term_index,
+        write=lambda path, index: save_term_index(index, path),
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
