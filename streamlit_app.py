@@ -9,12 +9,12 @@ import streamlit as st
 
 from ui.preload import preload_plotly
 
-preload_plotly()  # first: the browser fetches plotly while the imports below run
+preload_plotly()  # first, in every run: the browser fetches plotly while the imports below run
 
 from analysis.viewstate import LANGS, PAGES
 from ui import data, state
 from ui.i18n import LANG_NAMES, set_lang, t
-from ui.page import ROUTED
+from ui.routing import ROUTED
 from ui.share import share_link
 
 st.set_page_config(page_title="Arabic News Lens", page_icon="📰", layout="wide")

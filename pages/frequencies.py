@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ui.preload import preload_plotly
+from ui.routing import enter_page
 
-preload_plotly()  # first: the browser fetches plotly while the imports below run
+enter_page()  # first: a page started without the router runs the router instead
 
 import streamlit as st
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ui.preload import preload_plotly
+from ui.routing import enter_page
 
-preload_plotly()  # first: the browser fetches plotly while the imports below run
+enter_page()  # first: a page started without the router runs the router instead
 
 import streamlit as st
 
@@ -28,7 +28,10 @@ def main() -> None:
     titles = dict(zip(ids, articles["title"].fillna(""), strict=True))
     current = view.article if view.article in ids else ids[0]
     article_id = st.selectbox(
-        t("article"), ids, key=state.seed("article", current), format_func=lambda a: f"{a} — {titles[a]}"[:120]
+        t("article"),
+        ids,
+        key=state.seed("article", current),
+        format_func=lambda a: f"{a} — {titles[a]}"[:120],
     )
     state.update(article=article_id)
     row = articles[articles["id"] == article_id].iloc[0]

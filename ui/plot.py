@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["BUNDLE", "available", "figure_json", "preload", "show"]
 
 BUNDLE = Path(__file__).resolve().parents[1] / "static" / "plotly-basic.min.js"
-_FLAG = "_nl_plotly_basic_preloaded"
 _COLOURS = ["#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7defa1", "#ff8700", "#ffd16a", "#6d3fc0", "#d5dae5"]
 
 # Loads the bundle once per tab (a classic script: it defines window.Plotly), resolved against Streamlit's entry
@@ -118,10 +117,9 @@ def available() -> bool:
 
 
 def preload() -> None:
-    """Start the bundle's download once per session (call it before the page's heavy imports)."""
-    if not st.session_state.get(_FLAG):
-        st.session_state[_FLAG] = True
-        _component()(data=None)
+    """Draw the element that starts the bundle's download (call it first in every run, before the heavy imports:
+    the same element in the same place each run, which a browser tab that has the bundle does nothing for)."""
+    _component()(data=None)
 
 
 def show(

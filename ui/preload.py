@@ -1,4 +1,4 @@
-"""Start the browser on plotly's bundle at the top of the first script run.
+"""Start the browser on plotly's bundle at the top of every script run.
 
 The dashboard draws its charts with plotly.js's basic bundle (:mod:`ui.plot`); :func:`preload_plotly` starts its
 download before the page's imports. Where the app cannot serve that bundle, the charts fall back to
@@ -23,7 +23,6 @@ from ui import plot
 
 __all__ = ["plotly_chunk", "preload_plotly"]
 
-_FLAG = "_nl_plotly_preloaded"
 # the chunk sits beside the app's entry script (static/js/index.*.js); resolving against that script keeps
 # any server.baseUrlPath; import() of the URL Streamlit later lazy-loads evaluates the module only once
 _JS = """
@@ -53,12 +52,12 @@ def _component() -> Callable[..., object] | None:
 
 
 def preload_plotly() -> None:
-    """Start loading plotly once per session (call it before the page's heavy imports): the basic bundle the
-    dashboard's charts use (:mod:`ui.plot`), or Streamlit's chunk where that bundle cannot be served."""
+    """Start loading plotly (the router's first line, in every run, so the element never shifts the page's
+    others: :mod:`ui.routing`): the basic bundle the dashboard's charts use (:mod:`ui.plot`), or Streamlit's
+    chunk where that bundle cannot be served. A browser tab that has it loaded does nothing."""
     if plot.available():
         plot.preload()
         return
     component = _component()
-    if component is not None and not st.session_state.get(_FLAG):
-        st.session_state[_FLAG] = True
+    if component is not None:
         component()
