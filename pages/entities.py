@@ -76,7 +76,7 @@ def main() -> None:
     if view.entity and view.entity not in names:
         names.append(view.entity)
     entity = st.selectbox(
-        t("pick_entity"), names, key=state.seed("entity", view.entity), format_func=lambda s: s or "—"
+        t("pick_entity"), names, key=state.seed("entity", view.entity, default=""), format_func=lambda s: s or "—"
     )
     view = state.update(label=frozenset(labels), entity=entity)
 

@@ -44,12 +44,12 @@ kinds = cols[0].multiselect(
 sources = ["", *sorted(index["source"].dropna().unique().tolist())]
 source_value = view.source if view.source in sources else ""
 source = cols[1].selectbox(
-    t("source"), sources, key=state.seed("source", source_value), format_func=lambda s: s or t("all")
+    t("source"), sources, key=state.seed("source", source_value, default=""), format_func=lambda s: s or t("all")
 )
 article_ids = ["", *index["id"].tolist()]
 article_value = view.article if view.article in article_ids else ""
 article = cols[2].selectbox(
-    t("article"), article_ids, key=state.seed("article", article_value), format_func=lambda s: s or t("all")
+    t("article"), article_ids, key=state.seed("article", article_value, default=""), format_func=lambda s: s or t("all")
 )
 filters = {"kinds": tuple(sorted(kinds)), "source": source, "article": article}
 scope = filter_quotes(quotes, **filters)
@@ -58,7 +58,7 @@ speakers = ["", *per_speaker["speaker"].tolist()]
 if view.speaker and view.speaker not in speakers:
     speakers.append(view.speaker)
 speaker = cols[3].selectbox(
-    t("speaker"), speakers, key=state.seed("speaker", view.speaker), format_func=lambda s: s or t("all")
+    t("speaker"), speakers, key=state.seed("speaker", view.speaker, default=""), format_func=lambda s: s or t("all")
 )
 view = state.update(kind=frozenset(kinds), source=source, article=article, speaker=speaker)
 

@@ -30,7 +30,7 @@ def main() -> None:
     article_id = st.selectbox(
         t("article"),
         ids,
-        key=state.seed("article", current),
+        key=state.seed("article", current, default=ids[0]),
         format_func=lambda a: f"{a} — {titles[a]}"[:120],
     )
     state.update(article=article_id)
