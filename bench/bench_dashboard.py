@@ -16,8 +16,11 @@
    fresh processes after one another (``restart_view``): the second reads the tables the first kept, and tells
    whether it decoded the stored analyses all the same (``analyses_read``; the frequencies page does, on the
    background thread that numbers the corpus's tokens once the page is drawn).
-4. With ``--browser``: starts ``streamlit run`` on an empty data dir and times, in Debian chromium, the first
-   plotly chart of the quotes page from the server start (the sample corpus is analysed on that first visit).
+4. With ``--browser``: in Debian chromium, clicks on the speaker bars of the corpus's quotes page (each filters the
+   page to that speaker), timed until the page stops changing (``browser_click``; the first click after the page
+   loaded apart; ``--clicks-only`` runs just these on the stored corpus). Then starts ``streamlit run`` on an empty
+   data dir and times the first plotly chart of the quotes page from the server start (the sample corpus is
+   analysed on that first visit).
 
 Prints one JSON object per measurement.
 """
@@ -33,7 +36,8 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.run import corpus_chunks
@@ -292,12 +296,11 @@ window.__nlMarks = {};
 """
 
 
-def _first_chart(context, data_dir: str, *, store: str, cache: str) -> None:
-    port = 8765
-    env = {**os.environ, "NEWS_LENS_DATA_DIR": data_dir}
+@contextmanager
+def _server(data_dir: str | Path, port: int) -> Iterator[str]:
+    """``streamlit run`` on ``data_dir``; yields its URL once it answers its health check, stops it after."""
+    env = {**os.environ, "NEWS_LENS_DATA_DIR": str(data_dir)}
     env.pop("DATABASE_URL", None)
-    wall_start = time.time()  # the clock the page's Date.now() reads
-    start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true", "--server.address", "127.0.0.1",
          "--server.port", str(port), "--browser.gatherUsageStats", "false"],
@@ -311,6 +314,20 @@ def _first_chart(context, data_dir: str, *, store: str, cache: str) -> None:
                 break
             except OSError:
                 time.sleep(0.05)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a server still closing its sessions must not end the benchmark
+            proc.kill()
+            proc.wait()
+
+
+def _first_chart(context, data_dir: str, *, store: str, cache: str) -> None:
+    wall_start = time.time()  # the clock the page's Date.now() reads
+    start = time.perf_counter()
+    with _server(data_dir, 8765) as url:
         healthy = time.perf_counter() - start
         page = context.new_page()
         page.add_init_script(_MARKS)
@@ -321,13 +338,53 @@ def _first_chart(context, data_dir: str, *, store: str, cache: str) -> None:
         emit(measure="first_chart", store=store, browser_cache=cache, server_ready_s=round(healthy, 2),
              app_shell_s=round(marks["shell"], 2), heading_s=round(marks["heading"], 2),
              chart_element_s=round(marks["element"], 2), first_chart_s=round(marks["chart"], 2))
-    finally:
-        proc.terminate()
+
+
+# After a click: when the page's main area last changed (epoch ms), and the browser's long tasks (ms) since.
+_WATCH = """() => {
+  window.__nlChanged = Date.now();
+  window.__nlLong = [];
+  if (window.__nlWatching) return;
+  window.__nlWatching = true;
+  new MutationObserver(() => { window.__nlChanged = Date.now(); })
+    .observe(document.querySelector("[data-testid='stMain']"), {subtree: true, childList: true, characterData: true, attributes: true});
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__nlLong.push(Math.round(e.duration))))
+    .observe({type: "longtask"});
+}"""
+
+
+def time_browser_clicks(corpus_id: str, data_dir: Path, *, clicks: int = 4, quiet: float = 2.5) -> None:
+    """In chromium, the corpus's quotes page: click the speaker chart's bars one after another (each click
+    filters the page to that speaker) and report, per click, when the page last changed (``settled_s``: nothing
+    changed for ``quiet`` s after it) and the browser's long tasks meanwhile. The first click after the page
+    loaded is reported apart: anything the page's first run draws differently from later runs is drawn again
+    then. The mouse leaves the chart right after each click, so its hover label settles at once."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as p, _server(data_dir, 8766) as url:
+        context = p.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", args=FLAGS,
+                                                       viewport={"width": 1400, "height": 1000})
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # a server still closing its sessions must not end the benchmark
-            proc.kill()
-            proc.wait()
+            page = context.new_page()
+            page.add_init_script(_MARKS)
+            page.goto(f"{url}/quotes?corpus={corpus_id}")
+            page.wait_for_function("() => 'chart' in window.__nlMarks", timeout=300_000)
+            page.wait_for_selector("[data-testid='stDataFrame'] canvas", timeout=300_000)
+            time.sleep(quiet)
+            for n in range(clicks):
+                bar = page.locator(".js-plotly-plot .bars path").nth(n)
+                bar.scroll_into_view_if_needed()
+                box = bar.bounding_box()
+                page.evaluate(_WATCH)
+                clicked = time.time()
+                page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                page.mouse.move(1, 1)
+                time.sleep(quiet)
+                changed = page.evaluate("window.__nlChanged") / 1000
+                emit(measure="browser_click", page="quotes", click=n + 1, settled_s=round(changed - clicked, 2),
+                     long_tasks_ms=page.evaluate("window.__nlLong"))
+        finally:
+            context.close()
 
 
 def main() -> None:
@@ -335,8 +392,9 @@ def main() -> None:
     parser.add_argument("corpus", type=Path, nargs="?", help="JSON lines (optionally .xz); omit with --browser-only")
     parser.add_argument("--limit", type=int, default=10_000)
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "news-lens-bench")
-    parser.add_argument("--browser", action="store_true", help="also time the first chart after a server start")
+    parser.add_argument("--browser", action="store_true", help="also time clicks and the first chart in chromium")
     parser.add_argument("--browser-only", action="store_true", help="only time the first chart (no corpus needed)")
+    parser.add_argument("--clicks-only", action="store_true", help="only time clicks in chromium on the stored corpus")
     parser.add_argument("--pause", type=float, default=0.0, help="seconds before each change (an analyst reading)")
     parser.add_argument("--share-link", metavar="CORPUS_ID", help=argparse.SUPPRESS)  # the fresh process's part
     parser.add_argument("--restart-view", nargs=2, metavar=("PAGE", "CORPUS_ID"), help=argparse.SUPPRESS)
@@ -356,6 +414,9 @@ def main() -> None:
         parser.error("a corpus is needed unless --browser-only")
     args.data_dir.mkdir(parents=True, exist_ok=True)
     corpus_id = build_corpus(args.corpus, args.data_dir, args.limit)
+    if args.clicks_only:
+        time_browser_clicks(corpus_id, args.data_dir)
+        return
     time_token_stream(corpus_id)
     _in_fresh_process("--share-link", corpus_id, data_dir=args.data_dir)
     for page in ("quotes", "frequencies", "entities"):  # twice: the second process finds the tables the first kept
@@ -363,6 +424,7 @@ def main() -> None:
             _in_fresh_process("--restart-view", page, corpus_id, data_dir=args.data_dir)
     time_reruns(corpus_id, pause=args.pause)
     if args.browser:
+        time_browser_clicks(corpus_id, args.data_dir)
         time_first_chart()
 
 
