@@ -58,28 +58,33 @@ def quotes_frame(articles: Iterable[Article]) -> pd.DataFrame:
 
 
 def merge_speakers(frame: pd.DataFrame) -> pd.DataFrame:
-    """Across articles, a speaker name that is the tail of exactly one longer speaker name takes that name.
+    """Across articles, one name per speaker. The input is not modified.
 
-    «بوتين» in one article and «فلاديمير بوتين» in another count as one speaker. The input is not modified.
+    - Spellings of one name («مصدر أمني» / «مصدر امني», «راشد الغنّوشي» / «راشد الغنوشي», «ناجى جلول») meet on
+      :func:`analysis.entities.canonical_key`, as entity names do, and take the spelling most of their quotes have.
+    - A name of one or two words that is the tail of exactly one longer name takes that name: «بوتين» in one
+      article and «فلاديمير بوتين» in another count as one speaker.
     """
+    from analysis.entities import canonical_key
+
     out = frame.copy()
     if out.empty:
         return out
-    names = sorted({s for s in out["speaker"].dropna().unique() if isinstance(s, str)}, key=lambda s: -len(s.split()))
+    named = out["speaker"][out["speaker"].map(lambda s: isinstance(s, str))]
+    quotes_per_spelling = named.value_counts()
+    key_of = {name: canonical_key(name) for name in quotes_per_spelling.index}
+    spelling: dict[str, str] = {}  # key → its most frequent spelling (ties: the first in code-point order)
+    for name, _ in sorted(quotes_per_spelling.items(), key=lambda item: (-item[1], item[0])):
+        spelling.setdefault(key_of[name], name)
     longer_by_tail: dict[tuple[str, ...], list[str]] = {}
-    for name in names:  # index every name under its one- and two-word tails (linear, not pairwise)
-        words = tuple(name.split())
+    for key in spelling:  # index every name under its one- and two-word tails (linear, not pairwise)
+        words = tuple(key.split())
         for size in (1, 2):
             if len(words) > size:
-                longer_by_tail.setdefault(words[-size:], []).append(name)
-    mapping: dict[str, str] = {}
-    for name in reversed(names):  # shortest first
-        words = tuple(name.split())
-        longer = longer_by_tail.get(words, []) if len(words) <= 2 else []
-        if len(longer) == 1:
-            mapping[name] = mapping.get(longer[0], longer[0])
-    if mapping:
-        out["speaker"] = out["speaker"].map(lambda s: mapping.get(s, s) if isinstance(s, str) else s)
+                longer_by_tail.setdefault(words[-size:], []).append(key)
+    longer = {key: found[0] for key in spelling if len(found := longer_by_tail.get(tuple(key.split()), [])) == 1}
+    mapping = {name: spelling[longer.get(key, key)] for name, key in key_of.items()}
+    out["speaker"] = out["speaker"].map(lambda s: mapping.get(s, s) if isinstance(s, str) else s)
     return out
 
 

@@ -3913,6 +3913,30 @@ def test_speaker_table_and_cross_article_merge() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("speakers", "merged"),
+    [
+        # spellings of one name take the spelling most of its quotes have
+        (["مصدر أمني", "مصدر امني", "مصدر أمني"], ["مصدر أمني"] * 3),
+        (["راشد الغنّوشي", "راشد الغنوشي", "راشد الغنوشي"], ["راشد الغنوشي"] * 3),
+        (["ناجى جلول", "ناجي جلول", "ناجي جلول"], ["ناجي جلول"] * 3),
+        (["مراسل الجوهرة اف ام", "مراسل الجوهرة أف أم"], ["مراسل الجوهرة أف أم"] * 2),  # a tie: the first in code-point order
+        # a name that is the tail of exactly one longer name, whatever the spellings
+        (["أردوغان", "رجب طيب اردوغان", "رجب طيب اردوغان"], ["رجب طيب اردوغان"] * 3),
+        (["العريض", "علي العرّيض", "علي العريض"], ["علي العريض"] * 3),
+        (["الجهيناوي", "خميس الجهيناوي", "خميّس الجهيناوى"], ["خميس الجهيناوي"] * 3),
+        # the tail of two names: nobody's
+        (["العريض", "علي العريض", "زياد العريض"], ["العريض", "علي العريض", "زياد العريض"]),
+        # different people stay apart
+        (["وزارة الصحة", "وزارة الصحّة", "وزارة الداخلية"], ["وزارة الصحة", "وزارة الصحة", "وزارة الداخلية"]),
+    ],
+)
+def test_merge_speakers_joins_spellings_and_tails(speakers: list[str], merged: list[str]) -> None:
+    frame = pd.DataFrame({"article": [f"a{i}" for i in range(len(speakers))], "speaker": speakers})
+    assert merge_speakers(frame)["speaker"].tolist() == merged
+    assert frame["speaker"].tolist() == speakers  # input untouched
+
+
 def _dashboard_quotes() -> pd.DataFrame:
     """Quotes joined with their articles' sources, as the dashboard's quotes page holds them."""
     rows = [  # article, source, kind, speaker
