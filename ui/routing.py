@@ -18,10 +18,10 @@ from pathlib import Path
 
 import streamlit as st
 
-__all__ = ["APP", "ROUTED", "enter_page"]
+__all__ = ["ROUTED", "enter_page"]
 
 ROUTED = "_nl_routed"
-APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+_ROUTER = Path(__file__).resolve().parents[1] / "streamlit_app.py"
 
 
 def enter_page() -> None:
@@ -31,5 +31,5 @@ def enter_page() -> None:
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False
-    runpy.run_path(str(APP), run_name="__main__")
+    runpy.run_path(str(_ROUTER), run_name="__main__")
     st.stop()
