@@ -150,18 +150,27 @@ def canonical_form(surface: str, label: str = "") -> str:
 
 def _strip_person_clitic(word: str) -> str:
     names = gazetteers()["fname"]
-    if canonical_key(word) in names:
+    if _name_list_key(word) in names:
         return word
     for n in (1, 2):
         head, rest = word[:n], word[n:]
-        if head[:1] in "وفبلك" and (n == 1 or head[1] in "بلك") and canonical_key(rest) in names:
+        if head[:1] in "وفبلك" and (n == 1 or head[1] in "بلك") and _name_list_key(rest) in names:
             return rest
     return word
 
 
+def _name_list_key(word: str) -> str:
+    """A word as it is looked up in the first-name list (hamza seats kept, unlike :func:`canonical_key`)."""
+    return camel.normalize(word).lower()
+
+
+_HAMZA_SEATS = str.maketrans({"ئ": "ي", "ؤ": "و"})
+
+
 def canonical_key(canonical: str) -> str:
-    """The key counts merge on: alef/ya normalised, lower-cased: «أمريكا» and «امريكا» meet."""
-    return camel.normalize(canonical).lower()
+    """The key counts and merges meet on: no diacritics or tatweel, alef, alef maqsura and hamza seats normalised,
+    lower-cased. «أمريكا» and «امريكا» meet, and so do «الباجي قائد السبسي» and «الباجي قايد السبسي»."""
+    return _name_list_key(canonical).translate(_HAMZA_SEATS)
 
 
 # --------------------------------------------------------------------------- extraction
@@ -279,7 +288,7 @@ def _merge_clitic_variants(frame: pd.DataFrame, keys: Mapping[str, str]) -> pd.D
     merged: dict[tuple[str, str], str] = {}
     for label, c in dict.fromkeys(pairs):  # each distinct (label, form) once
         key, target = keys[c], c
-        if key.split(" ", 1)[0] not in names:  # «كمال» is a name, not ك + «مال»
+        if _name_list_key(c.split(" ", 1)[0]) not in names:  # «كمال» is a name, not ك + «مال»
             for n in (1, 2):
                 head, rest = key[:n], key[n:]
                 if head[:1] in "وفبلك" and (n == 1 or head[1] in "بلك") and len(rest) >= 3 and (label, rest) in known:

@@ -60,7 +60,8 @@ def quotes_frame(articles: Iterable[Article]) -> pd.DataFrame:
 def merge_speakers(frame: pd.DataFrame) -> pd.DataFrame:
     """Across articles, one name per speaker. The input is not modified.
 
-    - Spellings of one name («مصدر أمني» / «مصدر امني», «راشد الغنّوشي» / «راشد الغنوشي», «ناجى جلول») meet on
+    - Spellings of one name («مصدر أمني» / «مصدر امني», «راشد الغنّوشي» / «راشد الغنوشي», «ناجى جلول», «الباجي
+      قايد السبسي» / «الباجي قائد السبسي») meet on
       :func:`analysis.entities.canonical_key`, as entity names do, and take the spelling most of their quotes have.
     - A name of one or two words that is the tail of exactly one longer name takes that name: «بوتين» in one
       article and «فلاديمير بوتين» in another count as one speaker.
