@@ -28,8 +28,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """``extract_quotes_from_text`` on first use: the extractor's word tables need camel-tools' normaliser,
-    which the dashboard's tables (speaker_matrix, …) never do."""
+    """``extract_quotes_from_text`` on first use: the extractor's rules and models take time to load, which the
+    dashboard's tables (speaker_matrix, …) never need (merge_speakers loads only the quote lexicon)."""
     if name == "extract_quotes_from_text":
         from analysis.quotes.extract import extract_quotes_from_text
 
@@ -61,8 +61,8 @@ def merge_speakers(frame: pd.DataFrame) -> pd.DataFrame:
     """Across articles, one name per speaker. The input is not modified.
 
     - Spellings of one name («مصدر أمني» / «مصدر امني», «راشد الغنّوشي» / «راشد الغنوشي», «ناجى جلول», «الباجي
-      قايد السبسي» / «الباجي قائد السبسي») meet on
-      :func:`analysis.entities.canonical_key`, as entity names do, and take the spelling most of their quotes have.
+      قايد السبسي» / «الباجي قائد السبسي») meet on :func:`analysis.entities.canonical_key`, as entity names do,
+      and take the spelling most of their quotes have.
     - A name of one or two words that is the tail of exactly one longer name takes that name: «بوتين» in one
       article and «فلاديمير بوتين» in another count as one speaker. Only a longer name that extends it counts
       (:func:`_extends`): not «وزير البيئة والشؤون المحلية في حكومة يوسف الشاهد» for «يوسف الشاهد».
