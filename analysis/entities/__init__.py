@@ -280,15 +280,18 @@ def entities_frame(articles: Iterable[Article], *, backend: str = "shipped", mer
 
 
 def _merge_clitic_variants(frame: pd.DataFrame, keys: Mapping[str, str]) -> pd.DataFrame:
-    """«وبوتين» → «بوتين» when the stripped form is itself a mention with the same label in the corpus.
-    ``keys``: :func:`canonical_key` of each canonical form in the frame."""
+    """«وبوتين» → «بوتين» when the stripped form is itself a mention with the same label in the corpus, unless the
+    form's first word is a first name or a country or city CLDR names («لبنان», not ل + «بنان»). ``keys``:
+    :func:`canonical_key` of each canonical form in the frame."""
     pairs = list(zip(frame["label"].tolist(), frame["canonical"].tolist(), strict=True))
     known = {(label, keys[c]): c for label, c in pairs}
     names = gazetteers()["fname"]
+    places = gazetteers()["country"] | gazetteers()["city"]
     merged: dict[tuple[str, str], str] = {}
     for label, c in dict.fromkeys(pairs):  # each distinct (label, form) once
         key, target = keys[c], c
-        if _name_list_key(c.split(" ", 1)[0]) not in names:  # «كمال» is a name, not ك + «مال»
+        first = _name_list_key(c.split(" ", 1)[0])
+        if first not in names and first not in places:  # «كمال» is a name, not ك + «مال»; «لبنان» not ل + «بنان»
             for n in (1, 2):
                 head, rest = key[:n], key[n:]
                 if head[:1] in "وفبلك" and (n == 1 or head[1] in "بلك") and len(rest) >= 3 and (label, rest) in known:
@@ -303,13 +306,18 @@ def merge_person_aliases(frame: pd.DataFrame) -> pd.DataFrame:
 
     «بوتين» takes «فلاديمير بوتين» (and «بن عمار» takes «ليلى بن عمار») when that is the only longer
     PERS name ending in those words in the same article — or, when the article has none, in the whole
-    corpus; two different longer names leave the mention alone. Clitic variants whose stripped form is
-    a known mention of the same label merge too («وبوتين» → «بوتين»).
+    corpus; two different longer names leave the mention alone. A longer name counts only when it extends
+    the shorter with name words (:func:`analysis.quotes.lexicon.extends_name`): «الخلفاوي أرملة شكري بلعيد»
+    is not «شكري بلعيد». Clitic variants whose stripped form is a known mention of the same label merge too
+    («وبوتين» → «بوتين»).
     """
+    from analysis.quotes.lexicon import extends_name
+
     if frame.empty:
         return frame.copy()
     keys = {c: canonical_key(c) for c in frame["canonical"].unique()}  # each distinct form normalised once
     frame = _merge_clitic_variants(frame, keys)
+    extends = cache(extends_name)  # each (name, tail) judged once
     articles, labels, canonical = frame["article"].tolist(), frame["label"].tolist(), frame["canonical"].tolist()
     longer: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     corpus: dict[str, set[str]] = defaultdict(set)
@@ -318,9 +326,10 @@ def merge_person_aliases(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         words = keys[c].split()
         for n in range(1, len(words)):
-            tail = " ".join(words[-n:])
-            longer[article][tail].add(c)
-            corpus[tail].add(c)
+            if extends(c, n):
+                tail = " ".join(words[-n:])
+                longer[article][tail].add(c)
+                corpus[tail].add(c)
     chosen: dict[tuple[str | None, str], str | None] = {}  # (article, or None for the corpus; key) → longer name
     for i, (article, label, c) in enumerate(zip(articles, labels, list(canonical), strict=True)):
         if label != "PERS":

@@ -66,9 +66,11 @@ def merge_speakers(frame: pd.DataFrame) -> pd.DataFrame:
       and take the spelling most of their quotes have.
     - A name of one or two words that is the tail of exactly one longer name takes that name: «بوتين» in one
       article and «فلاديمير بوتين» in another count as one speaker. Only a longer name that extends it counts
-      (:func:`_extends`): not «وزير البيئة والشؤون المحلية في حكومة يوسف الشاهد» for «يوسف الشاهد».
+      (:func:`analysis.quotes.lexicon.extends_name`): not «وزير البيئة والشؤون المحلية في حكومة يوسف الشاهد» for
+      «يوسف الشاهد».
     """
     from analysis.entities import canonical_key
+    from analysis.quotes.lexicon import extends_name
 
     out = frame.copy()
     if out.empty:
@@ -83,29 +85,12 @@ def merge_speakers(frame: pd.DataFrame) -> pd.DataFrame:
     for key, name in spelling.items():  # index every name under the one- and two-word tails it extends (linear)
         words = tuple(key.split())
         for size in (1, 2):
-            if len(words) > size and _extends(name, size):
+            if len(words) > size and extends_name(name, size):
                 longer_by_tail.setdefault(words[-size:], []).append(key)
     longer = {key: found[0] for key in spelling if len(found := longer_by_tail.get(tuple(key.split()), [])) == 1}
     mapping = {name: spelling[longer.get(key, key)] for name, key in key_of.items()}
     out["speaker"] = out["speaker"].map(lambda s: mapping.get(s, s) if isinstance(s, str) else s)
     return out
-
-
-def _extends(name: str, tail: int) -> bool:
-    """Whether the words of ``name`` before its last ``tail`` words make a fuller name of those: given names or
-    words that are rare or mostly inside names («فلاديمير» بوتين, «محمد» منصف المرزوقي), or an institution's kind
-    word first («وكالة» رويترز, «صحيفة» التايمز). A role or an everyday word names someone or something else:
-    «وزير البيئة والشؤون المحلية في حكومة» يوسف الشاهد, «عدم رغبة» حركة النهضة, «مسؤول في» وزارة الخارجية.
-    """
-    from analysis.quotes.lexicon import lexicon
-
-    lex = lexicon()
-    for i, word in enumerate(name.split()[:-tail]):
-        if lex.role_gender(word) is not None:
-            return False
-        if not ((i == 0 and lex.is_organisation(word)) or lex.first_name(word) is not None or lex.in_name(word)):
-            return False
-    return True
 
 
 def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:

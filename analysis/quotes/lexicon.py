@@ -11,7 +11,7 @@ from functools import cache
 from analysis.camel import normalize
 from analysis.lexicons import load_counts, load_lines, load_words
 
-__all__ = ["Cue", "Lexicon", "key_of", "lexicon"]
+__all__ = ["Cue", "Lexicon", "extends_name", "key_of", "lexicon"]
 
 _GENDERS = ("m", "f", "m", "f", "m", "f", "p", "p")
 _NAME_PARTICLES = frozenset({"بن", "ابن", "ولد", "ابو", "بو", "عبد", "ال", "بنت", "ام"})
@@ -213,6 +213,21 @@ def lexicon() -> Lexicon:
         agencies=_agency_heads(),
         places=frozenset(tuple(key_of(w) for w in line.split()) for line in load_words("quotes/places.txt")),
     )
+
+
+def extends_name(name: str, tail: int) -> bool:
+    """Whether the words of ``name`` before its last ``tail`` words make a fuller name of those: given names or
+    words that are rare or mostly inside names («فلاديمير» بوتين, «محمد» منصف المرزوقي), or an institution's kind
+    word first («وكالة» رويترز, «صحيفة» التايمز). A role or an everyday word names someone or something else:
+    «وزير البيئة والشؤون المحلية في حكومة» يوسف الشاهد, «عدم رغبة» حركة النهضة, «أرملة» شكري بلعيد.
+    """
+    lex = lexicon()
+    for i, word in enumerate(name.split()[:-tail]):
+        if lex.role_gender(word) is not None:
+            return False
+        if not ((i == 0 and lex.is_organisation(word)) or lex.first_name(word) is not None or lex.in_name(word)):
+            return False
+    return True
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:

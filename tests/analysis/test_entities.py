@@ -156,6 +156,25 @@ def test_merge_prefers_the_name_in_the_same_article() -> None:
 
 
 @pytest.mark.parametrize(
+    ("rows", "merged"),
+    [
+        # a longer name that is not a fuller form of the short one: a role or an everyday word before it
+        ([("a1", "الخلفاوي أرملة شكري بلعيد", "PERS"), ("a2", "شكري بلعيد", "PERS")], ["الخلفاوي أرملة شكري بلعيد", "شكري بلعيد"]),
+        ([("a1", "الحالي عبد العزيز بوتفليقة", "PERS"), ("a1", "عبد العزيز بوتفليقة", "PERS")],
+         ["الحالي عبد العزيز بوتفليقة", "عبد العزيز بوتفليقة"]),
+        # a given name is: merged
+        ([("a1", "محمد شفيق صرصار", "PERS"), ("a2", "شفيق صرصار", "PERS")], ["محمد شفيق صرصار"] * 2),
+        # a country is not a clitic and a word («لبنان» is not ل + «بنان»); «وروسيا» is و + «روسيا»
+        ([("a1", "لبنان", "LOC"), ("a2", "بنان", "LOC"), ("a3", "وروسيا", "LOC"), ("a3", "روسيا", "LOC")],
+         ["لبنان", "بنان", "روسيا", "روسيا"]),
+    ],
+)
+def test_merges_need_a_fuller_name_or_a_real_clitic(rows: list[tuple[str, str, str]], merged: list[str]) -> None:
+    frame = _frame([(article, text, label, "", 0) for article, text, label in rows])
+    assert merge_person_aliases(frame)["canonical"].tolist() == merged
+
+
+@pytest.mark.parametrize(
     ("a", "b", "same"),
     [
         ("أمريكا", "امريكا", True),  # alef

@@ -3947,6 +3947,26 @@ def test_merge_speakers_joins_spellings_and_tails(speakers: list[str], merged: l
     assert frame["speaker"].tolist() == speakers  # input untouched
 
 
+@pytest.mark.parametrize(
+    ("name", "tail", "extends"),
+    [
+        ("فلاديمير بوتين", 1, True),  # a given name
+        ("محمد منصف المرزوقي", 2, True),
+        ("وكالة رويترز", 1, True),  # an institution's kind word first
+        ("صحيفة التايمز", 1, True),
+        ("وزير البيئة والشؤون المحلية في حكومة يوسف الشاهد", 2, False),  # a role and everyday words
+        ("عدم رغبة حركة النهضة", 2, False),
+        ("مسؤول في وزارة الخارجية", 2, False),
+        ("الخلفاوي أرملة شكري بلعيد", 2, False),
+        ("بعض العلماء", 1, False),
+    ],
+)
+def test_a_longer_name_extends_a_shorter_one_with_name_words(name: str, tail: int, extends: bool) -> None:
+    from analysis.quotes.lexicon import extends_name
+
+    assert extends_name(name, tail) is extends
+
+
 def _dashboard_quotes() -> pd.DataFrame:
     """Quotes joined with their articles' sources, as the dashboard's quotes page holds them."""
     rows = [  # article, source, kind, speaker
