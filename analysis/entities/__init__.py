@@ -260,8 +260,22 @@ def extract_entities(
                 continue
             start, end = spans[first][0], spans[last - 1][1]
             surface = text[start:end]
-            entities.append(Entity(article.id, surface, chunk.label, start, end, canonical_form(surface, chunk.label), index))
+            label = "LOC" if chunk.label == "PERS" and _names_a_place(surface) else chunk.label
+            entities.append(Entity(article.id, surface, label, start, end, canonical_form(surface, label), index))
     return entities
+
+
+def _names_a_place(surface: str) -> bool:
+    """Whether a span the tagger reads as a person's name is a place: a town of the quote lexicon's list («ولاية
+    سيدي بوزيد», «بن قردان»: «سيدي» and «بن» open people's names too) or a country CLDR names that is not also a
+    given name. (CLDR's cities are left out: many are given names too, «صوفيا».)"""
+    from analysis.quotes.lexicon import key_of, lexicon
+
+    words = canonical_form(surface, "LOC").split()
+    lex = lexicon()
+    if tuple(key_of(word) for word in words) in lex.places:
+        return True
+    return len(words) == 1 and _name_list_key(words[0]) in gazetteers()["country"] and lex.first_name(words[0]) is None
 
 
 def entities_frame(articles: Iterable[Article], *, backend: str = "shipped", merge: bool = True) -> pd.DataFrame:
