@@ -30,7 +30,7 @@ from analysis.entities import (
 from analysis.entities.bio import decode_bio, score_chunks
 from analysis.entities.features import sentence_features
 from analysis.errors import AnalysisError
-from analysis.records import ENTITY_COLUMNS, MENTION_CONTEXT_COLUMNS, Article
+from analysis.records import ENTITY_COLUMNS, MENTION_CONTEXT_COLUMNS, Article, Entity
 
 
 def _article(text: str, article_id: str = "a", source: str = "src") -> Article:
@@ -228,6 +228,36 @@ def test_a_person_span_that_names_a_place_is_a_place(text: str, tagged: str, lab
     tags = ["B-PERS" if hit and not (k and inside[k - 1]) else "I-PERS" if hit else "O" for k, hit in enumerate(inside)]
     (entity,) = extract_entities(article, tags={spans[0][0]: tags}, sentences=sentences)
     assert (entity.text, entity.label, entity.canonical) == (tagged, label, canonical)
+
+
+def _tagged(text: str, tagged: dict[str, str]) -> list[Entity]:
+    """Entities of ``text`` when the tagger tags the tokens of ``tagged`` (word → BIO tag) and nothing else."""
+    sentences = sentence_spans(text)
+    ((_, spans),) = sentences
+    tags = [tagged.get(text[s:e], "O") for s, e in spans]
+    return extract_entities(Article(id="a", source="", text=text, raw_text=text), tags={spans[0][0]: tags}, sentences=sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "found"),
+    [
+        # the tagger tagged only «FM»: the station's name before it joins, past a quotation mark
+        ('وقال في تصريح للجوهرة "اف ام" إن الطريق مقطوعة.', {"اف": "B-ORG", "ام": "I-ORG"},
+         [('للجوهرة "اف ام', "الجوهرة اف ام")]),
+        ("وقال مراسل الجوهرة أف أم إن الطريق مقطوعة.", {"أف": "B-ORG", "أم": "I-ORG"}, [("الجوهرة أف أم", "الجوهرة أف أم")]),
+        # a stopword is no station's name; nor is the previous entity
+        ('وقال على "اف ام" إن الطريق مقطوعة.', {"اف": "B-ORG", "ام": "I-ORG"}, [("اف ام", "اف ام")]),
+        ("وقال مراسل شمس اف ام إن الطريق مقطوعة.", {"شمس": "B-ORG", "اف": "B-ORG", "ام": "I-ORG"},
+         [("شمس", "شمس"), ("اف ام", "اف ام")]),
+        # a whole name is left as it is
+        ("وقال مراسل موزاييك اف ام إن الطريق مقطوعة.", {"موزاييك": "B-ORG", "اف": "I-ORG", "ام": "I-ORG"},
+         [("موزاييك اف ام", "موزاييك اف ام")]),
+    ],
+)
+def test_a_stations_fm_takes_the_stations_name(text: str, tagged: dict[str, str], found: list[tuple[str, str]]) -> None:
+    entities = _tagged(text, tagged)
+    assert [(e.text, e.canonical) for e in entities] == found
+    assert all(text[e.start : e.end] == e.text and e.label == "ORG" for e in entities)
 
 
 def test_counts_doc_counts_and_cooccurrence() -> None:
