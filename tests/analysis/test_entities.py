@@ -205,6 +205,14 @@ def test_counts_merge_hamza_seat_spellings_and_mentions_find_them() -> None:
     assert mentions_of(frame, "الباجي قائد السبسي").index.tolist() == [0, 1, 2]
 
 
+def _tagged(text: str, tagged: dict[str, str]) -> list[Entity]:
+    """Entities of ``text`` when the tagger tags the tokens of ``tagged`` (word → BIO tag) and nothing else."""
+    sentences = sentence_spans(text)
+    ((_, spans),) = sentences
+    tags = [tagged.get(text[s:e], "O") for s, e in spans]
+    return extract_entities(Article(id="a", source="", text=text, raw_text=text), tags={spans[0][0]: tags}, sentences=sentences)
+
+
 @pytest.mark.parametrize(
     ("text", "tagged", "label", "canonical"),
     [
@@ -220,22 +228,9 @@ def test_counts_merge_hamza_seat_spellings_and_mentions_find_them() -> None:
 def test_a_person_span_that_names_a_place_is_a_place(text: str, tagged: str, label: str, canonical: str) -> None:
     """The tagger reads «سيدي» and «بن» as the start of a person's name («ولاية سيدي بوزيد» tagged PERS 189 times in
     the bench corpus)."""
-    article = Article(id="a", source="", text=text, raw_text=text)
-    sentences = sentence_spans(text)
-    ((_, spans),) = sentences
-    start = text.index(tagged)
-    inside = [start <= s < start + len(tagged) for s, _ in spans]
-    tags = ["B-PERS" if hit and not (k and inside[k - 1]) else "I-PERS" if hit else "O" for k, hit in enumerate(inside)]
-    (entity,) = extract_entities(article, tags={spans[0][0]: tags}, sentences=sentences)
+    first, *rest = tagged.split()
+    (entity,) = _tagged(text, {first: "B-PERS", **dict.fromkeys(rest, "I-PERS")})
     assert (entity.text, entity.label, entity.canonical) == (tagged, label, canonical)
-
-
-def _tagged(text: str, tagged: dict[str, str]) -> list[Entity]:
-    """Entities of ``text`` when the tagger tags the tokens of ``tagged`` (word → BIO tag) and nothing else."""
-    sentences = sentence_spans(text)
-    ((_, spans),) = sentences
-    tags = [tagged.get(text[s:e], "O") for s, e in spans]
-    return extract_entities(Article(id="a", source="", text=text, raw_text=text), tags={spans[0][0]: tags}, sentences=sentences)
 
 
 @pytest.mark.parametrize(
