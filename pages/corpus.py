@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui import data, state
 from ui.export import downloads
-from ui.i18n import t
+from ui.i18n import headers, t
 from ui.ingest import IngestResult, ingest_files, ingest_text
 from ui.page import start
 
@@ -85,7 +85,10 @@ picked = st.dataframe(
     on_select="rerun",
     selection_mode="multi-row",
     key="articles_table",
-    column_config={"arabic_share": st.column_config.ProgressColumn(t("arabic_share"), min_value=0.0, max_value=1.0)},
+    column_config={
+        **headers(table.columns),
+        "arabic_share": st.column_config.ProgressColumn(t("arabic_share"), min_value=0.0, max_value=1.0),
+    },
 )
 downloads(articles.drop(columns=["raw_text"]), "articles")
 rows = list(picked.selection.rows) if picked else []
@@ -104,11 +107,11 @@ with st.expander(t("cleaning_report")):
     if removed.empty:
         st.caption(t("no_removals"))
     else:
-        st.dataframe(removed, hide_index=True, width="stretch")
+        st.dataframe(removed, hide_index=True, width="stretch", column_config=headers(removed.columns))
         downloads(removed, "removals")
 
 failed = data.failures(ctx.key)
 if not failed.empty:
     with st.expander(f"{t('failures')} ({len(failed)})"):
-        st.dataframe(failed, hide_index=True, width="stretch")
+        st.dataframe(failed, hide_index=True, width="stretch", column_config=headers(failed.columns))
         downloads(failed, "failures")

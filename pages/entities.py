@@ -11,7 +11,7 @@ import streamlit as st
 from analysis.viewstate import ENTITY_LABELS
 from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
-from ui.i18n import column_names, t
+from ui.i18n import column_names, headers, t, value_label
 from ui.page import start
 
 ctx = start("entities")
@@ -41,7 +41,11 @@ def main() -> None:
         per_label = data.label_counts(ctx.key, backend)
         counts = data.entity_counts(ctx.key, backend)
     labels = st.multiselect(
-        t("label"), sorted(ENTITY_LABELS), key=state.seed("label", sorted(view.label)), placeholder=t("all")
+        t("label"),
+        sorted(ENTITY_LABELS),
+        key=state.seed("label", sorted(view.label)),
+        placeholder=t("all"),
+        format_func=lambda label: value_label("label", label),
     )
     if labels:
         per_label = per_label[per_label["label"].isin(labels)]
@@ -55,7 +59,9 @@ def main() -> None:
     left_col, right_col = st.columns([1, 2])
     with left_col:
         st.subheader(t("per_label"))
-        plot.show(charts.label_bars(per_label, names=column_names()), key="label_chart", config=PLOTLY_CONFIG)
+        words = {label: value_label("label", label) for label in ENTITY_LABELS}
+        fig = charts.label_bars(per_label, names=column_names(), label_names=words)
+        plot.show(fig, key="label_chart", config=PLOTLY_CONFIG)
         downloads(per_label, "entities_per_label")
     with right_col:
         st.subheader(t("top_entities"))
@@ -69,6 +75,7 @@ def main() -> None:
             on_select=_pick_entity,
             selection_mode="single-row",
             key="entities_table",
+            column_config=headers(table.columns),
         )
         downloads(table, "entities")
 
@@ -82,14 +89,20 @@ def main() -> None:
 
     pairs = data.pairs_in_view(ctx.key, backend, tuple(sorted(labels)), entity)
     st.subheader(t("cooccurrence"))
-    st.dataframe(pairs.head(200), hide_index=True, width="stretch")
+    st.dataframe(pairs.head(200), hide_index=True, width="stretch", column_config=headers(pairs.columns))
     downloads(pairs, "cooccurrence")
 
     if entity:
         st.subheader(f"{t('mentions')}: {entity}")
         rows = data.entity_mentions(ctx.key, backend, entity, tuple(sorted(labels)), CONTEXT_CHARS)
         picked = st.dataframe(
-            rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="mentions_table"
+            rows,
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key="mentions_table",
+            column_config=headers(rows.columns),
         )
         downloads(rows, "mentions")
         selected = list(picked.selection.rows) if picked else []

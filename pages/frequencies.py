@@ -11,7 +11,7 @@ import streamlit as st
 from analysis.viewstate import NORMALIZATIONS, TOP_RANGE
 from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
-from ui.i18n import column_names, t
+from ui.i18n import column_names, headers, t, value_label
 from ui.page import start
 
 ctx = start("frequencies")
@@ -29,14 +29,19 @@ def _pick_from_list() -> None:
         st.session_state[TERM_KEY] = st.session_state["term_pick"]
 
 
-cols = st.columns([3, 2, 2, 2, 1])
+cols = st.columns([3, 3, 2, 1])
 norm = cols[0].multiselect(
-    t("normalization"), sorted(NORMALIZATIONS), key=state.seed("norm", sorted(view.norm)), placeholder=t("none")
+    t("normalization"),
+    sorted(NORMALIZATIONS),
+    key=state.seed("norm", sorted(view.norm)),
+    placeholder=t("none"),
+    format_func=lambda name: value_label("norm", name),
+    help=t("norm_help"),
 )
 clitics = cols[1].toggle(t("clitics"), key=state.seed("clitics", view.clitics))
-keep = cols[2].toggle(t("keep_stopwords"), key=state.seed("keep_stopwords", view.keep_stopwords))
-ngram = cols[3].slider(t("ngram"), 1, 3, key=state.seed("ngram", min(view.ngram, 3)))
-top = cols[4].number_input(t("top"), *TOP_RANGE, step=5, key=state.seed("top", view.top))
+keep = cols[1].toggle(t("keep_stopwords"), key=state.seed("keep_stopwords", view.keep_stopwords))
+ngram = cols[2].slider(t("ngram"), 1, 3, key=state.seed("ngram", min(view.ngram, 3)))
+top = cols[3].number_input(t("top"), *TOP_RANGE, step=5, key=state.seed("top", view.top))
 norm_key = tuple(sorted(norm))
 view = state.update(norm=frozenset(norm), clitics=clitics, keep_stopwords=keep, ngram=ngram, top=int(top))
 
@@ -63,7 +68,8 @@ if view.term:
     if rows.empty:
         st.caption(t("no_matches"))
     else:
-        st.dataframe(rows[["right", "term", "left", "article", "start", "end"]], hide_index=True, width="stretch")
+        shown = rows[["right", "term", "left", "article", "start", "end"]]
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=headers(shown.columns))
         downloads(rows, "kwic")
 
 articles = data.article_index(ctx.key)

@@ -12,7 +12,7 @@ from analysis.quotes import filter_quotes, speaker_pairs
 from analysis.viewstate import QUOTE_KINDS
 from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
-from ui.i18n import column_names, t
+from ui.i18n import column_names, headers, t, value_label
 from ui.page import start
 from ui.render import render_article, show_html
 
@@ -39,7 +39,11 @@ quotes = data.quote_rows(ctx.key, UNKNOWN)
 
 cols = st.columns([2, 2, 2, 2])
 kinds = cols[0].multiselect(
-    t("kind"), sorted(QUOTE_KINDS), key=state.seed("kind", sorted(view.kind)), placeholder=t("all")
+    t("kind"),
+    sorted(QUOTE_KINDS),
+    key=state.seed("kind", sorted(view.kind)),
+    placeholder=t("all"),
+    format_func=lambda kind: value_label("kind", kind),
 )
 sources = ["", *sorted(index["source"].dropna().unique().tolist())]
 source_value = view.source if view.source in sources else ""
@@ -74,7 +78,13 @@ shown = filter_quotes(scope, speaker=speaker)
 table = shown[["speaker", "role", "cue", "kind", "text", "article", "title", "start", "end"]].reset_index(drop=True)
 st.subheader(f"{t('quotes')} ({len(table)})")
 picked = st.dataframe(
-    table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="quotes_table"
+    table,
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="quotes_table",
+    column_config=headers(table.columns),
 )
 downloads(shown.drop(columns=["id"]), "quotes")
 
@@ -96,7 +106,7 @@ else:
 if not scope.empty:
     st.subheader(t("speaker_article"))
     by = st.radio(t("by"), ["article", "source", "date"], horizontal=True, format_func=t, key="matrix_by")
-    st.dataframe(data.quote_matrix(ctx.key, UNKNOWN, by=by, **filters), width="stretch")
+    st.dataframe(data.quote_matrix(ctx.key, UNKNOWN, by=by, **filters), width="stretch", column_config={"_index": t("speaker")})
     st.caption(t("matrix_help"))
     downloads(lambda: speaker_pairs(scope, by=by), f"speaker_{by}")
 
@@ -105,5 +115,5 @@ links_box = st.expander(t("speaker_entities"), key="speaker_links_open", on_chan
 if links_box.open:
     with links_box:
         links = data.speaker_links(ctx.key)
-        st.dataframe(links, hide_index=True, width="stretch")
+        st.dataframe(links, hide_index=True, width="stretch", column_config=headers(links.columns))
         downloads(links, "speaker_entities")

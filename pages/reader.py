@@ -6,17 +6,22 @@ from ui.routing import enter_page
 
 enter_page()  # first: a page started without the router runs the router instead
 
+import pandas as pd
 import streamlit as st
 
 from ui import data, state
 from ui.export import downloads
-from ui.i18n import t
+from ui.i18n import headers, t, value_label
 from ui.page import start
 from ui.render import legend_html, metadata_html, render_article, show_html
 
 ctx = start("reader")
 view = ctx.view
 articles = data.articles(ctx.key)
+
+
+def _table(frame: pd.DataFrame) -> None:
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=headers(frame.columns))
 
 
 def main() -> None:
@@ -57,7 +62,9 @@ def main() -> None:
             )
         )
         st.subheader(t("legend"))
-        show_html(legend_html(quotes["speaker"].tolist(), sorted(entities["label"].unique())))
+        labels = sorted(entities["label"].unique())
+        names = {label: value_label("label", label) for label in labels}
+        show_html(legend_html(quotes["speaker"].tolist(), labels, label_names=names, unknown=t("unattributed")))
     with text_col:
         show_html(render_article(row["text"], quotes.to_dict("records"), entities.to_dict("records")))
 
@@ -67,16 +74,16 @@ def main() -> None:
         if removed.empty:
             st.caption(t("no_removals"))
         else:
-            st.dataframe(removed[["reason", "text", "start", "end"]], hide_index=True, width="stretch")
+            _table(removed[["reason", "text", "start", "end"]])
             downloads(removed, "removed")
 
     if not quotes.empty:
         st.subheader(t("quotes"))
-        st.dataframe(quotes[["speaker", "role", "cue", "kind", "text"]], hide_index=True, width="stretch")
+        _table(quotes[["speaker", "role", "cue", "kind", "text"]])
         downloads(quotes, "article_quotes")
     if not entities.empty:
         st.subheader(t("entities"))
-        st.dataframe(entities[["text", "label", "canonical"]], hide_index=True, width="stretch")
+        _table(entities[["text", "label", "canonical"]])
         downloads(entities, "article_entities")
 
 

@@ -107,12 +107,16 @@ def speaker_bars(counts: pd.DataFrame, *, selected: str, unknown: str, names: Ma
 
 
 @st.cache_resource(show_spinner=False, max_entries=_KEPT)
-def label_bars(per_label: pd.DataFrame, *, names: Mapping[str, str] | None = None) -> go.Figure:
-    """Mentions per entity label (``label, count``), each label in its colour."""
+def label_bars(
+    per_label: pd.DataFrame, *, names: Mapping[str, str] | None = None, label_names: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Mentions per entity label (``label, count``), each label in its colour and worded by ``label_names``
+    (``{"PERS": "شخص"}``; a label without a word shows its code)."""
     n = _named(names)
     labels = per_label["label"].tolist()
+    label_names = label_names or {}
     bars = go.Bar(
-        x=labels,
+        x=[label_names.get(label, label) for label in labels],
         y=per_label["count"],
         text=per_label["count"],
         marker_color=[ENTITY_COLOURS.get(label, UNKNOWN_SPEAKER_COLOUR) for label in labels],

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import streamlit as st
 
-__all__ = ["LABELS", "LANG_NAMES", "column_names", "current_lang", "set_lang", "t"]
+__all__ = ["LABELS", "LANG_NAMES", "column_names", "current_lang", "headers", "set_lang", "t", "value_label"]
 
 LANG_NAMES: dict[str, str] = {"ar": "العربية", "en": "English"}
 _LANG_KEY = "_nl_lang"
@@ -53,6 +56,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "The corpus is empty: upload files on the Corpus page",
     ),
     "normalization": ("التطبيع", "Normalisation"),
+    "norm_help": (
+        "ما يوحَّد قبل العدّ: حذف التشكيل والتطويل، توحيد صور الألف، الألف المقصورة ياءً، التاء المربوطة هاءً، "
+        "وتنظيف الحروف بجدول arclean من CAMeL",
+        "What is unified before counting: diacritics and tatweel removed, alef forms, alef maksura as yeh, teh "
+        "marbuta as heh, and characters cleaned with CAMeL's arclean map",
+    ),
     "clitics": ("فصل السوابق (و ف ب ل ك ال)", "Split clitics (و ف ب ل ك ال)"),
     "keep_stopwords": ("الإبقاء على كلمات التوقف", "Keep stopwords"),
     "ngram": ("طول العبارة (n-gram)", "N-gram size"),
@@ -122,6 +131,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "n_removed": ("مقاطع محذوفة", "Removed spans"),
     "warnings": ("تحذيرات", "Warnings"),
     "new_corpus_name": ("مدونة مرفوعة", "Uploaded corpus"),
+    # the tables' other column headers (:func:`headers`)
+    "id": ("المعرّف", "ID"),
+    "start": ("البداية", "Start"),
+    "end": ("النهاية", "End"),
+    "canonical": ("الاسم الموحّد", "Canonical name"),
+    "mention": ("الإشارة", "Mention"),
+    "left": ("قبل", "Before"),  # KWIC's and a mention's text before the match (records.KWIC_COLUMNS)
+    "right": ("بعد", "After"),
+    "a": ("الكيان الأول", "Entity A"),
+    "b": ("الكيان الثاني", "Entity B"),
+    "entity": ("الكيان", "Entity"),
+    "n_quotes": ("عدد الاقتباسات", "Quotes"),
+    "entity_count": ("إشارات الكيان", "Entity mentions"),
+    "entity_doc_count": ("مقالات الكيان", "Entity articles"),
+    "error": ("الخطأ", "Error"),
+    "message": ("الرسالة", "Message"),
+    # values shown in widgets and table cells (:func:`value_label`); the data keep the codes
+    "kind.direct": ("مباشر", "Direct"),
+    "kind.partial": ("جزئي", "Partial"),
+    "kind.indirect": ("غير مباشر", "Indirect"),
+    "kind.term": ("مصطلح بين علامتين", "Quoted term"),
+    "label.PERS": ("شخص", "Person"),
+    "label.LOC": ("مكان", "Place"),
+    "label.ORG": ("منظمة", "Organisation"),
+    "label.MISC": ("أخرى", "Other"),
+    "norm.dediac": ("التشكيل", "Diacritics"),
+    "norm.alef": ("أ إ آ ← ا", "أ إ آ → ا"),
+    "norm.alef_maksura": ("ى ← ي", "ى → ي"),
+    "norm.teh_marbuta": ("ة ← ه", "ة → ه"),
+    "norm.tatweel": ("التطويل", "Tatweel"),
+    "norm.arclean": ("arclean", "arclean"),
 }
 
 
@@ -141,6 +181,36 @@ def t(key: str, **values: object) -> str:
         return key
     text = pair[0] if current_lang() == "ar" else pair[1]
     return text.format(**values) if values else text
+
+
+def value_label(column: str, value: str) -> str:
+    """How a code of ``column`` reads in the current language: ``value_label("kind", "direct")`` → «مباشر»; an
+    unknown code reads as itself."""
+    return t(f"{column}.{value}") if f"{column}.{value}" in LABELS else value
+
+
+def _codes(column: str) -> list[str]:
+    prefix = f"{column}."
+    return [key.removeprefix(prefix) for key in LABELS if key.startswith(prefix)]
+
+
+def headers(columns: Iterable[str]) -> dict[str, Any]:
+    """``st.dataframe``'s ``column_config`` for a table's columns in the current language: headers «المتحدث»,
+    «الصفة»…, and a code column (``kind``, ``label``) showing its codes' words («مباشر», «شخص»). Only the display
+    changes: the frame, its row selections and its downloads keep the analysis's column names and codes."""
+    config: dict[str, Any] = {}
+    for column in columns:
+        if column not in LABELS:
+            continue
+        codes = _codes(column)
+        config[column] = (
+            st.column_config.SelectboxColumn(
+                t(column), options=codes, format_func=lambda code, column=column: value_label(column, code)
+            )
+            if codes
+            else t(column)
+        )
+    return config
 
 
 def column_names() -> dict[str, str]:

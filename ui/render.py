@@ -13,6 +13,7 @@ import html
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -48,6 +49,7 @@ CSS = """
 .nl-rtl { direction: rtl; unicode-bidi: plaintext; text-align: right;
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", sans-serif; line-height: 2; font-size: 1.1rem; }
 .nl-rtl p { margin: 0 0 .8em 0; unicode-bidi: plaintext; }
+.nl-meta bdi { overflow-wrap: anywhere; }
 .nl-rtl mark { padding: 0 .1em; border-radius: .2em; color: inherit; }
 .nl-rtl .nl-ent { text-decoration-line: underline; text-decoration-thickness: 2px; text-underline-offset: .35em; }
 .nl-legend { display: flex; flex-wrap: wrap; gap: .4em .8em; direction: rtl; unicode-bidi: plaintext;
@@ -165,28 +167,46 @@ def rtl_block(text: str) -> str:
     return render_article(text)
 
 
-def legend_html(speakers: Sequence[str | None], labels: Iterable[str] = ()) -> str:
-    """Legend: speaker colours and entity underline colours (escaped)."""
+def legend_html(
+    speakers: Sequence[str | None],
+    labels: Iterable[str] = (),
+    *,
+    label_names: Mapping[str, str] | None = None,
+    unknown: str = "?",
+) -> str:
+    """Legend: speaker colours and entity underline colours (escaped); ``label_names`` words the labels
+    (``{"PERS": "شخص"}``), ``unknown`` the quotes nobody is credited with."""
+    label_names = label_names or {}
     items = []
     for speaker in dict.fromkeys(_text(s) for s in speakers):
-        name = html.escape(speaker or "?")
+        name = html.escape(speaker or unknown)
         items.append(f'<span style="background:{speaker_colour(speaker)}"><bdi>{name}</bdi></span>')
     for label in labels:
         colour = ENTITY_COLOURS.get(label, "#7f7f7f")
         items.append(
-            f'<span class="nl-ent" style="text-decoration: underline 2px {colour}">{html.escape(label)}</span>'
+            f'<span class="nl-ent" style="text-decoration: underline 2px {colour}">{html.escape(label_names.get(label, label))}</span>'
         )
     return f'<div class="nl-legend">{"".join(items)}</div>'
 
 
+def _value_html(value: str) -> str:
+    """``value`` escaped; an http(s) address as a link (any other scheme, ``javascript:`` included, stays text)."""
+    parts = urlsplit(value)
+    if parts.scheme.lower() in {"http", "https"} and parts.netloc and not any(c.isspace() for c in value):
+        address = html.escape(value, quote=True)
+        return f'<a href="{address}" target="_blank" rel="noopener noreferrer">{address}</a>'
+    return html.escape(value)
+
+
 def metadata_html(pairs: Iterable[tuple[str, object]]) -> str:
-    """An escaped label/value list (empty values skipped) in the RTL class; values are bidi-isolated."""
+    """An escaped label/value list (empty values skipped) in the RTL class; values are bidi-isolated, and wrap
+    anywhere (a long address has no spaces). A value that is an http(s) address is a link that opens a new tab."""
     items = "".join(
-        f"<p><b>{html.escape(_text(label))}:</b> <bdi>{html.escape(_text(value))}</bdi></p>"
+        f"<p><b>{html.escape(_text(label))}:</b> <bdi>{_value_html(_text(value))}</bdi></p>"
         for label, value in pairs
         if _text(value)
     )
-    return f'<div class="nl-rtl" dir="auto">{items}</div>'
+    return f'<div class="nl-rtl nl-meta" dir="auto">{items}</div>'
 
 
 def inject_css() -> None:

@@ -79,6 +79,7 @@ def test_upload_quotes_share_and_reopen(server: str, browser, tmp_path: Path) ->
     page.wait_for_selector("text=" + SPEAKER, timeout=60_000)  # the speaker's bar in the plotly chart
     body = page.inner_text("body")
     assert "(2)" in body  # the direct quote and the reported «وأضافت أن …»
+    assert page.get_by_role("button", name="Deploy").count() == 0  # an analyst's app, not a developer's toolbar
     page.screenshot(path=str(shots / "quotes.png"))
     # the quotes table's CSV and JSON are written when their buttons are clicked, not on every rerun
     with page.expect_download(timeout=60_000) as csv_download:

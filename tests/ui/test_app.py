@@ -10,10 +10,12 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import ui.i18n
 from analysis.store import sample_corpus_id
 from analysis.viewstate import PAGES, ViewState, decode_view, encode_view, view_from_url
 from tests.conftest import sample_files
 from tests.ui.conftest import TIMEOUT, html_bodies
+from ui.i18n import LABELS
 
 MakeApp = Callable[..., AppTest]
 SAMPLE_ID = sample_corpus_id(sample_files())
@@ -259,6 +261,67 @@ def test_entities_and_mentions(data_dir, make_app: MakeApp) -> None:
     assert at.query_params["entity"] == entity
     mentions = at.dataframe[-1].value
     assert len(mentions) >= 1 and {"left", "mention", "right", "article"} <= set(mentions.columns)
+
+
+def _headers(element) -> dict[str, str]:
+    """The header each configured column of a table shows (``st.dataframe``'s column config, as sent)."""
+    config = json.loads(element.proto.columns or "{}")
+    return {column: spec["label"] for column, spec in config.items() if "label" in spec}
+
+
+def _all_tables(at: AppTest, page: str) -> list:
+    """Every table ``page`` draws on the sample corpus, the ones shown on request included."""
+    if page == "entities":
+        at.selectbox(key="nl_w_entity").set_value(at.dataframe[0].value.iloc[0]["canonical"]).run()
+    if page == "reader":
+        at.toggle(key="show_removed").set_value(True).run()
+    if page == "quotes":
+        at.expander[0].open = True  # the speaker-entity links, drawn once opened
+        at.session_state["speaker_links_open"] = True
+        at.run()
+    _no_exception(at)
+    return list(at.dataframe)
+
+
+@pytest.mark.parametrize(("lang", "side"), [("ar", 0), ("en", 1)])
+@pytest.mark.parametrize(
+    ("page", "params", "expected"),
+    [
+        ("corpus", {}, 2),  # articles, cleaning report
+        ("frequencies", {"term": "تونس"}, 1),  # KWIC
+        ("quotes", {}, 3),  # quotes, speaker × article, speaker-entity links
+        ("entities", {}, 3),  # top entities, co-occurrence, mentions
+        ("reader", {"article": "01_water_scraped.txt"}, 3),  # removed spans, quotes, entities
+    ],
+)
+def test_tables_head_their_columns_in_the_pages_language(
+    data_dir, make_app: MakeApp, monkeypatch, lang: str, side: int, page: str, params: dict[str, str], expected: int
+) -> None:
+    """Every column the analysis names is headed in the page's language («المتحدث», «Speaker»); the frame behind
+    the table (selections, downloads) keeps the analysis's names. The speaker × article matrix heads its index."""
+    # AppTest formats widget labels (``format_func=t``) outside the session, where the language is the default
+    monkeypatch.setattr(ui.i18n, "current_lang", lambda: lang)
+    tables = _all_tables(make_app(page=page, lang=lang, **params), page)
+    assert len(tables) == expected
+    for table in tables:
+        shown = _headers(table)
+        named = [column for column in table.value.columns if column in LABELS]
+        assert named or shown.get("_index") == LABELS["speaker"][side], table.value.columns
+        assert {column: shown.get(column) for column in named} == {column: LABELS[column][side] for column in named}
+
+
+def test_codes_read_as_words_and_stay_codes_in_the_url(data_dir, make_app: MakeApp) -> None:
+    at = make_app(page="quotes", kind="direct")
+    kinds = at.multiselect(key="nl_w_kind")
+    assert sorted(kinds.options) == sorted(["مباشر", "جزئي", "غير مباشر", "مصطلح بين علامتين"])
+    assert kinds.value == ["direct"] and at.query_params["kind"] == "direct"
+    cells = json.loads(at.dataframe[0].proto.columns)["kind"]["type_config"]["options"]
+    assert {option["value"]: option["label"] for option in cells}["direct"] == "مباشر"
+    assert set(at.dataframe[0].value["kind"]) == {"direct"}
+    at = make_app(page="entities", label="PERS")
+    assert "شخص" in at.multiselect(key="nl_w_label").options and at.query_params["label"] == "PERS"
+    at = make_app(page="frequencies", lang="en")
+    assert "Diacritics" in at.multiselect(key="nl_w_norm").options
 
 
 def test_reader_opens_the_article_from_the_url(data_dir, make_app: MakeApp) -> None:

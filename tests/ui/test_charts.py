@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.charts as charts
-from ui.render import UNKNOWN_SPEAKER_COLOUR, speaker_colour
+from ui.render import ENTITY_COLOURS, UNKNOWN_SPEAKER_COLOUR, speaker_colour
 
 
 @pytest.fixture(autouse=True)
@@ -130,3 +130,10 @@ def test_drawing_a_kept_figure_leaves_it_as_it_was(builds: list[object]) -> None
     assert not at.exception
     assert len(builds) == 1  # the page drew this very figure, twice
     assert fig.to_json() == before
+
+
+def test_label_bars_word_their_labels_and_keep_their_colours() -> None:
+    per_label = pd.DataFrame({"label": ["LOC", "PERS", "XYZ"], "count": [5, 3, 1]})
+    fig = charts.label_bars(per_label, label_names={"LOC": "مكان", "PERS": "شخص"})
+    assert list(fig.data[0].x) == ["مكان", "شخص", "XYZ"]  # a label without a word shows its code
+    assert list(fig.data[0].marker.color) == [ENTITY_COLOURS["LOC"], ENTITY_COLOURS["PERS"], UNKNOWN_SPEAKER_COLOUR]

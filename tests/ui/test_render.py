@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
+
+import pytest
 
 from analysis.records import Entity, Quote
 from ui.render import legend_html, metadata_html, render_article, speaker_colour
@@ -11,8 +14,6 @@ TAG = re.compile(r"<[^>]+>")
 
 
 def _visible(fragment: str) -> str:
-    import html
-
     return html.unescape(TAG.sub("", fragment))
 
 
@@ -64,3 +65,31 @@ def test_legend_and_metadata_escape() -> None:
     assert "<b>x" not in legend_html(["<b>x", None], ["PERS"])
     out = metadata_html([("t", "<script>"), ("empty", ""), ("nan", float("nan"))])
     assert "&lt;script&gt;" in out and "empty" not in out and "nan" not in out
+
+
+@pytest.mark.parametrize(
+    ("value", "link"),
+    [
+        ("http://www.jawharafm.net/ar/article/مخرج-غدوة-حي/95/76326", True),
+        ("https://example.org/a?b=1&c=2", True),
+        ('https://example.org/"><script>alert(1)</script>', True),  # a link, its quote escaped
+        ("javascript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("http:/no-host", False),
+        ("https://example.org/a b", False),
+        ("وكالات", False),
+    ],
+)
+def test_metadata_links_only_web_addresses(value: str, link: bool) -> None:
+    out = metadata_html([("url", value)])
+    assert ("<a href=" in out) is link
+    assert "<script>" not in out and _visible(out).endswith(value)
+    if link:
+        assert 'target="_blank" rel="noopener noreferrer"' in out
+        assert re.search(r'href="([^"]*)"', out).group(1) == html.escape(value, quote=True)
+
+
+def test_legend_words_labels_and_the_unattributed() -> None:
+    out = legend_html(["سامي", None], ["PERS", "MISC"], label_names={"PERS": "شخص"}, unknown="(دون نسبة)")
+    assert _visible(out) == "سامي(دون نسبة)شخصMISC"
+    assert _visible(legend_html([None], ["PERS"])) == "?PERS"
