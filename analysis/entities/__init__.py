@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -320,10 +320,13 @@ def entities_frame(articles: Iterable[Article], *, backend: str = "shipped", mer
 
 def _merge_clitic_variants(frame: pd.DataFrame, keys: Mapping[str, str]) -> pd.DataFrame:
     """«وبوتين» → «بوتين» when the stripped form is itself a mention with the same label in the corpus, unless the
-    form's first word is a first name or a country or city CLDR names («لبنان», not ل + «بنان»). ``keys``:
-    :func:`canonical_key` of each canonical form in the frame."""
+    form's first word is a first name or a country or city CLDR names («لبنان», not ل + «بنان»). A form without
+    the article and the form with it, both mentions with the same label, take the more frequent: «جوهرة أف أم»
+    (from «لجوهرة اف ام») → «الجوهرة أف أم», «الناجي جلول» → «ناجي جلول» (not a person's one word). ``keys``: :func:`canonical_key` of each
+    canonical form in the frame."""
     pairs = list(zip(frame["label"].tolist(), frame["canonical"].tolist(), strict=True))
     known = {(label, keys[c]): c for label, c in pairs}
+    frequency = Counter((label, keys[c]) for label, c in pairs)
     names = gazetteers()["fname"]
     places = gazetteers()["country"] | gazetteers()["city"]
     merged: dict[tuple[str, str], str] = {}
@@ -334,8 +337,12 @@ def _merge_clitic_variants(frame: pd.DataFrame, keys: Mapping[str, str]) -> pd.D
             for n in (1, 2):
                 head, rest = key[:n], key[n:]
                 if head[:1] in "وفبلك" and (n == 1 or head[1] in "بلك") and len(rest) >= 3 and (label, rest) in known:
-                    target = known[(label, rest)]
+                    target, key = known[(label, rest)], rest
                     break
+        partner = key[2:] if key.startswith("ال") else f"ال{key}"
+        # (a person's one word is left to the merge with fuller names, which looks in its article first)
+        if (label != "PERS" or " " in key) and len(partner) >= 3 and frequency[(label, partner)] > frequency[(label, key)]:
+            target = known[(label, partner)]
         merged[(label, c)] = target
     return frame.assign(canonical=[merged[pair] for pair in pairs])
 
@@ -348,7 +355,7 @@ def merge_person_aliases(frame: pd.DataFrame) -> pd.DataFrame:
     corpus; two different longer names leave the mention alone. A longer name counts only when it extends
     the shorter with name words (:func:`analysis.quotes.lexicon.extends_name`): «الخلفاوي أرملة شكري بلعيد»
     is not «شكري بلعيد». Clitic variants whose stripped form is a known mention of the same label merge too
-    («وبوتين» → «بوتين»).
+    («وبوتين» → «بوتين»), and so do forms with and without the article («جوهرة أف أم» → «الجوهرة أف أم»).
     """
     from analysis.quotes.lexicon import extends_name
 
