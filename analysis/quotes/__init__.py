@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -64,13 +65,15 @@ def merge_speakers(frame: pd.DataFrame) -> pd.DataFrame:
     - Spellings of one name («مصدر أمني» / «مصدر امني», «راشد الغنّوشي» / «راشد الغنوشي», «ناجى جلول», «الباجي
       قايد السبسي» / «الباجي قائد السبسي») meet on :func:`analysis.entities.canonical_key`, as entity names do,
       and take the spelling most of their quotes have.
+    - A person's name written with and without the article on a given name («الهادي مجدوب» / «هادي مجدوب») is one
+      speaker, under the form more of its quotes have.
     - A name of one or two words that is the tail of exactly one longer name takes that name: «بوتين» in one
       article and «فلاديمير بوتين» in another count as one speaker. Only a longer name that extends it counts
       (:func:`analysis.quotes.lexicon.extends_name`): not «وزير البيئة والشؤون المحلية في حكومة يوسف الشاهد» for
       «يوسف الشاهد».
     """
     from analysis.entities import canonical_key
-    from analysis.quotes.lexicon import extends_name
+    from analysis.quotes.lexicon import extends_name, lexicon
 
     out = frame.copy()
     if out.empty:
@@ -78,6 +81,17 @@ def merge_speakers(frame: pd.DataFrame) -> pd.DataFrame:
     named = out["speaker"][out["speaker"].map(lambda s: isinstance(s, str))]
     quotes_per_spelling = named.value_counts()
     key_of = {name: canonical_key(name) for name in quotes_per_spelling.index}
+    quotes_per_key = Counter[str]()
+    for name, n in quotes_per_spelling.items():
+        quotes_per_key[key_of[name]] += n
+    with_article: dict[str, str] = {}  # «هادي مجدوب» → «الهادي مجدوب», when that has more quotes
+    for key in quotes_per_key:
+        first, _, rest = key.partition(" ")
+        bare = first.removeprefix("ال")
+        partner = " ".join([bare if first.startswith("ال") else f"ال{first}", rest]).strip()
+        if rest and quotes_per_key[partner] > quotes_per_key[key] and lexicon().first_name(bare):
+            with_article[key] = partner
+    key_of = {name: with_article.get(key, key) for name, key in key_of.items()}
     spelling: dict[str, str] = {}  # key → its most frequent spelling (ties: the first in code-point order)
     for name, _ in sorted(quotes_per_spelling.items(), key=lambda item: (-item[1], item[0])):
         spelling.setdefault(key_of[name], name)
