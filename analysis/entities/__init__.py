@@ -17,6 +17,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from analysis.entities.bio import LABELS, decode_bio
 from analysis.entities.crf import StackedTagger, load_tagger, model_paths
 from analysis.entities.features import gazetteers
 from analysis.errors import AnalysisError
+from analysis.lexicons import load_lines
 from analysis.records import ENTITY_COLUMNS, MENTION_CONTEXT_COLUMNS, Article, Entity
 from analysis.segment import split_sentences
 from analysis.tokens import Normalization, is_word, normalize_word, stopwords, strip_clitics
@@ -252,6 +254,8 @@ def extract_entities(
         tags = _tag_spans(text, sentences, backend)
     entities: list[Entity] = []
     for index, spans in sentences:
+        known = _known_names_in(text, spans)
+        kept: list[tuple[int, int]] = []  # the tagger's chunks a known name does not replace
         taken = 0  # the token after the sentence's previous entity
         for chunk in decode_bio(tags[spans[0][0]]):
             if chunk.label not in LABELS:
@@ -259,6 +263,9 @@ def extract_entities(
             first, last = _trim(text, spans, chunk.start, chunk.end)
             if first >= last:
                 continue
+            if any(a < last and first < b and not (first <= a and b <= last and b - a < last - first) for a, b, _, _ in known):
+                continue  # a chunk inside or across a known name («سيدي» of «سيدي بوزيد»); one around it stays
+            kept.append((first, last))
             start, end = spans[first][0], spans[last - 1][1]
             surface = text[start:end]
             label = "LOC" if chunk.label == "PERS" and _names_a_place(surface) else chunk.label
@@ -269,7 +276,69 @@ def extract_entities(
                 canonical = canonical_form(" ".join(w for s, e in spans[first:last] if is_word(w := text[s:e])), label)
             taken = last
             entities.append(Entity(article.id, surface, label, start, end, canonical, index))
-    return entities
+        for a, b, label, name in known:
+            if not any(first <= a and b <= last for first, last in kept):
+                start, end = spans[a][0], spans[b - 1][1]
+                entities.append(Entity(article.id, text[start:end], label, start, end, name, index))
+    return sorted(entities, key=lambda e: e.start)  # a known name the tagger missed comes after its sentence's chunks
+
+
+_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+
+
+@cache
+def known_names() -> dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]:
+    """Names the news spells out in several words, whole, which the tagger often cuts or misses: institutions of
+    the quote lexicon's ``known_aliases.tsv`` (ORG: «الاتحاد العام التونسي للشغل», «وكالة تونس إفريقيا للأنباء»)
+    and its towns of several words (LOC: «سيدي بوزيد», «بن قردان»). Keyed by every form of the first word with
+    its proclitics («ببن», «للاتحاد»): ``(word keys, name, label)``, longest first."""
+    entries = [(line.split("\t", 1)[0], "ORG") for line in load_lines("quotes/known_aliases.tsv")]
+    entries += [(line, "LOC") for line in load_lines("quotes/places.txt")]
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
+    for name, label in entries:
+        keys = tuple(canonical_key(word) for word in name.split())
+        if len(keys) < 2:
+            continue
+        forms = {clitic + keys[0] for clitic in _CLITICS}
+        if keys[0].startswith("ال"):
+            forms |= {clitic + "ل" + keys[0][1:] for clitic in ("", "و", "ف")}  # «للاتحاد», «وللاتحاد»
+        for form in forms:
+            index[form].append((keys, name, label))
+    return {form: tuple(sorted(found, key=lambda entry: -len(entry[0]))) for form, found in index.items()}
+
+
+_FIRST_WORDS: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {}  # token → known names it may open
+_FIRST_WORDS_LIMIT = 500_000
+
+
+def _opening(token: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    entries = _FIRST_WORDS.get(token)
+    if entries is None:
+        if len(_FIRST_WORDS) >= _FIRST_WORDS_LIMIT:
+            _FIRST_WORDS.clear()
+        entries = _FIRST_WORDS[token] = known_names().get(canonical_key(token), ())
+    return entries
+
+
+def _known_names_in(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """The :func:`known_names` in a sentence's tokens: ``(first, last, label, name)`` token ranges, longest first
+    at each place, none overlapping. (Most sentences have none: the tokens are looked up at C speed.)"""
+    words = [text[s:e] for s, e in spans]
+    opening = list(map(_FIRST_WORDS.get, words))
+    if None in opening:
+        opening = [_opening(word) if entries is None else entries for word, entries in zip(words, opening, strict=True)]
+    found: list[tuple[int, int, str, str]] = []
+    after = 0
+    for i in compress(range(len(words)), opening):
+        if i < after:
+            continue
+        for keys, name, label in opening[i]:
+            end = i + len(keys)
+            if end <= len(words) and all(canonical_key(words[i + k]) == keys[k] for k in range(1, len(keys))):
+                found.append((i, end, label, name))
+                after = end
+                break
+    return found
 
 
 _FM = frozenset({"اف ام", "fm"})  # canonical_key of «أف أم», «FM»

@@ -263,6 +263,34 @@ def test_a_stations_fm_takes_the_stations_name(text: str, tagged: dict[str, str]
     assert all(text[e.start : e.end] == e.text and e.label == "ORG" for e in entities)
 
 
+@pytest.mark.parametrize(
+    ("text", "tagged", "found"),
+    [
+        # the tagger cut a known institution short, or split it into places
+        ("وأكد ممثل للاتحاد العام التونسي للشغل أن الحوار مستمر.", {"للاتحاد": "B-ORG", "العام": "I-ORG"},
+         [("ORG", "للاتحاد العام التونسي للشغل", "الاتحاد العام التونسي للشغل")]),
+        ("وقال لوكالة تونس افريقيا للأنباء إن الحفل ناجح.", {"تونس": "B-LOC", "افريقيا": "B-LOC"},
+         [("ORG", "لوكالة تونس افريقيا للأنباء", "وكالة تونس إفريقيا للأنباء")]),
+        # missed it, tagged a town's half as a person, or the whole town as something else
+        ("أعلنت الخطوط التونسية عن رحلات جديدة.", {}, [("ORG", "الخطوط التونسية", "الخطوط التونسية")]),
+        ("وصل الوفد ببن قردان أمس.", {"قردان": "B-PERS"}, [("LOC", "ببن قردان", "بن قردان")]),
+        ("وصل الوفد إلى سيدي بوزيد أمس.", {"سيدي": "B-ORG", "بوزيد": "I-ORG"}, [("LOC", "سيدي بوزيد", "سيدي بوزيد")]),
+        # a name around a known one stays (a club); a different name with the same start too
+        ("فاز أولمبيك سيدي بوزيد أمس.", {"أولمبيك": "B-ORG", "سيدي": "I-ORG", "بوزيد": "I-ORG"},
+         [("ORG", "أولمبيك سيدي بوزيد", "أولمبيك سيدي بوزيد")]),
+        ("وقال الاتحاد العام لطلبة تونس إن الإضراب مستمر.", {"الاتحاد": "B-ORG", "العام": "I-ORG"},
+         [("ORG", "الاتحاد العام", "الاتحاد العام")]),
+    ],
+)
+def test_known_names_are_whole(text: str, tagged: dict[str, str], found: list[tuple[str, str, str]]) -> None:
+    """The quote lexicon's institutions and towns of several words are one entity, whatever the tagger cut: in the
+    bench corpus's first 3,000 articles «الاتحاد العام» was an organisation 51 times and «افريقيا» (of the press
+    agency) a place 67 times."""
+    entities = _tagged(text, tagged)
+    assert [(e.label, e.text, e.canonical) for e in entities] == found
+    assert all(text[e.start : e.end] == e.text for e in entities)
+
+
 def test_counts_doc_counts_and_cooccurrence() -> None:
     frame = _frame(
         [
