@@ -154,11 +154,28 @@ def _strip_person_clitic(word: str) -> str:
     names = gazetteers()["fname"]
     if _name_list_key(word) in names:
         return word
-    for n in (1, 2):
-        head, rest = word[:n], word[n:]
-        if head[:1] in "وفبلك" and (n == 1 or head[1] in "بلك") and _name_list_key(rest) in names:
-            return rest
-    return word
+    return next((rest for rest in _proclitic_splits(word) if _name_list_key(rest) in names), word)
+
+
+def _proclitic_splits(word: str) -> list[str]:
+    """What ``word`` (or a name starting with it) may be without its proclitics: one of و ف ب ل ك, or و/ف before ب ل ك («وبـ», «فلـ»), shortest
+    proclitic first; nothing for a given name that only looks so («لسعد», «بلقاسم», «بلحسن» are names, and ب and ل
+    never stack: «بل» is no proclitic).
+
+    >>> _proclitic_splits("ولمحمد"), _proclitic_splits("بلقاسم"), _proclitic_splits("للسيسي")
+    (['لمحمد', 'محمد'], [], ['لسيسي', 'السيسي'])
+    """
+    from analysis.quotes.lexicon import key_of, lexicon
+
+    if key_of(word.split(" ", 1)[0]) in lexicon().first_names:  # (a name's first word)
+        return []
+    rests = [word[1:]] if word[:1] in "وفبلك" else []
+    if word[:1] in "وف" and word[1:2] in "بلك" and len(word) > 2:
+        rests.append(word[2:])
+    for lil in ("لل", "ولل", "فلل"):  # ل before the article drops its alef: «للسيسي» is ل + «السيسي»
+        if word.startswith(lil) and len(word) > len(lil) + 1:
+            rests.append("ال" + word[len(lil) :])
+    return rests
 
 
 def _name_list_key(word: str) -> str:
@@ -403,9 +420,8 @@ def _merge_clitic_variants(frame: pd.DataFrame, keys: Mapping[str, str]) -> pd.D
         key, target = keys[c], c
         first = _name_list_key(c.split(" ", 1)[0])
         if first not in names and first not in places:  # «كمال» is a name, not ك + «مال»; «لبنان» not ل + «بنان»
-            for n in (1, 2):
-                head, rest = key[:n], key[n:]
-                if head[:1] in "وفبلك" and (n == 1 or head[1] in "بلك") and len(rest) >= 3 and (label, rest) in known:
+            for rest in _proclitic_splits(key):
+                if len(rest) >= 3 and (label, rest) in known:
                     target, key = known[(label, rest)], rest
                     break
         partner = key[2:] if key.startswith("ال") else f"ال{key}"

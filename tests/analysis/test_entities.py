@@ -165,6 +165,10 @@ def test_merge_prefers_the_name_in_the_same_article() -> None:
          ["الحالي عبد العزيز بوتفليقة", "عبد العزيز بوتفليقة"]),
         # a given name is: merged
         ([("a1", "محمد شفيق صرصار", "PERS"), ("a2", "شفيق صرصار", "PERS")], ["محمد شفيق صرصار"] * 2),
+        # given names that look like a clitic and a name («لسعد», «بلقاسم»: ب and ل never stack) stay whole
+        ([("a1", "لسعد اليعقوبي", "PERS"), ("a2", "سعد اليعقوبي", "PERS"), ("a3", "بلقاسم", "PERS"), ("a3", "قاسم", "PERS")],
+         ["لسعد اليعقوبي", "سعد اليعقوبي", "بلقاسم", "قاسم"]),
+        ([("a1", "ولمحمد", "PERS"), ("a2", "محمد", "PERS")], ["محمد", "محمد"]),
         # a country is not a clitic and a word («لبنان» is not ل + «بنان»); «وروسيا» is و + «روسيا»
         ([("a1", "لبنان", "LOC"), ("a2", "بنان", "LOC"), ("a3", "وروسيا", "LOC"), ("a3", "روسيا", "LOC")],
          ["لبنان", "بنان", "روسيا", "روسيا"]),
@@ -211,6 +215,22 @@ def test_counts_merge_hamza_seat_spellings_and_mentions_find_them() -> None:
     counts = count_entities(frame)
     assert counts[["canonical", "count", "doc_count"]].values.tolist() == [["الباجي قائد السبسي", 3, 3]]
     assert mentions_of(frame, "الباجي قائد السبسي").index.tolist() == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical"),
+    [
+        ("ومحمد الناصر", "محمد الناصر"),
+        ("لمحمد الناصر", "محمد الناصر"),
+        ("وبمحمد الناصر", "محمد الناصر"),
+        ("لسعد اليعقوبي", "لسعد اليعقوبي"),  # Lassaad, not ل + Saad
+        ("بلقاسم العياري", "بلقاسم العياري"),  # Belgacem: «بل» is no proclitic
+        ("بلحسن الوسلاتي", "بلحسن الوسلاتي"),
+        ("ليلى بن عمار", "ليلى بن عمار"),
+    ],
+)
+def test_a_persons_proclitics_are_stripped_but_not_from_a_given_name(surface: str, canonical: str) -> None:
+    assert canonical_form(surface, "PERS") == canonical
 
 
 def _tagged(text: str, tagged: dict[str, str]) -> list[Entity]:
