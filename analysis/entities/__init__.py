@@ -158,9 +158,9 @@ def _strip_person_clitic(word: str) -> str:
 
 
 def _proclitic_splits(word: str) -> list[str]:
-    """What ``word`` (or a name starting with it) may be without its proclitics: one of و ف ب ل ك, or و/ف before ب ل ك («وبـ», «فلـ»), shortest
-    proclitic first; nothing for a given name that only looks so («لسعد», «بلقاسم», «بلحسن» are names, and ب and ل
-    never stack: «بل» is no proclitic).
+    """What ``word`` (or a name starting with it) may be without its proclitics: one of و ف ب ل ك, or و/ف before
+    ب ل ك («وبـ», «فلـ»), shortest proclitic first, and ل before the article without its alef; nothing for a given
+    name that only looks so («لسعد», «بلقاسم», «بلحسن» are names, and ب and ل never stack: «بل» is no proclitic).
 
     >>> _proclitic_splits("ولمحمد"), _proclitic_splits("بلقاسم"), _proclitic_splits("للسيسي")
     (['لمحمد', 'محمد'], [], ['لسيسي', 'السيسي'])
@@ -408,8 +408,8 @@ def _merge_clitic_variants(frame: pd.DataFrame, keys: Mapping[str, str]) -> pd.D
     """«وبوتين» → «بوتين» when the stripped form is itself a mention with the same label in the corpus, unless the
     form's first word is a first name or a country or city CLDR names («لبنان», not ل + «بنان»). A form without
     the article and the form with it, both mentions with the same label, take the more frequent: «جوهرة أف أم»
-    (from «لجوهرة اف ام») → «الجوهرة أف أم», «الناجي جلول» → «ناجي جلول» (not a person's one word). ``keys``: :func:`canonical_key` of each
-    canonical form in the frame."""
+    (from «لجوهرة اف ام») → «الجوهرة أف أم», «الناجي جلول» → «ناجي جلول» (not a person's one word). ``keys``:
+    :func:`canonical_key` of each canonical form in the frame."""
     pairs = list(zip(frame["label"].tolist(), frame["canonical"].tolist(), strict=True))
     known = {(label, keys[c]): c for label, c in pairs}
     frequency = Counter((label, keys[c]) for label, c in pairs)
