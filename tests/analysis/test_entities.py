@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.camel import CamelDataMissingError
 from analysis.cleaning import clean_text
@@ -27,7 +30,7 @@ from analysis.entities import (
     merge_person_aliases,
     sentence_spans,
 )
-from analysis.entities.bio import decode_bio, score_chunks
+from analysis.entities.bio import LABELS, decode_bio, score_chunks
 from analysis.entities.features import sentence_features
 from analysis.errors import AnalysisError
 from analysis.records import ENTITY_COLUMNS, MENTION_CONTEXT_COLUMNS, Article, Entity
@@ -311,6 +314,26 @@ def test_known_names_are_whole(text: str, tagged: dict[str, str], found: list[tu
     entities = _tagged(text, tagged)
     assert [(e.label, e.text, e.canonical) for e in entities] == found
     assert all(text[e.start : e.end] == e.text for e in entities)
+
+
+_AROUND_KNOWN_NAMES = ["سيدي بوزيد", "ببن قردان", "للاتحاد العام التونسي للشغل", "وكالة تونس افريقيا للأنباء", "سيدي",
+                       "الاتحاد العام", "أولمبيك", "قال", "في", "،", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    phrases=st.lists(st.sampled_from(_AROUND_KNOWN_NAMES), min_size=1, max_size=8),
+    tags=st.lists(st.sampled_from(["O", "B-ORG", "I-ORG", "I-ORG", "B-LOC", "I-LOC", "B-PERS", "I-PERS"]), max_size=30),
+)
+def test_entities_around_known_names_stay_in_order_and_apart(phrases: list[str], tags: list[str]) -> None:
+    """Whatever the tagger tagged around the known names, the entities point at their text, come in order and never
+    overlap."""
+    text = " ".join(phrases)
+    sentences = sentence_spans(text)
+    given = {spans[0][0]: (tags + ["O"] * len(spans))[: len(spans)] for _, spans in sentences}
+    entities = extract_entities(Article(id="a", source="", text=text, raw_text=text), tags=given, sentences=sentences)
+    assert all(text[e.start : e.end] == e.text and e.label in LABELS for e in entities)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(entities))
 
 
 def test_counts_doc_counts_and_cooccurrence() -> None:
