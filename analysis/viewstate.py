@@ -33,6 +33,7 @@ __all__ = [
     "PAGES",
     "QUOTE_KINDS",
     "TOP_RANGE",
+    "TRENDS",
     "ViewState",
     "decode_view",
     "encode_view",
@@ -50,6 +51,7 @@ DEFAULT_NORMALIZATION: frozenset[str] = frozenset(
 )
 NGRAM_RANGE: tuple[int, int] = (1, 4)
 TOP_RANGE: tuple[int, int] = (5, 500)
+TRENDS: tuple[str, ...] = ("date", "source")  # the frequencies page's breakdown tabs
 MAX_TEXT = 200
 BACKEND_RE = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 
@@ -82,6 +84,7 @@ class ViewState:
     source: str = ""
     date_from: str = ""
     date_to: str = ""
+    trend: str = "date"
 
     @property
     def normalization(self) -> Normalization:
@@ -174,6 +177,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "source": _parse_text,
     "date_from": _parse_date,
     "date_to": _parse_date,
+    "trend": _parse_choice(TRENDS),
 }
 
 

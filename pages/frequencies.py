@@ -17,6 +17,7 @@ from ui.page import start
 ctx = start("frequencies")
 view = ctx.view
 TERM_KEY = state.widget_key("term")
+TAB_KEY = "trend_tab"
 
 
 def _pick_from_chart(point: dict) -> None:
@@ -78,18 +79,26 @@ terms = (counted,) if counted else tuple(table["term"].head(5))
 size = len(counted.split()) if counted else ngram  # the KWIC term's trend counts what KWIC finds, at its length
 if terms and not articles.empty:
     st.subheader(t("trends"))
-    by_date, by_source = st.tabs([t("by_date"), t("by_source")])
-    with by_date:
-        if articles["date"].notna().any():
-            trend = data.breakdown(ctx.key, terms, "date", norm_key, clitics, size).dropna(subset=["date"])
-            trend = trend.sort_values("date")
-            plot.show(charts.breakdown_bars(trend, by="date", names=column_names()), key="trend_date", config=PLOTLY_CONFIG)
-            downloads(trend, "by_date")
-        else:
-            st.caption(t("no_dates"))
-    with by_source:
-        per_source = data.breakdown(ctx.key, terms, "source", norm_key, clitics, size)
-        plot.show(charts.breakdown_bars(per_source, by="source", names=column_names()), key="trend_source", config=PLOTLY_CONFIG)
-        downloads(per_source, "by_source")
+    # only the open tab's breakdown is counted and drawn (a tab switch reruns the page); the URL keeps the tab
+    tabs = {"date": t("by_date"), "source": t("by_source")}
+    current, wanted = st.session_state.get(TAB_KEY), tabs[view.trend]  # (a tab's value is its label)
+    if current not in tabs.values() or (state.reseeding() and current != wanted):  # new, a share link, the language
+        st.session_state[TAB_KEY] = wanted
+    by_date, by_source = st.tabs(list(tabs.values()), key=TAB_KEY, on_change="rerun")
+    view = state.update(trend="source" if by_source.open else "date")
+    if by_date.open:
+        with by_date:
+            if articles["date"].notna().any():
+                trend = data.breakdown(ctx.key, terms, "date", norm_key, clitics, size).dropna(subset=["date"])
+                trend = trend.sort_values("date")
+                plot.show(charts.breakdown_bars(trend, by="date", names=column_names()), key="trend_date", config=PLOTLY_CONFIG)
+                downloads(trend, "by_date")
+            else:
+                st.caption(t("no_dates"))
+    if by_source.open:
+        with by_source:
+            per_source = data.breakdown(ctx.key, terms, "source", norm_key, clitics, size)
+            plot.show(charts.breakdown_bars(per_source, by="source", names=column_names()), key="trend_source", config=PLOTLY_CONFIG)
+            downloads(per_source, "by_source")
 
 data.prefetch_tokens(ctx.key, norm_key, clitics)  # last: the tokens for the first KWIC search or n-gram table

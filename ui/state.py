@@ -17,7 +17,7 @@ import streamlit as st
 
 from analysis.viewstate import ViewState, decode_view, encode_view, view_url
 
-__all__ = ["current_params", "go", "load_view", "seed", "share_url", "update", "view", "widget_key"]
+__all__ = ["current_params", "go", "load_view", "reseeding", "seed", "share_url", "update", "view", "widget_key"]
 
 _VIEW = "_nl_view"
 VIEW_KEY = _VIEW  # present in the session once a view was loaded
@@ -80,6 +80,11 @@ def update(**changes: Any) -> ViewState:
     st.session_state[_VIEW] = state
     _write_url(state)
     return state
+
+
+def reseeding() -> bool:
+    """Whether this run seeds widgets from the URL: the session's first run, or the URL changed from outside."""
+    return bool(st.session_state.get(_SEED, True))
 
 
 def widget_key(name: str) -> str:

@@ -16,6 +16,7 @@ from analysis.viewstate import (
     NORMALIZATIONS,
     PAGES,
     QUOTE_KINDS,
+    TRENDS,
     ViewState,
     decode_view,
     encode_view,
@@ -65,6 +66,8 @@ def test_defaults() -> None:
         ("date_from", "yesterday"),
         ("date_to", "2024-1-1"),
         ("date_to", "20240101"),
+        ("trend", "weekly"),
+        ("trend", "Source"),
     ],
 )
 def test_invalid_values_fall_back_to_the_default(key: str, value: str) -> None:
@@ -142,6 +145,7 @@ states = st.builds(
     source=texts,
     date_from=st.just("") | st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10),
     date_to=st.just("") | st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10),
+    trend=st.sampled_from(TRENDS),
 )
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import ui.data
 import ui.i18n
 from analysis.store import sample_corpus_id
 from analysis.viewstate import PAGES, ViewState, decode_view, encode_view, view_from_url
@@ -424,9 +425,54 @@ def test_a_kwic_terms_trend_counts_what_kwic_finds(data_dir, make_app: MakeApp, 
     at = make_app(**encode_view(view))
     _no_exception(at)
     assert len(at.dataframe[-1].value) == rows
+    at.session_state["trend_tab"] = LABELS["by_source"][0]  # the per-source tab
+    at.run()
     per_source = [json.loads(json.loads(el.proto.json)["figure"]) for el in at.get("bidi_component") if "trend_source" in el.proto.id]
     assert len(per_source) == 1
     assert sum(_plotly_values(trace["x"]).sum() for trace in per_source[0]["data"]) == rows
+
+
+def _chart_keys(at: AppTest) -> list[str]:
+    return [key for el in at.get("bidi_component") for key in ("freq_chart", "trend_date", "trend_source") if key in el.proto.id]
+
+
+def test_only_the_open_trend_tab_is_counted_and_drawn(data_dir, make_app: MakeApp, monkeypatch) -> None:
+    """The breakdown by date is drawn on the first view, the one by source only once its tab is open (each filter
+    change used to count and draw both)."""
+    calls: list[str] = []
+    breakdown = ui.data.breakdown
+    monkeypatch.setattr(ui.data, "breakdown", lambda k, terms, by, *rest: calls.append(by) or breakdown(k, terms, by, *rest))
+    at = make_app(page="frequencies")
+    _no_exception(at)
+    assert (_chart_keys(at), calls) == (["freq_chart", "trend_date"], ["date"])
+    at.session_state["trend_tab"] = LABELS["by_source"][0]
+    at.run()
+    _no_exception(at)
+    assert (_chart_keys(at), calls) == (["freq_chart", "trend_source"], ["date", "source"])
+    assert at.query_params["trend"] == "source"  # the share link keeps the open tab
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_share_link_opens_the_trend_tab_it_names(data_dir, make_app: MakeApp, monkeypatch, lang: str) -> None:
+    monkeypatch.setattr(ui.i18n, "current_lang", lambda: lang)  # (AppTest formats labels outside the session)
+    at = make_app(page="frequencies", trend="source", lang=lang)
+    _no_exception(at)
+    assert _chart_keys(at) == ["freq_chart", "trend_source"]
+    assert decode_view(at.query_params).trend == "source"
+    at.session_state["trend_tab"] = LABELS["by_date"][0 if lang == "ar" else 1]
+    at.run()
+    _no_exception(at)
+    assert _chart_keys(at) == ["freq_chart", "trend_date"] and "trend" not in at.query_params
+    at.query_params["trend"] = "source"  # the address edited by hand
+    at.run()
+    assert _chart_keys(at) == ["freq_chart", "trend_source"]
+
+
+def test_the_open_trend_tab_survives_a_language_switch(data_dir, make_app: MakeApp) -> None:
+    at = make_app(page="frequencies", trend="source")
+    at.sidebar.radio[0].set_value("en").run()
+    _no_exception(at)
+    assert _chart_keys(at) == ["freq_chart", "trend_source"] and at.query_params["trend"] == "source"
 
 
 def _plotly_values(values: list | dict) -> np.ndarray:
