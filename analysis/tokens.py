@@ -23,6 +23,8 @@ from analysis.records import TOKEN_COLUMNS, Article, Token
 from analysis.segment import sentence_index, split_sentences
 
 __all__ = [
+    "CONJUNCTIONS",
+    "PROCLITICS",
     "Normalization",
     "clitic_forms",
     "count_terms",
@@ -135,8 +137,11 @@ def count_terms(text: str, *, normalization: Normalization = Normalization()) ->
 
 # --------------------------------------------------------------------------- clitics
 
-_CONJ = ("و", "ف")
+CONJUNCTIONS: tuple[str, ...] = ("و", "ف")
 _PREP = ("ب", "ك", "ل")
+PROCLITICS: frozenset[str] = frozenset({*CONJUNCTIONS, *_PREP, *(c + p for c in CONJUNCTIONS for p in _PREP)})
+"""What may stand before a stem (and its article): a conjunction, a preposition, or a conjunction then a preposition
+(«وبـ», «فلـ»); two prepositions never stack («بل» is no proclitic)."""
 _MIN_STEM = 3
 # A bare proclitic splits when the stem is known and at least 1/4 as frequent as the whole form.
 _KNOWN_RATIO = 4
@@ -214,7 +219,7 @@ def _in_word(word: str, key: str, n: int) -> int:
 
 def _article_prefix(key: str) -> int:
     """Length of a (conj)(prep)ال / (conj)لل prefix when what follows is a plausible stem."""
-    i = 1 if key[:1] in _CONJ else 0
+    i = 1 if key[:1] in CONJUNCTIONS else 0
     if key.startswith("لل", i) and len(key) - i - 2 >= _MIN_STEM and key[i:] not in _protected():
         return i + 2
     j = i + 1 if key[i : i + 1] in _PREP else i
@@ -228,8 +233,7 @@ def _bare_prefix(word: str, key: str) -> tuple[str, str]:
     best = ("", word)
     for n in (1, 2):
         head, rest = key[:n], key[n:]
-        valid = head in _CONJ + _PREP if n == 1 else head[0] in _CONJ and head[1] in _PREP
-        if not valid or len(rest) < _MIN_STEM:
+        if head not in PROCLITICS or len(rest) < _MIN_STEM:
             continue
         if rest in _protected() or known.get(rest, 0) * _KNOWN_RATIO >= max(known.get(key, 0), _KNOWN_RATIO):
             cut = _in_word(word, key, n)

@@ -33,7 +33,7 @@ from analysis.errors import AnalysisError
 from analysis.lexicons import load_lines
 from analysis.records import ENTITY_COLUMNS, MENTION_CONTEXT_COLUMNS, Article, Entity
 from analysis.segment import split_sentences
-from analysis.tokens import Normalization, is_word, normalize_word, stopwords, strip_clitics
+from analysis.tokens import CONJUNCTIONS, PROCLITICS, Normalization, is_word, normalize_word, stopwords, strip_clitics
 
 __all__ = [
     "LABELS",
@@ -169,10 +169,9 @@ def _proclitic_splits(word: str) -> list[str]:
 
     if key_of(word.split(" ", 1)[0]) in lexicon().first_names:  # (a name's first word)
         return []
-    rests = [word[1:]] if word[:1] in "وفبلك" else []
-    if word[:1] in "وف" and word[1:2] in "بلك" and len(word) > 2:
-        rests.append(word[2:])
-    for lil in ("لل", "ولل", "فلل"):  # ل before the article drops its alef: «للسيسي» is ل + «السيسي»
+    rests = [word[n:] for n in (1, 2) if word[:n] in PROCLITICS and len(word) > n]
+    for conjunction in ("", *CONJUNCTIONS):  # ل before the article drops its alef: «للسيسي» is ل + «السيسي»
+        lil = conjunction + "لل"
         if word.startswith(lil) and len(word) > len(lil) + 1:
             rests.append("ال" + word[len(lil) :])
     return rests
@@ -300,9 +299,6 @@ def extract_entities(
     return sorted(entities, key=lambda e: e.start)  # a known name the tagger missed comes after its sentence's chunks
 
 
-_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
-
-
 @cache
 def known_names() -> dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]:
     """Names the news spells out in several words, whole, which the tagger often cuts or misses: institutions of
@@ -316,9 +312,9 @@ def known_names() -> dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]:
         keys = tuple(canonical_key(word) for word in name.split())
         if len(keys) < 2:
             continue
-        forms = {clitic + keys[0] for clitic in _CLITICS}
+        forms = {clitic + keys[0] for clitic in ("", *PROCLITICS)}
         if keys[0].startswith("ال"):
-            forms |= {clitic + "ل" + keys[0][1:] for clitic in ("", "و", "ف")}  # «للاتحاد», «وللاتحاد»
+            forms |= {conjunction + "ل" + keys[0][1:] for conjunction in ("", *CONJUNCTIONS)}  # «للاتحاد», «وللاتحاد»
         for form in forms:
             index[form].append((keys, name, label))
     return {form: tuple(sorted(found, key=lambda entry: -len(entry[0]))) for form, found in index.items()}
