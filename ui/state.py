@@ -107,7 +107,7 @@ def seed(name: str, value: Any, *, default: Any = _NO_DEFAULT) -> str:
     key = widget_key(name)
     dirty: set[str] = st.session_state.setdefault(_DIRTY, set())
     if key in st.session_state:
-        needed = name in dirty or (st.session_state.get(_SEED, True) and not _same(st.session_state[key], value))
+        needed = name in dirty or (reseeding() and not _same(st.session_state[key], value))
     else:
         needed = default is _NO_DEFAULT or not _same(default, value)
     if needed:
