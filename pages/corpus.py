@@ -10,9 +10,10 @@ import streamlit as st
 
 from ui import data, state
 from ui.export import downloads
-from ui.i18n import headers, t
+from ui.i18n import t
 from ui.ingest import IngestResult, ingest_files, ingest_text
 from ui.page import start
+from ui.render import show_table
 
 UPLOAD_TYPES = ["txt", "html", "htm", "csv", "tsv", "jsonl", "json", "zip"]
 TABLE_COLUMNS = ["id", "title", "source", "date", "byline", "n_removed", "arabic_share"]
@@ -78,17 +79,12 @@ st.subheader(f"{t('articles')} ({len(articles)})")
 if articles.empty:
     st.info(t("empty_corpus"))
 table = articles[TABLE_COLUMNS]
-picked = st.dataframe(
+picked = show_table(
     table,
-    hide_index=True,
-    width="stretch",
     on_select="rerun",
     selection_mode="multi-row",
     key="articles_table",
-    column_config={
-        **headers(table.columns),
-        "arabic_share": st.column_config.ProgressColumn(t("arabic_share"), min_value=0.0, max_value=1.0),
-    },
+    column_config={"arabic_share": st.column_config.ProgressColumn(t("arabic_share"), min_value=0.0, max_value=1.0)},
 )
 downloads(articles.drop(columns=["raw_text"]), "articles")
 rows = list(picked.selection.rows) if picked else []
@@ -107,11 +103,11 @@ with st.expander(t("cleaning_report")):
     if removed.empty:
         st.caption(t("no_removals"))
     else:
-        st.dataframe(removed, hide_index=True, width="stretch", column_config=headers(removed.columns))
+        show_table(removed)
         downloads(removed, "removals")
 
 failed = data.failures(ctx.key)
 if not failed.empty:
     with st.expander(f"{t('failures')} ({len(failed)})"):
-        st.dataframe(failed, hide_index=True, width="stretch", column_config=headers(failed.columns))
+        show_table(failed)
         downloads(failed, "failures")

@@ -11,8 +11,9 @@ import streamlit as st
 from analysis.viewstate import ENTITY_LABELS
 from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
-from ui.i18n import column_names, headers, t, value_label
+from ui.i18n import column_names, t, value_label
 from ui.page import start
+from ui.render import show_table
 
 ctx = start("entities")
 ENTITY_KEY = state.widget_key("entity")
@@ -67,16 +68,7 @@ def main() -> None:
         st.subheader(t("top_entities"))
         table = counts.reset_index(drop=True)
         st.session_state["_nl_entity_rows"] = table["canonical"].tolist()
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            height=320,
-            on_select=_pick_entity,
-            selection_mode="single-row",
-            key="entities_table",
-            column_config=headers(table.columns),
-        )
+        show_table(table, height=320, on_select=_pick_entity, selection_mode="single-row", key="entities_table")
         downloads(table, "entities")
 
     names = ["", *counts["canonical"].tolist()]
@@ -89,21 +81,13 @@ def main() -> None:
 
     pairs = data.pairs_in_view(ctx.key, backend, tuple(sorted(labels)), entity)
     st.subheader(t("cooccurrence"))
-    st.dataframe(pairs.head(200), hide_index=True, width="stretch", column_config=headers(pairs.columns))
+    show_table(pairs.head(200))
     downloads(pairs, "cooccurrence")
 
     if entity:
         st.subheader(f"{t('mentions')}: {entity}")
         rows = data.entity_mentions(ctx.key, backend, entity, tuple(sorted(labels)), CONTEXT_CHARS)
-        picked = st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            on_select="rerun",
-            selection_mode="single-row",
-            key="mentions_table",
-            column_config=headers(rows.columns),
-        )
+        picked = show_table(rows, on_select="rerun", selection_mode="single-row", key="mentions_table")
         downloads(rows, "mentions")
         selected = list(picked.selection.rows) if picked else []
         if selected and selected[0] < len(rows) and st.button(t("open_reader"), key="mention_to_reader"):

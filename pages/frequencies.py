@@ -11,8 +11,9 @@ import streamlit as st
 from analysis.viewstate import NORMALIZATIONS, TOP_RANGE
 from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
-from ui.i18n import column_names, headers, t, value_label
+from ui.i18n import column_names, t, value_label
 from ui.page import start
+from ui.render import show_table
 
 ctx = start("frequencies")
 view = ctx.view
@@ -69,8 +70,7 @@ if view.term:
     if rows.empty:
         st.caption(t("no_matches"))
     else:
-        shown = rows[["right", "term", "left", "article", "start", "end"]]
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=headers(shown.columns))
+        show_table(rows[["right", "term", "left", "article", "start", "end"]])
         downloads(rows, "kwic")
 
 articles = data.article_index(ctx.key)

@@ -12,9 +12,9 @@ from analysis.quotes import filter_quotes, speaker_pairs
 from analysis.viewstate import QUOTE_KINDS
 from ui import charts, data, plot, state
 from ui.export import PLOTLY_CONFIG, downloads
-from ui.i18n import column_names, headers, t, value_label
+from ui.i18n import column_names, t, value_label
 from ui.page import start
-from ui.render import render_article, show_html
+from ui.render import render_article, show_html, show_table
 
 ctx = start("quotes")
 view = ctx.view
@@ -77,15 +77,7 @@ else:
 shown = filter_quotes(scope, speaker=speaker)
 table = shown[["speaker", "role", "cue", "kind", "text", "article", "title", "start", "end"]].reset_index(drop=True)
 st.subheader(f"{t('quotes')} ({len(table)})")
-picked = st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    on_select="rerun",
-    selection_mode="single-row",
-    key="quotes_table",
-    column_config=headers(table.columns),
-)
+picked = show_table(table, on_select="rerun", selection_mode="single-row", key="quotes_table")
 downloads(shown.drop(columns=["id"]), "quotes")
 
 rows = list(picked.selection.rows) if picked else []
@@ -115,5 +107,5 @@ links_box = st.expander(t("speaker_entities"), key="speaker_links_open", on_chan
 if links_box.open:
     with links_box:
         links = data.speaker_links(ctx.key)
-        st.dataframe(links, hide_index=True, width="stretch", column_config=headers(links.columns))
+        show_table(links)
         downloads(links, "speaker_entities")

@@ -6,22 +6,17 @@ from ui.routing import enter_page
 
 enter_page()  # first: a page started without the router runs the router instead
 
-import pandas as pd
 import streamlit as st
 
 from ui import data, state
 from ui.export import downloads
-from ui.i18n import headers, t, value_label
+from ui.i18n import t, value_label
 from ui.page import start
-from ui.render import legend_html, metadata_html, render_article, show_html
+from ui.render import legend_html, metadata_html, render_article, show_html, show_table
 
 ctx = start("reader")
 view = ctx.view
 articles = data.articles(ctx.key)
-
-
-def _table(frame: pd.DataFrame) -> None:
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=headers(frame.columns))
 
 
 def main() -> None:
@@ -74,16 +69,16 @@ def main() -> None:
         if removed.empty:
             st.caption(t("no_removals"))
         else:
-            _table(removed[["reason", "text", "start", "end"]])
+            show_table(removed[["reason", "text", "start", "end"]])
             downloads(removed, "removed")
 
     if not quotes.empty:
         st.subheader(t("quotes"))
-        _table(quotes[["speaker", "role", "cue", "kind", "text"]])
+        show_table(quotes[["speaker", "role", "cue", "kind", "text"]])
         downloads(quotes, "article_quotes")
     if not entities.empty:
         st.subheader(t("entities"))
-        _table(entities[["text", "label", "canonical"]])
+        show_table(entities[["text", "label", "canonical"]])
         downloads(entities, "article_entities")
 
 

@@ -12,10 +12,15 @@ import hashlib
 import html
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import streamlit as st
+
+from ui.i18n import headers
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "CSS",
@@ -26,6 +31,7 @@ __all__ = [
     "render_article",
     "rtl_block",
     "show_html",
+    "show_table",
     "speaker_colour",
 ]
 
@@ -217,3 +223,12 @@ def inject_css() -> None:
 def show_html(fragment: str) -> None:
     """Show HTML built by this module (already escaped) in the page."""
     st.html(fragment)
+
+
+def show_table(frame: pd.DataFrame, *, column_config: Mapping[str, Any] | None = None, **options: Any) -> Any:
+    """``frame`` as every page's tables are drawn: full width, without the index, its columns headed in the interface's
+    language (:func:`ui.i18n.headers`; ``column_config`` adds to them). ``options`` go to ``st.dataframe`` (a key, a
+    selection mode…); returns what it returns."""
+    return st.dataframe(
+        frame, hide_index=True, width="stretch", column_config={**headers(frame.columns), **(column_config or {})}, **options
+    )
